@@ -1,0 +1,1 @@
+#include "newsdex/analysis/analyzer.hpp"

@@ -1,0 +1,58 @@
+// Text analysis: Unicode normalisation (NFKC) and case folding with utf8proc, word tokenization
+// that keeps byte offsets (for highlighting) and positions (for phrases), and English Snowball
+// stemming (libstemmer). Stop words are kept so phrases like "do not congratulate" work.
+//
+// Not thread-safe (the stemmer has state): use one Analyzer per thread.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace newsdex::analysis {
+
+struct Token {
+  std::string term;     // normalised, folded and (when enabled) stemmed
+  uint32_t start = 0;   // byte offsets of the word in the analysed text
+  uint32_t end = 0;
+  uint32_t position = 0;  // 0-based word position; skipped ranges do not consume positions
+};
+
+// A byte range of the input to skip (markup such as speaker labels); sorted, non-overlapping.
+struct SkipRange {
+  uint32_t start = 0;
+  uint32_t end = 0;
+};
+
+struct AnalyzerOptions {
+  bool stem = true;
+  std::string language = "english";  // a libstemmer algorithm name
+};
+
+class Analyzer {
+ public:
+  explicit Analyzer(AnalyzerOptions options = {});
+  ~Analyzer();
+  Analyzer(Analyzer&&) noexcept;
+  Analyzer& operator=(Analyzer&&) noexcept;
+
+  // Calls `emit` for every token of `text` outside `skip`, in order.
+  void analyze(std::string_view text, std::span<const SkipRange> skip,
+               const std::function<void(const Token&)>& emit);
+  std::vector<Token> tokens(std::string_view text, std::span<const SkipRange> skip = {});
+
+  // The indexed form of one query word (folded and stemmed); empty when `word` has no token.
+  std::string term(std::string_view word);
+  // Folds without stemming (NFKC + case fold), e.g. for show names and filters.
+  static std::string fold(std::string_view text);
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> m_impl;
+};
+
+}  // namespace newsdex::analysis

@@ -1,0 +1,40 @@
+// File helpers with the durability rules the index relies on: atomic_write() writes a temporary
+// file, fsyncs it, renames it over the target and fsyncs the directory, so a crash leaves either
+// the old or the new content, never a mix.
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <string_view>
+
+#include "newsdex/core/error.hpp"
+
+namespace newsdex::core {
+
+Result<std::string> read_file(const std::filesystem::path& path);
+Status atomic_write(const std::filesystem::path& path, std::string_view bytes);
+// Writes and fsyncs a file that must not exist yet (segment files are immutable).
+Status write_new_file(const std::filesystem::path& path, std::string_view bytes);
+Status fsync_dir(const std::filesystem::path& dir);
+
+// Read-only memory map of a whole file. Movable, not copyable; unmaps on destruction.
+class MappedFile {
+ public:
+  static Result<MappedFile> open(const std::filesystem::path& path);
+  MappedFile() = default;
+  MappedFile(MappedFile&& other) noexcept;
+  MappedFile& operator=(MappedFile&& other) noexcept;
+  MappedFile(const MappedFile&) = delete;
+  MappedFile& operator=(const MappedFile&) = delete;
+  ~MappedFile();
+
+  const uint8_t* data() const { return m_data; }
+  size_t size() const { return m_size; }
+  std::string_view view() const { return {reinterpret_cast<const char*>(m_data), m_size}; }
+
+ private:
+  const uint8_t* m_data = nullptr;
+  size_t m_size = 0;
+};
+
+}  // namespace newsdex::core

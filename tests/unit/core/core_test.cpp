@@ -1,0 +1,89 @@
+#include <gtest/gtest.h>
+
+#include <filesystem>
+
+#include "newsdex/core/date.hpp"
+#include "newsdex/core/error.hpp"
+#include "newsdex/core/file_io.hpp"
+#include "newsdex/core/hash.hpp"
+#include "newsdex/core/varint.hpp"
+
+namespace newsdex::core {
+namespace {
+
+TEST(Date, RoundTripsAcrossCenturies) {
+  for (int32_t d = days_from_ymd(1789, 1, 1); d < days_from_ymd(2100, 1, 1); d += 37) {
+    auto text = format_iso_date(d);
+    auto back = parse_iso_date(text);
+    ASSERT_TRUE(back.has_value()) << text;
+    EXPECT_EQ(*back, d);
+  }
+  EXPECT_EQ(format_iso_date(0), "1970-01-01");
+}
+
+TEST(Date, RejectsImpossibleDates) {
+  EXPECT_FALSE(parse_iso_date("2018-02-29").has_value());
+  EXPECT_TRUE(parse_iso_date("2020-02-29").has_value());
+  EXPECT_FALSE(parse_iso_date("2018-13-01").has_value());
+  EXPECT_FALSE(parse_iso_date("2018-3-01").has_value());
+  EXPECT_FALSE(parse_iso_date("").has_value());
+}
+
+TEST(Varint, RoundTripAndTruncation) {
+  std::string buf;
+  const uint64_t values[] = {0, 1, 127, 128, 300, 1ull << 32, UINT64_MAX};
+  for (auto v : values) put_varint(buf, v);
+  auto* p = reinterpret_cast<const uint8_t*>(buf.data());
+  auto* end = p + buf.size();
+  for (auto v : values) {
+    uint64_t out = 0;
+    ASSERT_TRUE(get_varint(&p, end, &out));
+    EXPECT_EQ(out, v);
+  }
+  uint64_t out = 0;
+  EXPECT_FALSE(get_varint(&p, end, &out));  // at the end
+  std::string truncated = "\x80\x80";
+  auto* q = reinterpret_cast<const uint8_t*>(truncated.data());
+  EXPECT_FALSE(get_varint(&q, q + truncated.size(), &out));
+}
+
+TEST(Error, NamesThePlace) {
+  Error e{ErrorCode::kParse, "expected a blank line", Location{"a.txt", 3, 7, 0}};
+  EXPECT_EQ(e.to_string(), "a.txt:3:7: expected a blank line");
+  Error q{ErrorCode::kQuery, "unclosed quote", Location{"", 0, 17, 0}};
+  EXPECT_EQ(q.to_string(), "column 17: unclosed quote");
+}
+
+TEST(Hash, ChecksummerMatchesOneShot) {
+  std::string a = "hello ", b = "world";
+  Checksummer c;
+  c.update(a);
+  c.update(b);
+  std::string all = a + b;
+  EXPECT_EQ(c.digest(), checksum({reinterpret_cast<const uint8_t*>(all.data()), all.size()}));
+  EXPECT_EQ(hex64(0xabc).size(), 16u);
+}
+
+TEST(FileIo, AtomicWriteReplacesWholeFile) {
+  auto dir = std::filesystem::temp_directory_path() / "newsdex_core_test";
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  auto path = dir / "f";
+  ASSERT_TRUE(atomic_write(path, "first"));
+  ASSERT_TRUE(atomic_write(path, "second version"));
+  auto text = read_file(path);
+  ASSERT_TRUE(text);
+  EXPECT_EQ(*text, "second version");
+  EXPECT_FALSE(std::filesystem::exists(dir / "f.tmp"));
+  auto mapped = MappedFile::open(path);
+  ASSERT_TRUE(mapped);
+  EXPECT_EQ(mapped->view(), "second version");
+  EXPECT_FALSE(write_new_file(path, "x"));  // segment files are never overwritten
+  auto missing = read_file(dir / "nope");
+  ASSERT_FALSE(missing);
+  EXPECT_EQ(missing.error().code, ErrorCode::kIo);
+  std::filesystem::remove_all(dir);
+}
+
+}  // namespace
+}  // namespace newsdex::core
