@@ -2,6 +2,11 @@
 // that keeps byte offsets (for highlighting) and positions (for phrases), and English Snowball
 // stemming (libstemmer). Stop words are kept so phrases like "do not congratulate" work.
 //
+// Words are maximal runs of Unicode letters and digits (combining marks continue a word). An
+// apostrophe (' or ’) between letters stays inside the word ("don't", "president's"), dots join
+// single-letter acronyms ("U.S." -> "us") and decimals ("3.5"); hyphens and other punctuation split
+// words. Invalid UTF-8 bytes are separators. ASCII words skip utf8proc entirely.
+//
 // Not thread-safe (the stemmer has state): use one Analyzer per thread.
 #pragma once
 
@@ -16,8 +21,8 @@
 namespace newsdex::analysis {
 
 struct Token {
-  std::string term;     // normalised, folded and (when enabled) stemmed
-  uint32_t start = 0;   // byte offsets of the word in the analysed text
+  std::string term;    // normalised, folded and (when enabled) stemmed
+  uint32_t start = 0;  // byte offsets of the word in the analysed text
   uint32_t end = 0;
   uint32_t position = 0;  // 0-based word position; skipped ranges do not consume positions
 };
@@ -47,8 +52,13 @@ class Analyzer {
 
   // The indexed form of one query word (folded and stemmed); empty when `word` has no token.
   std::string term(std::string_view word);
-  // Folds without stemming (NFKC + case fold), e.g. for show names and filters.
+  // Folds without stemming (NFKC + case fold), e.g. for show names and filters. Also drops invalid
+  // UTF-8 bytes, turns ’ into ' and trims and collapses white space, so "World  News Tonight "
+  // and "world news tonight" fold alike.
   static std::string fold(std::string_view text);
+  // False when the stemmer for options.language could not be created (unknown algorithm name);
+  // the analyzer then folds without stemming.
+  bool stems() const;
 
  private:
   struct Impl;

@@ -1,0 +1,186 @@
+// Unit tests for the analyzer: offsets, positions, skip ranges, folding, stemming, bad input.
+#include "newsdex/analysis/analyzer.hpp"
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+namespace newsdex::analysis {
+namespace {
+
+std::vector<std::string> terms(Analyzer& analyzer, std::string_view text,
+                               std::span<const SkipRange> skip = {}) {
+  std::vector<std::string> out;
+  for (const Token& t : analyzer.tokens(text, skip)) out.push_back(t.term);
+  return out;
+}
+
+using Terms = std::vector<std::string>;
+
+TEST(Analyzer, OffsetsPointAtTheWords) {
+  Analyzer analyzer({.stem = false});
+  const std::string text = "Next this evening, president trump livid";
+  const auto tokens = analyzer.tokens(text);
+  ASSERT_EQ(tokens.size(), 6u);
+  const Terms words = {"Next", "this", "evening", "president", "trump", "livid"};
+  for (size_t i = 0; i < tokens.size(); ++i) {
+    EXPECT_EQ(text.substr(tokens[i].start, tokens[i].end - tokens[i].start), words[i]);
+    EXPECT_EQ(tokens[i].position, i);
+  }
+}
+
+TEST(Analyzer, OffsetsAreBytesInUnicodeText) {
+  Analyzer analyzer({.stem = false});
+  const std::string text = "«Café» naïve “quote” Straße";
+  const auto tokens = analyzer.tokens(text);
+  ASSERT_EQ(tokens.size(), 4u);
+  EXPECT_EQ(text.substr(tokens[0].start, tokens[0].end - tokens[0].start), "Café");
+  EXPECT_EQ(tokens[0].term, "café");
+  EXPECT_EQ(text.substr(tokens[1].start, tokens[1].end - tokens[1].start), "naïve");
+  EXPECT_EQ(text.substr(tokens[2].start, tokens[2].end - tokens[2].start), "quote");
+  EXPECT_EQ(text.substr(tokens[3].start, tokens[3].end - tokens[3].start), "Straße");
+  EXPECT_EQ(tokens[3].term, "strasse");
+}
+
+TEST(Analyzer, SkipRangesConsumeNoPositions) {
+  Analyzer analyzer({.stem = false});
+  const std::string text = "DAVID MUIR: Good evening. CECILIA VEGA: Thank you.";
+  const std::vector<SkipRange> skip = {{0, 11}, {26, 39}};
+  const auto tokens = analyzer.tokens(text, skip);
+  ASSERT_EQ(tokens.size(), 4u);
+  const Terms expected = {"good", "evening", "thank", "you"};
+  for (size_t i = 0; i < tokens.size(); ++i) {
+    EXPECT_EQ(tokens[i].term, expected[i]);
+    EXPECT_EQ(tokens[i].position, i);
+  }
+  EXPECT_EQ(tokens[2].start, 40u);
+}
+
+TEST(Analyzer, SkipRangeSplitsAWord) {
+  Analyzer analyzer({.stem = false});
+  const std::vector<SkipRange> skip = {{3, 5}};
+  EXPECT_EQ(terms(analyzer, "abcXYdef", skip), (Terms{"abc", "def"}));
+  const std::vector<SkipRange> all = {{0, 100}};
+  EXPECT_TRUE(analyzer.tokens("whole text skipped", all).empty());
+}
+
+TEST(Analyzer, StemsInflections) {
+  Analyzer analyzer;
+  EXPECT_EQ(analyzer.term("congratulated"), analyzer.term("congratulate"));
+  EXPECT_EQ(analyzer.term("Congratulating"), analyzer.term("congratulate"));
+  EXPECT_EQ(analyzer.term("leaders"), analyzer.term("leader"));
+  EXPECT_EQ(analyzer.term("president's"), analyzer.term("president"));
+  EXPECT_EQ(analyzer.term("president’s"), analyzer.term("president"));
+  EXPECT_TRUE(analyzer.stems());
+}
+
+TEST(Analyzer, ApostrophesStayInsideWords) {
+  Analyzer analyzer({.stem = false});
+  EXPECT_EQ(terms(analyzer, "don't DON’T 'quoted' rock'n'roll"),
+            (Terms{"don't", "don't", "quoted", "rock'n'roll"}));
+  const std::string text = "didn’t";
+  const auto tokens = analyzer.tokens(text);
+  ASSERT_EQ(tokens.size(), 1u);
+  EXPECT_EQ(tokens[0].end, text.size());
+}
+
+TEST(Analyzer, AcronymsAndNumbers) {
+  Analyzer analyzer({.stem = false});
+  const std::string text = "The U.S. and U.K. at 10:30 p.m., up 3.5 percent. Mr.Smith";
+  EXPECT_EQ(terms(analyzer, text), (Terms{"the", "us", "and", "uk", "at", "10", "30", "pm", "up",
+                                          "3.5", "percent", "mr", "smith"}));
+  const auto tokens = analyzer.tokens(text);
+  EXPECT_EQ(text.substr(tokens[1].start, tokens[1].end - tokens[1].start), "U.S");
+  EXPECT_EQ(analyzer.term("U.S.A."), "usa");
+}
+
+TEST(Analyzer, HyphensSplitWords) {
+  Analyzer analyzer({.stem = false});
+  EXPECT_EQ(terms(analyzer, "face-to-face e-mail"), (Terms{"face", "to", "face", "e", "mail"}));
+}
+
+TEST(Analyzer, UnicodeFolding) {
+  Analyzer analyzer({.stem = false});
+  EXPECT_EQ(terms(analyzer, "ＡＢＣ"), (Terms{"abc"}));
+  EXPECT_EQ(terms(analyzer, "ÉLYSÉE"), (Terms{"élysée"}));
+  EXPECT_EQ(terms(analyzer, "STRASSE Straße"), (Terms{"strasse", "strasse"}));
+  EXPECT_EQ(terms(analyzer, "ﬁnance"), (Terms{"finance"}));
+  // Decomposed e + combining acute composes to é.
+  EXPECT_EQ(terms(analyzer, "Cafe\u0301"), (Terms{"café"}));
+  // A soft hyphen inside a word is ignored.
+  EXPECT_EQ(terms(analyzer, "co\u00ADoperate"), (Terms{"cooperate"}));
+  EXPECT_EQ(terms(analyzer, "Путин говорит"), (Terms{"путин", "говорит"}));
+}
+
+TEST(Analyzer, FoldWholeStrings) {
+  EXPECT_EQ(Analyzer::fold("World News Tonight"), "world news tonight");
+  EXPECT_EQ(Analyzer::fold("  World   News\tTonight "), "world news tonight");
+  EXPECT_EQ(Analyzer::fold("ＡＢＣ News"), "abc news");
+  EXPECT_EQ(Analyzer::fold("Straße"), "strasse");
+  EXPECT_EQ(Analyzer::fold("Today’s Show"), "today's show");
+  EXPECT_EQ(Analyzer::fold("a\xff"
+                           "b"),
+            "ab");
+  EXPECT_EQ(Analyzer::fold(""), "");
+}
+
+TEST(Analyzer, InvalidUtf8IsASeparator) {
+  Analyzer analyzer({.stem = false});
+  EXPECT_EQ(terms(analyzer,
+                  "abc\xff\xfe"
+                  "def"),
+            (Terms{"abc", "def"}));
+  EXPECT_EQ(terms(analyzer, "caf\xc3"), (Terms{"caf"}));            // truncated sequence
+  EXPECT_EQ(terms(analyzer, "x\xed\xa0\x80y"), (Terms{"x", "y"}));  // encoded surrogate
+  EXPECT_EQ(terms(analyzer,
+                  "\xc0\xaf"
+                  "ok"),
+            (Terms{"ok"}));  // overlong
+  std::string noise;
+  for (int i = 0; i < 4096; ++i) noise.push_back(static_cast<char>((i * 131 + 7) & 0xff));
+  for (const Token& t : analyzer.tokens(noise)) {
+    EXPECT_LT(t.start, t.end);
+    EXPECT_LE(t.end, noise.size());
+  }
+}
+
+TEST(Analyzer, TermOfQueryWords) {
+  Analyzer analyzer;
+  EXPECT_EQ(analyzer.term("Putin"), "putin");
+  EXPECT_EQ(analyzer.term("  ...Calls!"), "call");
+  EXPECT_EQ(analyzer.term("---"), "");
+  EXPECT_EQ(analyzer.term(""), "");
+}
+
+TEST(Analyzer, SeedSentence) {
+  Analyzer analyzer;
+  const std::string text =
+      "National security advisers gave the president notes, in camal letters, the words, do not "
+      "congratulate Putin. He did anyway. Here's ABC's Cecilia Vega.";
+  EXPECT_EQ(terms(analyzer, text),
+            (Terms{"nation", "secur",  "advis",  "gave", "the", "presid",  "note",      "in",
+                   "camal",  "letter", "the",    "word", "do",  "not",     "congratul", "putin",
+                   "he",     "did",    "anyway", "here", "abc", "cecilia", "vega"}));
+  const auto tokens = analyzer.tokens(text);
+  ASSERT_FALSE(tokens.empty());
+  EXPECT_EQ(tokens.back().position, tokens.size() - 1);
+  EXPECT_EQ(text.substr(tokens[20].start, tokens[20].end - tokens[20].start), "ABC's");
+}
+
+TEST(Analyzer, CallbackAndUnknownLanguage) {
+  Analyzer analyzer({.stem = true, .language = "no-such-language"});
+  EXPECT_FALSE(analyzer.stems());
+  size_t count = 0;
+  analyzer.analyze("leaders congratulated", {}, [&](const Token& t) {
+    EXPECT_EQ(t.position, count);
+    ++count;
+  });
+  EXPECT_EQ(count, 2u);
+  EXPECT_EQ(analyzer.term("Leaders"), "leaders");
+  Analyzer moved = std::move(analyzer);
+  EXPECT_EQ(moved.term("X"), "x");
+}
+
+}  // namespace
+}  // namespace newsdex::analysis
