@@ -23,20 +23,30 @@ struct Node {
     kOr,         // OR; >= 2 children
     kNot,        // NOT x / -x; exactly 1 child
     kFilter,     // show:WNT, source:ABC (exact value match on a column, case-insensitive)
-    kDateRange,  // date:2018-03-01..2018-03-31, date:2018-03-01.., date:..2018-03-31, date:2018-03-21
+    kDateRange,  // date:2018-03-01..2018-03-31, date:2018-03-01.., date:..2018-03-31,
+                 // date:2018-03-21
+    kFuzzy,      // putin~ / putin~1: words within max_edits edits of `text`
+    kPrefix,     // capit*: words starting with `text` (the `*` is not kept)
   };
   Kind kind = Kind::kTerm;
   SourceSpan span;
-  std::string field;               // kTerm/kPhrase: "" (body) or "title"; kFilter: "show"/"source"
-  std::string text;                // kTerm: the word as typed; kFilter: the value; kPhrase: inner text
+  std::string field;  // kTerm/kPhrase/kFuzzy/kPrefix: "" (body) or "title"; kFilter: show/source
+  std::string
+      text;  // kTerm/kFuzzy/kPrefix: the word as typed (without ~N or *); kFilter: the
+             // value; kPhrase: inner text. A kTerm may analyse to several tokens
+             // ("e-mail", or a one-word quoted phrase), which the planner treats as a phrase.
   std::vector<std::string> words;  // kPhrase: words as typed, in order
   std::string date_from;           // kDateRange: ISO date or "" (open)
   std::string date_to;             // kDateRange: ISO date or "" (open), inclusive
+  int max_edits = 0;               // kFuzzy: 0, 1 or 2 (2 when the query says just `word~`)
   std::vector<std::unique_ptr<Node>> children;
 };
 
 // A compact, unambiguous rendering for tests and `explain`, e.g.
 // (AND (TERM congratulate) (PHRASE "phone call") (FILTER show WNT) (DATE 2018-03-01 2018-03-31))
+// Field-scoped words print as (TERM title:putin); open date ends print as *; values with spaces,
+// parentheses, quotes or backslashes are double-quoted with \" and \\ escaped; (FUZZY putin 2);
+// (PREFIX capit).
 std::string describe(const Node& node);
 
 }  // namespace newsdex::query

@@ -1,13 +1,26 @@
-// A hand-written recursive-descent parser for the query language (documented in README.md):
+// A hand-written recursive-descent parser for the query language:
 //
 //   query   := or
 //   or      := and ( "OR" and )*
 //   and     := unary ( ["AND"] unary )*          juxtaposition means AND
-//   unary   := "NOT" unary | "-" unary | primary
+//   unary   := "NOT" unary | "-" unary | primary  ('-' must touch what it negates: -putin)
 //   primary := "(" or ")" | FIELD ":" value | PHRASE | WORD
-//   FIELD   := show | source | date | title
+//   FIELD   := show | source | date | title      (case-insensitive; only `name:` with an
+//                                                 alphabetic name is a field, so 10:30 is a word)
+//   value   := WORD | PHRASE                     show/source -> kFilter; title -> kTerm/kPhrase
+//   date    := D | D ".." D | D ".." | ".." D    D = YYYY-MM-DD | YYYY-MM | YYYY (whole month/year)
+//   WORD    := word | word "~" [0-2] (kFuzzy) | word "*" (kPrefix)
+//   PHRASE  := a string in straight (") or curly (“ ”) quotes; one quoted word is a plain kTerm
 //
-// Errors carry the 1-based column where the problem is ("unclosed quote at column 17").
+// Operators are upper-case only ("and", "or", "not" are words). Precedence: NOT > AND > OR; nested
+// ANDs and ORs are flattened. A query needs something positive: "-putin" alone is an error, while
+// filter-only queries ("show:WNT", "date:2018") are fine; every alternative of an OR must be
+// positive. Fields speaker, quote, entity, role, sounds and robust are reserved ("not supported
+// yet").
+//
+// Errors carry the 1-based byte column where the problem is ("unclosed quote at column 17"), in
+// both Error::where.column and the message; exceeded ParseLimits give ErrorCode::kLimit, all other
+// errors ErrorCode::kQuery.
 #pragma once
 
 #include <memory>
@@ -19,11 +32,12 @@
 namespace newsdex::query {
 
 struct ParseLimits {
-  size_t max_length = 4096;   // bytes of query text
-  size_t max_depth = 32;      // nesting of parentheses / NOT
-  size_t max_clauses = 256;   // terms, phrases and filters in total
+  size_t max_length = 4096;  // bytes of query text
+  size_t max_depth = 32;     // nesting of parentheses / NOT
+  size_t max_clauses = 256;  // terms, phrases and filters in total
 };
 
-core::Result<std::unique_ptr<Node>> parse_query(std::string_view text, const ParseLimits& limits = {});
+core::Result<std::unique_ptr<Node>> parse_query(std::string_view text,
+                                                const ParseLimits& limits = {});
 
 }  // namespace newsdex::query
