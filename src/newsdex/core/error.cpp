@@ -19,18 +19,25 @@ std::string_view error_code_name(ErrorCode code) {
 std::string Error::to_string() const {
   std::string out;
   if (!where.file.empty()) {
-    out += where.file;
+    out.append(where.file);
     if (where.line > 0) {
-      out += ':' + std::to_string(where.line);
-      if (where.column > 0) out += ':' + std::to_string(where.column);
+      out.push_back(':');
+      out.append(std::to_string(where.line));
+      if (where.column > 0) {
+        out.push_back(':');
+        out.append(std::to_string(where.column));
+      }
     } else if (where.offset > 0) {
-      out += "@" + std::to_string(where.offset);
+      out.push_back('@');
+      out.append(std::to_string(where.offset));
     }
-    out += ": ";
+    out.append(": ");
   } else if (where.column > 0) {
-    out += "column " + std::to_string(where.column) + ": ";
+    out.append("column ");
+    out.append(std::to_string(where.column));
+    out.append(": ");
   }
-  out += message;
+  out.append(message);
   return out;
 }
 

@@ -1,0 +1,162 @@
+#include "newsdex/index/snapshot.hpp"
+
+#include <queue>
+
+#include "newsdex/core/date.hpp"
+#include "newsdex/core/hash.hpp"
+
+namespace newsdex::index {
+
+core::Result<std::shared_ptr<const Snapshot>> Snapshot::open(const std::filesystem::path& dir) {
+  std::error_code ec;
+  if (!std::filesystem::exists(dir / kManifestName, ec))
+    return core::fail(core::ErrorCode::kNotFound, "no index here (missing " +
+                                                      std::string(kManifestName) + ")",
+                      core::Location{dir.string()});
+  auto manifest = read_manifest(dir);
+  if (!manifest) return tl::unexpected(manifest.error());
+  auto snap = std::make_shared<Snapshot>();
+  snap->m_dir = dir;
+  snap->m_manifest = std::move(*manifest);
+  for (const auto& entry : snap->m_manifest.segments) {
+    auto path = dir / entry.name;
+    auto seg = Segment::open(path);
+    if (!seg) return tl::unexpected(seg.error());
+    if ((*seg)->file_size() != entry.bytes || (*seg)->doc_count() != entry.docs)
+      return core::fail(core::ErrorCode::kCorrupt,
+                        "segment size or document count disagrees with the manifest",
+                        core::Location{path.string()});
+    SegmentView view{std::move(*seg), {}, 0};
+    if (!entry.deletes.empty()) {
+      auto docs = decode_deletes(dir / entry.deletes);
+      if (!docs) return tl::unexpected(docs.error());
+      view.deleted.assign(entry.docs, false);
+      for (uint32_t d : *docs) {
+        if (d >= entry.docs)
+          return core::fail(core::ErrorCode::kCorrupt, "deleted doc id out of range",
+                            core::Location{(dir / entry.deletes).string()});
+        if (!view.deleted[d]) ++view.deleted_count;
+        view.deleted[d] = true;
+      }
+    }
+    snap->m_live_docs += entry.docs - view.deleted_count;
+    snap->m_segments.push_back(std::move(view));
+  }
+  return std::shared_ptr<const Snapshot>(std::move(snap));
+}
+
+uint64_t Snapshot::field_tokens(Field field) const {
+  uint64_t n = 0;
+  for (const auto& s : m_segments) n += s.segment->field_tokens(field);
+  return n;
+}
+
+uint64_t Snapshot::total_documents() const {
+  uint64_t n = 0;
+  for (const auto& s : m_segments) n += s.segment->doc_count();
+  return n;
+}
+
+core::Result<std::optional<doc::Transcript>> Snapshot::find_document(std::string_view id) const {
+  for (const auto& s : m_segments) {
+    auto doc = s.segment->find_id(id);
+    if (doc && !s.is_deleted(*doc)) {
+      auto t = s.segment->document(*doc);
+      if (!t) return tl::unexpected(t.error());
+      return std::optional<doc::Transcript>(std::move(*t));
+    }
+  }
+  return std::optional<doc::Transcript>();
+}
+
+IndexStats Snapshot::stats() const {
+  IndexStats st;
+  st.documents = m_live_docs;
+  st.segments = m_segments.size();
+  st.generation = m_manifest.generation;
+  std::error_code ec;
+  st.bytes = std::filesystem::file_size(m_dir / kManifestName, ec);
+  int32_t first = INT32_MAX, last = core::kNoDate;
+  for (size_t i = 0; i < m_segments.size(); ++i) {
+    const auto& s = m_segments[i];
+    st.bytes += s.segment->file_size();
+    if (!m_manifest.segments[i].deletes.empty())
+      st.bytes += std::filesystem::file_size(m_dir / m_manifest.segments[i].deletes, ec);
+    for (uint32_t d = 0; d < s.segment->doc_count(); ++d) {
+      if (s.is_deleted(d)) continue;
+      int32_t date = s.segment->columns(d).date;
+      if (date == core::kNoDate) continue;
+      first = std::min(first, date);
+      last = std::max(last, date);
+    }
+  }
+  if (last != core::kNoDate) {
+    st.first_date = core::format_iso_date(first);
+    st.last_date = core::format_iso_date(last);
+  }
+  // Distinct terms: a k-way merge of the segments' sorted dictionaries.
+  if (m_segments.size() == 1) {
+    st.terms = m_segments[0].segment->term_count();
+  } else if (!m_segments.empty()) {
+    std::vector<std::vector<std::string>> lists;
+    for (const auto& s : m_segments) {
+      auto& list = lists.emplace_back();
+      list.reserve(s.segment->term_count());
+      s.segment->for_each_term([&](std::string_view key, uint32_t) {
+        list.emplace_back(key);
+        return true;
+      });
+    }
+    using Item = std::pair<std::string_view, size_t>;
+    std::priority_queue<Item, std::vector<Item>, std::greater<>> heap;
+    std::vector<size_t> pos(lists.size(), 0);
+    for (size_t i = 0; i < lists.size(); ++i)
+      if (!lists[i].empty()) heap.emplace(lists[i][0], i);
+    std::string_view prev;
+    bool any = false;
+    while (!heap.empty()) {
+      auto [key, i] = heap.top();
+      heap.pop();
+      if (!any || key != prev) ++st.terms;
+      prev = key;
+      any = true;
+      if (++pos[i] < lists[i].size()) heap.emplace(lists[i][pos[i]], i);
+    }
+  }
+  return st;
+}
+
+core::Status Snapshot::check() const {
+  for (size_t i = 0; i < m_segments.size(); ++i) {
+    const auto& seg = *m_segments[i].segment;
+    if (auto st = seg.verify(); !st) return st;
+    // Every stored document must decode and carry the id the id table names.
+    for (uint32_t d = 0; d < seg.doc_count(); ++d) {
+      auto t = seg.document(d);
+      if (!t) return tl::unexpected(t.error());
+      if (t->id != seg.external_id(d) || seg.find_id(t->id) != d)
+        return core::fail(core::ErrorCode::kCorrupt,
+                          "document " + std::to_string(d) + " id table mismatch",
+                          core::Location{(m_dir / seg.name()).string()});
+    }
+    // Every postings list must decode to increasing doc ids below the document count.
+    bool ok = true;
+    seg.for_each_term([&](std::string_view key, uint32_t df) {
+      auto info = seg.lookup(static_cast<Field>(key[0]), key.substr(1));
+      if (!info || info->df != df) return ok = false;
+      auto cur = seg.cursor(*info);
+      uint32_t n = 0;
+      for (; cur.doc() != kEndDoc; cur.next()) {
+        if (cur.doc() >= seg.doc_count() || cur.positions().size() != cur.freq()) return ok = false;
+        ++n;
+      }
+      return ok = !cur.corrupt() && n == df;
+    });
+    if (!ok)
+      return core::fail(core::ErrorCode::kCorrupt, "postings do not decode",
+                        core::Location{(m_dir / seg.name()).string()});
+  }
+  return {};
+}
+
+}  // namespace newsdex::index

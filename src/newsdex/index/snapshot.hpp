@@ -1,0 +1,64 @@
+// A reader's view of an index: the segments named by one committed manifest, with their
+// deletions. A snapshot is immutable and shared (std::shared_ptr<const Snapshot>); writers never
+// change the files it holds, so readers are never blocked and never see a partial commit.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "newsdex/core/error.hpp"
+#include "newsdex/doc/transcript.hpp"
+#include "newsdex/index/storage/manifest.hpp"
+#include "newsdex/index/storage/segment.hpp"
+
+namespace newsdex::index {
+
+struct SegmentView {
+  std::shared_ptr<const Segment> segment;
+  std::vector<bool> deleted;  // by local doc id; empty when nothing is deleted
+  uint32_t deleted_count = 0;
+  bool is_deleted(uint32_t doc) const { return doc < deleted.size() && deleted[doc]; }
+};
+
+struct IndexStats {
+  uint64_t documents = 0;
+  uint64_t terms = 0;         // distinct terms over all fields
+  uint64_t bytes = 0;         // size on disk of the committed files
+  uint64_t segments = 0;
+  uint64_t generation = 0;
+  std::string first_date;     // ISO; empty when no document has a date
+  std::string last_date;
+};
+
+class Snapshot {
+ public:
+  // Opens the last committed state of `dir`. An index directory without a manifest is an error
+  // (kNotFound) so that typos in --index are caught.
+  static core::Result<std::shared_ptr<const Snapshot>> open(const std::filesystem::path& dir);
+
+  const std::filesystem::path& dir() const { return m_dir; }
+  const Manifest& manifest() const { return m_manifest; }
+  const std::vector<SegmentView>& segments() const { return m_segments; }
+  uint64_t live_documents() const { return m_live_docs; }
+  // Total tokens of `field` over live and deleted documents (for BM25's average length).
+  uint64_t field_tokens(Field field) const;
+  uint64_t total_documents() const;
+
+  // Looks a document up by its external id.
+  core::Result<std::optional<doc::Transcript>> find_document(std::string_view id) const;
+  IndexStats stats() const;
+  // Recomputes every checksum and cross-checks the manifest; the first problem found is returned.
+  core::Status check() const;
+
+ private:
+  std::filesystem::path m_dir;
+  Manifest m_manifest;
+  std::vector<SegmentView> m_segments;
+  uint64_t m_live_docs = 0;
+};
+
+}  // namespace newsdex::index

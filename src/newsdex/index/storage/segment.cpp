@@ -1,0 +1,232 @@
+#include "newsdex/index/storage/segment.hpp"
+
+#include <algorithm>
+
+#include "newsdex/core/hash.hpp"
+#include "newsdex/core/varint.hpp"
+#include "newsdex/index/storage/stored_doc.hpp"
+
+namespace newsdex::index {
+namespace {
+
+const uint8_t* bytes(std::string_view s) { return reinterpret_cast<const uint8_t*>(s.data()); }
+
+// One decoded term-dictionary entry; `key` is rebuilt from the front coding.
+struct DictEntry {
+  std::string key;
+  uint32_t df = 0;
+  uint64_t offset = 0;
+  uint64_t length = 0;
+};
+
+bool read_entry(const uint8_t** p, const uint8_t* end, DictEntry* e) {
+  uint64_t shared = 0, suffix = 0;
+  if (!core::get_varint(p, end, &shared) || !core::get_varint(p, end, &suffix)) return false;
+  if (shared > e->key.size() || suffix > static_cast<uint64_t>(end - *p)) return false;
+  e->key.resize(shared);
+  e->key.append(reinterpret_cast<const char*>(*p), suffix);
+  *p += suffix;
+  return core::get_varint32(p, end, &e->df) && core::get_varint(p, end, &e->offset) &&
+         core::get_varint(p, end, &e->length);
+}
+
+}  // namespace
+
+core::Error Segment::corrupt(std::string what, uint64_t offset) const {
+  return core::Error{core::ErrorCode::kCorrupt, std::move(what),
+                     core::Location{m_path.string(), 0, 0, offset}};
+}
+
+std::string_view Segment::section(Section s) const {
+  auto i = static_cast<size_t>(s);
+  return i < std::size(m_sections) ? m_sections[i] : std::string_view();
+}
+
+core::Result<std::shared_ptr<const Segment>> Segment::open(const std::filesystem::path& path) {
+  auto file = core::MappedFile::open(path);
+  if (!file) return tl::unexpected(file.error());
+  std::shared_ptr<Segment> seg(new Segment());
+  seg->m_path = path;
+  seg->m_name = path.filename().string();
+  seg->m_file = std::move(*file);
+  std::string_view all = seg->m_file.view();
+  if (all.size() < kFooterTail || all.substr(all.size() - 8) != kSegmentMagic)
+    return tl::unexpected(seg->corrupt("not a segment file (bad magic)", all.size()));
+  const uint8_t* tail = bytes(all) + all.size() - kFooterTail;
+  uint32_t count = core::get_fixed32(tail);
+  uint32_t version = core::get_fixed32(tail + 4);
+  if (version != kSegmentVersion)
+    return tl::unexpected(seg->corrupt("unsupported segment version " + std::to_string(version)));
+  if (count > 64 || count * kSectionEntry > all.size() - kFooterTail)
+    return tl::unexpected(seg->corrupt("bad section count", all.size() - kFooterTail));
+  const size_t table = all.size() - kFooterTail - count * kSectionEntry;
+  for (uint32_t i = 0; i < count; ++i) {
+    const uint8_t* e = bytes(all) + table + i * kSectionEntry;
+    uint32_t id = core::get_fixed32(e);
+    uint64_t off = core::get_fixed64(e + 4), len = core::get_fixed64(e + 12);
+    if (off > table || len > table - off || id >= std::size(seg->m_sections))
+      return tl::unexpected(seg->corrupt("section out of bounds", table + i * kSectionEntry));
+    seg->m_sections[id] = all.substr(off, len);
+  }
+  // Derived counts, each checked against its section's size.
+  auto columns = seg->section(Section::kColumns);
+  if (columns.size() % kColumnRowSize != 0)
+    return tl::unexpected(seg->corrupt("column section has a partial row"));
+  seg->m_doc_count = static_cast<uint32_t>(columns.size() / kColumnRowSize);
+  if (seg->section(Section::kStoreIndex).size() != (seg->m_doc_count + 1ull) * 8 ||
+      seg->section(Section::kIdStrings).size() != (seg->m_doc_count + 1ull) * 4 ||
+      seg->section(Section::kIds).size() != seg->m_doc_count * 4ull)
+    return tl::unexpected(seg->corrupt("document sections disagree on the document count"));
+  auto term_index = seg->section(Section::kTermIndex);
+  if (term_index.size() < 8 || (term_index.size() - 8) % 4 != 0)
+    return tl::unexpected(seg->corrupt("bad term index"));
+  seg->m_term_count = core::get_fixed64(bytes(term_index) + term_index.size() - 8);
+  if ((seg->m_term_count + kTermBlockSize - 1) / kTermBlockSize != (term_index.size() - 8) / 4)
+    return tl::unexpected(seg->corrupt("term index disagrees with the term count"));
+  auto stats = seg->section(Section::kFieldStats);
+  if (stats.size() != kFieldCount * 8) return tl::unexpected(seg->corrupt("bad field stats"));
+  for (size_t f = 0; f < kFieldCount; ++f) seg->m_field_tokens[f] = core::get_fixed64(bytes(stats) + 8 * f);
+  auto strings = seg->section(Section::kStrings);
+  const uint8_t* p = bytes(strings);
+  const uint8_t* end = p + strings.size();
+  uint64_t n = 0;
+  if (!core::get_varint(&p, end, &n) || n > strings.size())
+    return tl::unexpected(seg->corrupt("bad string table"));
+  for (uint64_t i = 0; i < n; ++i) {
+    uint64_t len = 0;
+    if (!core::get_varint(&p, end, &len) || len > static_cast<uint64_t>(end - p))
+      return tl::unexpected(seg->corrupt("bad string table entry"));
+    seg->m_strings.emplace_back(reinterpret_cast<const char*>(p), len);
+    p += len;
+  }
+  return std::shared_ptr<const Segment>(std::move(seg));
+}
+
+bool Segment::read_block_first_term(size_t block, std::string* out) const {
+  auto index = section(Section::kTermIndex);
+  auto dict = section(Section::kTermDict);
+  uint32_t off = core::get_fixed32(bytes(index) + 4 * block);
+  if (off > dict.size()) return false;
+  const uint8_t* p = bytes(dict) + off;
+  DictEntry e;
+  if (!read_entry(&p, bytes(dict) + dict.size(), &e)) return false;
+  *out = std::move(e.key);
+  return true;
+}
+
+std::optional<TermInfo> Segment::lookup(Field field, std::string_view term) const {
+  if (m_term_count == 0) return std::nullopt;
+  std::string key(1, static_cast<char>(field));
+  key += term;
+  const size_t blocks = (m_term_count + kTermBlockSize - 1) / kTermBlockSize;
+  // Last block whose first term is <= key.
+  size_t lo = 0, hi = blocks;
+  std::string first;
+  while (hi - lo > 1) {
+    size_t mid = (lo + hi) / 2;
+    if (!read_block_first_term(mid, &first)) return std::nullopt;
+    if (first <= key) lo = mid; else hi = mid;
+  }
+  auto dict = section(Section::kTermDict);
+  auto postings = section(Section::kPostings);
+  uint32_t off = core::get_fixed32(bytes(section(Section::kTermIndex)) + 4 * lo);
+  if (off > dict.size()) return std::nullopt;
+  const uint8_t* p = bytes(dict) + off;
+  const uint8_t* end = bytes(dict) + dict.size();
+  DictEntry e;
+  for (size_t i = 0; i < kTermBlockSize && lo * kTermBlockSize + i < m_term_count; ++i) {
+    if (!read_entry(&p, end, &e)) return std::nullopt;
+    if (e.key == key) {
+      if (e.offset > postings.size() || e.length > postings.size() - e.offset) return std::nullopt;
+      return TermInfo{e.df, {bytes(postings) + e.offset, e.length}};
+    }
+    if (e.key > key) break;
+  }
+  return std::nullopt;
+}
+
+void Segment::for_each_term(const std::function<bool(std::string_view, uint32_t)>& fn) const {
+  auto dict = section(Section::kTermDict);
+  const uint8_t* p = bytes(dict);
+  const uint8_t* end = p + dict.size();
+  DictEntry e;
+  for (uint64_t i = 0; i < m_term_count; ++i) {
+    if (i % kTermBlockSize == 0) e.key.clear();
+    if (!read_entry(&p, end, &e)) return;
+    if (!fn(e.key, e.df)) return;
+  }
+}
+
+void Segment::for_each_term_with_prefix(
+    Field field, std::string_view prefix,
+    const std::function<bool(std::string_view, uint32_t)>& fn) const {
+  std::string key(1, static_cast<char>(field));
+  key += prefix;
+  for_each_term([&](std::string_view k, uint32_t df) {
+    if (k < key) return true;
+    if (k.substr(0, key.size()) != key) return false;
+    return fn(k.substr(1), df);
+  });
+}
+
+ColumnRow Segment::columns(uint32_t doc) const {
+  ColumnRow row;
+  if (doc >= m_doc_count) return row;
+  const uint8_t* p = bytes(section(Section::kColumns)) + static_cast<size_t>(doc) * kColumnRowSize;
+  row.date = static_cast<int32_t>(core::get_fixed32(p));
+  row.show = core::get_fixed32(p + 4);
+  row.source = core::get_fixed32(p + 8);
+  row.body_len = core::get_fixed32(p + 12);
+  row.title_len = core::get_fixed32(p + 16);
+  row.content_hash = core::get_fixed64(p + 20);
+  return row;
+}
+
+std::string_view Segment::string_at(uint32_t index) const {
+  return index < m_strings.size() ? m_strings[index] : std::string_view();
+}
+
+std::string_view Segment::external_id(uint32_t doc) const {
+  if (doc >= m_doc_count) return {};
+  auto offsets = section(Section::kIdStrings);
+  auto blob = section(Section::kIdBlob);
+  uint32_t a = core::get_fixed32(bytes(offsets) + 4 * doc);
+  uint32_t b = core::get_fixed32(bytes(offsets) + 4 * (doc + 1));
+  if (a > b || b > blob.size()) return {};
+  return blob.substr(a, b - a);
+}
+
+std::optional<uint32_t> Segment::find_id(std::string_view id) const {
+  auto ids = section(Section::kIds);
+  size_t lo = 0, hi = m_doc_count;
+  while (lo < hi) {
+    size_t mid = (lo + hi) / 2;
+    uint32_t doc = core::get_fixed32(bytes(ids) + 4 * mid);
+    auto value = external_id(doc);
+    if (value == id) return doc;
+    if (value < id) lo = mid + 1; else hi = mid;
+  }
+  return std::nullopt;
+}
+
+core::Result<doc::Transcript> Segment::document(uint32_t doc) const {
+  if (doc >= m_doc_count) return core::fail(core::ErrorCode::kNotFound, "no such document");
+  auto index = section(Section::kStoreIndex);
+  auto store = section(Section::kStore);
+  uint64_t a = core::get_fixed64(bytes(index) + 8 * doc);
+  uint64_t b = core::get_fixed64(bytes(index) + 8 * (doc + 1));
+  if (a > b || b > store.size()) return tl::unexpected(corrupt("stored document out of bounds"));
+  auto result = decode_stored_doc(store.substr(a, b - a));
+  if (!result) return tl::unexpected(corrupt(result.error().message, a));
+  return result;
+}
+
+core::Status Segment::verify() const {
+  auto all = m_file.view();
+  uint64_t stored = core::get_fixed64(bytes(all) + all.size() - 16);
+  if (core::hash64(all.substr(0, all.size() - 16)) != stored)
+    return tl::unexpected(corrupt("checksum mismatch", all.size() - 16));
+  return {};
+}
+
+}  // namespace newsdex::index

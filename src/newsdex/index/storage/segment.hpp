@@ -1,0 +1,74 @@
+// Read access to one immutable, memory-mapped segment file. Opening checks the footer (magic,
+// version, section bounds); verify() checks the whole-file checksum. Every lookup is bounds-checked
+// and reports corruption instead of reading out of range.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "newsdex/core/error.hpp"
+#include "newsdex/core/file_io.hpp"
+#include "newsdex/doc/transcript.hpp"
+#include "newsdex/index/codec/postings.hpp"
+#include "newsdex/index/storage/segment_format.hpp"
+
+namespace newsdex::index {
+
+struct TermInfo {
+  uint32_t df = 0;
+  std::span<const uint8_t> postings;
+};
+
+class Segment {
+ public:
+  static core::Result<std::shared_ptr<const Segment>> open(const std::filesystem::path& path);
+
+  const std::string& name() const { return m_name; }
+  uint32_t doc_count() const { return m_doc_count; }
+  uint64_t term_count() const { return m_term_count; }
+  uint64_t file_size() const { return m_file.size(); }
+  uint64_t field_tokens(Field field) const { return m_field_tokens[static_cast<size_t>(field)]; }
+
+  // Postings of `term` in `field`; nullopt when the segment lacks it.
+  std::optional<TermInfo> lookup(Field field, std::string_view term) const;
+  PostingsCursor cursor(const TermInfo& info) const { return PostingsCursor(info.postings); }
+  // Visits every term key (field byte + term) in sorted order with its df; stops when fn is false.
+  void for_each_term(const std::function<bool(std::string_view key, uint32_t df)>& fn) const;
+  // Visits terms of `field` whose text starts with `prefix`, in order.
+  void for_each_term_with_prefix(Field field, std::string_view prefix,
+                                 const std::function<bool(std::string_view term, uint32_t df)>& fn) const;
+
+  ColumnRow columns(uint32_t doc) const;
+  std::string_view string_at(uint32_t index) const;  // show/source value; "" when out of range
+  size_t string_count() const { return m_strings.size(); }
+  std::string_view external_id(uint32_t doc) const;
+  std::optional<uint32_t> find_id(std::string_view id) const;
+  core::Result<doc::Transcript> document(uint32_t doc) const;
+
+  // Recomputes the whole-file checksum.
+  core::Status verify() const;
+
+ private:
+  Segment() = default;
+  core::Error corrupt(std::string what, uint64_t offset = 0) const;
+  std::string_view section(Section s) const;
+  bool read_block_first_term(size_t block, std::string* out) const;
+
+  std::string m_name;
+  std::filesystem::path m_path;
+  core::MappedFile m_file;
+  std::string_view m_sections[16];
+  uint32_t m_doc_count = 0;
+  uint64_t m_term_count = 0;
+  uint64_t m_field_tokens[kFieldCount] = {};
+  std::vector<std::string_view> m_strings;
+};
+
+}  // namespace newsdex::index

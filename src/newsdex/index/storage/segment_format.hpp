@@ -1,0 +1,51 @@
+// On-disk layout of a segment file (format version 1); see docs/format/segment.md.
+//
+//   section*                      sections in any order, located by the footer
+//   footer:  (u32 id, u64 offset, u64 length) * count | u32 count | u32 version |
+//            u64 checksum (XXH3 of every byte before it) | 8-byte magic "NDXSEG\0\1"
+//
+// All fixed-width integers are little-endian.
+#pragma once
+
+#include <cstdint>
+#include <string_view>
+
+namespace newsdex::index {
+
+inline constexpr std::string_view kSegmentMagic{"NDXSEG\0\1", 8};
+inline constexpr uint32_t kSegmentVersion = 1;
+inline constexpr size_t kFooterTail = 4 + 4 + 8 + 8;  // count, version, checksum, magic
+inline constexpr size_t kSectionEntry = 4 + 8 + 8;
+
+enum class Section : uint32_t {
+  kPostings = 1,    // concatenated postings blobs (codec/postings.hpp)
+  kTermDict = 2,    // front-coded blocks of (field+term, df, postings offset, length)
+  kTermIndex = 3,   // u32 offset of each term block in kTermDict, then u64 term count
+  kStore = 4,       // concatenated zstd frames, one per document
+  kStoreIndex = 5,  // u64 offset of each document's frame, plus a final end offset
+  kColumns = 6,     // fixed-width rows, one per document (ColumnRow)
+  kStrings = 7,     // varint count, then (varint length, bytes)*: show and source values
+  kIds = 8,         // u32 doc ids ordered by external id (for binary search)
+  kIdStrings = 9,   // u32 offsets per doc into kIdBlob, plus a final end offset
+  kIdBlob = 10,     // external ids, concatenated in doc-id order
+  kFieldStats = 11, // u64 total tokens per field
+};
+
+// Indexed fields; a term key is one field byte followed by the term.
+enum class Field : uint8_t { kBody = 0, kTitle = 1 };
+inline constexpr size_t kFieldCount = 2;
+
+inline constexpr size_t kTermBlockSize = 16;
+
+// A document's columns: read by filters and aggregations without touching stored text.
+struct ColumnRow {
+  int32_t date = 0;        // days since 1970-01-01, core::kNoDate when unknown
+  uint32_t show = 0;       // index into kStrings
+  uint32_t source = 0;     // index into kStrings
+  uint32_t body_len = 0;   // tokens in the body (BM25 length norm)
+  uint32_t title_len = 0;  // tokens in the title
+  uint64_t content_hash = 0;  // hash of source, date, title, body: detects changed re-ingests
+};
+inline constexpr size_t kColumnRowSize = 4 + 4 + 4 + 4 + 4 + 8;
+
+}  // namespace newsdex::index

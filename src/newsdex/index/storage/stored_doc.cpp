@@ -1,0 +1,110 @@
+#include "newsdex/index/storage/stored_doc.hpp"
+
+#include <zstd.h>
+
+#include <nlohmann/json.hpp>
+
+namespace newsdex::index {
+
+using nlohmann::json;
+
+json transcript_to_json(const doc::Transcript& t) {
+  json j = {{"id", t.id},       {"source", t.source}, {"show", t.show},
+            {"date", t.date},   {"time", t.time},     {"title", t.title},
+            {"url", t.url},     {"language", t.language}, {"body", t.body}};
+  json turns = json::array();
+  for (const auto& turn : t.turns) {
+    json tj = {{"start", turn.start}, {"end", turn.end},
+               {"speaker", turn.speaker.empty() ? json(nullptr) : json(turn.speaker)},
+               {"label", turn.label}, {"role", doc::role_name(turn.role)}};
+    if (turn.time_ms) tj["time_ms"] = *turn.time_ms;
+    turns.push_back(std::move(tj));
+  }
+  j["turns"] = std::move(turns);
+  json cues = json::array();
+  for (const auto& c : t.cues)
+    cues.push_back({{"start", c.start}, {"end", c.end}, {"start_ms", c.start_ms}, {"end_ms", c.end_ms}});
+  j["cues"] = std::move(cues);
+  json markup = json::array();
+  for (const auto& m : t.markup)
+    markup.push_back({{"start", m.start}, {"end", m.end}, {"kind", doc::markup_kind_name(m.kind)}});
+  j["markup"] = std::move(markup);
+  j["meta"] = t.meta;
+  return j;
+}
+
+core::Result<doc::Transcript> transcript_from_json(const json& j) {
+  try {
+    doc::Transcript t;
+    auto str = [&](const char* key) {
+      auto it = j.find(key);
+      return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
+    };
+    t.id = str("id");
+    t.source = str("source");
+    t.show = str("show");
+    t.date = str("date");
+    t.time = str("time");
+    t.title = str("title");
+    t.url = str("url");
+    t.language = str("language");
+    t.body = str("body");
+    if (auto it = j.find("turns"); it != j.end()) {
+      for (const auto& tj : *it) {
+        doc::Turn turn;
+        turn.start = tj.at("start").get<uint32_t>();
+        turn.end = tj.at("end").get<uint32_t>();
+        if (tj.contains("speaker") && tj["speaker"].is_string()) turn.speaker = tj["speaker"];
+        if (tj.contains("label")) turn.label = tj["label"].get<std::string>();
+        if (tj.contains("role")) turn.role = doc::role_from_name(tj["role"].get<std::string>());
+        if (tj.contains("time_ms")) turn.time_ms = tj["time_ms"].get<int64_t>();
+        t.turns.push_back(std::move(turn));
+      }
+    }
+    if (auto it = j.find("cues"); it != j.end()) {
+      for (const auto& c : *it)
+        t.cues.push_back({c.at("start").get<uint32_t>(), c.at("end").get<uint32_t>(),
+                          c.at("start_ms").get<int64_t>(), c.at("end_ms").get<int64_t>()});
+    }
+    if (auto it = j.find("markup"); it != j.end()) {
+      for (const auto& m : *it) {
+        doc::Markup mk{m.at("start").get<uint32_t>(), m.at("end").get<uint32_t>(),
+                       doc::Markup::Kind::kDirection};
+        auto kind = m.at("kind").get<std::string>();
+        if (kind == "speaker_label") mk.kind = doc::Markup::Kind::kSpeakerLabel;
+        if (kind == "timestamp") mk.kind = doc::Markup::Kind::kTimestamp;
+        t.markup.push_back(mk);
+      }
+    }
+    if (auto it = j.find("meta"); it != j.end() && it->is_object())
+      for (const auto& [k, v] : it->items())
+        if (v.is_string()) t.meta[k] = v.get<std::string>();
+    return t;
+  } catch (const json::exception& e) {
+    return core::fail(core::ErrorCode::kCorrupt, std::string("stored document: ") + e.what());
+  }
+}
+
+std::string encode_stored_doc(const doc::Transcript& t) {
+  std::string raw = transcript_to_json(t).dump();
+  std::string out(ZSTD_compressBound(raw.size()), '\0');
+  size_t n = ZSTD_compress(out.data(), out.size(), raw.data(), raw.size(), 3);
+  if (ZSTD_isError(n)) throw std::runtime_error("zstd compression failed");
+  out.resize(n);
+  return out;
+}
+
+core::Result<doc::Transcript> decode_stored_doc(std::string_view bytes) {
+  unsigned long long size = ZSTD_getFrameContentSize(bytes.data(), bytes.size());
+  if (size == ZSTD_CONTENTSIZE_ERROR || size == ZSTD_CONTENTSIZE_UNKNOWN || size > (1ull << 31))
+    return core::fail(core::ErrorCode::kCorrupt, "stored document: bad zstd frame");
+  std::string raw(static_cast<size_t>(size), '\0');
+  size_t n = ZSTD_decompress(raw.data(), raw.size(), bytes.data(), bytes.size());
+  if (ZSTD_isError(n) || n != raw.size())
+    return core::fail(core::ErrorCode::kCorrupt, "stored document: zstd decompression failed");
+  json j = json::parse(raw, nullptr, /*allow_exceptions=*/false);
+  if (j.is_discarded()) return core::fail(core::ErrorCode::kCorrupt, "stored document: bad JSON");
+  return transcript_from_json(j);
+}
+
+}  // namespace newsdex::index

@@ -1,0 +1,19 @@
+// Transcript <-> JSON, used for stored documents (compressed in the segment) and by the API.
+// Field names are the JSONL input names (docs/format/input-formats.md).
+#pragma once
+
+#include <nlohmann/json_fwd.hpp>
+
+#include "newsdex/core/error.hpp"
+#include "newsdex/doc/transcript.hpp"
+
+namespace newsdex::index {
+
+nlohmann::json transcript_to_json(const doc::Transcript& t);
+core::Result<doc::Transcript> transcript_from_json(const nlohmann::json& j);
+
+// Compressed (zstd) serialisation for the document store.
+std::string encode_stored_doc(const doc::Transcript& t);
+core::Result<doc::Transcript> decode_stored_doc(std::string_view bytes);
+
+}  // namespace newsdex::index

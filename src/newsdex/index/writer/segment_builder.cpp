@@ -1,0 +1,202 @@
+#include "newsdex/index/writer/segment_builder.hpp"
+
+#include <algorithm>
+
+#include "newsdex/core/date.hpp"
+#include "newsdex/core/hash.hpp"
+#include "newsdex/core/varint.hpp"
+#include "newsdex/index/storage/stored_doc.hpp"
+
+namespace newsdex::index {
+namespace {
+
+void collect(std::string_view text, std::span<const analysis::SkipRange> skip, Field field,
+             analysis::Analyzer& analyzer, std::map<std::string, std::vector<uint32_t>>& out,
+             uint32_t* length) {
+  std::string key(1, static_cast<char>(field));
+  uint32_t count = 0;
+  analyzer.analyze(text, skip, [&](const analysis::Token& tok) {
+    key.resize(1);
+    key += tok.term;
+    out[key].push_back(tok.position);
+    ++count;
+  });
+  *length = count;
+}
+
+}  // namespace
+
+uint64_t content_hash(const doc::Transcript& t) {
+  std::string key;
+  for (const std::string* part : {&t.source, &t.show, &t.date, &t.title, &t.url, &t.body}) {
+    key += *part;
+    key.push_back('\x1f');
+  }
+  return core::hash64(key);
+}
+
+AnalyzedDoc analyze_document(doc::Transcript transcript, analysis::Analyzer& analyzer) {
+  AnalyzedDoc out;
+  std::vector<analysis::SkipRange> skip;
+  skip.reserve(transcript.markup.size());
+  for (const auto& m : transcript.markup) skip.push_back({m.start, m.end});
+  std::map<std::string, std::vector<uint32_t>> terms;
+  collect(transcript.body, skip, Field::kBody, analyzer, terms, &out.body_len);
+  collect(transcript.title, {}, Field::kTitle, analyzer, terms, &out.title_len);
+  out.terms.assign(std::make_move_iterator(terms.begin()), std::make_move_iterator(terms.end()));
+  out.content_hash = content_hash(transcript);
+  out.transcript = std::move(transcript);
+  return out;
+}
+
+uint32_t SegmentBuilder::intern(const std::string& value) {
+  auto [it, inserted] = m_string_ids.try_emplace(value, static_cast<uint32_t>(m_strings.size()));
+  if (inserted) m_strings.push_back(value);
+  return it->second;
+}
+
+uint32_t SegmentBuilder::add(const AnalyzedDoc& d) {
+  const uint32_t id = doc_count();
+  for (const auto& [key, positions] : d.terms) {
+    auto [it, inserted] = m_postings.try_emplace(key);
+    if (inserted) m_memory += key.size() + 64;
+    it->second.add(id, positions);
+    m_memory += 2 + positions.size() * 2;
+  }
+  const auto& t = d.transcript;
+  ColumnRow row;
+  row.date = core::parse_iso_date(t.date).value_or(core::kNoDate);
+  row.show = intern(t.show);
+  row.source = intern(t.source);
+  row.body_len = d.body_len;
+  row.title_len = d.title_len;
+  row.content_hash = d.content_hash;
+  m_columns.push_back(row);
+  m_field_tokens[static_cast<size_t>(Field::kBody)] += d.body_len;
+  m_field_tokens[static_cast<size_t>(Field::kTitle)] += d.title_len;
+  m_ids.push_back(t.id);
+  m_stored.push_back(encode_stored_doc(t));
+  m_memory += m_stored.back().size() + t.id.size() + sizeof(ColumnRow) + 64;
+  return id;
+}
+
+std::string SegmentBuilder::serialize() const {
+  std::string file;
+  std::vector<std::tuple<Section, uint64_t, uint64_t>> sections;
+  auto begin_section = [&] { return static_cast<uint64_t>(file.size()); };
+  auto end_section = [&](Section s, uint64_t start) {
+    sections.emplace_back(s, start, file.size() - start);
+  };
+
+  // Postings, then the term dictionary pointing into them.
+  std::vector<const std::pair<const std::string, PostingsEncoder>*> terms;
+  terms.reserve(m_postings.size());
+  for (const auto& entry : m_postings) terms.push_back(&entry);
+  std::sort(terms.begin(), terms.end(), [](auto* a, auto* b) { return a->first < b->first; });
+
+  std::vector<std::pair<uint64_t, uint64_t>> blob_ranges(terms.size());
+  std::vector<uint32_t> dfs(terms.size());
+  uint64_t start = begin_section();
+  for (size_t i = 0; i < terms.size(); ++i) {
+    const PostingsEncoder& enc = terms[i]->second;
+    dfs[i] = enc.doc_count();
+    uint64_t off = file.size() - start;
+    enc.append_to(file);
+    blob_ranges[i] = {off, file.size() - start - off};
+  }
+  end_section(Section::kPostings, start);
+
+  std::vector<uint32_t> block_offsets;
+  start = begin_section();
+  std::string_view prev;
+  for (size_t i = 0; i < terms.size(); ++i) {
+    std::string_view term = terms[i]->first;
+    size_t shared = 0;
+    if (i % kTermBlockSize == 0) {
+      block_offsets.push_back(static_cast<uint32_t>(file.size() - start));
+    } else {
+      while (shared < prev.size() && shared < term.size() && prev[shared] == term[shared]) ++shared;
+    }
+    core::put_varint(file, shared);
+    core::put_varint(file, term.size() - shared);
+    file.append(term.substr(shared));
+    core::put_varint(file, dfs[i]);
+    core::put_varint(file, blob_ranges[i].first);
+    core::put_varint(file, blob_ranges[i].second);
+    prev = term;
+  }
+  end_section(Section::kTermDict, start);
+  start = begin_section();
+  for (uint32_t off : block_offsets) core::put_fixed32(file, off);
+  core::put_fixed64(file, terms.size());
+  end_section(Section::kTermIndex, start);
+
+  // Stored documents.
+  start = begin_section();
+  std::vector<uint64_t> store_offsets;
+  for (const auto& frame : m_stored) {
+    store_offsets.push_back(file.size() - start);
+    file += frame;
+  }
+  store_offsets.push_back(file.size() - start);
+  end_section(Section::kStore, start);
+  start = begin_section();
+  for (uint64_t off : store_offsets) core::put_fixed64(file, off);
+  end_section(Section::kStoreIndex, start);
+
+  // Columns.
+  start = begin_section();
+  for (const auto& row : m_columns) {
+    core::put_fixed32(file, static_cast<uint32_t>(row.date));
+    core::put_fixed32(file, row.show);
+    core::put_fixed32(file, row.source);
+    core::put_fixed32(file, row.body_len);
+    core::put_fixed32(file, row.title_len);
+    core::put_fixed64(file, row.content_hash);
+  }
+  end_section(Section::kColumns, start);
+  start = begin_section();
+  core::put_varint(file, m_strings.size());
+  for (const auto& s : m_strings) {
+    core::put_varint(file, s.size());
+    file += s;
+  }
+  end_section(Section::kStrings, start);
+
+  // External ids: blob in doc order, and doc ids sorted by id.
+  start = begin_section();
+  std::vector<uint32_t> id_offsets;
+  for (const auto& id : m_ids) {
+    id_offsets.push_back(static_cast<uint32_t>(file.size() - start));
+    file += id;
+  }
+  id_offsets.push_back(static_cast<uint32_t>(file.size() - start));
+  end_section(Section::kIdBlob, start);
+  start = begin_section();
+  for (uint32_t off : id_offsets) core::put_fixed32(file, off);
+  end_section(Section::kIdStrings, start);
+  std::vector<uint32_t> by_id(m_ids.size());
+  for (uint32_t i = 0; i < by_id.size(); ++i) by_id[i] = i;
+  std::sort(by_id.begin(), by_id.end(), [&](uint32_t a, uint32_t b) { return m_ids[a] < m_ids[b]; });
+  start = begin_section();
+  for (uint32_t d : by_id) core::put_fixed32(file, d);
+  end_section(Section::kIds, start);
+
+  start = begin_section();
+  for (uint64_t n : m_field_tokens) core::put_fixed64(file, n);
+  end_section(Section::kFieldStats, start);
+
+  // Footer.
+  for (const auto& [id, off, len] : sections) {
+    core::put_fixed32(file, static_cast<uint32_t>(id));
+    core::put_fixed64(file, off);
+    core::put_fixed64(file, len);
+  }
+  core::put_fixed32(file, static_cast<uint32_t>(sections.size()));
+  core::put_fixed32(file, kSegmentVersion);
+  core::put_fixed64(file, core::hash64(file));
+  file.append(kSegmentMagic);
+  return file;
+}
+
+}  // namespace newsdex::index

@@ -1,0 +1,51 @@
+// Accumulates analysed documents in memory and serialises them as one immutable segment file.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "newsdex/analysis/analyzer.hpp"
+#include "newsdex/doc/transcript.hpp"
+#include "newsdex/index/codec/postings.hpp"
+#include "newsdex/index/storage/segment_format.hpp"
+
+namespace newsdex::index {
+
+// The analysed form of one document, produced off the writer thread (analysis is the costly part).
+struct AnalyzedDoc {
+  doc::Transcript transcript;
+  // term key (field byte + term) -> positions
+  std::vector<std::pair<std::string, std::vector<uint32_t>>> terms;
+  uint32_t body_len = 0;
+  uint32_t title_len = 0;
+  uint64_t content_hash = 0;
+};
+
+AnalyzedDoc analyze_document(doc::Transcript transcript, analysis::Analyzer& analyzer);
+uint64_t content_hash(const doc::Transcript& t);
+
+class SegmentBuilder {
+ public:
+  // Returns the local doc id.
+  uint32_t add(const AnalyzedDoc& doc);
+  uint32_t doc_count() const { return static_cast<uint32_t>(m_columns.size()); }
+  size_t memory_bytes() const { return m_memory; }
+  // The complete segment file.
+  std::string serialize() const;
+
+ private:
+  uint32_t intern(const std::string& value);
+  std::unordered_map<std::string, PostingsEncoder> m_postings;
+  std::vector<ColumnRow> m_columns;
+  std::vector<std::string> m_ids;
+  std::vector<std::string> m_stored;
+  std::vector<std::string> m_strings;
+  std::unordered_map<std::string, uint32_t> m_string_ids;
+  uint64_t m_field_tokens[kFieldCount] = {};
+  size_t m_memory = 0;
+};
+
+}  // namespace newsdex::index

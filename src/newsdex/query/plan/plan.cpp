@@ -1,0 +1,118 @@
+#include "newsdex/query/plan/plan.hpp"
+
+#include "newsdex/core/date.hpp"
+
+namespace newsdex::query {
+namespace {
+
+core::Error plan_error(const Node& node, std::string message) {
+  return core::Error{core::ErrorCode::kQuery,
+                     message + " at column " + std::to_string(node.span.begin + 1),
+                     core::Location{"", 0, node.span.begin + 1, 0}};
+}
+
+std::vector<index::Field> fields_for(const std::string& field) {
+  if (field == "title") return {index::Field::kTitle};
+  return {index::Field::kBody, index::Field::kTitle};
+}
+
+PlanNode words_node(const Node& node, const std::vector<std::string>& words,
+                    analysis::Analyzer& analyzer) {
+  PlanNode out;
+  out.span = node.span;
+  out.fields = fields_for(node.field);
+  for (const auto& w : words)
+    for (const auto& tok : analyzer.tokens(w)) out.terms.push_back(tok.term);
+  if (out.terms.empty()) out.kind = PlanNode::Kind::kNone;
+  else if (out.terms.size() == 1) out.kind = PlanNode::Kind::kTerm;
+  else out.kind = PlanNode::Kind::kPhrase;
+  return out;
+}
+
+}  // namespace
+
+core::Result<PlanNode> plan_query(const Node& node, analysis::Analyzer& analyzer) {
+  switch (node.kind) {
+    case Node::Kind::kTerm:
+      return words_node(node, {node.text}, analyzer);
+    case Node::Kind::kPhrase:
+      return words_node(node, node.words.empty() ? std::vector<std::string>{node.text} : node.words,
+                        analyzer);
+    case Node::Kind::kAnd:
+    case Node::Kind::kOr:
+    case Node::Kind::kNot: {
+      PlanNode out;
+      out.kind = node.kind == Node::Kind::kAnd  ? PlanNode::Kind::kAnd
+                 : node.kind == Node::Kind::kOr ? PlanNode::Kind::kOr
+                                                : PlanNode::Kind::kNot;
+      out.span = node.span;
+      for (const auto& child : node.children) {
+        auto planned = plan_query(*child, analyzer);
+        if (!planned) return planned;
+        out.children.push_back(std::move(*planned));
+      }
+      return out;
+    }
+    case Node::Kind::kFilter: {
+      PlanNode out;
+      out.kind = PlanNode::Kind::kFilter;
+      out.span = node.span;
+      out.filter_field = node.field;
+      out.filter_value = analysis::Analyzer::fold(node.text);
+      return out;
+    }
+    case Node::Kind::kDateRange: {
+      PlanNode out;
+      out.kind = PlanNode::Kind::kDateRange;
+      out.span = node.span;
+      if (!node.date_from.empty()) {
+        auto d = core::parse_iso_date(node.date_from);
+        if (!d) return tl::unexpected(plan_error(node, "bad date '" + node.date_from + "'"));
+        out.from = *d;
+      }
+      if (!node.date_to.empty()) {
+        auto d = core::parse_iso_date(node.date_to);
+        if (!d) return tl::unexpected(plan_error(node, "bad date '" + node.date_to + "'"));
+        out.to = *d;
+      }
+      return out;
+    }
+    default:
+      break;
+  }
+  return tl::unexpected(plan_error(node, "this operator is not supported by the executor yet"));
+}
+
+PlanNode with_date_range(PlanNode plan, int32_t from, int32_t to) {
+  PlanNode range;
+  range.kind = PlanNode::Kind::kDateRange;
+  range.from = from;
+  range.to = to;
+  if (plan.kind == PlanNode::Kind::kAnd) {
+    plan.children.push_back(std::move(range));
+    return plan;
+  }
+  PlanNode both;
+  both.kind = PlanNode::Kind::kAnd;
+  both.span = plan.span;
+  both.children.push_back(std::move(plan));
+  both.children.push_back(std::move(range));
+  return both;
+}
+
+void for_each_scoring_leaf(const PlanNode& node, const std::function<void(const PlanNode&)>& fn) {
+  switch (node.kind) {
+    case PlanNode::Kind::kTerm:
+    case PlanNode::Kind::kPhrase:
+      fn(node);
+      return;
+    case PlanNode::Kind::kAnd:
+    case PlanNode::Kind::kOr:
+      for (const auto& c : node.children) for_each_scoring_leaf(c, fn);
+      return;
+    default:
+      return;
+  }
+}
+
+}  // namespace newsdex::query

@@ -1,0 +1,204 @@
+#include "newsdex/server/server.hpp"
+
+#include <httplib.h>
+
+#include <filesystem>
+#include <charconv>
+#include <mutex>
+#include <thread>
+
+#include <nlohmann/json.hpp>
+
+#include "newsdex/index/snapshot.hpp"
+#include "newsdex/index/storage/stored_doc.hpp"
+#include "newsdex/query/exec/result_json.hpp"
+#include "newsdex/query/exec/searcher.hpp"
+
+namespace newsdex::server {
+
+using nlohmann::json;
+
+int http_status(const core::Error& error) {
+  switch (error.code) {
+    case core::ErrorCode::kUsage:
+    case core::ErrorCode::kQuery:
+    case core::ErrorCode::kParse:
+      return 400;
+    case core::ErrorCode::kNotFound:
+      return 404;
+    case core::ErrorCode::kLimit:
+      return 413;
+    default:
+      return 500;
+  }
+}
+
+std::string error_body(const core::Error& error) {
+  json e = {{"code", core::error_code_name(error.code)}, {"message", error.message}};
+  if (error.where.column > 0) e["column"] = error.where.column;
+  return json{{"error", std::move(e)}}.dump();
+}
+
+namespace {
+
+// Holds the newest snapshot; reopens when the manifest changes on disk.
+class SnapshotHolder {
+ public:
+  explicit SnapshotHolder(std::filesystem::path dir) : m_dir(std::move(dir)) {}
+
+  core::Result<std::shared_ptr<const index::Snapshot>> get() {
+    std::error_code ec;
+    auto stamp = std::filesystem::last_write_time(m_dir / index::kManifestName, ec);
+    std::lock_guard lock(m_mutex);
+    if (m_snapshot && !ec && stamp == m_stamp) return m_snapshot;
+    auto snap = index::Snapshot::open(m_dir);
+    if (!snap) {
+      if (m_snapshot) return m_snapshot;  // keep serving the last good snapshot
+      return snap;
+    }
+    m_snapshot = *snap;
+    m_stamp = stamp;
+    return m_snapshot;
+  }
+
+ private:
+  std::filesystem::path m_dir;
+  std::mutex m_mutex;
+  std::shared_ptr<const index::Snapshot> m_snapshot;
+  std::filesystem::file_time_type m_stamp{};
+};
+
+void send_json(httplib::Response& res, int status, const std::string& body) {
+  res.status = status;
+  res.set_content(body, "application/json");
+}
+
+void send_error(httplib::Response& res, const core::Error& error) {
+  send_json(res, http_status(error), error_body(error));
+}
+
+core::Result<size_t> size_param(const httplib::Request& req, const char* name, size_t fallback,
+                                size_t max) {
+  if (!req.has_param(name)) return fallback;
+  const auto text = req.get_param_value(name);
+  size_t value = 0;
+  auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (ec != std::errc() || p != text.data() + text.size())
+    return core::fail(core::ErrorCode::kUsage,
+                      std::string("parameter '") + name + "': expected a non-negative integer");
+  if (value > max)
+    return core::fail(core::ErrorCode::kUsage,
+                      std::string("parameter '") + name + "': at most " + std::to_string(max));
+  return value;
+}
+
+}  // namespace
+
+struct Server::Impl {
+  ServerOptions options;
+  httplib::Server http;
+  SnapshotHolder snapshots;
+  std::thread thread;
+  int port = 0;
+
+  explicit Impl(ServerOptions o) : options(std::move(o)), snapshots(options.index_dir) {}
+
+  void routes() {
+    http.new_task_queue = [n = options.threads] { return new httplib::ThreadPool(static_cast<size_t>(n)); };
+    http.set_payload_max_length(1 << 20);
+    http.Get("/healthz", [](const httplib::Request&, httplib::Response& res) {
+      send_json(res, 200, R"({"status":"ok"})");
+    });
+    http.Get("/api/stats", [this](const httplib::Request&, httplib::Response& res) {
+      auto snap = snapshots.get();
+      if (!snap) return send_error(res, snap.error());
+      send_json(res, 200, query::to_json((*snap)->stats()).dump());
+    });
+    http.Get("/api/search", [this](const httplib::Request& req, httplib::Response& res) {
+      if (!req.has_param("q"))
+        return send_error(res, {core::ErrorCode::kUsage, "parameter 'q' is required", {}});
+      query::SearchRequest sr;
+      sr.query = req.get_param_value("q");
+      if (sr.query.size() > options.max_query_bytes)
+        return send_error(res, {core::ErrorCode::kLimit,
+                                "query longer than " + std::to_string(options.max_query_bytes) + " bytes", {}});
+      auto limit = size_param(req, "limit", 10, options.max_limit);
+      if (!limit) return send_error(res, limit.error());
+      auto offset = size_param(req, "offset", 0, 100000);
+      if (!offset) return send_error(res, offset.error());
+      sr.limit = *limit;
+      sr.offset = *offset;
+      sr.from = req.get_param_value("from");
+      sr.to = req.get_param_value("to");
+      const auto sort = req.get_param_value("sort");
+      if (sort == "date") sr.sort = query::SortOrder::kDateDesc;
+      else if (sort == "date-asc") sr.sort = query::SortOrder::kDateAsc;
+      else if (!sort.empty() && sort != "relevance")
+        return send_error(res, {core::ErrorCode::kUsage,
+                                "parameter 'sort': expected relevance, date or date-asc", {}});
+      auto snap = snapshots.get();
+      if (!snap) return send_error(res, snap.error());
+      query::Searcher searcher(*snap);
+      auto result = searcher.search(sr);
+      if (!result) return send_error(res, result.error());
+      send_json(res, 200, query::to_json(*result).dump());
+    });
+    http.Get(R"(/api/docs/([^/]+))", [this](const httplib::Request& req, httplib::Response& res) {
+      auto snap = snapshots.get();
+      if (!snap) return send_error(res, snap.error());
+      const std::string id = req.matches[1];
+      auto found = (*snap)->find_document(id);
+      if (!found) return send_error(res, found.error());
+      if (!found->has_value())
+        return send_error(res, {core::ErrorCode::kNotFound, "no document with id '" + id + "'", {}});
+      send_json(res, 200, index::transcript_to_json(**found).dump());
+    });
+    if (!options.static_dir.empty()) http.set_mount_point("/", options.static_dir);
+    http.set_error_handler([](const httplib::Request&, httplib::Response& res) {
+      if (res.body.empty())
+        send_json(res, res.status,
+                  error_body({res.status == 404 ? core::ErrorCode::kNotFound : core::ErrorCode::kUsage,
+                              res.status == 404 ? "no such route" : "bad request", {}}));
+    });
+    http.set_exception_handler([](const httplib::Request&, httplib::Response& res, std::exception_ptr ep) {
+      std::string what = "internal error";
+      try {
+        std::rethrow_exception(ep);
+      } catch (const std::exception& e) {
+        what = e.what();
+      } catch (...) {
+      }
+      send_json(res, 500, error_body({core::ErrorCode::kInternal, what, {}}));
+    });
+  }
+};
+
+Server::Server(ServerOptions options) : m_impl(std::make_unique<Impl>(std::move(options))) {}
+Server::~Server() { stop(); }
+
+core::Status Server::start() {
+  auto snap = m_impl->snapshots.get();
+  if (!snap) return tl::unexpected(snap.error());
+  m_impl->routes();
+  const auto& o = m_impl->options;
+  int port = o.port == 0 ? m_impl->http.bind_to_any_port(o.host.c_str())
+                         : (m_impl->http.bind_to_port(o.host.c_str(), o.port) ? o.port : -1);
+  if (port < 0)
+    return core::fail(core::ErrorCode::kIo, "cannot bind " + o.host + ":" + std::to_string(o.port));
+  m_impl->port = port;
+  m_impl->thread = std::thread([this] { m_impl->http.listen_after_bind(); });
+  return {};
+}
+
+int Server::port() const { return m_impl->port; }
+
+void Server::stop() {
+  m_impl->http.stop();
+  if (m_impl->thread.joinable()) m_impl->thread.join();
+}
+
+void Server::wait() {
+  if (m_impl->thread.joinable()) m_impl->thread.join();
+}
+
+}  // namespace newsdex::server
