@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Installs the Debian (bookworm) packages Newsdex needs. Idempotent: packages already installed are
+# not touched, and apt-get runs only when something is missing. Needs root (uses sudo if present).
+set -euo pipefail
+
+packages=(
+  g++ cmake ninja-build pkg-config ccache git
+  libexpected-dev libcli11-dev libfmt-dev nlohmann-json3-dev libcpp-httplib-dev
+  libutf8proc-dev libstemmer-dev libzstd-dev libstreamvbyte-dev libroaring-dev libxxhash-dev
+  libgtest-dev libgmock-dev libbenchmark-dev
+  curl python3
+)
+# Extra groups, asked for by the scripts that need them.
+for group in "$@"; do
+  case "$group" in
+    bench) packages+=(libxapian-dev liblucene8-java default-jdk-headless sqlite3 libsqlite3-dev hyperfine) ;;
+    fuzz) packages+=(clang-16 libclang-rt-16-dev) ;;
+    browser) packages+=(chromium nodejs npm) ;;
+    load) packages+=(wrk) ;;
+    *) echo "install-deps: unknown group '$group'" >&2; exit 2 ;;
+  esac
+done
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -eq 0 ]; then
+  exit 0
+fi
+echo "install-deps: installing ${missing[*]}" >&2
+as_root=()
+if [ "$(id -u)" -ne 0 ]; then
+  command -v sudo >/dev/null || { echo "install-deps: run as root (or install sudo)" >&2; exit 1; }
+  as_root=(sudo)
+fi
+export DEBIAN_FRONTEND=noninteractive
+"${as_root[@]}" apt-get update -qq
+"${as_root[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
