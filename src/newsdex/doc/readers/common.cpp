@@ -1,0 +1,164 @@
+#include "newsdex/doc/readers/common.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+namespace newsdex::doc::readers {
+
+bool LineInput::next(std::string& line) {
+  if (!std::getline(m_in, line)) return false;
+  ++m_line;
+  if (m_line == 1 && line.starts_with("\xEF\xBB\xBF")) line.erase(0, 3);
+  if (!line.empty() && line.back() == '\r') line.pop_back();
+  return true;
+}
+
+namespace {
+bool is_space(char c) {
+  return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f';
+}
+}  // namespace
+
+std::string_view trim_right(std::string_view text) {
+  while (!text.empty() && is_space(text.back())) text.remove_suffix(1);
+  return text;
+}
+
+std::string_view trim(std::string_view text) {
+  while (!text.empty() && is_space(text.front())) text.remove_prefix(1);
+  return trim_right(text);
+}
+
+bool is_blank(std::string_view text) {
+  return trim(text).empty();
+}
+bool is_digit(char c) {
+  return c >= '0' && c <= '9';
+}
+bool is_upper(char c) {
+  return c >= 'A' && c <= 'Z';
+}
+bool is_lower(char c) {
+  return c >= 'a' && c <= 'z';
+}
+bool is_alpha(char c) {
+  return is_upper(c) || is_lower(c);
+}
+char to_lower(char c) {
+  return is_upper(c) ? static_cast<char>(c - 'A' + 'a') : c;
+}
+
+std::string to_lower(std::string_view text) {
+  std::string out(text);
+  for (char& c : out) c = to_lower(c);
+  return out;
+}
+
+bool starts_with_ci(std::string_view text, std::string_view prefix) {
+  if (text.size() < prefix.size()) return false;
+  for (size_t i = 0; i < prefix.size(); ++i)
+    if (to_lower(text[i]) != to_lower(prefix[i])) return false;
+  return true;
+}
+
+bool contains_ci(std::string_view text, std::string_view needle) {
+  if (needle.empty()) return true;
+  for (size_t i = 0; i + needle.size() <= text.size(); ++i)
+    if (starts_with_ci(text.substr(i), needle)) return true;
+  return false;
+}
+
+std::optional<int64_t> parse_number(std::string_view text) {
+  if (text.empty() || text.size() > 12) return std::nullopt;
+  int64_t value = 0;
+  for (char c : text) {
+    if (!is_digit(c)) return std::nullopt;
+    value = value * 10 + (c - '0');
+  }
+  return value;
+}
+
+std::optional<int> parse_clock(std::string_view text) {
+  if (text.size() != 5 && text.size() != 8) return std::nullopt;
+  if (text[2] != ':' || (text.size() == 8 && text[5] != ':')) return std::nullopt;
+  auto h = parse_number(text.substr(0, 2)), m = parse_number(text.substr(3, 2));
+  auto s = text.size() == 8 ? parse_number(text.substr(6, 2)) : std::optional<int64_t>(0);
+  if (!h || !m || !s || *h > 23 || *m > 59 || *s > 59) return std::nullopt;
+  return static_cast<int>(*h * 3600 + *m * 60 + *s);
+}
+
+std::string format_clock(int seconds) {
+  const int h = seconds / 3600, m = seconds / 60 % 60, s = seconds % 60;
+  return s == 0 ? fmt::format("{:02}:{:02}", h, m) : fmt::format("{:02}:{:02}:{:02}", h, m, s);
+}
+
+Diagnostic parse_error(const ReadContext& context, uint32_t line, uint32_t column,
+                       std::string message) {
+  return Diagnostic{Diagnostic::Severity::kError,
+                    core::Error{core::ErrorCode::kParse, std::move(message),
+                                core::Location{context.path, line, column, 0}}};
+}
+
+Diagnostic note(const ReadContext& context, uint32_t line, std::string message) {
+  return Diagnostic{Diagnostic::Severity::kNote,
+                    core::Error{core::ErrorCode::kParse, std::move(message),
+                                core::Location{context.path, line, 0, 0}}};
+}
+
+Transcript blank_transcript() {
+  Transcript t;
+  t.language.clear();
+  return t;
+}
+
+namespace {
+void fill(std::string& field, const std::string& fallback) {
+  if (field.empty()) field = fallback;
+}
+
+void normalise_markup(std::vector<Markup>& markup) {
+  std::stable_sort(markup.begin(), markup.end(),
+                   [](const Markup& a, const Markup& b) { return a.start < b.start; });
+  std::vector<Markup> kept;
+  kept.reserve(markup.size());
+  for (const Markup& m : markup) {
+    if (m.end <= m.start) continue;
+    if (!kept.empty() && m.start < kept.back().end) continue;
+    kept.push_back(m);
+  }
+  markup = std::move(kept);
+}
+}  // namespace
+
+void emit(Transcript&& t, const ReadContext& context, uint32_t line, DocumentSink& sink) {
+  const Transcript& d = context.defaults;
+  fill(t.source, d.source);
+  fill(t.show, d.show);
+  fill(t.date, d.date);
+  fill(t.time, d.time);
+  fill(t.title, d.title);
+  fill(t.url, d.url);
+  fill(t.language, d.language);
+  fill(t.language, "en");
+  for (const auto& [key, value] : d.meta) t.meta.emplace(key, value);
+  normalise_markup(t.markup);
+  t.origin = context.path + ":" + std::to_string(line);
+  assign_id(t);
+  sink.document(std::move(t));
+}
+
+uint32_t BodyBuilder::add_line(std::string_view line) {
+  line = trim_right(line);
+  if (line.empty()) {
+    if (!m_body.empty()) m_paragraph_pending = true;
+    return size();
+  }
+  if (!m_body.empty()) m_body += m_paragraph_pending ? "\n\n" : "\n";
+  m_paragraph_pending = false;
+  const uint32_t offset = size();
+  m_body += line;
+  return offset;
+}
+
+}  // namespace newsdex::doc::readers
