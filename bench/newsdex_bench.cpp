@@ -1,0 +1,75 @@
+// In-process Newsdex driver: opens the index once and times Searcher::search for each benchmark
+// query, so no process start-up is measured. (Index build time is measured by bench/run around
+// `newsdex ingest`, the whole process.)
+//   newsdex_bench query INDEX_DIR QUERIES.tsv OUT.tsv [REPEAT]
+#include <iostream>
+
+#include "common/dates.hpp"
+#include "common/harness.hpp"
+#include "newsdex/index/snapshot.hpp"
+#include "newsdex/query/exec/searcher.hpp"
+
+namespace {
+
+using bench::Answer;
+using bench::Query;
+
+// The query in Newsdex's language: bare words (AND), OR, "phrase", show:"..." and date:A..B.
+std::string to_query_string(const Query& q) {
+  std::string s;
+  auto add = [&](const std::string& part) { s += (s.empty() ? "" : " ") + part; };
+  if (q.op == "phrase") {
+    std::string inner;
+    for (const auto& w : q.words) inner += (inner.empty() ? "" : " ") + w;
+    add("\"" + inner + "\"");
+  } else {
+    for (size_t i = 0; i < q.words.size(); ++i) {
+      if (i > 0 && q.op == "or") add("OR");
+      add(q.words[i]);
+    }
+  }
+  if (!q.show.empty()) add("show:\"" + q.show + "\"");
+  if (!q.from.empty() && q.op != "timeline") add("date:" + q.from + ".." + q.to);
+  return s;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  try {
+    const auto cmd = bench::parse_command(argc, argv);
+    if (cmd.mode != "query") throw std::runtime_error("newsdex_bench only runs queries (time `newsdex ingest` for builds)");
+    auto snapshot = newsdex::index::Snapshot::open(cmd.index);
+    if (!snapshot) throw std::runtime_error("cannot open index: " + snapshot.error().to_string());
+    newsdex::query::Searcher searcher(*snapshot);
+    auto search = [&](const std::string& text, size_t limit) {
+      newsdex::query::SearchRequest request;
+      request.query = text;
+      request.limit = limit;
+      request.snippets = 0;  // the peers return no snippets either
+      auto result = searcher.search(request);
+      if (!result) throw std::runtime_error("query '" + text + "': " + result.error().to_string());
+      return std::move(*result);
+    };
+    const auto queries = bench::load_queries(cmd.queries);
+    bench::run_queries("newsdex", queries, [&](const Query& q) {
+      Answer a;
+      if (q.op == "timeline") {
+        for (const auto& [from, to] : bench::month_ranges(std::stoi(q.from.substr(0, 4)))) {
+          const auto r = search(q.words[0] + " date:" + from + ".." + to, 0);
+          a.total += r.total;
+          a.ids.push_back(std::to_string(r.total));
+        }
+        return a;
+      }
+      const auto r = search(to_query_string(q), 10);
+      a.total = r.total;
+      for (const auto& hit : r.hits) a.ids.push_back(hit.id);
+      return a;
+    }, cmd.out, cmd.repeat);
+  } catch (const std::exception& e) {
+    std::cerr << "newsdex_bench: " << e.what() << "\n";
+    return 1;
+  }
+  return 0;
+}
