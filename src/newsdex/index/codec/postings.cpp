@@ -1,118 +1,264 @@
 #include "newsdex/index/codec/postings.hpp"
 
+#include <streamvbyte.h>
+#include <streamvbytedelta.h>
+
+#include <algorithm>
+
 #include "newsdex/core/varint.hpp"
 
 namespace newsdex::index {
+namespace {
 
-void PostingsEncoder::add(uint32_t doc, std::span<const uint32_t> positions) {
-  core::put_varint(m_docs, m_count == 0 ? doc : doc - m_last_doc);
-  core::put_varint(m_docs, positions.size());
+// Data bytes of one control byte: four 2-bit codes, each value taking code + 1 bytes.
+constexpr std::array<uint8_t, 256> make_key_lengths() {
+  std::array<uint8_t, 256> t{};
+  for (int k = 0; k < 256; ++k)
+    t[k] = static_cast<uint8_t>((k & 3) + ((k >> 2) & 3) + ((k >> 4) & 3) + ((k >> 6) & 3) + 4);
+  return t;
+}
+constexpr auto kKeyLengths = make_key_lengths();
+
+void put_svb(std::string& out, const uint32_t* values, uint32_t count, bool delta, uint32_t prev) {
+  const size_t at = out.size();
+  out.resize(at + streamvbyte_max_compressedbytes(count));
+  auto* dst = reinterpret_cast<uint8_t*>(out.data() + at);
+  size_t n = delta ? streamvbyte_delta_encode(values, count, dst, prev)
+                   : streamvbyte_encode(values, count, dst);
+  out.resize(at + n);
+}
+
+}  // namespace
+
+size_t svb_stream_size(const uint8_t* in, uint32_t count, size_t available) {
+  const size_t control = (count + 3) / 4;
+  if (control > available) return SIZE_MAX;
+  size_t data = 0;
+  for (size_t i = 0; i < control; ++i) data += kKeyLengths[in[i]];
+  // The last control byte may describe fewer than four values; its unused codes are zero.
+  const uint32_t unused = static_cast<uint32_t>(control * 4 - count);
+  if (unused > 0) {
+    const uint8_t last = in[control - 1];
+    for (uint32_t k = 4 - unused; k < 4; ++k) data -= ((last >> (2 * k)) & 3) + 1;
+  }
+  return control + data;
+}
+
+void PostingsEncoder::add(uint32_t doc, std::span<const uint32_t> positions, uint32_t doc_length) {
+  m_docs.push_back(doc);
+  m_freqs.push_back(static_cast<uint32_t>(positions.size()));
+  m_lengths.push_back(doc_length);
   uint32_t last = 0;
   for (uint32_t p : positions) {
-    core::put_varint(m_positions, p - last);
+    m_positions.push_back(p - last);
     last = p;
   }
-  m_last_doc = doc;
   ++m_count;
 }
 
 void PostingsEncoder::append_to(std::string& out) const {
+  const uint32_t blocks = (m_count + kBlockSize - 1) / kBlockSize;
   core::put_varint(out, m_count);
-  core::put_varint(out, m_docs.size());
-  out += m_docs;
-  out += m_positions;
+  core::put_varint(out, blocks);
+  std::string skips, data;
+  uint32_t prev_last = 0;
+  size_t pos_at = 0;
+  for (uint32_t b = 0; b < blocks; ++b) {
+    const uint32_t first = b * kBlockSize;
+    const uint32_t n = std::min(kBlockSize, m_count - first);
+    size_t npos = 0;
+    uint32_t max_freq = 0, min_len = UINT32_MAX;
+    for (uint32_t i = first; i < first + n; ++i) {
+      npos += m_freqs[i];
+      max_freq = std::max(max_freq, m_freqs[i]);
+      min_len = std::min(min_len, m_lengths[i]);
+    }
+    size_t start = data.size();
+    put_svb(data, &m_docs[first], n, true, prev_last);
+    const size_t doc_bytes = data.size() - start;
+    start = data.size();
+    put_svb(data, &m_freqs[first], n, false, 0);
+    const size_t freq_bytes = data.size() - start;
+    start = data.size();
+    put_svb(data, m_positions.data() + pos_at, static_cast<uint32_t>(npos), false, 0);
+    const size_t pos_bytes = data.size() - start;
+    pos_at += npos;
+    const uint32_t last = m_docs[first + n - 1];
+    core::put_varint(skips, last - prev_last);
+    core::put_varint(skips, doc_bytes);
+    core::put_varint(skips, freq_bytes);
+    core::put_varint(skips, pos_bytes);
+    core::put_varint(skips, max_freq);
+    core::put_varint(skips, min_len);
+    prev_last = last;
+  }
+  out += skips;
+  out += data;
 }
 
 PostingsCursor::PostingsCursor(std::span<const uint8_t> blob) {
   const uint8_t* p = blob.data();
-  const uint8_t* end = p + blob.size();
-  uint64_t count = 0, docs_bytes = 0;
-  if (!core::get_varint(&p, end, &count) || !core::get_varint(&p, end, &docs_bytes) ||
-      docs_bytes > static_cast<uint64_t>(end - p) || count > UINT32_MAX) {
+  const uint8_t* stop = p + blob.size();
+  uint32_t count = 0, blocks = 0;
+  if (!core::get_varint32(&p, stop, &count) || !core::get_varint32(&p, stop, &blocks) ||
+      blocks != (count + kBlockSize - 1) / kBlockSize) {
     fail();
     return;
   }
-  m_count = static_cast<uint32_t>(count);
-  m_docs = p;
-  m_docs_end = p + docs_bytes;
-  m_pos = m_docs_end;
-  m_pos_end = end;
-  m_index = 0;
-  m_doc = 0;
-  m_freq = 0;
-  m_positions_decoded = true;  // nothing to skip before the first doc
-  if (m_count == 0) {
-    m_doc = kEndDoc;
+  m_count = count;
+  m_skips.resize(blocks);
+  uint32_t last = 0;
+  for (uint32_t b = 0; b < blocks; ++b) {
+    Skip& s = m_skips[b];
+    uint32_t gap = 0;
+    if (!core::get_varint32(&p, stop, &gap) || !core::get_varint32(&p, stop, &s.doc_bytes) ||
+        !core::get_varint32(&p, stop, &s.freq_bytes) || !core::get_varint32(&p, stop, &s.pos_bytes) ||
+        !core::get_varint32(&p, stop, &s.bound.max_freq) ||
+        !core::get_varint32(&p, stop, &s.bound.min_len) || (b > 0 && gap == 0) ||
+        gap > kEndDoc - 1 - last) {
+      fail();
+      return;
+    }
+    last += gap;
+    s.bound.last_doc = last;
+    s.count = std::min(kBlockSize, count - b * kBlockSize);
+    m_max_freq = std::max(m_max_freq, s.bound.max_freq);
+    m_min_len = std::min(m_min_len, s.bound.min_len);
+  }
+  for (auto& s : m_skips) {
+    const uint64_t size = uint64_t{s.doc_bytes} + s.freq_bytes + s.pos_bytes;
+    if (size > static_cast<uint64_t>(stop - p)) {
+      fail();
+      return;
+    }
+    s.docs = p;
+    p += size;
+  }
+  if (blocks == 0) {
+    end();
     return;
   }
-  // Read the first doc.
-  uint32_t gap = 0, freq = 0;
-  if (!core::get_varint32(&m_docs, m_docs_end, &gap) ||
-      !core::get_varint32(&m_docs, m_docs_end, &freq) || freq == 0) {
-    fail();
-    return;
-  }
-  m_doc = gap;
-  m_freq = freq;
-  m_positions_decoded = false;
+  if (!load_block(0)) return;
 }
 
 void PostingsCursor::fail() {
   m_corrupt = true;
+  end();
+}
+
+void PostingsCursor::end() {
   m_doc = kEndDoc;
-  m_freq = 0;
+  m_in_block = 0;
+  m_freqs[0] = 0;
+  m_block = m_skips.empty() ? 0 : static_cast<uint32_t>(m_skips.size() - 1);
+}
+
+bool PostingsCursor::load_block(uint32_t block) {
+  const Skip& s = m_skips[block];
+  const uint32_t prev = block == 0 ? 0 : m_skips[block - 1].bound.last_doc;
+  if (svb_stream_size(s.docs, s.count, s.doc_bytes) != s.doc_bytes ||
+      svb_stream_size(s.docs + s.doc_bytes, s.count, s.freq_bytes) != s.freq_bytes) {
+    fail();
+    return false;
+  }
+  streamvbyte_delta_decode(s.docs, m_docs.data(), s.count, prev);
+  streamvbyte_decode(s.docs + s.doc_bytes, m_freqs.data(), s.count);
+  // Decoded values must be consistent with the skip table: increasing docs ending at last_doc,
+  // frequencies between 1 and the block's maximum.
+  uint32_t before = prev;
+  for (uint32_t i = 0; i < s.count; ++i) {
+    if ((m_docs[i] <= before && !(block == 0 && i == 0)) || m_freqs[i] == 0 ||
+        m_freqs[i] > s.bound.max_freq) {
+      fail();
+      return false;
+    }
+    before = m_docs[i];
+  }
+  if (before != s.bound.last_doc) {
+    fail();
+    return false;
+  }
+  m_block = block;
+  m_in_block = 0;
+  m_doc = m_docs[0];
+  m_positions_loaded = false;
+  return true;
 }
 
 void PostingsCursor::next() {
   if (m_doc == kEndDoc) return;
-  if (!m_positions_decoded) {
-    // Skip this doc's positions so m_pos stays aligned with the next doc.
-    for (uint32_t i = 0; i < m_freq; ++i) {
-      uint64_t ignored = 0;
-      if (!core::get_varint(&m_pos, m_pos_end, &ignored)) {
-        fail();
-        return;
-      }
-    }
-  }
-  if (++m_index >= m_count) {
-    m_doc = kEndDoc;
-    m_freq = 0;
+  if (++m_in_block < m_skips[m_block].count) {
+    m_doc = m_docs[m_in_block];
     return;
   }
-  uint32_t gap = 0, freq = 0;
-  if (!core::get_varint32(&m_docs, m_docs_end, &gap) ||
-      !core::get_varint32(&m_docs, m_docs_end, &freq) || freq == 0 || gap == 0 ||
-      gap > kEndDoc - 1 - m_doc) {
-    fail();
+  if (m_block + 1 >= m_skips.size()) {
+    end();
     return;
   }
-  m_doc += gap;
-  m_freq = freq;
-  m_positions_decoded = false;
+  load_block(m_block + 1);
 }
 
 void PostingsCursor::seek(uint32_t target) {
-  while (m_doc < target) next();
+  if (m_doc >= target) return;
+  if (m_skips[m_block].bound.last_doc < target) {
+    // Gallop over the skip table to the first block whose last doc reaches the target.
+    uint32_t lo = m_block + 1, step = 1;
+    const auto n = static_cast<uint32_t>(m_skips.size());
+    while (lo + step < n && m_skips[lo + step].bound.last_doc < target) {
+      lo += step;
+      step *= 2;
+    }
+    uint32_t hi = std::min(n, lo + step + 1);
+    while (lo < hi) {
+      uint32_t mid = lo + (hi - lo) / 2;
+      if (m_skips[mid].bound.last_doc < target) lo = mid + 1; else hi = mid;
+    }
+    if (lo >= n) {
+      end();
+      return;
+    }
+    if (!load_block(lo)) return;
+  }
+  while (m_docs[m_in_block] < target) ++m_in_block;  // the block's last doc is >= target
+  m_doc = m_docs[m_in_block];
 }
 
-const std::vector<uint32_t>& PostingsCursor::positions() {
-  if (!m_positions_decoded) {
-    m_positions.clear();
-    uint32_t last = 0;
-    for (uint32_t i = 0; i < m_freq; ++i) {
-      uint32_t gap = 0;
-      if (!core::get_varint32(&m_pos, m_pos_end, &gap)) {
-        m_positions.clear();
-        fail();
-        return m_positions;
-      }
-      last += gap;
-      m_positions.push_back(last);
+const BlockBound* PostingsCursor::bound_for(uint32_t target) const {
+  if (m_doc == kEndDoc) return nullptr;
+  uint32_t b = m_block;
+  while (b < m_skips.size() && m_skips[b].bound.last_doc < target) ++b;
+  return b < m_skips.size() ? &m_skips[b].bound : nullptr;
+}
+
+std::span<const uint32_t> PostingsCursor::positions() {
+  if (m_doc == kEndDoc) return {};
+  if (!m_positions_loaded) {
+    const Skip& s = m_skips[m_block];
+    uint32_t total = 0;
+    m_pos_offsets[0] = 0;
+    for (uint32_t i = 0; i < s.count; ++i) {
+      total += m_freqs[i];
+      m_pos_offsets[i + 1] = total;
     }
-    m_positions_decoded = true;
+    const uint8_t* in = s.docs + s.doc_bytes + s.freq_bytes;
+    if (svb_stream_size(in, total, s.pos_bytes) != s.pos_bytes) {
+      fail();
+      return {};
+    }
+    m_block_positions.resize(total);
+    streamvbyte_decode(in, m_block_positions.data(), total);
+    // Undo the per-document gaps.
+    for (uint32_t i = 0; i < s.count; ++i) {
+      uint32_t acc = 0;
+      for (uint32_t k = m_pos_offsets[i]; k < m_pos_offsets[i + 1]; ++k) {
+        acc += m_block_positions[k];
+        m_block_positions[k] = acc;
+      }
+    }
+    m_positions_loaded = true;
   }
-  return m_positions;
+  return {m_block_positions.data() + m_pos_offsets[m_in_block],
+          m_pos_offsets[m_in_block + 1] - m_pos_offsets[m_in_block]};
 }
 
 }  // namespace newsdex::index

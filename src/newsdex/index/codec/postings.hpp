@@ -1,13 +1,21 @@
-// Postings codec v1: one blob per term. Layout (all integers LEB128 varints):
+// Postings codec v2: doc ids, frequencies and positions in blocks of 128 documents, each array
+// coded with Stream VByte (libstreamvbyte, SIMD decoding), behind a skip table that lets cursors
+// jump whole blocks without decoding them and gives each block's score bounds (max frequency,
+// min document length) for dynamic pruning (MaxScore / block-max WAND).
 //
-//   doc_count | docs_bytes | docs: (doc_gap, freq)* | positions: for each doc, freq position gaps
+//   blob   := doc_count | block_count | skip* | block*                    (varints, then bytes)
+//   skip   := last_doc_gap | doc_bytes | freq_bytes | pos_bytes | max_freq | min_len   (varints)
+//   block  := svb_delta(docs, prev = previous block's last doc) | svb(freqs) |
+//             svb(position gaps of every doc of the block, concatenated)
 //
-// Doc ids are gaps from the previous doc (the first from 0); positions are gaps within a doc.
-// Keeping positions after all docs lets boolean queries iterate docs without touching positions.
-// This is the correctness-first codec of v0.1; block codecs (SIMD, skip data) replace it behind
-// the same cursor contract.
+// Positions are gap-coded within each document. A block's byte sizes are stored so a cursor can
+// skip it, and every Stream VByte stream is length-checked against its control bytes before it is
+// decoded, so corrupt input ends the cursor (corrupt()) instead of reading out of bounds. The
+// postings section of a segment ends with kPostingsPadding zero bytes because the SIMD decoder
+// loads 16 bytes at a time.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <span>
 #include <string>
@@ -16,53 +24,88 @@
 namespace newsdex::index {
 
 inline constexpr uint32_t kEndDoc = UINT32_MAX;  // the cursor's sentinel
+inline constexpr uint32_t kBlockSize = 128;
+inline constexpr size_t kPostingsPadding = 16;
 
 class PostingsEncoder {
  public:
   // Docs must be added in strictly increasing order; positions ascending, size >= 1.
-  void add(uint32_t doc, std::span<const uint32_t> positions);
+  // `doc_length` (tokens in the field) feeds the block's score bound.
+  void add(uint32_t doc, std::span<const uint32_t> positions, uint32_t doc_length = 1);
   // Appends the finished blob to `out`.
   void append_to(std::string& out) const;
   uint32_t doc_count() const { return m_count; }
+  size_t memory_bytes() const { return m_docs.capacity() * 4 + m_freqs.size() * 4 + m_positions.size() * 4 + m_lengths.size() * 4; }
 
  private:
-  std::string m_docs;
-  std::string m_positions;
-  uint32_t m_last_doc = 0;
+  std::vector<uint32_t> m_docs;
+  std::vector<uint32_t> m_freqs;
+  std::vector<uint32_t> m_lengths;
+  std::vector<uint32_t> m_positions;  // gap-coded within each doc
   uint32_t m_count = 0;
 };
 
+struct BlockBound {
+  uint32_t last_doc = 0;
+  uint32_t max_freq = 0;
+  uint32_t min_len = 0;
+};
+
 // Iterates one term's postings. Contract: starts on the first doc (or kEndDoc when empty);
-// next() and seek() never move backwards; after the end, doc() is kEndDoc forever. Every decode
-// is bounds-checked: a corrupt blob ends the cursor and sets corrupt().
+// next() and seek() never move backwards; after the end, doc() is kEndDoc forever.
 class PostingsCursor {
  public:
   PostingsCursor() = default;
   explicit PostingsCursor(std::span<const uint8_t> blob);
 
   uint32_t doc() const { return m_doc; }
-  uint32_t freq() const { return m_freq; }
+  uint32_t freq() const { return m_freqs[m_in_block]; }
   uint32_t doc_count() const { return m_count; }
   bool corrupt() const { return m_corrupt; }
   void next();
-  // Moves to the first doc >= target.
+  // Moves to the first doc >= target, skipping whole blocks through the skip table.
   void seek(uint32_t target);
-  // Positions of the current doc, decoded on demand.
-  const std::vector<uint32_t>& positions();
+  // Positions of the current doc, decoded on demand (the block's positions decode once).
+  std::span<const uint32_t> positions();
+
+  // Score bounds: of the block holding the current doc, and of the whole list.
+  const BlockBound& block_bound() const { return m_skips[m_block].bound; }
+  // The bound of the block that would hold `target`, without decoding it (for block-max WAND);
+  // nullptr past the end.
+  const BlockBound* bound_for(uint32_t target) const;
+  uint32_t max_freq() const { return m_max_freq; }
+  uint32_t min_len() const { return m_min_len; }
 
  private:
+  struct Skip {
+    BlockBound bound;
+    uint32_t count = 0;         // docs in the block
+    const uint8_t* docs = nullptr;
+    uint32_t doc_bytes = 0;
+    uint32_t freq_bytes = 0;
+    uint32_t pos_bytes = 0;
+  };
   void fail();
-  const uint8_t* m_docs = nullptr;
-  const uint8_t* m_docs_end = nullptr;
-  const uint8_t* m_pos = nullptr;      // positions of docs not yet consumed
-  const uint8_t* m_pos_end = nullptr;
+  bool load_block(uint32_t block);
+  void end();
+
+  std::vector<Skip> m_skips;
   uint32_t m_count = 0;
-  uint32_t m_index = 0;                // index of the current doc
+  uint32_t m_block = 0;
+  uint32_t m_in_block = 0;
   uint32_t m_doc = kEndDoc;
-  uint32_t m_freq = 0;
-  bool m_positions_decoded = false;
+  uint32_t m_max_freq = 0;
+  uint32_t m_min_len = UINT32_MAX;
   bool m_corrupt = false;
-  std::vector<uint32_t> m_positions;
+  bool m_positions_loaded = false;
+  std::array<uint32_t, kBlockSize> m_docs{};
+  std::array<uint32_t, kBlockSize> m_freqs{};
+  std::vector<uint32_t> m_block_positions;  // all positions of the block, absolute per doc
+  std::array<uint32_t, kBlockSize + 1> m_pos_offsets{};
 };
+
+// The exact size of a Stream VByte stream of `count` values starting at `in`, or SIZE_MAX when
+// its control bytes do not fit in `available`.
+size_t svb_stream_size(const uint8_t* in, uint32_t count, size_t available);
 
 }  // namespace newsdex::index

@@ -1,4 +1,4 @@
-// On-disk layout of a segment file (format version 1); see docs/format/segment.md.
+// On-disk layout of a segment file (format version 2); see docs/format/segment.md.
 //
 //   section*                      sections in any order, located by the footer
 //   footer:  (u32 id, u64 offset, u64 length) * count | u32 count | u32 version |
@@ -13,7 +13,7 @@
 namespace newsdex::index {
 
 inline constexpr std::string_view kSegmentMagic{"NDXSEG\0\1", 8};
-inline constexpr uint32_t kSegmentVersion = 1;
+inline constexpr uint32_t kSegmentVersion = 2;  // 2: block postings (codec/postings.hpp)
 inline constexpr size_t kFooterTail = 4 + 4 + 8 + 8;  // count, version, checksum, magic
 inline constexpr size_t kSectionEntry = 4 + 8 + 8;
 

@@ -60,8 +60,9 @@ uint32_t SegmentBuilder::add(const AnalyzedDoc& d) {
   for (const auto& [key, positions] : d.terms) {
     auto [it, inserted] = m_postings.try_emplace(key);
     if (inserted) m_memory += key.size() + 64;
-    it->second.add(id, positions);
-    m_memory += 2 + positions.size() * 2;
+    const bool title = key[0] == static_cast<char>(Field::kTitle);
+    it->second.add(id, positions, title ? d.title_len : d.body_len);
+    m_memory += 12 + positions.size() * 4;
   }
   const auto& t = d.transcript;
   ColumnRow row;
@@ -104,6 +105,7 @@ std::string SegmentBuilder::serialize() const {
     enc.append_to(file);
     blob_ranges[i] = {off, file.size() - start - off};
   }
+  file.append(kPostingsPadding, '\0');  // the SIMD decoder may load past a blob's last byte
   end_section(Section::kPostings, start);
 
   std::vector<uint32_t> block_offsets;

@@ -119,9 +119,10 @@ DocList SegmentMatcher::match_phrase_in_field(const PlanNode& node, index::Field
     }
     if (!all || m_view.is_deleted(doc)) continue;
     // Positions p of term 0 such that term i occurs at p + i.
-    candidates = cursors[0].positions();
+    auto first = cursors[0].positions();
+    candidates.assign(first.begin(), first.end());
     for (size_t i = 1; i < cursors.size() && !candidates.empty(); ++i) {
-      const auto& pos = cursors[i].positions();
+      auto pos = cursors[i].positions();
       std::vector<uint32_t> next;
       for (uint32_t p : candidates)
         if (std::binary_search(pos.begin(), pos.end(), p + static_cast<uint32_t>(i))) next.push_back(p);
