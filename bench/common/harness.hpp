@@ -40,7 +40,8 @@ struct Answer {
 using Runner = std::function<Answer(const Query&)>;
 
 // Runs every query once untimed, then `repeat` timed passes; writes `out` (TSV: id, class,
-// latency_us (median over passes), total, ids comma-separated) and prints the summary JSON.
+// wall_us, cpu_us (thread CPU time; medians over passes), total, ids comma-separated) and prints
+// the summary JSON (wall-clock latencies).
 void run_queries(const std::string& engine, const std::vector<Query>& queries, const Runner& runner,
                  const std::filesystem::path& out, int repeat);
 

@@ -243,7 +243,7 @@ CorpusStats write_corpus(const Model& model, const CorpusOptions& options,
       {"files", names},                 {"docs", total.docs},
       {"bytes", total.bytes},           {"text_bytes", total.text_bytes},
       {"words", total.words},           {"noisy_words", total.noisy_words}};
-  std::ofstream(options.out / "corpus.json") << manifest.dump(2) << "\n";
+  std::ofstream(options.out / ".corpus.json") << manifest.dump(2) << "\n";
   return total;
 }
 

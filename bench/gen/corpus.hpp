@@ -30,7 +30,7 @@ struct CorpusStats {
   uint64_t noisy_words = 0;
 };
 
-// Writes corpus-NNNNN.jsonl files and corpus.json (parameters and totals) into options.out.
+// Writes corpus-NNNNN.jsonl files and .corpus.json (parameters and totals; hidden so that engines reading the directory skip it) into options.out.
 CorpusStats write_corpus(const Model& model, const CorpusOptions& options,
                          const std::string& model_digest);
 
