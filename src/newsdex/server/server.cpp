@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "newsdex/index/snapshot.hpp"
+#include "newsdex/index/storage/manifest.hpp"
 #include "newsdex/index/storage/stored_doc.hpp"
 #include "newsdex/query/exec/result_json.hpp"
 #include "newsdex/query/exec/searcher.hpp"
@@ -41,23 +42,25 @@ std::string error_body(const core::Error& error) {
 
 namespace {
 
-// Holds the newest snapshot; reopens when the manifest changes on disk.
+// Holds the newest snapshot; reopens when a new manifest is committed. Commits are told apart by
+// the manifest's generation, not its modification time: two commits within the file system's
+// timestamp granularity (a clock tick, or a second on some file systems) leave the same mtime.
 class SnapshotHolder {
  public:
   explicit SnapshotHolder(std::filesystem::path dir) : m_dir(std::move(dir)) {}
 
   core::Result<std::shared_ptr<const index::Snapshot>> get() {
-    std::error_code ec;
-    auto stamp = std::filesystem::last_write_time(m_dir / index::kManifestName, ec);
+    // Reading the manifest (a small JSON file) costs far less than a search.
+    auto manifest = index::read_manifest(m_dir);
     std::lock_guard lock(m_mutex);
-    if (m_snapshot && !ec && stamp == m_stamp) return m_snapshot;
+    if (m_snapshot && manifest && manifest->generation == m_snapshot->manifest().generation)
+      return m_snapshot;
     auto snap = index::Snapshot::open(m_dir);
     if (!snap) {
       if (m_snapshot) return m_snapshot;  // keep serving the last good snapshot
       return snap;
     }
     m_snapshot = *snap;
-    m_stamp = stamp;
     return m_snapshot;
   }
 
@@ -65,7 +68,6 @@ class SnapshotHolder {
   std::filesystem::path m_dir;
   std::mutex m_mutex;
   std::shared_ptr<const index::Snapshot> m_snapshot;
-  std::filesystem::file_time_type m_stamp{};
 };
 
 void send_json(httplib::Response& res, int status, const std::string& body) {

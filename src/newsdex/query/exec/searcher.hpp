@@ -18,14 +18,16 @@ namespace newsdex::query {
 enum class SortOrder { kRelevance, kDateDesc, kDateAsc };
 
 struct SearchRequest {
-  std::string query;
+  std::string query{};
   size_t limit = 10;
   size_t offset = 0;
-  std::string from;  // ISO date, inclusive; "" for open
-  std::string to;    // ISO date, inclusive; "" for open
+  std::string from{};  // ISO date, inclusive; "" for open
+  std::string to{};    // ISO date, inclusive; "" for open
   SortOrder sort = SortOrder::kRelevance;
   size_t snippets = 2;  // snippets per hit; 0 for none
-  ParseLimits limits;
+  // Every member has an initializer so that designated initializers may leave any out without
+  // -Wmissing-field-initializers.
+  ParseLimits limits{};
 };
 
 struct Hit {

@@ -1,0 +1,312 @@
+// End-to-end tests of the `newsdex` binary: each test runs the real executable through the
+// shell, with stdout and stderr captured to files, on the seed transcript and the sample corpus
+// in data/sample/. They check what a user sees: output, JSON and exit codes (0 ok, 1 no hits with
+// --fail-empty, 2 usage or query error, 3 data error).
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <string>
+#include <vector>
+
+namespace newsdex {
+namespace {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+const fs::path kSource = NEWSDEX_SOURCE_DIR;
+const fs::path kBinary = fs::path(NEWSDEX_BINARY_DIR) / "newsdex";
+const fs::path kSeed = kSource / "data/sample/seed";
+const std::string kSeedTitle = "Trump fights back against backlash over Putin congratulatory call";
+
+struct Outcome {
+  int code = -1;
+  std::string out;
+  std::string err;
+};
+
+std::string read_file(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+void write_file(const fs::path& path, const std::string& text) {
+  std::ofstream out(path, std::ios::binary);
+  out << text;
+}
+
+// Single-quotes `arg` for /bin/sh.
+std::string shell_quote(const std::string& arg) {
+  std::string out = "'";
+  for (char c : arg) {
+    if (c == '\'')
+      out += "'\\''";
+    else
+      out.push_back(c);
+  }
+  return out + "'";
+}
+
+class CliTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    m_dir = fs::temp_directory_path() /
+            ("newsdex_cli_test_" +
+             std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()) + "_" +
+             std::to_string(::getpid()));
+    fs::remove_all(m_dir);
+    fs::create_directories(m_dir / "input");
+    m_index = m_dir / "idx";
+  }
+  void TearDown() override { fs::remove_all(m_dir); }
+
+  // Runs `newsdex ARGS...` with stdin from /dev/null, stdout and stderr to files.
+  Outcome newsdex(const std::vector<std::string>& args) {
+    std::string command = shell_quote(kBinary.string());
+    for (const auto& a : args) command += " " + shell_quote(a);
+    const fs::path out = m_dir / "stdout.txt", err = m_dir / "stderr.txt";
+    command += " </dev/null >" + shell_quote(out.string()) + " 2>" + shell_quote(err.string());
+    const int status = std::system(command.c_str());
+    Outcome o;
+    o.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    o.out = read_file(out);
+    o.err = read_file(err);
+    return o;
+  }
+
+  // Copies the seed transcript and its sidecar into input/ and ingests them.
+  void ingest_seed() {
+    for (const auto& e : fs::directory_iterator(kSeed))
+      fs::copy_file(e.path(), m_dir / "input" / e.path().filename());
+    ASSERT_TRUE(fs::exists(m_dir / "input/abc-2018-03-21-putin-call.txt.meta.json"));
+    const auto o = newsdex({"ingest", "--index", m_index.string(), (m_dir / "input").string()});
+    ASSERT_EQ(o.code, 0) << o.err;
+    ASSERT_NE(o.err.find("1 added"), std::string::npos) << o.err;
+  }
+
+  // `newsdex search --json --index IDX EXTRA...`, which must succeed; a discarded (invalid) JSON
+  // value when the output does not parse.
+  json search_json(const std::vector<std::string>& extra) {
+    std::vector<std::string> args = {"search", "--json", "--index", m_index.string()};
+    args.insert(args.end(), extra.begin(), extra.end());
+    const auto o = newsdex(args);
+    EXPECT_EQ(o.code, 0) << o.err;
+    return json::parse(o.out, nullptr, /*allow_exceptions=*/false);
+  }
+
+  fs::path m_dir;
+  fs::path m_index;
+};
+
+TEST_F(CliTest, IngestSeedAndSearchText) {
+  ingest_seed();
+  const auto o = newsdex({"search", "--index", m_index.string(), "do not congratulate"});
+  ASSERT_EQ(o.code, 0) << o.err;
+  EXPECT_EQ(o.out.rfind("1 hit for do not congratulate", 0), 0u) << o.out;
+  EXPECT_NE(o.out.find(kSeedTitle), std::string::npos) << o.out;
+  EXPECT_NE(o.out.find("2018-03-21 ABC WNT"), std::string::npos) << o.out;
+  // Not a terminal: matches are bracketed, entities decoded.
+  EXPECT_NE(o.out.find("[do not congratulate]"), std::string::npos) << o.out;
+  EXPECT_EQ(o.out.find("<mark>"), std::string::npos) << o.out;
+}
+
+TEST_F(CliTest, SearchJsonPhrase) {
+  ingest_seed();
+  json r = search_json({"\"phone call\" putin"});
+  ASSERT_TRUE(r.is_object()) << r;
+  EXPECT_EQ(r["query"], "\"phone call\" putin");
+  EXPECT_EQ(r["total"], 1);
+  EXPECT_TRUE(r["took_ms"].is_number());
+  ASSERT_EQ(r["hits"].size(), 1u);
+  json& hit = r["hits"][0];
+  for (const char* key : {"id", "title", "date", "show", "source", "score", "snippets"})
+    EXPECT_TRUE(hit.contains(key)) << key;
+  EXPECT_EQ(hit["title"], kSeedTitle);
+  EXPECT_EQ(hit["date"], "2018-03-21");
+  EXPECT_EQ(hit["show"], "WNT");    // from the sidecar
+  EXPECT_EQ(hit["source"], "ABC");  // from the sidecar
+  EXPECT_EQ(hit["id"].get<std::string>().size(), 16u);
+  EXPECT_GT(hit["score"].get<double>(), 0.0);
+  ASSERT_TRUE(hit["snippets"].is_array());
+  bool phrase_marked = false;
+  for (const auto& s : hit["snippets"])
+    phrase_marked =
+        phrase_marked || s.get<std::string>().find("<mark>phone call</mark>") != std::string::npos;
+  EXPECT_TRUE(phrase_marked) << hit["snippets"];
+}
+
+TEST_F(CliTest, ShowPrintsTheTranscript) {
+  ingest_seed();
+  json r = search_json({"putin"});
+  ASSERT_EQ(r["hits"].size(), 1u);
+  const std::string id = r["hits"][0]["id"];
+
+  const auto text = newsdex({"show", "--index", m_index.string(), id});
+  ASSERT_EQ(text.code, 0) << text.err;
+  EXPECT_NE(text.out.find("id:       " + id), std::string::npos) << text.out;
+  EXPECT_NE(text.out.find("title:    " + kSeedTitle), std::string::npos) << text.out;
+  EXPECT_NE(text.out.find("show:     WNT"), std::string::npos) << text.out;
+  EXPECT_NE(text.out.find("\"Do not congratulate.\""), std::string::npos) << text.out;
+  EXPECT_NE(text.out.find("Cecilia Vega, thank you."), std::string::npos) << text.out;
+
+  const auto js = newsdex({"show", "--json", "--index", m_index.string(), id});
+  ASSERT_EQ(js.code, 0) << js.err;
+  json doc = json::parse(js.out, nullptr, false);
+  ASSERT_TRUE(doc.is_object()) << js.out;
+  EXPECT_EQ(doc["id"], id);
+  EXPECT_EQ(doc["title"], kSeedTitle);
+  EXPECT_EQ(doc["date"], "2018-03-21");
+  EXPECT_EQ(doc["source"], "ABC");
+  ASSERT_TRUE(doc["body"].is_string());
+  const std::string body = doc["body"];
+  EXPECT_EQ(body.rfind("Next this evening, president trump livid", 0), 0u) << body.substr(0, 80);
+  EXPECT_NE(body.find("the words, do not congratulate Putin."), std::string::npos);
+  // The page clutter (header line) is not part of the body.
+  EXPECT_EQ(body.find("Transcript for"), std::string::npos);
+
+  const auto missing = newsdex({"show", "--index", m_index.string(), "0123456789abcdef"});
+  EXPECT_EQ(missing.code, 3);
+  EXPECT_NE(missing.err.find("0123456789abcdef"), std::string::npos) << missing.err;
+}
+
+TEST_F(CliTest, StatsAndCheck) {
+  ingest_seed();
+  const auto stats = newsdex({"stats", "--json", "--index", m_index.string()});
+  ASSERT_EQ(stats.code, 0) << stats.err;
+  json s = json::parse(stats.out, nullptr, false);
+  ASSERT_TRUE(s.is_object()) << stats.out;
+  EXPECT_EQ(s["documents"], 1);
+  EXPECT_GT(s["terms"].get<int64_t>(), 150);  // a 460-word transcript plus its title
+  EXPECT_GT(s["bytes"].get<int64_t>(), 1000);
+  EXPECT_EQ(s["first_date"], "2018-03-21");
+  EXPECT_EQ(s["last_date"], "2018-03-21");
+
+  const auto text = newsdex({"stats", "--index", m_index.string()});
+  ASSERT_EQ(text.code, 0);
+  EXPECT_NE(text.out.find("documents:  1"), std::string::npos) << text.out;
+
+  const auto check = newsdex({"check", "--index", m_index.string()});
+  EXPECT_EQ(check.code, 0) << check.err;
+  EXPECT_EQ(check.out.rfind("ok: 1 documents", 0), 0u) << check.out;
+}
+
+TEST_F(CliTest, ExitCodes) {
+  ingest_seed();
+  const std::string idx = m_index.string();
+  const auto bad_query = newsdex({"search", "--index", idx, "congratulate \"phone call"});
+  EXPECT_EQ(bad_query.code, 2);
+  EXPECT_NE(bad_query.err.find("column 14"), std::string::npos) << bad_query.err;
+  EXPECT_TRUE(bad_query.out.empty()) << bad_query.out;
+
+  const auto missing_index = newsdex({"search", "--index", (m_dir / "nope").string(), "putin"});
+  EXPECT_EQ(missing_index.code, 3);
+  EXPECT_NE(missing_index.err.find("newsdex ingest"), std::string::npos) << missing_index.err;
+  EXPECT_EQ(newsdex({"stats", "--index", (m_dir / "nope").string()}).code, 3);
+  EXPECT_EQ(newsdex({"check", "--index", (m_dir / "nope").string()}).code, 3);
+
+  const auto empty = newsdex({"search", "--fail-empty", "--index", idx, "hurricane"});
+  EXPECT_EQ(empty.code, 1) << empty.err;
+  EXPECT_EQ(empty.out.rfind("0 hits", 0), 0u) << empty.out;
+  EXPECT_EQ(newsdex({"search", "--index", idx, "hurricane"}).code, 0);
+  EXPECT_EQ(newsdex({"search", "--fail-empty", "--index", idx, "putin"}).code, 0);
+
+  EXPECT_EQ(newsdex({"frobnicate"}).code, 2);
+  EXPECT_EQ(newsdex({}).code, 2);
+  EXPECT_EQ(newsdex({"search", "--index", idx}).code, 2);  // no query
+  EXPECT_EQ(newsdex({"show", "--index", idx}).code, 2);    // no id
+  EXPECT_EQ(newsdex({"ingest", "--index", idx}).code, 2);  // no inputs
+  EXPECT_EQ(newsdex({"search", "--index", idx, "--sort", "loudness", "putin"}).code, 2);
+  EXPECT_EQ(newsdex({"search", "--index", idx, "--from", "March", "putin"}).code, 2);
+  EXPECT_EQ(newsdex({"search", "--index", idx, "--no-such-flag", "putin"}).code, 2);
+  EXPECT_EQ(newsdex({"--help"}).code, 0);
+}
+
+TEST_F(CliTest, MalformedJsonlKeepsGoodRecords) {
+  const fs::path file = m_dir / "input/segments.jsonl";
+  write_file(
+      file,
+      R"({"source": "ABC", "show": "WNT", "date": "2019-02-28", "title": "Hanoi summit ends early", "body": "The summit in Hanoi ended early today without an agreement on sanctions."})"
+      "\n"
+      R"({"source": "ABC", "show": "WNT", "date": "2019-02-28", "title": "Broken", "body": "this line )"
+      "\n"
+      R"({"source": "CNN", "show": "Newsroom", "date": "2019-03-01", "title": "Cohen testimony", "body": "Michael Cohen told the House oversight committee about hush money payments."})"
+      "\n");
+  const auto o = newsdex({"ingest", "--index", m_index.string(), file.string()});
+  EXPECT_EQ(o.code, 3) << o.err;
+  EXPECT_NE(o.err.find("segments.jsonl:2"), std::string::npos) << o.err;
+  EXPECT_EQ(o.err.find("segments.jsonl:1:"), std::string::npos) << o.err;
+  EXPECT_EQ(o.err.find("segments.jsonl:3"), std::string::npos) << o.err;
+  EXPECT_NE(o.err.find("2 added"), std::string::npos) << o.err;
+  EXPECT_NE(o.err.find("1 errors"), std::string::npos) << o.err;
+
+  // What was good is committed and searchable.
+  json hanoi = search_json({"hanoi sanctions"});
+  EXPECT_EQ(hanoi["total"], 1);
+  json cohen = search_json({"\"hush money\" source:cnn"});
+  EXPECT_EQ(cohen["total"], 1);
+  json broken = search_json({"title:broken"});
+  EXPECT_EQ(broken["total"], 0);
+  EXPECT_EQ(newsdex({"check", "--index", m_index.string()}).code, 0);
+}
+
+TEST_F(CliTest, ReingestAddsNothing) {
+  ingest_seed();
+  const auto again = newsdex({"ingest", "--index", m_index.string(), (m_dir / "input").string()});
+  ASSERT_EQ(again.code, 0) << again.err;
+  EXPECT_NE(again.err.find("0 added, 1 duplicates, 0 replaced; 0 errors"), std::string::npos)
+      << again.err;
+  json r = search_json({"putin"});
+  EXPECT_EQ(r["total"], 1);
+}
+
+TEST_F(CliTest, WholeSampleCorpus) {
+  const auto o = newsdex(
+      {"ingest", "--quiet", "--index", m_index.string(), (kSource / "data/sample").string()});
+  ASSERT_EQ(o.code, 0) << o.err;
+  EXPECT_NE(o.err.find("; 0 errors"), std::string::npos) << o.err;
+  // data/sample/README.md: 1 + 9 + 5 + 3 + 40 + 43 documents; the READMEs are not transcripts.
+  const auto stats = newsdex({"stats", "--json", "--index", m_index.string()});
+  ASSERT_EQ(stats.code, 0) << stats.err;
+  json s = json::parse(stats.out, nullptr, false);
+  EXPECT_EQ(s["documents"], 101) << stats.out;
+
+  json wnt = search_json({"--limit", "1000", "show:WNT"});
+  ASSERT_GT(wnt["total"].get<int>(), 2);
+  EXPECT_EQ(wnt["hits"].size(), wnt["total"].get<size_t>());
+  bool seed_found = false;
+  for (const auto& h : wnt["hits"]) {
+    EXPECT_EQ(h["show"], "WNT") << h["title"];
+    seed_found = seed_found || h["title"] == kSeedTitle;
+  }
+  EXPECT_TRUE(seed_found);
+
+  json march = search_json({"--limit", "1000", "putin date:2018-03"});
+  ASSERT_GE(march["total"].get<int>(), 1);
+  for (const auto& h : march["hits"]) {
+    const std::string date = h["date"];
+    EXPECT_EQ(date.substr(0, 7), "2018-03") << h["title"];
+  }
+  json ranged =
+      search_json({"--limit", "1000", "--from", "2018-06-01", "--to", "2018-06-30", "summit"});
+  ASSERT_GE(ranged["total"].get<int>(), 2);  // the Singapore pages, the briefing, the JSONL segment
+  for (const auto& h : ranged["hits"]) {
+    const std::string date = h["date"];
+    EXPECT_GE(date, "2018-06-01") << h["title"];
+    EXPECT_LE(date, "2018-06-30") << h["title"];
+  }
+  json seed = search_json({"\"do not congratulate\""});
+  ASSERT_GE(seed["hits"].size(), 1u);
+  EXPECT_EQ(seed["hits"][0]["title"], kSeedTitle);
+  EXPECT_EQ(newsdex({"check", "--index", m_index.string()}).code, 0);
+}
+
+}  // namespace
+}  // namespace newsdex
