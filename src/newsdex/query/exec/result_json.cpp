@@ -17,6 +17,7 @@ nlohmann::json to_json(const SearchResult& result) {
   }
   return {{"query", result.query},
           {"total", result.total},
+          {"total_exact", result.total_exact},
           {"took_ms", std::round(result.took_ms * 1000.0) / 1000.0},
           {"hits", std::move(hits)}};
 }

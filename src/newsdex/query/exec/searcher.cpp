@@ -3,10 +3,13 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <map>
 
 #include "newsdex/analysis/analyzer.hpp"
 #include "newsdex/core/date.hpp"
-#include "newsdex/query/exec/matcher.hpp"
+#include "newsdex/query/exec/iterators.hpp"
+#include "newsdex/query/exec/maxscore.hpp"
+#include "newsdex/query/exec/top_k.hpp"
 #include "newsdex/query/exec/snippets.hpp"
 #include "newsdex/query/plan/plan.hpp"
 #include "newsdex/query/score/bm25.hpp"
@@ -24,13 +27,6 @@ Searcher::Searcher(Searcher&&) noexcept = default;
 Searcher& Searcher::operator=(Searcher&&) noexcept = default;
 
 namespace {
-
-struct Candidate {
-  double score;
-  int32_t date;
-  size_t segment;
-  uint32_t doc;
-};
 
 core::Result<int32_t> request_date(const std::string& text, const char* name) {
   auto d = core::parse_iso_date(text);
@@ -67,72 +63,54 @@ core::Result<SearchResult> Searcher::search(const SearchRequest& request) {
 
   // Collection statistics over the whole snapshot, so scores compare across segments.
   const auto& snap = *m_snapshot;
-  const uint64_t docs = std::max<uint64_t>(1, snap.total_documents());
-  double avg_len[index::kFieldCount];
+  ScoringContext ctx;
+  ctx.documents = std::max<uint64_t>(1, snap.total_documents());
   for (size_t f = 0; f < index::kFieldCount; ++f)
-    avg_len[f] = static_cast<double>(snap.field_tokens(static_cast<index::Field>(f))) /
-                 static_cast<double>(docs);
-  std::vector<const PlanNode*> leaves;
-  for_each_scoring_leaf(plan, [&](const PlanNode& leaf) { leaves.push_back(&leaf); });
-  // idf per leaf and field: a phrase's idf is the sum of its terms' (as in Lucene).
-  std::vector<std::array<double, index::kFieldCount>> idf(leaves.size());
-  for (size_t i = 0; i < leaves.size(); ++i) {
-    for (index::Field field : leaves[i]->fields) {
-      double sum = 0;
-      for (const auto& term : leaves[i]->terms) {
-        uint64_t df = 0;
-        for (const auto& s : snap.segments())
-          if (auto info = s.segment->lookup(field, term)) df += info->df;
-        sum += Bm25::idf(docs, df);
-      }
-      idf[i][static_cast<size_t>(field)] = sum;
-    }
-  }
-  constexpr double kFieldBoost[index::kFieldCount] = {1.0, 2.0};  // body, title
-  const Bm25 bm25;
+    ctx.avg_len[f] = std::max(1.0, static_cast<double>(snap.field_tokens(static_cast<index::Field>(f))) /
+                                       static_cast<double>(ctx.documents));
+  std::map<std::pair<index::Field, std::string>, uint64_t> df_cache;
+  ctx.df = [&](index::Field field, const std::string& term) {
+    auto [it, inserted] = df_cache.try_emplace({field, term}, 0);
+    if (inserted)
+      for (const auto& s : snap.segments())
+        if (auto info = s.segment->lookup(field, term)) it->second += info->df;
+    return it->second;
+  };
 
   SearchResult result;
   result.query = request.query;
-  std::vector<Candidate> candidates;
+  const size_t k = request.offset + request.limit;
+  TopK top(k, request.sort);
+  // MaxScore needs a disjunction at the top and relevance order; otherwise every match is scored.
+  const bool prune = !request.exact_total && request.sort == SortOrder::kRelevance && k > 0 &&
+                     (plan.kind == PlanNode::Kind::kOr || plan.kind == PlanNode::Kind::kTerm);
   for (size_t s = 0; s < snap.segments().size(); ++s) {
     const auto& view = snap.segments()[s];
-    SegmentMatcher matcher(view);
-    DocList matched = matcher.match(plan);
-    result.total += matched.size();
-    for (uint32_t doc : matched) {
-      const auto row = view.segment->columns(doc);
-      double score = 0;
-      for (size_t i = 0; i < leaves.size(); ++i) {
-        for (index::Field field : leaves[i]->fields) {
-          uint32_t tf = matcher.frequency(*leaves[i], field, doc);
-          if (tf == 0) continue;
-          const auto f = static_cast<size_t>(field);
-          const double len = field == index::Field::kBody ? row.body_len : row.title_len;
-          score += kFieldBoost[f] * idf[i][f] * bm25.tf_norm(tf, len, avg_len[f]);
-        }
+    ctx.segment = view.segment.get();
+    if (prune) {
+      std::vector<IteratorPtr> clauses;
+      if (plan.kind == PlanNode::Kind::kOr) {
+        for (const auto& c : plan.children)
+          if (auto it = build_iterator(c, ctx)) clauses.push_back(std::move(it));
+      } else if (auto it = build_iterator(plan, ctx)) {
+        clauses.push_back(std::move(it));
       }
-      candidates.push_back({score, row.date, s, doc});
+      result.total += collect_maxscore(std::move(clauses), view, s, top);
+      result.total_exact = false;
+      continue;
+    }
+    auto it = build_iterator(plan, ctx);
+    if (!it) continue;
+    for (; it->doc() != index::kEndDoc; it->next()) {
+      const uint32_t doc = it->doc();
+      if (view.is_deleted(doc)) continue;
+      ++result.total;
+      top.push(it->score(), view.segment->columns(doc).date, s, doc);
     }
   }
-
-  auto better = [&](const Candidate& a, const Candidate& b) {
-    switch (request.sort) {
-      case SortOrder::kDateDesc:
-        if (a.date != b.date) return a.date > b.date;
-        break;
-      case SortOrder::kDateAsc:
-        if (a.date != b.date) return a.date < b.date;
-        break;
-      case SortOrder::kRelevance:
-        break;
-    }
-    if (a.score != b.score) return a.score > b.score;
-    if (a.segment != b.segment) return a.segment < b.segment;
-    return a.doc < b.doc;
-  };
-  const size_t want = std::min(candidates.size(), request.offset + request.limit);
-  std::partial_sort(candidates.begin(), candidates.begin() + static_cast<ptrdiff_t>(want),
-                    candidates.end(), better);
+  if (!result.total_exact) result.total = std::max<uint64_t>(result.total, top.size());
+  auto candidates = top.sorted();
+  const size_t want = candidates.size();
 
   const SnippetOptions snippet_options{.max_snippets = request.snippets};
   for (size_t i = request.offset; i < want; ++i) {

@@ -1,7 +1,6 @@
-// Runs a parsed query against a snapshot: boolean matching, BM25 ranking, top-k, exact total
-// counts and highlighted snippets. This is the v0.1 executor: it materialises each clause's
-// matching documents per segment (correct and simple); the engine issue replaces it with
-// skipping cursors and dynamic pruning behind the same Searcher interface.
+// Runs a parsed query against a snapshot: boolean matching with skipping iterators
+// (exec/iterators.hpp), BM25 ranking, top-k (MaxScore pruning for disjunctions when an exact total
+// is not asked for), exact total counts by default, and highlighted snippets.
 #pragma once
 
 #include <cstdint>
@@ -25,6 +24,9 @@ struct SearchRequest {
   std::string to{};    // ISO date, inclusive; "" for open
   SortOrder sort = SortOrder::kRelevance;
   size_t snippets = 2;  // snippets per hit; 0 for none
+  // Count every match (default). When false, disjunctions are pruned with MaxScore and `total`
+  // is a lower bound (SearchResult::total_exact says which).
+  bool exact_total = true;
   // Every member has an initializer so that designated initializers may leave any out without
   // -Wmissing-field-initializers.
   ParseLimits limits{};
@@ -43,7 +45,8 @@ struct Hit {
 
 struct SearchResult {
   std::string query;
-  uint64_t total = 0;  // exact number of matching documents
+  uint64_t total = 0;  // number of matching documents (a lower bound when !total_exact)
+  bool total_exact = true;
   double took_ms = 0;
   std::vector<Hit> hits;
 };

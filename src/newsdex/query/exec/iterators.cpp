@@ -1,0 +1,401 @@
+#include "newsdex/query/exec/iterators.hpp"
+
+#include <algorithm>
+
+#include "newsdex/analysis/analyzer.hpp"
+#include "newsdex/core/date.hpp"
+
+namespace newsdex::query {
+namespace {
+
+using index::kEndDoc;
+
+uint32_t field_length(const index::Segment& seg, index::Field field, uint32_t doc) {
+  const auto row = seg.columns(doc);
+  return field == index::Field::kBody ? row.body_len : row.title_len;
+}
+
+// One term in one field, scored with BM25.
+class TermIterator final : public DocIterator {
+ public:
+  TermIterator(const index::TermInfo& info, index::Field field, double weight,
+               const ScoringContext& ctx)
+      : m_cursor(ctx.segment->cursor(info)), m_field(field), m_weight(weight), m_ctx(ctx) {
+    m_max = m_weight * ctx.bm25.tf_norm(m_cursor.max_freq(), m_cursor.min_len(),
+                                        ctx.avg_len[static_cast<size_t>(field)]);
+  }
+  uint32_t doc() const override { return m_cursor.doc(); }
+  void next() override { m_cursor.next(); }
+  void seek(uint32_t target) override { m_cursor.seek(target); }
+  double score() override {
+    if (m_weight == 0) return 0;
+    const double len = field_length(*m_ctx.segment, m_field, m_cursor.doc());
+    return m_weight * m_ctx.bm25.tf_norm(m_cursor.freq(), len, m_ctx.avg_len[static_cast<size_t>(m_field)]);
+  }
+  double max_score() const override { return m_max; }
+  uint64_t cost() const override { return m_cursor.doc_count(); }
+
+ private:
+  index::PostingsCursor m_cursor;
+  index::Field m_field;
+  double m_weight;
+  const ScoringContext& m_ctx;
+  double m_max = 0;
+};
+
+// Consecutive terms in one field: a conjunction of cursors whose positions line up.
+class PhraseIterator final : public DocIterator {
+ public:
+  PhraseIterator(std::vector<index::PostingsCursor> cursors, index::Field field, double weight,
+                 const ScoringContext& ctx)
+      : m_cursors(std::move(cursors)), m_field(field), m_weight(weight), m_ctx(ctx) {
+    m_lead = 0;
+    for (size_t i = 1; i < m_cursors.size(); ++i)
+      if (m_cursors[i].doc_count() < m_cursors[m_lead].doc_count()) m_lead = i;
+    uint32_t max_freq = UINT32_MAX, min_len = 0;
+    for (const auto& c : m_cursors) {
+      max_freq = std::min(max_freq, c.max_freq());
+      min_len = std::max(min_len, c.min_len());
+    }
+    m_max = m_weight * ctx.bm25.tf_norm(max_freq, min_len, ctx.avg_len[static_cast<size_t>(field)]);
+    settle(m_cursors[m_lead].doc());
+  }
+  uint32_t doc() const override { return m_doc; }
+  void next() override {
+    if (m_doc == kEndDoc) return;
+    m_cursors[m_lead].next();
+    settle(m_cursors[m_lead].doc());
+  }
+  void seek(uint32_t target) override {
+    if (m_doc >= target) return;
+    m_cursors[m_lead].seek(target);
+    settle(m_cursors[m_lead].doc());
+  }
+  double score() override {
+    if (m_weight == 0) return 0;
+    const double len = field_length(*m_ctx.segment, m_field, m_doc);
+    return m_weight * m_ctx.bm25.tf_norm(m_freq, len, m_ctx.avg_len[static_cast<size_t>(m_field)]);
+  }
+  double max_score() const override { return m_max; }
+  uint64_t cost() const override { return m_cursors[m_lead].doc_count(); }
+
+ private:
+  // From candidate `doc`, advances to the first doc where all terms occur in sequence.
+  void settle(uint32_t doc) {
+    while (doc != kEndDoc) {
+      bool all = true;
+      for (auto& c : m_cursors) {
+        c.seek(doc);
+        if (c.doc() != doc) {
+          all = false;
+          doc = c.doc();
+          break;
+        }
+      }
+      if (all) {
+        m_freq = phrase_freq();
+        if (m_freq > 0) {
+          m_doc = doc;
+          return;
+        }
+        doc = doc + 1;
+      }
+      if (doc == kEndDoc) break;
+      m_cursors[m_lead].seek(doc);
+      doc = m_cursors[m_lead].doc();
+    }
+    m_doc = kEndDoc;
+  }
+  uint32_t phrase_freq() {
+    auto first = m_cursors[0].positions();
+    m_candidates.assign(first.begin(), first.end());
+    for (size_t i = 1; i < m_cursors.size() && !m_candidates.empty(); ++i) {
+      auto pos = m_cursors[i].positions();
+      size_t out = 0, j = 0;
+      for (uint32_t p : m_candidates) {
+        const uint32_t want = p + static_cast<uint32_t>(i);
+        while (j < pos.size() && pos[j] < want) ++j;
+        if (j < pos.size() && pos[j] == want) m_candidates[out++] = p;
+      }
+      m_candidates.resize(out);
+    }
+    return static_cast<uint32_t>(m_candidates.size());
+  }
+
+  std::vector<index::PostingsCursor> m_cursors;
+  size_t m_lead = 0;
+  index::Field m_field;
+  double m_weight;
+  const ScoringContext& m_ctx;
+  double m_max = 0;
+  uint32_t m_doc = kEndDoc;
+  uint32_t m_freq = 0;
+  std::vector<uint32_t> m_candidates;
+};
+
+// All children match; scores add up. Leapfrogs from the cheapest child.
+class AndIterator final : public DocIterator {
+ public:
+  explicit AndIterator(std::vector<IteratorPtr> children) : m_children(std::move(children)) {
+    std::sort(m_children.begin(), m_children.end(),
+              [](const auto& a, const auto& b) { return a->cost() < b->cost(); });
+    for (const auto& c : m_children) m_max += c->max_score();
+    align(m_children[0]->doc());
+  }
+  uint32_t doc() const override { return m_doc; }
+  void next() override {
+    if (m_doc == kEndDoc) return;
+    m_children[0]->next();
+    align(m_children[0]->doc());
+  }
+  void seek(uint32_t target) override {
+    if (m_doc >= target) return;
+    m_children[0]->seek(target);
+    align(m_children[0]->doc());
+  }
+  double score() override {
+    double s = 0;
+    for (auto& c : m_children) s += c->score();
+    return s;
+  }
+  double max_score() const override { return m_max; }
+  uint64_t cost() const override { return m_children[0]->cost(); }
+
+ private:
+  void align(uint32_t doc) {
+    size_t i = 1;
+    while (doc != kEndDoc && i < m_children.size()) {
+      m_children[i]->seek(doc);
+      const uint32_t d = m_children[i]->doc();
+      if (d == doc) {
+        ++i;
+        continue;
+      }
+      m_children[0]->seek(d);
+      doc = m_children[0]->doc();
+      i = 1;
+    }
+    m_doc = doc;
+  }
+  std::vector<IteratorPtr> m_children;
+  uint32_t m_doc = kEndDoc;
+  double m_max = 0;
+};
+
+// Any child matches; the score is the sum over the children on the current doc.
+class OrIterator final : public DocIterator {
+ public:
+  explicit OrIterator(std::vector<IteratorPtr> children) : m_children(std::move(children)) {
+    for (const auto& c : m_children) {
+      m_max += c->max_score();
+      m_cost += c->cost();
+    }
+    update();
+  }
+  uint32_t doc() const override { return m_doc; }
+  void next() override {
+    if (m_doc == kEndDoc) return;
+    for (auto& c : m_children)
+      if (c->doc() == m_doc) c->next();
+    update();
+  }
+  void seek(uint32_t target) override {
+    if (m_doc >= target) return;
+    for (auto& c : m_children) c->seek(target);
+    update();
+  }
+  double score() override {
+    double s = 0;
+    for (auto& c : m_children)
+      if (c->doc() == m_doc) s += c->score();
+    return s;
+  }
+  double max_score() const override { return m_max; }
+  uint64_t cost() const override { return m_cost; }
+
+ private:
+  void update() {
+    m_doc = kEndDoc;
+    for (const auto& c : m_children) m_doc = std::min(m_doc, c->doc());
+  }
+  std::vector<IteratorPtr> m_children;
+  uint32_t m_doc = kEndDoc;
+  double m_max = 0;
+  uint64_t m_cost = 0;
+};
+
+// Docs of `include` that `exclude` does not match.
+class AndNotIterator final : public DocIterator {
+ public:
+  AndNotIterator(IteratorPtr include, IteratorPtr exclude)
+      : m_include(std::move(include)), m_exclude(std::move(exclude)) {
+    skip_excluded();
+  }
+  uint32_t doc() const override { return m_include->doc(); }
+  void next() override {
+    m_include->next();
+    skip_excluded();
+  }
+  void seek(uint32_t target) override {
+    m_include->seek(target);
+    skip_excluded();
+  }
+  double score() override { return m_include->score(); }
+  double max_score() const override { return m_include->max_score(); }
+  uint64_t cost() const override { return m_include->cost(); }
+
+ private:
+  void skip_excluded() {
+    while (m_include->doc() != kEndDoc) {
+      m_exclude->seek(m_include->doc());
+      if (m_exclude->doc() != m_include->doc()) return;
+      m_include->next();
+    }
+  }
+  IteratorPtr m_include;
+  IteratorPtr m_exclude;
+};
+
+// Docs whose columns satisfy a predicate (date range, show, source); scans the fixed-width
+// column rows, never the stored text.
+class ColumnIterator final : public DocIterator {
+ public:
+  using Predicate = std::function<bool(const index::ColumnRow&)>;
+  ColumnIterator(const index::Segment& seg, Predicate pred, uint64_t cost)
+      : m_seg(seg), m_pred(std::move(pred)), m_cost(cost) {
+    advance(0);
+  }
+  uint32_t doc() const override { return m_doc; }
+  void next() override {
+    if (m_doc != kEndDoc) advance(m_doc + 1);
+  }
+  void seek(uint32_t target) override {
+    if (m_doc < target) advance(target);
+  }
+  double score() override { return 0; }
+  double max_score() const override { return 0; }
+  uint64_t cost() const override { return m_cost; }
+
+ private:
+  void advance(uint32_t from) {
+    for (uint32_t d = from; d < m_seg.doc_count(); ++d)
+      if (m_pred(m_seg.columns(d))) {
+        m_doc = d;
+        return;
+      }
+    m_doc = kEndDoc;
+  }
+  const index::Segment& m_seg;
+  Predicate m_pred;
+  uint64_t m_cost;
+  uint32_t m_doc = kEndDoc;
+};
+
+IteratorPtr all_docs(const index::Segment& seg) {
+  return std::make_unique<ColumnIterator>(seg, [](const index::ColumnRow&) { return true; },
+                                          seg.doc_count());
+}
+
+IteratorPtr words_iterator(const PlanNode& node, const ScoringContext& ctx, bool scoring) {
+  std::vector<IteratorPtr> per_field;
+  for (index::Field field : node.fields) {
+    double idf = 0;
+    for (const auto& t : node.terms) idf += Bm25::idf(ctx.documents, ctx.df(field, t));
+    const double weight = scoring ? idf * ctx.field_boost[static_cast<size_t>(field)] : 0.0;
+    if (node.kind == PlanNode::Kind::kTerm) {
+      auto info = ctx.segment->lookup(field, node.terms[0]);
+      if (info) per_field.push_back(std::make_unique<TermIterator>(*info, field, weight, ctx));
+      continue;
+    }
+    std::vector<index::PostingsCursor> cursors;
+    for (const auto& t : node.terms) {
+      auto info = ctx.segment->lookup(field, t);
+      if (!info) break;
+      cursors.push_back(ctx.segment->cursor(*info));
+    }
+    if (cursors.size() == node.terms.size())
+      per_field.push_back(std::make_unique<PhraseIterator>(std::move(cursors), field, weight, ctx));
+  }
+  if (per_field.empty()) return nullptr;
+  if (per_field.size() == 1) return std::move(per_field[0]);
+  return std::make_unique<OrIterator>(std::move(per_field));
+}
+
+IteratorPtr column_iterator(const PlanNode& node, const index::Segment& seg) {
+  if (node.kind == PlanNode::Kind::kDateRange) {
+    return std::make_unique<ColumnIterator>(
+        seg,
+        [from = node.from, to = node.to](const index::ColumnRow& row) {
+          return row.date != core::kNoDate && row.date >= from && row.date <= to;
+        },
+        seg.doc_count());
+  }
+  std::vector<bool> wanted(seg.string_count(), false);
+  bool any = false;
+  for (uint32_t i = 0; i < seg.string_count(); ++i)
+    if (analysis::Analyzer::fold(seg.string_at(i)) == node.filter_value) wanted[i] = any = true;
+  if (!any) return nullptr;
+  const bool show = node.filter_field == "show";
+  return std::make_unique<ColumnIterator>(
+      seg,
+      [wanted = std::move(wanted), show](const index::ColumnRow& row) {
+        const uint32_t v = show ? row.show : row.source;
+        return v < wanted.size() && wanted[v];
+      },
+      seg.doc_count());
+}
+
+}  // namespace
+
+IteratorPtr build_iterator(const PlanNode& node, const ScoringContext& ctx, bool scoring) {
+  const auto& seg = *ctx.segment;
+  switch (node.kind) {
+    case PlanNode::Kind::kNone:
+      return nullptr;
+    case PlanNode::Kind::kTerm:
+    case PlanNode::Kind::kPhrase:
+      return words_iterator(node, ctx, scoring);
+    case PlanNode::Kind::kFilter:
+    case PlanNode::Kind::kDateRange:
+      return column_iterator(node, seg);
+    case PlanNode::Kind::kNot: {
+      auto excluded = node.children.empty() ? nullptr : build_iterator(node.children[0], ctx, false);
+      if (!excluded) return all_docs(seg);
+      return std::make_unique<AndNotIterator>(all_docs(seg), std::move(excluded));
+    }
+    case PlanNode::Kind::kOr: {
+      std::vector<IteratorPtr> children;
+      for (const auto& c : node.children)
+        if (auto it = build_iterator(c, ctx, scoring)) children.push_back(std::move(it));
+      if (children.empty()) return nullptr;
+      if (children.size() == 1) return std::move(children[0]);
+      return std::make_unique<OrIterator>(std::move(children));
+    }
+    case PlanNode::Kind::kAnd: {
+      std::vector<IteratorPtr> positive, negative;
+      for (const auto& c : node.children) {
+        if (c.kind == PlanNode::Kind::kNot) {
+          if (c.children.empty()) continue;
+          if (auto ex = build_iterator(c.children[0], ctx, false)) negative.push_back(std::move(ex));
+          continue;
+        }
+        auto it = build_iterator(c, ctx, scoring);
+        if (!it) return nullptr;  // a required clause matches nothing here
+        positive.push_back(std::move(it));
+      }
+      IteratorPtr out;
+      if (positive.empty()) out = all_docs(seg);
+      else if (positive.size() == 1) out = std::move(positive[0]);
+      else out = std::make_unique<AndIterator>(std::move(positive));
+      if (!negative.empty()) {
+        IteratorPtr ex = negative.size() == 1 ? std::move(negative[0])
+                                              : std::make_unique<OrIterator>(std::move(negative));
+        out = std::make_unique<AndNotIterator>(std::move(out), std::move(ex));
+      }
+      return out;
+    }
+  }
+  return nullptr;
+}
+
+}  // namespace newsdex::query
