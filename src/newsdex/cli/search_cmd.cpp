@@ -20,6 +20,7 @@ struct SearchArgs {
   std::string from, to, sort = "relevance";
   bool json = false;
   bool fail_empty = false;
+  bool approximate_total = false;
 };
 
 // Terminal rendering of a snippet: <mark> becomes bold (or [..] when not a terminal).
@@ -44,6 +45,7 @@ int run(const SearchArgs& args) {
   req.sort = args.sort == "date" ? query::SortOrder::kDateDesc
              : args.sort == "date-asc" ? query::SortOrder::kDateAsc
                                        : query::SortOrder::kRelevance;
+  req.exact_total = !args.approximate_total;
   query::Searcher searcher(*snap);
   auto result = searcher.search(req);
   if (!result) return report(result.error());
@@ -51,12 +53,15 @@ int run(const SearchArgs& args) {
     std::cout << query::to_json(*result).dump() << "\n";
   } else {
     const bool tty = ::isatty(1);
-    fmt::print("{} hit{} for {} ({:.1f} ms)\n", result->total, result->total == 1 ? "" : "s",
-               args.query, result->took_ms);
+    fmt::print("{}{} hit{} for {} ({:.1f} ms)\n", result->total_exact ? "" : "at least ",
+               result->total, result->total == 1 ? "" : "s", args.query, result->took_ms);
     size_t rank = args.offset;
     for (const auto& h : result->hits) {
-      fmt::print("\n{:>3}. {}  [{} {} {}]  score {:.3f}\n     id {}\n", ++rank, h.title, h.date,
-                 h.source, h.show, h.score, h.id);
+      std::string where;
+      for (const auto* part : {&h.date, &h.source, &h.show})
+        if (!part->empty()) where += (where.empty() ? "" : " ") + *part;
+      fmt::print("\n{:>3}. {}  [{}]  score {:.3f}\n     id {}\n", ++rank, h.title, where, h.score,
+                 h.id);
       for (const auto& s : h.snippets) fmt::print("     {}\n", render_snippet(s, tty));
     }
   }
@@ -79,6 +84,8 @@ Command add_search(CLI::App& app) {
       ->check(CLI::IsMember({"relevance", "date", "date-asc"}))->capture_default_str();
   sub->add_flag("--json", args->json, "Print one JSON object");
   sub->add_flag("--fail-empty", args->fail_empty, "Exit with 1 when nothing matches");
+  sub->add_flag("--approximate-total", args->approximate_total,
+                "Prune OR queries (MaxScore); `total` becomes a lower bound");
   return {sub, [args] { return run(*args); }};
 }
 

@@ -32,12 +32,13 @@ std::string Error::to_string() const {
       out.append(std::to_string(where.offset));
     }
     out.append(": ");
-  } else if (where.column > 0) {
-    out.append("column ");
-    out.append(std::to_string(where.column));
-    out.append(": ");
   }
   out.append(message);
+  // Query errors name their column; say it once, whether or not the message already does.
+  if (where.file.empty() && where.column > 0 && message.find("column") == std::string::npos) {
+    out.append(" at column ");
+    out.append(std::to_string(where.column));
+  }
   return out;
 }
 

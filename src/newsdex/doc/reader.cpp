@@ -206,12 +206,13 @@ core::Result<ReadSummary> read_path(const std::filesystem::path& path, const Rea
   if (!in) return core::fail(core::ErrorCode::kIo, "cannot open file", {path.string(), 0, 0, 0});
   ReadSummary summary;
   CountingSink counting(sink, summary);
-  ReadContext context{path.string(), options.defaults};
+  ReadContext context{path.string(), options.defaults, {}};
+  context.overrides.language.clear();
   std::filesystem::path sidecar = path;
   sidecar += ".meta.json";
   std::error_code ec;
   if (std::filesystem::is_regular_file(sidecar, ec))
-    apply_sidecar(sidecar, context.defaults, counting);
+    apply_sidecar(sidecar, context.overrides, counting);
 
   Format format = options.format;
   if (format == Format::kAuto) {

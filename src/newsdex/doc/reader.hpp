@@ -35,8 +35,11 @@ class DocumentSink {
 };
 
 struct ReadContext {
-  std::string path;       // for diagnostics and `origin`
-  Transcript defaults;    // metadata from flags or a sidecar; fields a record lacks come from here
+  std::string path{};     // for diagnostics and `origin`
+  Transcript defaults{};  // metadata from flags; fields a record lacks come from here
+  // Metadata from a sidecar `<file>.meta.json`: the user's explicit word about this file, so its
+  // non-empty fields win over what the record itself says (e.g. a cable preamble's show line).
+  Transcript overrides{};
 };
 
 class Reader {

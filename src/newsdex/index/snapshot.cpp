@@ -8,6 +8,17 @@
 namespace newsdex::index {
 
 core::Result<std::shared_ptr<const Snapshot>> Snapshot::open(const std::filesystem::path& dir) {
+  for (int attempt = 0;; ++attempt) {
+    const auto before = read_manifest(dir);
+    auto snap = open_once(dir);
+    if (snap || attempt >= 5 || snap.error().code != core::ErrorCode::kIo) return snap;
+    const auto after = read_manifest(dir);
+    // Only a commit that happened meanwhile explains a missing file; anything else is reported.
+    if (!before || !after || before->generation == after->generation) return snap;
+  }
+}
+
+core::Result<std::shared_ptr<const Snapshot>> Snapshot::open_once(const std::filesystem::path& dir) {
   std::error_code ec;
   if (!std::filesystem::exists(dir / kManifestName, ec))
     return core::fail(core::ErrorCode::kNotFound, "no index here (missing " +
@@ -25,6 +36,10 @@ core::Result<std::shared_ptr<const Snapshot>> Snapshot::open(const std::filesyst
     if ((*seg)->file_size() != entry.bytes || (*seg)->doc_count() != entry.docs)
       return core::fail(core::ErrorCode::kCorrupt,
                         "segment size or document count disagrees with the manifest",
+                        core::Location{path.string()});
+    if (!entry.checksum.empty() && core::hex64((*seg)->stored_checksum()) != entry.checksum)
+      return core::fail(core::ErrorCode::kCorrupt,
+                        "segment footer checksum differs from the manifest's (file replaced?)",
                         core::Location{path.string()});
     SegmentView view{std::move(*seg), {}, 0};
     if (!entry.deletes.empty()) {

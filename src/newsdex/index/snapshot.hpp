@@ -37,7 +37,9 @@ struct IndexStats {
 class Snapshot {
  public:
   // Opens the last committed state of `dir`. An index directory without a manifest is an error
-  // (kNotFound) so that typos in --index are caught.
+  // (kNotFound) so that typos in --index are caught. When a file named by the manifest vanishes
+  // while opening (a writer committed and removed a superseded deletion file), it retries with
+  // the new manifest.
   static core::Result<std::shared_ptr<const Snapshot>> open(const std::filesystem::path& dir);
 
   const std::filesystem::path& dir() const { return m_dir; }
@@ -55,6 +57,7 @@ class Snapshot {
   core::Status check() const;
 
  private:
+  static core::Result<std::shared_ptr<const Snapshot>> open_once(const std::filesystem::path& dir);
   std::filesystem::path m_dir;
   Manifest m_manifest;
   std::vector<SegmentView> m_segments;

@@ -132,6 +132,11 @@ struct Server::Impl {
       sr.offset = *offset;
       sr.from = req.get_param_value("from");
       sr.to = req.get_param_value("to");
+      const auto exact = req.get_param_value("exact_total");
+      if (exact == "false" || exact == "0") sr.exact_total = false;
+      else if (!exact.empty() && exact != "true" && exact != "1")
+        return send_error(res, {core::ErrorCode::kUsage,
+                                "parameter 'exact_total': expected true or false", {}});
       const auto sort = req.get_param_value("sort");
       if (sort == "date") sr.sort = query::SortOrder::kDateDesc;
       else if (sort == "date-asc") sr.sort = query::SortOrder::kDateAsc;

@@ -51,7 +51,9 @@ TEST(Error, NamesThePlace) {
   Error e{ErrorCode::kParse, "expected a blank line", Location{"a.txt", 3, 7, 0}};
   EXPECT_EQ(e.to_string(), "a.txt:3:7: expected a blank line");
   Error q{ErrorCode::kQuery, "unclosed quote", Location{"", 0, 17, 0}};
-  EXPECT_EQ(q.to_string(), "column 17: unclosed quote");
+  EXPECT_EQ(q.to_string(), "unclosed quote at column 17");
+  Error named{ErrorCode::kQuery, "unclosed quote at column 17", Location{"", 0, 17, 0}};
+  EXPECT_EQ(named.to_string(), "unclosed quote at column 17");  // said once
 }
 
 TEST(Hash, ChecksummerMatchesOneShot) {

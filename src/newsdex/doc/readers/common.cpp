@@ -132,6 +132,12 @@ void normalise_markup(std::vector<Markup>& markup) {
 }  // namespace
 
 void emit(Transcript&& t, const ReadContext& context, uint32_t line, DocumentSink& sink) {
+  const Transcript& o = context.overrides;
+  for (auto [field, value] : {std::pair{&t.source, &o.source}, {&t.show, &o.show}, {&t.date, &o.date},
+                              {&t.time, &o.time}, {&t.title, &o.title}, {&t.url, &o.url},
+                              {&t.language, &o.language}})
+    if (!value->empty()) *field = *value;
+  for (const auto& [key, value] : o.meta) t.meta[key] = value;
   const Transcript& d = context.defaults;
   fill(t.source, d.source);
   fill(t.show, d.show);

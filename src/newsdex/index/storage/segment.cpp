@@ -221,6 +221,11 @@ core::Result<doc::Transcript> Segment::document(uint32_t doc) const {
   return result;
 }
 
+uint64_t Segment::stored_checksum() const {
+  auto all = m_file.view();
+  return core::get_fixed64(bytes(all) + all.size() - 16);
+}
+
 core::Status Segment::verify() const {
   auto all = m_file.view();
   uint64_t stored = core::get_fixed64(bytes(all) + all.size() - 16);

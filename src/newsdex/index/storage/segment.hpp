@@ -54,6 +54,8 @@ class Segment {
 
   // Recomputes the whole-file checksum.
   core::Status verify() const;
+  // The checksum the footer records (what the manifest names), without recomputing it.
+  uint64_t stored_checksum() const;
 
  private:
   Segment() = default;

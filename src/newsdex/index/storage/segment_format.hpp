@@ -44,7 +44,7 @@ struct ColumnRow {
   uint32_t source = 0;     // index into kStrings
   uint32_t body_len = 0;   // tokens in the body (BM25 length norm)
   uint32_t title_len = 0;  // tokens in the title
-  uint64_t content_hash = 0;  // hash of source, date, title, body: detects changed re-ingests
+  uint64_t content_hash = 0;  // hash of source, show, date, title, url, body: detects changed re-ingests
 };
 inline constexpr size_t kColumnRowSize = 4 + 4 + 4 + 4 + 4 + 8;
 

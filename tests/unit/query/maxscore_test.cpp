@@ -1,0 +1,81 @@
+// MaxScore must be an optimisation only: for disjunctions, the pruned top k equals the exhaustive
+// top k (same documents, same scores) on a multi-segment index with deletions.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <random>
+
+#include "newsdex/index/writer/index_writer.hpp"
+#include "newsdex/query/exec/searcher.hpp"
+
+namespace newsdex::query {
+namespace {
+
+namespace fs = std::filesystem;
+
+TEST(MaxScore, PrunedTopKEqualsExhaustive) {
+  const fs::path dir = fs::temp_directory_path() / "newsdex_maxscore_test";
+  fs::remove_all(dir);
+  // A Zipf-like vocabulary so that some terms are common and others rare, as in real text.
+  std::vector<std::string> vocab;
+  for (int i = 0; i < 300; ++i) vocab.push_back("w" + std::to_string(i));
+  std::mt19937 rng(42);
+  auto word = [&] {
+    const double u = std::uniform_real_distribution<>(0, 1)(rng);
+    return vocab[static_cast<size_t>(std::pow(u, 3.0) * static_cast<double>(vocab.size()))];
+  };
+  {
+    auto w = index::IndexWriter::open(dir, {.flush_bytes = 200000});  // several segments
+    ASSERT_TRUE(w);
+    for (int d = 0; d < 1500; ++d) {
+      doc::Transcript t;
+      t.title = "doc " + std::to_string(d);
+      t.date = "2018-01-01";
+      const int len = 20 + static_cast<int>(rng() % 200);
+      for (int k = 0; k < len; ++k) t.body += word() + " ";
+      t.id = "d" + std::to_string(d);
+      ASSERT_TRUE((*w)->add(t));
+    }
+    ASSERT_TRUE((*w)->commit());
+    for (int d = 0; d < 1500; d += 7) {  // replace some documents: deletions in old segments
+      doc::Transcript t;
+      t.id = "d" + std::to_string(d);
+      t.title = "replaced";
+      t.body = "w1 w2 w3";
+      ASSERT_TRUE((*w)->add(t));
+    }
+    ASSERT_TRUE((*w)->commit());
+  }
+  auto snap = index::Snapshot::open(dir);
+  ASSERT_TRUE(snap);
+  ASSERT_GT((*snap)->segments().size(), 2u);
+  Searcher searcher(*snap);
+  for (int q = 0; q < 150; ++q) {
+    std::string query;
+    const int terms = 2 + static_cast<int>(rng() % 3);
+    for (int k = 0; k < terms; ++k) query += (k ? " OR " : "") + word();
+    SearchRequest exact{.query = query, .limit = 10, .snippets = 0};
+    SearchRequest pruned = exact;
+    pruned.exact_total = false;
+    auto a = searcher.search(exact);
+    auto b = searcher.search(pruned);
+    ASSERT_TRUE(a && b) << query;
+    EXPECT_TRUE(a->total_exact);
+    EXPECT_FALSE(b->total_exact);
+    EXPECT_LE(b->total, a->total);
+    ASSERT_EQ(a->hits.size(), b->hits.size()) << query;
+    for (size_t i = 0; i < a->hits.size(); ++i) {
+      EXPECT_NEAR(a->hits[i].score, b->hits[i].score, 1e-3) << query << " rank " << i;
+      // Ids agree unless two hits tie on score (then either order is right).
+      const bool tie = (i > 0 && std::abs(a->hits[i].score - a->hits[i - 1].score) < 1e-3) ||
+                       (i + 1 < a->hits.size() && std::abs(a->hits[i].score - a->hits[i + 1].score) < 1e-3);
+      if (!tie) {
+        EXPECT_EQ(a->hits[i].id, b->hits[i].id) << query << " rank " << i;
+      }
+    }
+  }
+  fs::remove_all(dir);
+}
+
+}  // namespace
+}  // namespace newsdex::query
