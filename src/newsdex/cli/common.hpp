@@ -32,5 +32,7 @@ Command add_show(CLI::App& app);
 Command add_stats(CLI::App& app);
 Command add_check(CLI::App& app);
 Command add_serve(CLI::App& app);
+Command add_analyze(CLI::App& app);
+Command add_eval(CLI::App& app);
 
 }  // namespace newsdex::cli

@@ -11,7 +11,8 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   app.set_version_flag("--version", "newsdex 0.1.0");
   std::vector<Command> commands;
-  for (auto add : {add_ingest, add_search, add_show, add_stats, add_check, add_serve})
+  for (auto add : {add_ingest, add_search, add_show, add_stats, add_check, add_serve, add_analyze,
+                    add_eval})
     commands.push_back(add(app));
   try {
     app.parse(argc, argv);

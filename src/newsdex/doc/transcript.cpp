@@ -33,6 +33,25 @@ std::string_view markup_kind_name(Markup::Kind kind) {
   return "direction";
 }
 
+std::string_view quote_kind_name(Quote::Kind kind) {
+  return kind == Quote::Kind::kSoundbite ? "soundbite" : "quoted";
+}
+
+std::string_view entity_type_name(Entity::Type type) {
+  switch (type) {
+    case Entity::Type::kPerson: return "person";
+    case Entity::Type::kOrganization: return "organization";
+    case Entity::Type::kPlace: return "place";
+  }
+  return "person";
+}
+
+std::optional<Entity::Type> entity_type_from_name(std::string_view name) {
+  for (auto type : {Entity::Type::kPerson, Entity::Type::kOrganization, Entity::Type::kPlace})
+    if (entity_type_name(type) == name) return type;
+  return std::nullopt;
+}
+
 std::string compute_id(const Transcript& t) {
   std::string key;
   key.reserve(t.source.size() + t.date.size() + t.title.size() + t.body.size() + 4);

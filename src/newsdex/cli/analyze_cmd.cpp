@@ -1,0 +1,155 @@
+// `newsdex analyze FILE... [--json]` and `newsdex eval [--set dev|test|all] [DIR]`: speaker
+// turns, quotes, entities and caption repair for transcript files, and their measured accuracy.
+#include <fmt/format.h>
+
+#include <fstream>
+#include <iostream>
+#include <nlohmann/json.hpp>
+
+#include "newsdex/cli/common.hpp"
+#include "newsdex/doc/reader.hpp"
+#include "newsdex/understand/analysis_json.hpp"
+#include "newsdex/understand/analyze.hpp"
+#include "newsdex/understand/eval.hpp"
+
+namespace newsdex::cli {
+namespace {
+
+class CollectSink final : public doc::DocumentSink {
+ public:
+  void document(doc::Transcript&& t) override { documents.push_back(std::move(t)); }
+  void diagnostic(doc::Diagnostic&& d) override {
+    if (d.severity == doc::Diagnostic::Severity::kError) ++errors;
+    fmt::print(stderr, "{}: {}\n",
+               d.severity == doc::Diagnostic::Severity::kError ? "error" : "note",
+               d.error.to_string());
+  }
+  std::vector<doc::Transcript> documents;
+  size_t errors = 0;
+};
+
+struct AnalyzeArgs {
+  std::vector<std::string> files;
+  std::string format = "auto";
+  bool json = false;
+};
+
+int run_analyze(const AnalyzeArgs& args) {
+  auto format = doc::format_from_name(args.format);
+  if (!format)
+    return report(
+        core::Error{core::ErrorCode::kUsage, "unknown --format '" + args.format + "'", {}});
+  const auto& gazetteer = understand::builtin_gazetteer();
+  nlohmann::json documents = nlohmann::json::array();
+  size_t errors = 0;
+  for (const auto& file : args.files) {
+    CollectSink sink;
+    auto summary = doc::read_path(file, {.format = *format, .defaults = {}}, sink);
+    if (!summary) return report(summary.error());
+    errors += sink.errors;
+    for (const auto& t : sink.documents) {
+      auto analysis = understand::analyze(t, gazetteer);
+      if (args.json)
+        documents.push_back(understand::analysis_to_json(t, analysis));
+      else
+        fmt::print("{}\n", understand::analysis_to_text(t, analysis));
+    }
+  }
+  if (args.json) std::cout << nlohmann::json{{"documents", documents}}.dump(2) << "\n";
+  return errors > 0 ? kExitData : kExitOk;
+}
+
+struct EvalArgs {
+  std::string set = "all";
+  std::string dir = "tests/data/understand";
+  bool verbose = false;
+  bool json = false;
+};
+
+int run_eval(const EvalArgs& args) {
+  if (args.set != "dev" && args.set != "test" && args.set != "all")
+    return report(core::Error{core::ErrorCode::kUsage, "--set must be dev, test or all", {}});
+  const auto& gazetteer = understand::builtin_gazetteer();
+  nlohmann::json out = nlohmann::json::object();
+  for (const std::string set : {"dev", "test"}) {
+    if (args.set != "all" && args.set != set) continue;
+    const auto files = understand::find_eval_files(std::filesystem::path(args.dir) / set);
+    if (files.empty())
+      return report(core::Error{
+          core::ErrorCode::kUsage, "no annotated files under " + args.dir + "/" + set, {}});
+    understand::EvalScores total;
+    for (const auto& f : files) {
+      CollectSink sink;
+      auto summary = doc::read_path(f.transcript, {}, sink);
+      if (!summary) return report(summary.error());
+      if (sink.documents.size() != 1)
+        return report(core::Error{
+            core::ErrorCode::kParse, "expected one document", {f.transcript.string(), 0, 0, 0}});
+      std::ifstream in(f.gold);
+      auto gold = nlohmann::json::parse(in, nullptr, false);
+      if (gold.is_discarded())
+        return report(core::Error{core::ErrorCode::kParse, "bad JSON", {f.gold.string(), 0, 0, 0}});
+      const auto& t = sink.documents.front();
+      auto analysis = understand::analyze(t, gazetteer);
+      std::vector<std::string> errors;
+      auto scores = understand::score_document(t, analysis, gold, &errors);
+      if (!scores) return report(scores.error());
+      total += *scores;
+      if (args.verbose)
+        for (const auto& e : errors) fmt::print("{}: {}\n", f.transcript.filename().string(), e);
+    }
+    auto row = [](const understand::Score& s) {
+      return nlohmann::json{{"precision", s.precision()},
+                            {"recall", s.recall()},
+                            {"f1", s.f1()},
+                            {"predicted", s.predicted},
+                            {"gold", s.gold}};
+    };
+    out[set] = {{"documents", files.size()},
+                {"speakers", row(total.speakers)},
+                {"quotes", row(total.quotes)},
+                {"quote_spans", row(total.quote_spans)},
+                {"entities", row(total.entities)}};
+    if (args.json) continue;
+    fmt::print("{} set: {} documents\n", set, files.size());
+    fmt::print("  {:<28} {:>9} {:>7} {:>6} {:>10} {:>6}\n", "task", "precision", "recall", "F1",
+               "predicted", "gold");
+    auto line = [](std::string_view name, const understand::Score& s) {
+      fmt::print("  {:<28} {:>9.3f} {:>7.3f} {:>6.3f} {:>10} {:>6}\n", name, s.precision(),
+                 s.recall(), s.f1(), s.predicted, s.gold);
+    };
+    line("turn speaker naming", total.speakers);
+    line("quotes (span + speaker)", total.quotes);
+    line("quotes (span only)", total.quote_spans);
+    line("entities (name + type)", total.entities);
+  }
+  if (args.json) std::cout << out.dump(2) << "\n";
+  return kExitOk;
+}
+
+}  // namespace
+
+Command add_analyze(CLI::App& app) {
+  auto args = std::make_shared<AnalyzeArgs>();
+  auto* sub = app.add_subcommand(
+      "analyze", "Speaker turns, quotes, entities and caption repair of transcript files");
+  sub->add_option("files", args->files, "Transcript files")->required();
+  sub->add_option("--format", args->format, "auto | page | jsonl | vtt | srt | cable | plain")
+      ->capture_default_str();
+  sub->add_flag("--json", args->json, "Print {\"documents\": [...]} as JSON");
+  return {sub, [args] { return run_analyze(*args); }};
+}
+
+Command add_eval(CLI::App& app) {
+  auto args = std::make_shared<EvalArgs>();
+  auto* sub = app.add_subcommand(
+      "eval", "Precision, recall and F1 of `analyze` on the annotated evaluation set");
+  sub->add_option("dir", args->dir, "Directory with dev/ and test/ annotated transcripts")
+      ->capture_default_str();
+  sub->add_option("--set", args->set, "dev | test | all")->capture_default_str();
+  sub->add_flag("--verbose,-v", args->verbose, "List every mistake");
+  sub->add_flag("--json", args->json, "Print the scores as JSON");
+  return {sub, [args] { return run_eval(*args); }};
+}
+
+}  // namespace newsdex::cli

@@ -1,0 +1,25 @@
+// The one entry point of understanding: turns, quotes, entities and a caption-repaired reading of
+// one transcript. Pure function of its inputs; safe to call from many threads at once.
+#pragma once
+
+#include <vector>
+
+#include "newsdex/doc/transcript.hpp"
+#include "newsdex/understand/gazetteer.hpp"
+#include "newsdex/understand/repair.hpp"
+
+namespace newsdex::understand {
+
+struct Analysis {
+  std::vector<doc::Turn> turns;       // tile the spoken body, in order
+  std::vector<doc::Quote> quotes;     // sorted by start
+  std::vector<doc::Entity> entities;  // in order of first mention
+  CleanText clean;                    // clean.text with clean.map back to body offsets
+};
+
+Analysis analyze(const doc::Transcript& transcript, const Gazetteer& gazetteer);
+
+// Stores an analysis on the transcript: replaces turns, quotes, entities and clean_text.
+void apply(Analysis&& analysis, doc::Transcript& transcript);
+
+}  // namespace newsdex::understand

@@ -1,0 +1,438 @@
+#include "newsdex/understand/entities.hpp"
+
+#include <algorithm>
+#include <map>
+#include <optional>
+
+namespace newsdex::understand {
+namespace {
+
+// Offices, longest first within each first word. Lower-case words as split_words produces them.
+constexpr std::string_view kTitles[] = {"secretary of state",
+                                        "secretary of defense",
+                                        "chief of staff",
+                                        "vice president",
+                                        "prime minister",
+                                        "attorney general",
+                                        "national security adviser",
+                                        "press secretary",
+                                        "house speaker",
+                                        "special counsel",
+                                        "first lady",
+                                        "supreme leader",
+                                        "majority leader",
+                                        "minority leader",
+                                        "defense secretary",
+                                        "foreign minister",
+                                        "foreign secretary",
+                                        "treasury secretary",
+                                        "commerce secretary",
+                                        "homeland security secretary",
+                                        "fed chair",
+                                        "chief justice",
+                                        "crown prince",
+                                        "fbi director",
+                                        "cia director",
+                                        "director of national intelligence",
+                                        "trade representative",
+                                        "economic adviser",
+                                        "trade adviser",
+                                        "president",
+                                        "senator",
+                                        "sen",
+                                        "governor",
+                                        "gov",
+                                        "mayor",
+                                        "speaker",
+                                        "leader",
+                                        "chairman",
+                                        "chairwoman",
+                                        "chair",
+                                        "general",
+                                        "gen",
+                                        "secretary",
+                                        "ambassador",
+                                        "director",
+                                        "justice",
+                                        "judge",
+                                        "rep",
+                                        "representative",
+                                        "congressman",
+                                        "congresswoman",
+                                        "chancellor",
+                                        "minister",
+                                        "sheriff",
+                                        "chief",
+                                        "dr",
+                                        "doctor",
+                                        "professor",
+                                        "coach",
+                                        "correspondent",
+                                        "meteorologist",
+                                        "anchor",
+                                        "nominee",
+                                        "adviser",
+                                        "advisor",
+                                        "spokesman",
+                                        "spokeswoman",
+                                        "pope",
+                                        "queen",
+                                        "king",
+                                        "prince",
+                                        "ayatollah",
+                                        "admiral",
+                                        "colonel",
+                                        "captain",
+                                        "lieutenant",
+                                        "sergeant",
+                                        "officer",
+                                        "mr",
+                                        "mrs",
+                                        "ms",
+                                        "candidate",
+                                        "strategist",
+                                        "analyst",
+                                        "economist",
+                                        "counselor",
+                                        "lawyer",
+                                        "attorney"};
+
+constexpr std::string_view kStopwords[] = {
+    "the",          "a",         "an",        "and",       "but",       "or",          "so",
+    "he",           "she",       "it",        "they",      "we",        "i",           "you",
+    "his",          "her",       "their",     "our",       "my",        "your",        "its",
+    "this",         "that",      "these",     "those",     "there",     "here",        "in",
+    "on",           "at",        "of",        "for",       "to",        "from",        "with",
+    "by",           "as",        "if",        "when",      "while",     "after",       "before",
+    "today",        "tonight",   "tomorrow",  "yesterday", "now",       "then",        "monday",
+    "tuesday",      "wednesday", "thursday",  "friday",    "saturday",  "sunday",      "january",
+    "february",     "march",     "april",     "may",       "june",      "july",        "august",
+    "september",    "october",   "november",  "december",  "reporter",  "anchor",      "not",
+    "no",           "yes",       "good",      "morning",   "evening",   "thank",       "thanks",
+    "is",           "was",       "are",       "were",      "will",      "would",       "can",
+    "could",        "mr",        "mrs",       "ms",        "dr",        "president",   "senator",
+    "governor",     "secretary", "who",       "what",      "where",     "why",         "how",
+    "all",          "one",       "some",      "many",      "every",     "just",        "also",
+    "even",         "still",     "breaking",  "news",      "live",      "update",      "christmas",
+    "thanksgiving", "easter",    "god",       "oh",        "okay",      "ok",          "well",
+    "look",         "let",       "let's",     "please",    "democrats", "republicans", "democrat",
+    "republican",   "american",  "americans", "north",     "south",     "east",        "west"};
+
+constexpr std::string_view kTitleFillers[] = {"nominee",   "elect",   "designate",
+                                              "candidate", "hopeful", "pick"};
+
+bool in(std::span<const std::string_view> list, std::string_view word) {
+  return std::find(list.begin(), list.end(), word) != list.end();
+}
+
+class Finder {
+ public:
+  Finder(std::string_view text, const Gazetteer& g) : m_text(text), m_g(g) {}
+
+  void run(std::span<const Word> words) {
+    m_words = words;
+    size_t i = 0;
+    while (i < words.size()) i = step(i);
+  }
+
+  EntityResult take() {
+    std::sort(m_out.mentions.begin(), m_out.mentions.end(),
+              [](const Mention& a, const Mention& b) { return a.start < b.start; });
+    for (const auto& m : m_out.mentions)
+      m_out.entities[m.entity].mentions.push_back({m.start, m.end});
+    return std::move(m_out);
+  }
+
+ private:
+  std::string_view surface(size_t first, size_t last) const {  // words [first, last]
+    return m_text.substr(m_words[first].start, m_words[last].name_end - m_words[first].start);
+  }
+
+  uint32_t entity_for(const std::string& name, doc::Entity::Type type) {
+    const std::string key = lower_ascii(name);
+    if (auto it = m_index.find(key); it != m_index.end()) return it->second;
+    const auto id = static_cast<uint32_t>(m_out.entities.size());
+    doc::Entity e;
+    e.name = name;
+    e.type = type;
+    m_out.entities.push_back(std::move(e));
+    m_out.titles.emplace_back();
+    m_out.journalist.push_back(false);
+    m_index.emplace(key, id);
+    if (auto g = m_g.find(name)) m_out.titles.back() = m_g.entry(*g).titles;
+    if (type == doc::Entity::Type::kPerson) {
+      auto parts = split_words(name);
+      if (parts.size() > 1) {
+        m_surnames[parts.back().lower].push_back(id);
+        m_first_names[parts.front().lower].push_back(id);
+      }
+    }
+    return id;
+  }
+
+  void mention(uint32_t entity, size_t first, size_t last) {
+    const Word& a = m_words[first];
+    const Word& b = m_words[last];
+    m_out.mentions.push_back({a.start, b.name_end, entity, b.possessive});
+    std::string form(surface(first, last));
+    // "The Washington post": the article belongs to an outlet's name.
+    if (first > 0 && m_words[first - 1].lower == "the" &&
+        m_out.entities[entity].type == doc::Entity::Type::kOrganization &&
+        m_words[first - 1].end + 1 == a.start)
+      form = std::string(surface(first - 1, last));
+    auto& e = m_out.entities[entity];
+    if (equals_ci(form, e.name)) return;
+    for (const auto& alias : e.aliases)
+      if (equals_ci(alias, form)) return;
+    e.aliases.push_back(form);
+  }
+
+  void add_title(uint32_t entity, const std::string& title) {
+    auto& titles = m_out.titles[entity];
+    if (!title.empty() && std::find(titles.begin(), titles.end(), title) == titles.end())
+      titles.push_back(title);
+  }
+
+  // `introduced`: the context already says a name follows ("ABC's", "I'm"), so a given name that
+  // is also a word ("Will") counts.
+  bool name_word(size_t k, bool introduced = false) const {
+    if (k >= m_words.size()) return false;
+    const Word& w = m_words[k];
+    if (!w.capitalised || w.lower.size() < 2) return false;
+    if (in(kStopwords, w.lower) && !(introduced && m_g.is_first_name(w.lower))) return false;
+    if (w.lower.find('.') != std::string::npos) return false;
+    if (m_g.is_first_name(w.lower) && k > 0) return true;
+    auto g = m_g.match(m_words, k, m_text);
+    return !g || m_g.entry(g->entries.front()).type == EntryType::kPerson;
+  }
+
+  // Words adjacent in the text (no punctuation between them but white space).
+  bool adjacent(size_t k) const {
+    for (uint32_t p = m_words[k].end; p < m_words[k + 1].start; ++p)
+      if (!is_space(m_text[p])) return false;
+    return !m_words[k].possessive;
+  }
+
+  // A capitalised name of 2 or 3 words at k; returns the number of words, 0 if none.
+  size_t capitalised_name(size_t k, bool introduced = false) const {
+    size_t n = 0;
+    while (n < 3 && name_word(k + n, introduced && n == 0) && (n == 0 || adjacent(k + n - 1))) ++n;
+    return n >= 2 ? n : 0;
+  }
+
+  std::optional<uint32_t> pick(std::span<const uint32_t> candidates, const std::string& title) {
+    std::vector<uint32_t> fit;
+    for (uint32_t c : candidates) {
+      const auto& entry = m_g.entry(c);
+      if (title.empty() || entry.has_title(title)) fit.push_back(c);
+    }
+    if (fit.empty() && title.empty()) return std::nullopt;
+    if (fit.size() == 1) return fit.front();
+    for (uint32_t c :
+         (fit.empty() ? std::vector<uint32_t>(candidates.begin(), candidates.end()) : fit))
+      if (m_index.contains(lower_ascii(m_g.entry(c).name))) return c;
+    return std::nullopt;
+  }
+
+  uint32_t from_gazetteer(uint32_t g) {
+    const auto& entry = m_g.entry(g);
+    const auto type = entry.type == EntryType::kPerson         ? doc::Entity::Type::kPerson
+                      : entry.type == EntryType::kOrganization ? doc::Entity::Type::kOrganization
+                                                               : doc::Entity::Type::kPlace;
+    return entity_for(entry.name, type);
+  }
+
+  size_t step(size_t i) {
+    const Word& w = m_words[i];
+    std::string title;
+    // Title + name: "president trump", "secretary of state nominee Mike Pompeo".
+    if (size_t t = match_title(m_words, i, &title); t > 0) {
+      size_t j = i + t;
+      if (j < m_words.size() && in(kTitleFillers, m_words[j].lower) &&
+          m_words[j - 1].lower != m_words[j].lower)
+        ++j;
+      if (j < m_words.size() && !m_words[j - 1].possessive) {
+        auto g = m_g.match(m_words, j, m_text);
+        if (g && g->words >= 2) {  // a full name: the title only adds an office
+          if (auto id = pick(g->entries, "")) {
+            const uint32_t e = from_gazetteer(*id);
+            add_title(e, title);
+            mention(e, j, j + g->words - 1);
+            return j + g->words;
+          }
+        }
+        const Word& next = m_words[j];
+        std::vector<uint32_t> known;
+        for (uint32_t c : m_g.people_with_surname(next.lower)) known.push_back(c);
+        if (!known.empty() && (!g || m_g.entry(g->entries.front()).type == EntryType::kPerson)) {
+          if (auto id = pick(known, title)) {
+            const uint32_t e = from_gazetteer(*id);
+            add_title(e, title);
+            mention(e, i, j);
+            return j + 1;
+          }
+        }
+        if (auto it = m_surnames.find(next.lower);
+            it != m_surnames.end() && next.capitalised && it->second.size() == 1) {
+          add_title(it->second.front(), title);
+          mention(it->second.front(), i, j);
+          return j + 1;
+        }
+        if (size_t n = capitalised_name(j);
+            n > 0 && title != "mr" && title != "mrs" && title != "ms") {
+          const uint32_t e =
+              entity_for(std::string(surface(j, j + n - 1)), doc::Entity::Type::kPerson);
+          add_title(e, title);
+          if (title == "correspondent" || title == "anchor" || title == "meteorologist")
+            m_out.journalist[e] = true;
+          mention(e, j, j + n - 1);
+          return j + n;
+        }
+      }
+    }
+    // "I'm Claire Whitman", "This is Nick Sorensen".
+    if ((w.lower == "i'm" || w.lower == "this" || w.lower == "am") && i + 1 < m_words.size() &&
+        (w.lower != "this" || m_words[i + 1].lower == "is")) {
+      const size_t j = i + (w.lower == "this" ? 2 : 1);
+      if (size_t n = capitalised_name(j, true); n > 0) {
+        const uint32_t e =
+            entity_for(std::string(surface(j, j + n - 1)), doc::Entity::Type::kPerson);
+        mention(e, j, j + n - 1);
+        return j + n;
+      }
+    }
+    // "ABC's Cecilia Vega", "our Nick Sorensen": a journalist.
+    auto g = m_g.match(m_words, i, m_text);
+    if (g) {
+      const size_t last = i + g->words - 1;
+      const auto& entry = m_g.entry(g->entries.front());
+      if (g->entries.size() == 1 && entry.has_title("news") && m_words[last].possessive) {
+        const uint32_t org = from_gazetteer(g->entries.front());
+        mention(org, i, last);
+        if (size_t n = capitalised_name(last + 1, true); n > 0) {
+          const uint32_t e =
+              entity_for(std::string(surface(last + 1, last + n)), doc::Entity::Type::kPerson);
+          m_out.journalist[e] = true;
+          mention(e, last + 1, last + n);
+          return last + 1 + n;
+        }
+        return last + 1;
+      }
+    }
+    if (w.lower == "our") {
+      if (size_t n = capitalised_name(i + 1, true); n > 0) {
+        const uint32_t e =
+            entity_for(std::string(surface(i + 1, i + n)), doc::Entity::Type::kPerson);
+        m_out.journalist[e] = true;
+        mention(e, i + 1, i + n);
+        return i + 1 + n;
+      }
+    }
+    if (g) {
+      const size_t last = i + g->words - 1;
+      if (m_g.entry(g->entries.front()).type == EntryType::kShow) {
+        m_out.titles_of_works.push_back({w.start, m_words[last].name_end});
+        return last + 1;
+      }
+      if (auto id = pick(g->entries, "")) {
+        mention(from_gazetteer(*id), i, last);
+        return last + 1;
+      }
+      if (g->entries.size() > 1) return last + 1;  // ambiguous and not named before: skip
+    }
+    // A known given name and a capitalised surname: "Grant Holloway".
+    if (w.capitalised && m_g.is_first_name(w.lower)) {
+      if (size_t n = capitalised_name(i); n > 0) {
+        const uint32_t e =
+            entity_for(std::string(surface(i, i + n - 1)), doc::Entity::Type::kPerson);
+        mention(e, i, i + n - 1);
+        return i + n;
+      }
+    }
+    // A surname of someone already named: "Holloway", "KESSLER".
+    if (w.capitalised && !in(kStopwords, w.lower)) {
+      if (auto it = m_surnames.find(w.lower); it != m_surnames.end() && it->second.size() == 1) {
+        mention(it->second.front(), i, i);
+        return i + 1;
+      }
+    }
+    // "The Post" once The Washington Post was named.
+    if (w.lower == "the" && i + 1 < m_words.size()) {
+      const Word& next = m_words[i + 1];
+      for (uint32_t e = 0; e < m_out.entities.size(); ++e) {
+        const auto& ent = m_out.entities[e];
+        if (ent.type != doc::Entity::Type::kOrganization) continue;
+        auto parts = split_words(ent.name);
+        if (parts.size() >= 2 && parts.back().lower == next.lower && next.lower.size() > 3 &&
+            (m_text[next.start] == 'P' || m_text[next.start] == 'p' || next.capitalised ||
+             m_out.titles[e].size() > 0)) {
+          bool newspaper = false;
+          for (const auto& t : m_out.titles[e]) newspaper = newspaper || t == "newspaper";
+          if (!newspaper) continue;
+          mention(e, i, i + 1);
+          m_out.titles_of_works.push_back({w.start, next.name_end});
+          return i + 2;
+        }
+      }
+    }
+    return i + 1;
+  }
+
+  std::string_view m_text;
+  const Gazetteer& m_g;
+  std::span<const Word> m_words;
+  EntityResult m_out;
+  std::map<std::string, uint32_t> m_index;  // lower-case canonical -> entity
+  std::map<std::string, std::vector<uint32_t>> m_surnames;
+  std::map<std::string, std::vector<uint32_t>> m_first_names;
+};
+
+}  // namespace
+
+bool is_name_stopword(std::string_view lower) {
+  return in(kStopwords, lower);
+}
+
+size_t match_title(std::span<const Word> words, size_t i, std::string* title) {
+  size_t best = 0;
+  for (std::string_view t : kTitles) {
+    auto parts = split_words(t);
+    if (parts.size() <= best || i + parts.size() > words.size()) continue;
+    bool ok = true;
+    for (size_t k = 0; k < parts.size() && ok; ++k) {
+      ok = words[i + k].lower == parts[k].lower &&
+           (k + 1 == parts.size() || !words[i + k].possessive);
+    }
+    if (ok) {
+      best = parts.size();
+      *title = std::string(t);
+    }
+  }
+  if (best > 0) {
+    if (*title == "sen") *title = "senator";
+    if (*title == "gov") *title = "governor";
+    if (*title == "gen") *title = "general";
+    if (*title == "rep") *title = "representative";
+  }
+  return best;
+}
+
+EntityResult find_entities(std::string_view text, std::span<const Span> skip,
+                           const Gazetteer& gazetteer) {
+  std::vector<Word> words;
+  uint32_t from = 0;
+  for (const Span& s : skip) {
+    if (s.start > from) {
+      auto part = split_words(text, from, s.start);
+      words.insert(words.end(), part.begin(), part.end());
+    }
+    from = std::max(from, s.end);
+  }
+  auto rest = split_words(text, from, static_cast<uint32_t>(text.size()));
+  words.insert(words.end(), rest.begin(), rest.end());
+  Finder finder(text, gazetteer);
+  finder.run(words);
+  return finder.take();
+}
+
+}  // namespace newsdex::understand

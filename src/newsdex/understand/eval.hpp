@@ -1,0 +1,55 @@
+// Evaluation against annotated transcripts: precision, recall and F1 for speaker naming, quotes
+// (span and speaker) and entities (name and type). The annotation format is documented in
+// tests/data/understand/README.md.
+#pragma once
+
+#include <filesystem>
+#include <functional>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "newsdex/core/error.hpp"
+#include "newsdex/doc/transcript.hpp"
+#include "newsdex/understand/analyze.hpp"
+
+namespace newsdex::understand {
+
+struct Score {
+  size_t correct_predicted = 0;  // predictions that match the annotation
+  size_t predicted = 0;
+  size_t correct_gold = 0;  // annotations a prediction matches
+  size_t gold = 0;
+  double precision() const {
+    return predicted == 0 ? 1.0 : double(correct_predicted) / double(predicted);
+  }
+  double recall() const { return gold == 0 ? 1.0 : double(correct_gold) / double(gold); }
+  double f1() const {
+    const double p = precision(), r = recall();
+    return p + r == 0 ? 0.0 : 2 * p * r / (p + r);
+  }
+  Score& operator+=(const Score& o);
+};
+
+struct EvalScores {
+  Score speakers;     // turns with a speaker name: name right (turns matched by overlap)
+  Score quotes;       // quote span (Dice >= 0.8 over bytes) and speaker right
+  Score quote_spans;  // quote span right, speaker ignored
+  Score entities;     // (canonical name, type) per document
+  EvalScores& operator+=(const EvalScores& o);
+};
+
+// Scores one analysed transcript against its annotation. `errors` (optional) receives one line
+// per mistake, for tuning.
+core::Result<EvalScores> score_document(const doc::Transcript& transcript, const Analysis& analysis,
+                                        const nlohmann::json& gold,
+                                        std::vector<std::string>* errors);
+
+struct EvalFile {
+  std::filesystem::path transcript;  // the file the reader reads
+  std::filesystem::path gold;        // "<transcript>.gold.json"
+};
+// Annotated files under dir (recursive, sorted).
+std::vector<EvalFile> find_eval_files(const std::filesystem::path& dir);
+
+}  // namespace newsdex::understand

@@ -1,0 +1,156 @@
+#include "newsdex/understand/gazetteer.hpp"
+
+#include <algorithm>
+
+namespace newsdex::understand {
+namespace {
+
+std::vector<std::string_view> split(std::string_view text, char sep) {
+  std::vector<std::string_view> out;
+  size_t pos = 0;
+  while (true) {
+    const size_t next = text.find(sep, pos);
+    out.push_back(text.substr(pos, next == std::string_view::npos ? next : next - pos));
+    if (next == std::string_view::npos) break;
+    pos = next + 1;
+  }
+  return out;
+}
+
+std::string key_of(std::span<const Word> words) {
+  std::string key;
+  for (const auto& w : words) {
+    if (!key.empty()) key += ' ';
+    key += w.lower;
+  }
+  return key;
+}
+
+std::optional<EntryType> type_from(std::string_view name) {
+  if (name == "person") return EntryType::kPerson;
+  if (name == "organization") return EntryType::kOrganization;
+  if (name == "place") return EntryType::kPlace;
+  if (name == "show") return EntryType::kShow;
+  return std::nullopt;
+}
+
+}  // namespace
+
+bool GazetteerEntry::has_title(std::string_view title) const {
+  return std::find(titles.begin(), titles.end(), title) != titles.end();
+}
+
+void Gazetteer::add_alias(uint32_t entry, std::string_view alias) {
+  bool cased = alias.starts_with('=');
+  if (cased) alias.remove_prefix(1);
+  std::vector<Word> words = split_words(alias);
+  // A leading "the" is optional in text ("the Kremlin", "Kremlin"), so it is not part of the key.
+  if (words.size() > 1 && words.front().lower == "the") words.erase(words.begin());
+  if (words.empty()) return;
+  std::string key = key_of(words);
+  auto& targets = m_aliases[key];
+  for (auto& t : targets)
+    if (t.entry == entry) {
+      if (!cased) t.cased.clear();
+      return;
+    }
+  std::string cased_form;
+  if (cased) {
+    for (const auto& w : words) {
+      if (!cased_form.empty()) cased_form += ' ';
+      cased_form += alias.substr(w.start, w.end - w.start);
+    }
+  }
+  targets.push_back({entry, std::move(cased_form)});
+  m_max_words = std::max(m_max_words, words.size());
+}
+
+core::Status Gazetteer::add_tsv(std::string_view text, std::string_view source) {
+  uint32_t line_number = 0;
+  for (std::string_view line : split(text, '\n')) {
+    ++line_number;
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    if (line.empty() || line.front() == '#') continue;
+    auto fields = split(line, '\t');
+    auto type = type_from(fields[0]);
+    if (fields.size() < 2 || !type || fields[1].empty())
+      return core::fail(core::ErrorCode::kParse,
+                        "expected 'type<TAB>canonical[<TAB>aliases[<TAB>titles]]'",
+                        core::Location{std::string(source), line_number, 1, 0});
+    const std::string name(fields[1]);
+    const std::string lower = lower_ascii(name);
+    uint32_t id = 0;
+    if (auto it = m_by_name.find(lower); it != m_by_name.end()) {
+      id = it->second;
+    } else {
+      id = static_cast<uint32_t>(m_entries.size());
+      m_entries.push_back({name, *type, {}, {}});
+      m_by_name.emplace(lower, id);
+      if (*type == EntryType::kPerson) {
+        auto words = split_words(name);
+        if (words.size() > 1) m_surnames[words.back().lower].push_back(id);
+      }
+    }
+    bool canonical_cased = false;
+    if (fields.size() > 2 && !fields[2].empty()) {
+      for (auto alias : split(fields[2], '|')) {
+        if (alias.empty()) continue;
+        if (alias.starts_with('=') && equals_ci(alias.substr(1), name)) canonical_cased = true;
+        m_entries[id].aliases.emplace_back(alias.starts_with('=') ? alias.substr(1) : alias);
+        add_alias(id, alias);
+      }
+    }
+    if (!canonical_cased) add_alias(id, name);
+    if (fields.size() > 3)
+      for (auto title : split(fields[3], '|'))
+        if (!title.empty()) m_entries[id].titles.push_back(lower_ascii(title));
+  }
+  return {};
+}
+
+void Gazetteer::add_first_names(std::string_view text) {
+  for (std::string_view line : split(text, '\n')) {
+    line = trim_text(line);
+    if (line.empty() || line.front() == '#') continue;
+    m_first_names.insert(lower_ascii(line));
+  }
+}
+
+std::optional<Gazetteer::Match> Gazetteer::match(std::span<const Word> words, size_t i,
+                                                 std::string_view text) const {
+  const size_t longest = std::min(m_max_words, words.size() - i);
+  for (size_t n = longest; n >= 1; --n) {
+    auto it = m_aliases.find(key_of(words.subspan(i, n)));
+    if (it == m_aliases.end()) continue;
+    Match m;
+    m.words = n;
+    for (const auto& target : it->second) {
+      if (!target.cased.empty()) {
+        std::string seen;
+        for (size_t k = i; k < i + n; ++k) {
+          if (!seen.empty()) seen += ' ';
+          const Word& w = words[k];
+          seen += text.substr(w.start, w.name_end - w.start);
+        }
+        if (seen != target.cased) continue;
+      }
+      m.entries.push_back(target.entry);
+    }
+    if (!m.entries.empty()) return m;
+  }
+  return std::nullopt;
+}
+
+std::optional<uint32_t> Gazetteer::find(std::string_view canonical) const {
+  auto it = m_by_name.find(lower_ascii(canonical));
+  if (it == m_by_name.end()) return std::nullopt;
+  return it->second;
+}
+
+std::span<const uint32_t> Gazetteer::people_with_surname(std::string_view surname) const {
+  auto it = m_surnames.find(std::string(surname));
+  if (it == m_surnames.end()) return {};
+  return it->second;
+}
+
+}  // namespace newsdex::understand

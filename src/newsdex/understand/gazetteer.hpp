@@ -1,0 +1,73 @@
+// The gazetteer: people, organisations and places with canonical names, aliases and titles,
+// loaded from the TSV files in data/gazetteer/ (compiled in; see that folder's README), and
+// longest-alias matching over words.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+#include "newsdex/core/error.hpp"
+#include "newsdex/understand/text.hpp"
+
+namespace newsdex::understand {
+
+enum class EntryType { kPerson, kOrganization, kPlace, kShow };
+
+struct GazetteerEntry {
+  std::string name;  // canonical
+  EntryType type = EntryType::kPerson;
+  std::vector<std::string> aliases;
+  std::vector<std::string> titles;  // lower-case offices ("president"); "news" for news outlets
+  bool has_title(std::string_view title) const;
+};
+
+class Gazetteer {
+ public:
+  // Adds the entries of one TSV file (format in data/gazetteer/README.md). Entries whose canonical
+  // name is already known are merged. Errors name `source` and the line.
+  core::Status add_tsv(std::string_view text, std::string_view source);
+  // Adds given names, one a line ('#' comments).
+  void add_first_names(std::string_view text);
+
+  struct Match {
+    size_t words = 0;               // how many words the alias spans
+    std::vector<uint32_t> entries;  // more than one: the alias is ambiguous
+  };
+  // The longest alias that starts at words[i]; nullopt when none does.
+  std::optional<Match> match(std::span<const Word> words, size_t i, std::string_view text) const;
+
+  const GazetteerEntry& entry(uint32_t id) const { return m_entries[id]; }
+  size_t size() const { return m_entries.size(); }
+  std::optional<uint32_t> find(std::string_view canonical) const;  // case-insensitive
+  // People whose canonical name ends with `surname` (lower-case).
+  std::span<const uint32_t> people_with_surname(std::string_view surname) const;
+  bool is_first_name(std::string_view lower) const {
+    return m_first_names.contains(std::string(lower));
+  }
+
+ private:
+  struct AliasTarget {
+    uint32_t entry = 0;
+    std::string cased;  // non-empty: the alias must appear exactly so (case-sensitive)
+  };
+  void add_alias(uint32_t entry, std::string_view alias);
+
+  std::vector<GazetteerEntry> m_entries;
+  std::unordered_map<std::string, uint32_t> m_by_name;                  // lower-case canonical
+  std::unordered_map<std::string, std::vector<AliasTarget>> m_aliases;  // words joined by ' '
+  std::unordered_map<std::string, std::vector<uint32_t>> m_surnames;
+  std::unordered_set<std::string> m_first_names;
+  size_t m_max_words = 1;
+};
+
+// The gazetteer compiled from data/gazetteer/. Built once on first use and immutable afterwards
+// (safe to share between threads): it is data, like a constant table.
+const Gazetteer& builtin_gazetteer();
+
+}  // namespace newsdex::understand

@@ -1,0 +1,331 @@
+// Naming speakers (step 2 of turns.hpp).
+#include <algorithm>
+#include <map>
+
+#include "newsdex/understand/text.hpp"
+#include "newsdex/understand/turns.hpp"
+
+namespace newsdex::understand {
+namespace {
+
+class Namer {
+ public:
+  Namer(const TurnInput& in, std::vector<doc::Turn>& turns)
+      : m_in(in), m_body(in.transcript.body), m_turns(turns), m_ents(in.entities) {}
+
+  void run() {
+    for (size_t i = 0; i < m_turns.size(); ++i) self_introduction(i);
+    for (size_t i = 0; i < m_turns.size(); ++i) hand_off(i);
+    for (size_t i = 0; i < m_turns.size(); ++i) sign_off(i);
+    for (size_t i = 1; i < m_turns.size(); ++i) answered_vocative(i);
+    anchors();
+    reporters();
+    for (size_t i = 0; i < m_turns.size(); ++i) soundbite(i);
+    roles();
+  }
+
+ private:
+  std::vector<Span> sentences(const doc::Turn& t) const {
+    return split_sentences(m_body, t.start, t.end);
+  }
+  std::string plain(const Span& s) const { return unquoted(m_body, m_in.quoted, s.start, s.end); }
+
+  void name(size_t i, const std::string& who, double confidence, std::string evidence) {
+    doc::Turn& t = m_turns[i];
+    if (!t.speaker.empty() || who.empty()) return;
+    t.speaker = who;
+    t.confidence = confidence;
+    t.evidence = std::move(evidence);
+  }
+
+  bool is_journalist(const std::string& who) const {
+    for (size_t e = 0; e < m_ents.entities.size(); ++e)
+      if (m_ents.journalist[e] && m_ents.entities[e].name == who) return true;
+    return false;
+  }
+
+  // A vocative ("Tom") or a full name resolved against the people the document names.
+  std::optional<std::string> resolve_name(const std::string& said) const {
+    auto words = split_words(said);
+    if (words.empty()) return std::nullopt;
+    std::vector<std::string> fits;
+    for (const auto& e : m_ents.entities) {
+      if (e.type != doc::Entity::Type::kPerson) continue;
+      auto parts = split_words(e.name);
+      if (equals_ci(e.name, said) ||
+          (words.size() == 1 && !parts.empty() && parts.front().lower == words[0].lower))
+        fits.push_back(e.name);
+    }
+    if (fits.size() == 1) return fits.front();
+    if (!fits.empty()) return std::nullopt;
+    if (words.size() == 1 && !m_in.gazetteer.is_first_name(words[0].lower)) return std::nullopt;
+    return said;
+  }
+
+  std::vector<const Mention*> mentions_in(uint32_t from, uint32_t to) const {
+    std::vector<const Mention*> out;
+    for (const auto& m : m_ents.mentions)
+      if (m.start >= from && m.end <= to) out.push_back(&m);
+    return out;
+  }
+
+  void self_introduction(size_t i) {
+    doc::Turn& t = m_turns[i];
+    if (!t.speaker.empty()) return;
+    for (const Mention* m : mentions_in(t.start, t.end)) {
+      const auto& e = m_ents.entities[m->entity];
+      if (e.type != doc::Entity::Type::kPerson) continue;
+      std::string before = lower_ascii(m_body.substr(t.start, m->start - t.start));
+      while (!before.empty() && is_space(before.back())) before.pop_back();
+      for (std::string_view intro : {"i'm", "i am", "this is", "i\xE2\x80\x99m", "my name is"}) {
+        if (!before.ends_with(intro)) continue;
+        const size_t at = t.start + before.size() - intro.size();
+        name(i, e.name, 0.9,
+             "self-introduction '" + std::string(m_body.substr(at, m->end - at)) + "'");
+        return;
+      }
+      // "<Name>, ABC News, the White House." closing the turn.
+      if (m->end + 2 < t.end) {
+        auto rest = split_words(m_body, m->end, std::min<uint32_t>(t.end, m->end + 40));
+        const bool at_sentence_start = m->start == t.start || m_body[m->start - 1] == '\n' ||
+                                       (m->start >= t.start + 2 && m_body[m->start - 2] == '.');
+        if (at_sentence_start && m_body[m->end] == ',' && !rest.empty()) {
+          auto g = m_in.gazetteer.match(rest, 0, m_body);
+          if (g && m_in.gazetteer.entry(g->entries.front()).has_title("news") &&
+              t.end - m->start < 80) {
+            name(i, e.name, 0.9,
+                 "sign-off '" + std::string(m_body.substr(m->start, t.end - m->start)) + "'");
+            return;
+          }
+        }
+      }
+    }
+  }
+
+  void hand_off(size_t i) {
+    if (i + 1 >= m_turns.size()) return;
+    const doc::Turn& t = m_turns[i];
+    auto ss = sentences(t);
+    if (ss.empty()) return;
+    const size_t from = ss.size() >= 3 ? ss.size() - 3 : 0;
+    for (size_t k = ss.size(); k-- > from;) {
+      for (const Mention* m : mentions_in(ss[k].start, ss[k].end)) {
+        const auto& e = m_ents.entities[m->entity];
+        if (e.type != doc::Entity::Type::kPerson || !m_ents.journalist[m->entity]) continue;
+        if (e.name == t.speaker) continue;
+        size_t next = i + 1;
+        name(next, e.name, 0.85,
+             "hand-off '" +
+                 std::string(trim_text(m_body.substr(ss[k].start, ss[k].end - ss[k].start))) + "'");
+        if (m_turns[next].speaker == e.name && m_turns[next].role == doc::Role::kUnknown)
+          m_turns[next].role = doc::Role::kReporter;
+        return;
+      }
+    }
+    // "Here's the president." / "... told reporters:" right before the next turn.
+    const std::string last = plain(ss.back());
+    if (introduces_speech(last) && m_turns[i + 1].speaker.empty()) {
+      const int who = introduced_person(ss.back(), m_turns[i + 1], false);
+      if (who != kNobody) {
+        name(i + 1, m_ents.entities[who].name, 0.8,
+             "introduced: '" +
+                 std::string(
+                     trim_text(m_body.substr(ss.back().start, ss.back().end - ss.back().start))) +
+                 "'");
+        if (m_turns[i + 1].role == doc::Role::kUnknown) m_turns[i + 1].role = doc::Role::kSoundbite;
+        return;
+      }
+    }
+    // "Tom, how long does this go on?" closing the turn: Tom speaks next.
+    for (size_t k = ss.size(); k-- > from;) {
+      auto voc = leading_vocative(plain(ss[k]));
+      if (!voc) continue;
+      if (auto who = resolve_name(*voc); who && *who != t.speaker)
+        name(i + 1, *who, 0.7, "addressed at the end of the previous turn: '" + *voc + "'");
+      return;
+    }
+  }
+
+  void sign_off(size_t i) {
+    doc::Turn& t = m_turns[i];
+    auto ss = sentences(t);
+    if (ss.empty() || i == 0) return;
+    auto thanked = thanked_name(plain(ss.front()));
+    if (!thanked) return;
+    auto who = resolve_name(*thanked);
+    if (!who) return;
+    // The nearest earlier turn that is not a soundbite.
+    for (size_t k = i; k-- > 0;) {
+      if (m_turns[k].role == doc::Role::kSoundbite) continue;
+      if (m_turns[k].speaker.empty() || m_turns[k].speaker == *who)
+        name(k, *who, 0.85,
+             "sign-off '" +
+                 std::string(trim_text(
+                     m_body.substr(ss.front().start, ss.front().end - ss.front().start))) +
+                 "'");
+      if (m_turns[k].role == doc::Role::kUnknown && m_turns[k].speaker == *who)
+        m_turns[k].role = is_journalist(*who) || t.role == doc::Role::kAnchor ? doc::Role::kReporter
+                                                                              : doc::Role::kUnknown;
+      break;
+    }
+  }
+
+  void answered_vocative(size_t i) {
+    auto ss = sentences(m_turns[i]);
+    if (ss.empty()) return;
+    auto voc = leading_vocative(plain(ss.front()));
+    if (!voc) return;
+    auto who = resolve_name(*voc);
+    if (!who || *who == m_turns[i].speaker) return;
+    name(i - 1, *who, 0.7, "addressed by the next speaker: '" + *voc + "'");
+  }
+
+  void anchors() {
+    // The first speaker of a captioned broadcast is its anchor unless the text says otherwise.
+    if (!m_turns.empty() && m_turns.front().role == doc::Role::kUnknown) {
+      m_turns.front().role = doc::Role::kAnchor;
+      if (m_turns.front().speaker.empty()) m_turns.front().evidence = "opens the broadcast";
+    }
+    std::string anchor;
+    for (const auto& t : m_turns)
+      if (t.role == doc::Role::kAnchor && !t.speaker.empty()) {
+        anchor = t.speaker;
+        break;
+      }
+    if (anchor.empty()) return;
+    for (size_t i = 0; i < m_turns.size(); ++i) {
+      auto& t = m_turns[i];
+      if (t.role == doc::Role::kAnchor)
+        name(i, anchor, 0.75, "same anchor as elsewhere in the story");
+      if (t.role == doc::Role::kUnknown && t.speaker == anchor) t.role = doc::Role::kAnchor;
+    }
+  }
+
+  void reporters() {
+    // Reporter turns between two anchor turns belong to one story and one reporter.
+    for (int pass = 0; pass < 2; ++pass) {
+      std::string current;
+      for (size_t n = 0; n < m_turns.size(); ++n) {
+        const size_t i = pass == 0 ? n : m_turns.size() - 1 - n;
+        auto& t = m_turns[i];
+        if (t.role == doc::Role::kAnchor) current.clear();
+        if (t.role != doc::Role::kReporter) continue;
+        if (!t.speaker.empty())
+          current = t.speaker;
+        else if (!current.empty())
+          name(i, current, 0.75, "same reporter as the story's other reports");
+      }
+    }
+  }
+
+  // The person a sentence introduces, for the turn that follows it; kNobody if none fits.
+  int introduced_person(const Span& sentence, const doc::Turn& next, bool pronouns) const {
+    std::vector<int>
+        inside;  // people the next turn names: not its speaker (nobody says "I, Putin")
+    for (const Mention* m : mentions_in(next.start, next.end))
+      inside.push_back(static_cast<int>(m->entity));
+    auto allowed = [&](int e) {
+      if (e == kNobody || m_ents.entities[e].type != doc::Entity::Type::kPerson) return false;
+      if (m_ents.journalist[e]) return false;
+      for (const auto& t : m_turns)
+        if (t.role != doc::Role::kSoundbite && t.speaker == m_ents.entities[e].name) return false;
+      return std::find(inside.begin(), inside.end(), e) == inside.end();
+    };
+    auto refs = m_in.referents.in_range(sentence.start, sentence.end);
+    for (auto kind : {Reference::Kind::kName, Reference::Kind::kTitle}) {
+      for (size_t k = refs.size(); k-- > 0;) {
+        const auto& r = refs[k];
+        if (r.kind == kind && !r.possessive && !r.quoted && allowed(r.entity)) return r.entity;
+      }
+    }
+    for (const auto& r : refs)
+      if (pronouns && r.kind == Reference::Kind::kPronoun && !r.quoted)
+        return m_in.referents.most_salient(sentence.start, allowed);
+    return kNobody;
+  }
+
+  void soundbite(size_t i) {
+    doc::Turn& t = m_turns[i];
+    if (t.role != doc::Role::kSoundbite || !t.speaker.empty() || i == 0) return;
+    if (t.evidence.starts_with("question") || t.evidence.starts_with("first-person answer")) return;
+    if (!t.evidence.starts_with("shift to the first person")) return;
+    auto before = sentences(m_turns[i - 1]);
+    if (before.empty()) return;
+    const Span& intro = before.back();
+    if (is_question(plain(intro))) return;
+    const int who = introduced_person(intro, t, true);
+    if (who == kNobody) return;
+    const auto refs = m_in.referents.in_range(intro.start, intro.end);
+    bool by_name = false, by_title = false;
+    for (const auto& r : refs) {
+      if (r.entity != who || r.possessive || r.quoted) continue;
+      by_name = by_name || r.kind == Reference::Kind::kName;
+      by_title = by_title || r.kind == Reference::Kind::kTitle;
+    }
+    const std::string sentence(trim_text(m_body.substr(intro.start, intro.end - intro.start)));
+    const double confidence = by_name ? 0.75 : by_title ? 0.6 : 0.5;
+    name(i, m_ents.entities[who].name, confidence,
+         std::string(by_name ? "first-person shift right after naming them: '"
+                     : by_title
+                         ? "first-person shift right after 'the <title>': '"
+                         : "first-person shift after a pronoun for the story's main figure: '") +
+             sentence + "'");
+  }
+
+  // Was `who` introduced as a guest ("joined by", "joining us")?
+  bool is_guest(const std::string& who) const {
+    for (const auto& m : m_ents.mentions) {
+      if (m_ents.entities[m.entity].name != who) continue;
+      const uint32_t from = m.start > 60 ? m.start - 60 : 0;
+      const std::string before = lower_ascii(m_body.substr(from, m.start - from));
+      for (std::string_view cue : {"joined by", "joining us", "joins us", "with us", "joining me"})
+        if (before.find(cue) != std::string::npos) return true;
+    }
+    return false;
+  }
+
+  void roles() {
+    std::vector<std::string> thanked;
+    for (const auto& t : m_turns) {
+      if (t.role != doc::Role::kAnchor) continue;
+      for (const Span& s : sentences(t))
+        if (auto name = thanked_name(plain(s))) thanked.push_back(*name);
+    }
+    for (size_t i = 0; i < m_turns.size(); ++i) {
+      auto& t = m_turns[i];
+      if (t.role != doc::Role::kUnknown) continue;
+      if (t.speaker.empty()) {
+        // An unnamed speaker change that talks in the first person: someone interviewed.
+        auto ss = sentences(t);
+        if (i > 0 && !ss.empty() && is_first_person(plain(ss.front()))) {
+          t.role = doc::Role::kSoundbite;
+          t.confidence = 0.5;
+          t.evidence = "speaker change to someone talking in the first person";
+        }
+        continue;
+      }
+      const bool handed = t.evidence.starts_with("hand-off") ||
+                          t.evidence.starts_with("sign-off") || t.evidence.starts_with("addressed");
+      bool was_thanked = false;
+      for (const auto& name : thanked)
+        if (auto who = resolve_name(name); who && *who == t.speaker) was_thanked = true;
+      if (is_journalist(t.speaker) || ((handed || was_thanked) && !is_guest(t.speaker)))
+        t.role = doc::Role::kReporter;
+      else
+        t.role = doc::Role::kSoundbite;
+    }
+  }
+
+  const TurnInput& m_in;
+  std::string_view m_body;
+  std::vector<doc::Turn>& m_turns;
+  const EntityResult& m_ents;
+};
+
+}  // namespace
+
+void name_speakers(const TurnInput& in, std::vector<doc::Turn>& turns) {
+  Namer(in, turns).run();
+}
+
+}  // namespace newsdex::understand

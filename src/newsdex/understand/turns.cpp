@@ -1,0 +1,458 @@
+#include "newsdex/understand/turns.hpp"
+
+#include <algorithm>
+
+#include "newsdex/understand/text.hpp"
+
+namespace newsdex::understand {
+namespace {
+
+constexpr std::string_view kFirstPerson[] = {
+    "i",  "i'm",   "i've",  "i'd",  "i'll",  "me", "my",  "mine", "myself",
+    "we", "we're", "we've", "we'd", "we'll", "us", "our", "ours", "ourselves"};
+// What journalists say in the first person without handing over to anyone.
+constexpr std::string_view kNewsroomPhrases[] = {"we are now learning",
+                                                 "we're now learning",
+                                                 "we are learning",
+                                                 "we're learning",
+                                                 "we've learned",
+                                                 "we have learned",
+                                                 "we learned",
+                                                 "we're told",
+                                                 "we are told",
+                                                 "we reported",
+                                                 "we've reported",
+                                                 "we begin",
+                                                 "we start",
+                                                 "we're following",
+                                                 "we are following",
+                                                 "we'll be right back",
+                                                 "we'll have more",
+                                                 "we'll continue",
+                                                 "we'll keep",
+                                                 "we'll take",
+                                                 "we'll be back",
+                                                 "let's",
+                                                 "we turn",
+                                                 "we now know",
+                                                 "we're live",
+                                                 "we are live",
+                                                 "joining us",
+                                                 "join us",
+                                                 "with us",
+                                                 "told us",
+                                                 "tell us",
+                                                 "our coverage",
+                                                 "our team",
+                                                 "our own",
+                                                 "our partners",
+                                                 "our affiliate",
+                                                 "our viewers",
+                                                 "our cameras",
+                                                 "our crew",
+                                                 "our reporting",
+                                                 "our sources",
+                                                 "our correspondent",
+                                                 "our chief",
+                                                 "our senior",
+                                                 "our political",
+                                                 "our white house",
+                                                 "our next",
+                                                 "our top story",
+                                                 "our panel",
+                                                 "our thanks",
+                                                 "we'll be right back",
+                                                 "we go",
+                                                 "we're going to go",
+                                                 "we should note",
+                                                 "we want to",
+                                                 "as we",
+                                                 "we asked",
+                                                 "we spoke",
+                                                 "we reached",
+                                                 "we're here",
+                                                 "we are here",
+                                                 "we'll have",
+                                                 "we'll keep",
+                                                 "we will keep",
+                                                 "we'll continue",
+                                                 "i'm joined",
+                                                 "i'm here",
+                                                 "i am joined",
+                                                 "my colleague",
+                                                 "my guests",
+                                                 "my guest",
+                                                 "i want to bring in",
+                                                 "i want to start",
+                                                 "i want to ask",
+                                                 "let me ask",
+                                                 "let me bring in",
+                                                 "i'll ask",
+                                                 "thank you for joining",
+                                                 "thanks for joining",
+                                                 "tell me",
+                                                 "help us",
+                                                 "show us",
+                                                 "walk us",
+                                                 "give us",
+                                                 "take us",
+                                                 "we're waiting",
+                                                 "we are waiting",
+                                                 "we're watching",
+                                                 "we are watching",
+                                                 "we have breaking",
+                                                 "we've got",
+                                                 "we have some",
+                                                 "we have new",
+                                                 "we're getting",
+                                                 "we are getting",
+                                                 "we have breaking",
+                                                 "we have new"};
+
+constexpr std::string_view kSpeechCues[] = {
+    " said",        " says",        " say,",     " told ",    " tells ",   "put it",  "recorded",
+    "recalls",      "recalled",     "explained", "describes", "described", "listen",  "here's",
+    "here is",      "heard",        "asked",     "answered",  "replied",   "warned",  "insists",
+    "insisted",     "puts it",      "adding",    "spoke",     "speaking",  "telling", "reading",
+    "in his words", "in her words", "responded", "vowed"};
+
+bool contains(std::string_view haystack, std::string_view needle) {
+  return haystack.find(needle) != std::string_view::npos;
+}
+
+std::string padded_lower(std::string_view sentence) {
+  std::string s = " " + lower_ascii(sentence) + " ";
+  for (char& c : s)
+    if (c == '\t' || c == '\n') c = ' ';
+  // Curly apostrophes as straight ones.
+  std::string out;
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (i + 2 < s.size() && static_cast<unsigned char>(s[i]) == 0xE2 &&
+        static_cast<unsigned char>(s[i + 1]) == 0x80 &&
+        static_cast<unsigned char>(s[i + 2]) == 0x99) {
+      out += '\'';
+      i += 2;
+    } else {
+      out += s[i];
+    }
+  }
+  return out;
+}
+
+std::optional<std::string> name_before_comma(std::string_view text) {
+  auto words = split_words(text);
+  if (words.empty() || words.size() > 3) return std::nullopt;
+  for (const auto& w : words)
+    if (!w.capitalised || is_name_stopword(w.lower)) return std::nullopt;
+  return std::string(trim_text(text, ",.!?"));
+}
+
+}  // namespace
+
+std::string unquoted(std::string_view text, std::span<const Span> quoted, uint32_t from,
+                     uint32_t to) {
+  std::string out(text.substr(from, to - from));
+  for (const Span& q : quoted) {
+    if (q.end <= from || q.start >= to) continue;
+    for (uint32_t p = std::max(q.start, from); p < std::min(q.end, to); ++p) out[p - from] = ' ';
+  }
+  return out;
+}
+
+bool is_first_person(std::string_view sentence) {
+  const std::string s = padded_lower(sentence);
+  bool first = false;
+  for (const auto& w : split_words(s)) {
+    if (std::find(std::begin(kFirstPerson), std::end(kFirstPerson), w.lower) ==
+        std::end(kFirstPerson))
+      continue;
+    if (w.lower == "us" && sentence.size() > 0) {
+      // "US" (the country) in capitals is not the pronoun.
+      const size_t at = w.start - 1;
+      if (at + 1 < sentence.size() && sentence[at] == 'U' && sentence[at + 1] == 'S') continue;
+    }
+    first = true;
+  }
+  if (!first) return false;
+  for (auto phrase : kNewsroomPhrases)
+    if (contains(s, std::string(" ") + std::string(phrase))) return false;
+  // "I'm Will Carver", "our Nick Sorensen": self-introductions and colleagues.
+  auto words = split_words(sentence);
+  for (size_t i = 0; i + 1 < words.size(); ++i)
+    if ((words[i].lower == "i'm" && words[i + 1].capitalised) ||
+        (words[i].lower == "our" && words[i + 1].capitalised &&
+         !is_name_stopword(words[i + 1].lower)))
+      return false;
+  return true;
+}
+
+bool is_question(std::string_view sentence) {
+  sentence = trim_text(sentence, "\"'");
+  while (!sentence.empty() && (static_cast<unsigned char>(sentence.back()) >= 0x80))
+    sentence.remove_suffix(1);
+  return !sentence.empty() && sentence.back() == '?';
+}
+
+// Sentences after which the next words are someone else's, first person or not.
+bool strongly_introduces(std::string_view sentence) {
+  std::string_view t = trim_text(sentence);
+  if (!t.empty() && t.back() == ':') return true;
+  const std::string s = padded_lower(sentence);
+  for (std::string_view cue : {"was asked",
+                               "were asked",
+                               "had a blunt message",
+                               "had a message",
+                               "had this message",
+                               "had this to say",
+                               "put it this way",
+                               "put it bluntly",
+                               "here's what",
+                               "here's how",
+                               "spoke a short time ago",
+                               "spoke this morning",
+                               "spoke today",
+                               "spoke earlier",
+                               "spoke moments ago",
+                               "said this",
+                               "says this",
+                               " listen",
+                               "here's the",
+                               "here is the"})
+    if (contains(s, cue)) return true;
+  return false;
+}
+
+bool introduces_speech(std::string_view sentence) {
+  std::string_view t = trim_text(sentence);
+  if (!t.empty() && t.back() == ':') return true;
+  const std::string s = padded_lower(sentence);
+  for (auto cue : kSpeechCues)
+    if (contains(s, cue)) return true;
+  return false;
+}
+
+std::optional<std::string> thanked_name(std::string_view sentence) {
+  std::string_view t = trim_text(sentence, ".!");
+  const std::string lower = lower_ascii(t);
+  for (std::string_view thanks : {", thank you very much", ", thank you so much", ", thank you",
+                                  ", thanks so much", ", thanks"}) {
+    if (lower.ends_with(thanks)) return name_before_comma(t.substr(0, t.size() - thanks.size()));
+  }
+  for (std::string_view thanks : {"thank you very much, ", "thank you so much, ", "thank you, ",
+                                  "thanks so much, ", "thanks, "}) {
+    if (lower.starts_with(thanks)) return name_before_comma(t.substr(thanks.size()));
+  }
+  return std::nullopt;
+}
+
+std::optional<std::string> leading_vocative(std::string_view sentence) {
+  std::string_view t = trim_text(sentence);
+  const std::string lower = lower_ascii(t);
+  for (std::string_view greeting : {"good morning, ", "good evening, ", "good afternoon, ", "hi, ",
+                                    "hello, ", "thanks, ", "thank you, ", "yes, ", "well, "}) {
+    if (lower.starts_with(greeting)) {
+      std::string_view rest = t.substr(greeting.size());
+      const size_t stop = rest.find_first_of(",.!?");
+      return name_before_comma(rest.substr(0, stop == std::string_view::npos ? rest.size() : stop));
+    }
+  }
+  if (!t.empty() && t.back() == '?' && split_words(t).size() <= 2)
+    return name_before_comma(t.substr(0, t.size() - 1));  // "Derek?"
+  const size_t comma = t.find(',');
+  if (comma == std::string_view::npos || comma == 0) return std::nullopt;
+  auto name = name_before_comma(t.substr(0, comma));
+  if (!name) return std::nullopt;
+  auto words = split_words(*name);
+  if (words.size() > 2) return std::nullopt;
+  return name;
+}
+
+namespace {
+
+doc::Role role_of_label(doc::Role reader_role) {
+  switch (reader_role) {
+    case doc::Role::kAnchor:
+    case doc::Role::kHost:
+    case doc::Role::kModerator:
+      return doc::Role::kAnchor;
+    case doc::Role::kReporter:
+      return doc::Role::kReporter;
+    case doc::Role::kGuest:
+    case doc::Role::kSoundbite:
+      return doc::Role::kSoundbite;
+    case doc::Role::kUnknown:
+      return doc::Role::kUnknown;
+  }
+  return doc::Role::kUnknown;
+}
+
+// "President Putin (interpreter)" -> the canonical name when the gazetteer knows it.
+std::string speaker_from_label(std::string_view label, const Gazetteer& g) {
+  std::string name(label);
+  if (const size_t paren = name.find('('); paren != std::string::npos) name.resize(paren);
+  name = std::string(trim_text(name, ",:"));
+  if (name.empty()) return name;
+  std::string cased = title_case(name);
+  EntityResult found = find_entities(cased, {}, g);
+  for (const auto& m : found.mentions) {
+    const auto& e = found.entities[m.entity];
+    if (e.type == doc::Entity::Type::kPerson && 2 * (m.end - m.start) >= cased.size())
+      return e.name;
+  }
+  // "Gov. Rick Scott" -> "Rick Scott": an office before a full name is not part of it.
+  auto words = split_words(cased);
+  std::string title;
+  if (size_t n = match_title(words, 0, &title); n > 0 && words.size() >= n + 2)
+    cased = cased.substr(words[n].start);
+  return cased;
+}
+
+struct Splitter {
+  const TurnInput& in;
+  std::vector<doc::Turn>& out;
+
+  void push(uint32_t start, uint32_t end, doc::Role role, double confidence, std::string evidence,
+            const doc::Turn* from = nullptr) {
+    doc::Turn t;
+    if (from != nullptr) t = *from;
+    t.start = start;
+    t.end = end;
+    t.role = role;
+    t.confidence = confidence;
+    t.evidence = std::move(evidence);
+    if (from == nullptr || start != from->start) t.label.clear();
+    out.push_back(std::move(t));
+  }
+
+  // Splits an unlabelled narrative block into the narration, soundbites and a sign-off.
+  void narrative(const doc::Turn& block, doc::Role role, double confidence, std::string evidence) {
+    const std::string_view body = in.transcript.body;
+    auto sentences = split_sentences(body, block.start, block.end);
+    // Label markup at the block start is not a sentence of its own.
+    const size_t n = sentences.size();
+    auto text_of = [&](size_t k) {
+      return unquoted(body, in.quoted, sentences[k].start, sentences[k].end);
+    };
+    size_t cut = n;  // sentences [cut, n) are a sign-off by the anchor
+    if (role == doc::Role::kReporter) {
+      for (size_t k = std::max<size_t>(1, n >= 2 ? n - 2 : 1); k < n; ++k)
+        if (thanked_name(text_of(k))) {
+          cut = k;
+          break;
+        }
+    }
+    size_t bite = cut, question = cut;
+    for (size_t k = 1; k < cut; ++k) {
+      const std::string s = text_of(k);
+      if (!is_first_person(s) && !strongly_introduces(text_of(k - 1))) continue;
+      bite = k;
+      if (is_question(text_of(k - 1)) && !is_first_person(text_of(k - 1)) && k - 1 >= 1) {
+        question = k - 1;
+        break;
+      }
+      for (size_t j = k - 1; j >= 1 && j + 3 >= k; --j) {
+        const std::string prev = text_of(j);
+        if (introduces_speech(prev)) {
+          bite = j + 1;
+          break;
+        }
+        if (split_words(prev).size() > 6) break;
+      }
+      break;
+    }
+    const uint32_t block_end = block.end;
+    auto start_of = [&](size_t k) { return k < n ? sentences[k].start : block_end; };
+    const size_t narration_end = std::min(bite, question);
+    push(block.start, start_of(narration_end), role, confidence, std::move(evidence), &block);
+    if (question < cut) {
+      push(start_of(question), start_of(bite), doc::Role::kSoundbite, 0.6,
+           "question right before a first-person answer");
+    }
+    if (bite < cut) {
+      push(start_of(bite), start_of(cut), doc::Role::kSoundbite, 0.7,
+           question < cut ? "first-person answer to a question"
+                          : "shift to the first person after an introduction");
+    }
+    if (cut < n)
+      push(start_of(cut), block_end, doc::Role::kAnchor, 0.8, "sign-off thanking the reporter");
+  }
+};
+
+}  // namespace
+
+std::vector<doc::Turn> segment_turns(const TurnInput& in) {
+  const doc::Transcript& t = in.transcript;
+  const auto body_size = static_cast<uint32_t>(t.body.size());
+  std::vector<doc::Turn> blocks;
+  auto first_text = [&](uint32_t from, uint32_t to) {
+    while (from < to && is_space(t.body[from])) ++from;
+    return from;
+  };
+  const uint32_t first_turn = t.turns.empty() ? body_size : t.turns.front().start;
+  if (first_text(0, first_turn) < first_turn) {
+    doc::Turn lead;
+    lead.start = first_text(0, first_turn);
+    lead.end = first_turn;
+    blocks.push_back(lead);
+  }
+  for (const auto& turn : t.turns) blocks.push_back(turn);
+  bool page_style = false, captions = !t.cues.empty();
+  for (const auto& b : blocks) page_style = page_style || b.label == "Reporter:";
+
+  std::vector<doc::Turn> out;
+  Splitter split{in, out};
+  for (size_t i = 0; i < blocks.size(); ++i) {
+    doc::Turn block = blocks[i];
+    if (i + 1 < blocks.size())
+      block.end = std::max(block.end, std::min(blocks[i + 1].start, body_size));
+    else
+      block.end = body_size;
+    if (!block.speaker.empty()) {
+      // A name without an office (WebVTT <v Name>) leaves the role to the naming step.
+      doc::Turn named = block;
+      named.speaker = speaker_from_label(block.speaker, in.gazetteer);
+      named.role = role_of_label(block.role);
+      named.confidence = 0.95;
+      named.evidence = "label '" +
+                       std::string(trim_text(block.label.empty() ? block.speaker : block.label)) +
+                       "'";
+      out.push_back(std::move(named));
+      continue;
+    }
+    if (block.label == "Reporter:") {
+      split.narrative(block, doc::Role::kReporter, 0.9, "'Reporter:' label");
+    } else if (block.label.empty() && i == 0 && (page_style || (!captions && t.turns.empty()))) {
+      split.narrative(block, doc::Role::kAnchor, 0.6, "opens the story before any label");
+    } else if (!block.label.empty() && block.label != ">>" && block.label != "-") {
+      // A labelled turn without a name ("UNIDENTIFIED MALE:", "HOST:").
+      doc::Turn labelled = block;
+      labelled.role = role_of_label(block.role);
+      if (labelled.role == doc::Role::kUnknown) labelled.role = doc::Role::kSoundbite;
+      labelled.confidence = 0.8;
+      labelled.evidence = "label '" + std::string(trim_text(block.label)) + "'";
+      out.push_back(std::move(labelled));
+    } else {
+      doc::Turn change = block;
+      change.role = doc::Role::kUnknown;
+      change.confidence = 0.3;
+      change.evidence = block.label.empty() ? "text before the first speaker change"
+                                            : "speaker change '" + block.label + "'";
+      out.push_back(std::move(change));
+    }
+  }
+  // Trailing white space is not part of a turn.
+  for (auto& turn : out)
+    while (turn.end > turn.start && is_space(t.body[turn.end - 1])) --turn.end;
+  out.erase(
+      std::remove_if(out.begin(), out.end(), [](const doc::Turn& x) { return x.end <= x.start; }),
+      out.end());
+  return out;
+}
+
+std::vector<doc::Turn> find_turns(const TurnInput& in) {
+  auto turns = segment_turns(in);
+  name_speakers(in, turns);
+  return turns;
+}
+
+}  // namespace newsdex::understand
