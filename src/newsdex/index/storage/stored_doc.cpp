@@ -18,6 +18,8 @@ json transcript_to_json(const doc::Transcript& t) {
                {"speaker", turn.speaker.empty() ? json(nullptr) : json(turn.speaker)},
                {"label", turn.label}, {"role", doc::role_name(turn.role)}};
     if (turn.time_ms) tj["time_ms"] = *turn.time_ms;
+    if (turn.confidence > 0) tj["confidence"] = turn.confidence;
+    if (!turn.evidence.empty()) tj["evidence"] = turn.evidence;
     turns.push_back(std::move(tj));
   }
   j["turns"] = std::move(turns);
@@ -30,6 +32,23 @@ json transcript_to_json(const doc::Transcript& t) {
     markup.push_back({{"start", m.start}, {"end", m.end}, {"kind", doc::markup_kind_name(m.kind)}});
   j["markup"] = std::move(markup);
   j["meta"] = t.meta;
+  // Understanding (understand/analyze.hpp): quotes and entities with byte offsets into body.
+  json quotes = json::array();
+  for (const auto& q : t.quotes)
+    quotes.push_back({{"start", q.start}, {"end", q.end}, {"text", q.text},
+                      {"speaker", q.speaker.empty() ? json(nullptr) : json(q.speaker)},
+                      {"medium", q.medium.empty() ? json(nullptr) : json(q.medium)},
+                      {"kind", doc::quote_kind_name(q.kind)}, {"confidence", q.confidence},
+                      {"evidence", q.evidence}});
+  j["quotes"] = std::move(quotes);
+  json entities = json::array();
+  for (const auto& e : t.entities) {
+    json mentions = json::array();
+    for (const auto& m : e.mentions) mentions.push_back({{"start", m.start}, {"end", m.end}});
+    entities.push_back({{"name", e.name}, {"type", doc::entity_type_name(e.type)},
+                        {"aliases", e.aliases}, {"mentions", std::move(mentions)}});
+  }
+  j["entities"] = std::move(entities);
   return j;
 }
 
@@ -58,6 +77,8 @@ core::Result<doc::Transcript> transcript_from_json(const json& j) {
         if (tj.contains("label")) turn.label = tj["label"].get<std::string>();
         if (tj.contains("role")) turn.role = doc::role_from_name(tj["role"].get<std::string>());
         if (tj.contains("time_ms")) turn.time_ms = tj["time_ms"].get<int64_t>();
+        if (tj.contains("confidence")) turn.confidence = tj["confidence"].get<double>();
+        if (tj.contains("evidence")) turn.evidence = tj["evidence"].get<std::string>();
         t.turns.push_back(std::move(turn));
       }
     }
@@ -74,6 +95,34 @@ core::Result<doc::Transcript> transcript_from_json(const json& j) {
         if (kind == "speaker_label") mk.kind = doc::Markup::Kind::kSpeakerLabel;
         if (kind == "timestamp") mk.kind = doc::Markup::Kind::kTimestamp;
         t.markup.push_back(mk);
+      }
+    }
+    if (auto it = j.find("quotes"); it != j.end()) {
+      for (const auto& qj : *it) {
+        doc::Quote q;
+        q.start = qj.at("start").get<uint32_t>();
+        q.end = qj.at("end").get<uint32_t>();
+        q.text = qj.value("text", "");
+        if (qj.contains("speaker") && qj["speaker"].is_string()) q.speaker = qj["speaker"];
+        if (qj.contains("medium") && qj["medium"].is_string()) q.medium = qj["medium"];
+        q.kind = qj.value("kind", "quoted") == "soundbite" ? doc::Quote::Kind::kSoundbite
+                                                          : doc::Quote::Kind::kQuoted;
+        q.confidence = qj.value("confidence", 0.0);
+        q.evidence = qj.value("evidence", "");
+        t.quotes.push_back(std::move(q));
+      }
+    }
+    if (auto it = j.find("entities"); it != j.end()) {
+      for (const auto& ej : *it) {
+        doc::Entity e;
+        e.name = ej.value("name", "");
+        e.type = doc::entity_type_from_name(ej.value("type", "person"))
+                     .value_or(doc::Entity::Type::kPerson);
+        if (ej.contains("aliases")) e.aliases = ej["aliases"].get<std::vector<std::string>>();
+        if (ej.contains("mentions"))
+          for (const auto& m : ej["mentions"])
+            e.mentions.push_back({m.at("start").get<uint32_t>(), m.at("end").get<uint32_t>()});
+        t.entities.push_back(std::move(e));
       }
     }
     if (auto it = j.find("meta"); it != j.end() && it->is_object())

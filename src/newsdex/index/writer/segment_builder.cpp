@@ -6,6 +6,7 @@
 #include "newsdex/core/hash.hpp"
 #include "newsdex/core/varint.hpp"
 #include "newsdex/index/storage/stored_doc.hpp"
+#include "newsdex/understand/analyze.hpp"
 
 namespace newsdex::index {
 namespace {
@@ -37,6 +38,9 @@ uint64_t content_hash(const doc::Transcript& t) {
 
 AnalyzedDoc analyze_document(doc::Transcript transcript, analysis::Analyzer& analyzer) {
   AnalyzedDoc out;
+  // Turns, quotes and entities are stored with the document (GET /api/docs/{id} returns them).
+  understand::apply(understand::analyze(transcript, understand::builtin_gazetteer()), transcript);
+  transcript.clean_text.clear();  // derivable from the body; not worth storing twice
   std::vector<analysis::SkipRange> skip;
   skip.reserve(transcript.markup.size());
   for (const auto& m : transcript.markup) skip.push_back({m.start, m.end});
