@@ -394,9 +394,14 @@ bool is_name_stopword(std::string_view lower) {
 }
 
 size_t match_title(std::span<const Word> words, size_t i, std::string* title) {
+  // The titles split into words once: this runs for every word of every transcript.
+  static const std::vector<std::pair<std::string_view, std::vector<Word>>> kSplitTitles = [] {
+    std::vector<std::pair<std::string_view, std::vector<Word>>> out;
+    for (std::string_view t : kTitles) out.emplace_back(t, split_words(t));
+    return out;
+  }();
   size_t best = 0;
-  for (std::string_view t : kTitles) {
-    auto parts = split_words(t);
+  for (const auto& [t, parts] : kSplitTitles) {
     if (parts.size() <= best || i + parts.size() > words.size()) continue;
     bool ok = true;
     for (size_t k = 0; k < parts.size() && ok; ++k) {

@@ -75,6 +75,7 @@ core::Result<std::shared_ptr<const Segment>> Segment::open(const std::filesystem
   seg->m_doc_count = static_cast<uint32_t>(columns.size() / kColumnRowSize);
   if (seg->section(Section::kStoreIndex).size() != (seg->m_doc_count + 1ull) * 8 ||
       seg->section(Section::kIdStrings).size() != (seg->m_doc_count + 1ull) * 4 ||
+      seg->section(Section::kTitleOffsets).size() != (seg->m_doc_count + 1ull) * 4 ||
       seg->section(Section::kIds).size() != seg->m_doc_count * 4ull)
     return tl::unexpected(seg->corrupt("document sections disagree on the document count"));
   auto term_index = seg->section(Section::kTermIndex);
@@ -187,9 +188,17 @@ std::string_view Segment::string_at(uint32_t index) const {
 }
 
 std::string_view Segment::external_id(uint32_t doc) const {
+  return doc_string(Section::kIdStrings, Section::kIdBlob, doc);
+}
+
+std::string_view Segment::title(uint32_t doc) const {
+  return doc_string(Section::kTitleOffsets, Section::kTitleBlob, doc);
+}
+
+std::string_view Segment::doc_string(Section offsets_section, Section blob_section, uint32_t doc) const {
   if (doc >= m_doc_count) return {};
-  auto offsets = section(Section::kIdStrings);
-  auto blob = section(Section::kIdBlob);
+  auto offsets = section(offsets_section);
+  auto blob = section(blob_section);
   uint32_t a = core::get_fixed32(bytes(offsets) + 4 * doc);
   uint32_t b = core::get_fixed32(bytes(offsets) + 4 * (doc + 1));
   if (a > b || b > blob.size()) return {};

@@ -49,6 +49,7 @@ class Segment {
   std::string_view string_at(uint32_t index) const;  // show/source value; "" when out of range
   size_t string_count() const { return m_strings.size(); }
   std::string_view external_id(uint32_t doc) const;
+  std::string_view title(uint32_t doc) const;
   std::optional<uint32_t> find_id(std::string_view id) const;
   core::Result<doc::Transcript> document(uint32_t doc) const;
 
@@ -62,6 +63,7 @@ class Segment {
   core::Error corrupt(std::string what, uint64_t offset = 0) const;
   std::string_view section(Section s) const;
   bool read_block_first_term(size_t block, std::string* out) const;
+  std::string_view doc_string(Section offsets, Section blob, uint32_t doc) const;
 
   std::string m_name;
   std::filesystem::path m_path;

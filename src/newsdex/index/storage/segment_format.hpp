@@ -1,4 +1,4 @@
-// On-disk layout of a segment file (format version 2); see docs/format/segment.md.
+// On-disk layout of a segment file (format version 3); see docs/format/segment.md.
 //
 //   section*                      sections in any order, located by the footer
 //   footer:  (u32 id, u64 offset, u64 length) * count | u32 count | u32 version |
@@ -13,7 +13,7 @@
 namespace newsdex::index {
 
 inline constexpr std::string_view kSegmentMagic{"NDXSEG\0\1", 8};
-inline constexpr uint32_t kSegmentVersion = 2;  // 2: block postings (codec/postings.hpp)
+inline constexpr uint32_t kSegmentVersion = 3;  // 2: block postings; 3: title column
 inline constexpr size_t kFooterTail = 4 + 4 + 8 + 8;  // count, version, checksum, magic
 inline constexpr size_t kSectionEntry = 4 + 8 + 8;
 
@@ -29,6 +29,8 @@ enum class Section : uint32_t {
   kIdStrings = 9,   // u32 offsets per doc into kIdBlob, plus a final end offset
   kIdBlob = 10,     // external ids, concatenated in doc-id order
   kFieldStats = 11, // u64 total tokens per field
+  kTitleOffsets = 12,  // u32 offsets per doc into kTitleBlob, plus a final end offset
+  kTitleBlob = 13,     // titles, concatenated in doc-id order (hits render without the store)
 };
 
 // Indexed fields; a term key is one field byte followed by the term.

@@ -80,8 +80,9 @@ uint32_t SegmentBuilder::add(const AnalyzedDoc& d) {
   m_field_tokens[static_cast<size_t>(Field::kBody)] += d.body_len;
   m_field_tokens[static_cast<size_t>(Field::kTitle)] += d.title_len;
   m_ids.push_back(t.id);
+  m_titles.push_back(t.title);
   m_stored.push_back(encode_stored_doc(t));
-  m_memory += m_stored.back().size() + t.id.size() + sizeof(ColumnRow) + 64;
+  m_memory += m_stored.back().size() + t.id.size() + t.title.size() + sizeof(ColumnRow) + 64;
   return id;
 }
 
@@ -169,21 +170,26 @@ std::string SegmentBuilder::serialize() const {
   }
   end_section(Section::kStrings, start);
 
-  // External ids: blob in doc order, and doc ids sorted by id.
-  start = begin_section();
-  std::vector<uint32_t> id_offsets;
-  for (const auto& id : m_ids) {
-    id_offsets.push_back(static_cast<uint32_t>(file.size() - start));
-    file += id;
-  }
-  id_offsets.push_back(static_cast<uint32_t>(file.size() - start));
-  end_section(Section::kIdBlob, start);
-  start = begin_section();
-  for (uint32_t off : id_offsets) core::put_fixed32(file, off);
-  end_section(Section::kIdStrings, start);
+  // Per-document strings (external ids, titles): a blob in doc order plus u32 offsets.
+  auto write_strings = [&](const std::vector<std::string>& values, Section blob, Section offsets) {
+    uint64_t at = begin_section();
+    std::vector<uint32_t> offs;
+    for (const auto& v : values) {
+      offs.push_back(static_cast<uint32_t>(file.size() - at));
+      file += v;
+    }
+    offs.push_back(static_cast<uint32_t>(file.size() - at));
+    end_section(blob, at);
+    at = begin_section();
+    for (uint32_t off : offs) core::put_fixed32(file, off);
+    end_section(offsets, at);
+  };
+  write_strings(m_ids, Section::kIdBlob, Section::kIdStrings);
+  write_strings(m_titles, Section::kTitleBlob, Section::kTitleOffsets);
   std::vector<uint32_t> by_id(m_ids.size());
   for (uint32_t i = 0; i < by_id.size(); ++i) by_id[i] = i;
-  std::sort(by_id.begin(), by_id.end(), [&](uint32_t a, uint32_t b) { return m_ids[a] < m_ids[b]; });
+  std::sort(by_id.begin(), by_id.end(),
+            [&](uint32_t a, uint32_t b) { return m_ids[a] < m_ids[b]; });
   start = begin_section();
   for (uint32_t d : by_id) core::put_fixed32(file, d);
   end_section(Section::kIds, start);

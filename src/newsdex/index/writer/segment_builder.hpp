@@ -41,6 +41,7 @@ class SegmentBuilder {
   std::unordered_map<std::string, PostingsEncoder> m_postings;
   std::vector<ColumnRow> m_columns;
   std::vector<std::string> m_ids;
+  std::vector<std::string> m_titles;
   std::vector<std::string> m_stored;
   std::vector<std::string> m_strings;
   std::unordered_map<std::string, uint32_t> m_string_ids;

@@ -116,16 +116,20 @@ core::Result<SearchResult> Searcher::search(const SearchRequest& request) {
   for (size_t i = request.offset; i < want; ++i) {
     const auto& c = candidates[i];
     const auto& seg = *snap.segments()[c.segment].segment;
-    auto t = seg.document(c.doc);
-    if (!t) return tl::unexpected(t.error());
+    // Hits render from columns; the stored document is decoded only for snippets.
+    const auto row = seg.columns(c.doc);
     Hit hit;
-    hit.id = t->id;
-    hit.title = t->title;
-    hit.date = t->date;
-    hit.show = t->show;
-    hit.source = t->source;
+    hit.id = seg.external_id(c.doc);
+    hit.title = seg.title(c.doc);
+    hit.date = core::format_iso_date(row.date);
+    hit.show = seg.string_at(row.show);
+    hit.source = seg.string_at(row.source);
     hit.score = std::round(c.score * 10000.0) / 10000.0;
-    hit.snippets = make_snippets(*t, plan, m_state->analyzer, snippet_options);
+    if (request.snippets > 0) {
+      auto t = seg.document(c.doc);
+      if (!t) return tl::unexpected(t.error());
+      hit.snippets = make_snippets(*t, plan, m_state->analyzer, snippet_options);
+    }
     result.hits.push_back(std::move(hit));
   }
   result.took_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
