@@ -13,8 +13,9 @@ Analysis analyze(const doc::Transcript& transcript, const Gazetteer& gazetteer) 
   skip.reserve(transcript.markup.size());
   for (const auto& m : transcript.markup) skip.push_back({m.start, m.end});
   const std::vector<Span> quoted = find_quoted_spans(transcript.body, skip);
-  EntityResult entities = find_entities(transcript.body, skip, gazetteer);
-  const Referents referents(transcript.body, skip, entities, quoted);
+  const std::vector<Word> words = split_spoken_words(transcript.body, skip);
+  EntityResult entities = find_entities_in_words(transcript.body, words, gazetteer);
+  const Referents referents(words, entities, quoted);
   const TurnInput turn_input{transcript, skip, quoted, entities, referents, gazetteer};
   out.turns = find_turns(turn_input);
   const QuoteInput quote_input{transcript, out.turns, skip, quoted, entities, referents, gazetteer};

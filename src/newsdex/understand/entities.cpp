@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 #include <optional>
+#include <unordered_set>
 
 namespace newsdex::understand {
 namespace {
@@ -125,6 +126,12 @@ bool in(std::span<const std::string_view> list, std::string_view word) {
   return std::find(list.begin(), list.end(), word) != list.end();
 }
 
+bool is_stopword(std::string_view word) {
+  static const std::unordered_set<std::string_view> kSet(std::begin(kStopwords),
+                                                         std::end(kStopwords));
+  return kSet.contains(word);
+}
+
 class Finder {
  public:
   Finder(std::string_view text, const Gazetteer& g) : m_text(text), m_g(g) {}
@@ -160,12 +167,11 @@ class Finder {
     m_out.journalist.push_back(false);
     m_index.emplace(key, id);
     if (auto g = m_g.find(name)) m_out.titles.back() = m_g.entry(*g).titles;
-    if (type == doc::Entity::Type::kPerson) {
-      auto parts = split_words(name);
-      if (parts.size() > 1) {
-        m_surnames[parts.back().lower].push_back(id);
-        m_first_names[parts.front().lower].push_back(id);
-      }
+    auto parts = split_words(name);
+    m_last_words.push_back(parts.size() > 1 ? std::move(parts.back().lower) : std::string());
+    if (type == doc::Entity::Type::kPerson && parts.size() > 1) {
+      m_surnames[m_last_words.back()].push_back(id);
+      m_first_names[parts.front().lower].push_back(id);
     }
     return id;
   }
@@ -199,7 +205,7 @@ class Finder {
     if (k >= m_words.size()) return false;
     const Word& w = m_words[k];
     if (!w.capitalised || w.lower.size() < 2) return false;
-    if (in(kStopwords, w.lower) && !(introduced && m_g.is_first_name(w.lower))) return false;
+    if (is_stopword(w.lower) && !(introduced && m_g.is_first_name(w.lower))) return false;
     if (w.lower.find('.') != std::string::npos) return false;
     if (m_g.is_first_name(w.lower) && k > 0) return true;
     auto g = m_g.match(m_words, k, m_text);
@@ -350,7 +356,7 @@ class Finder {
       }
     }
     // A surname of someone already named: "Holloway", "KESSLER".
-    if (w.capitalised && !in(kStopwords, w.lower)) {
+    if (w.capitalised && !is_stopword(w.lower)) {
       if (auto it = m_surnames.find(w.lower); it != m_surnames.end() && it->second.size() == 1) {
         mention(it->second.front(), i, i);
         return i + 1;
@@ -362,8 +368,7 @@ class Finder {
       for (uint32_t e = 0; e < m_out.entities.size(); ++e) {
         const auto& ent = m_out.entities[e];
         if (ent.type != doc::Entity::Type::kOrganization) continue;
-        auto parts = split_words(ent.name);
-        if (parts.size() >= 2 && parts.back().lower == next.lower && next.lower.size() > 3 &&
+        if (!m_last_words[e].empty() && m_last_words[e] == next.lower && next.lower.size() > 3 &&
             (m_text[next.start] == 'P' || m_text[next.start] == 'p' || next.capitalised ||
              m_out.titles[e].size() > 0)) {
           bool newspaper = false;
@@ -385,12 +390,13 @@ class Finder {
   std::map<std::string, uint32_t> m_index;  // lower-case canonical -> entity
   std::map<std::string, std::vector<uint32_t>> m_surnames;
   std::map<std::string, std::vector<uint32_t>> m_first_names;
+  std::vector<std::string> m_last_words;  // per entity: last word of a name of 2+ words, or ""
 };
 
 }  // namespace
 
 bool is_name_stopword(std::string_view lower) {
-  return in(kStopwords, lower);
+  return is_stopword(lower);
 }
 
 size_t match_title(std::span<const Word> words, size_t i, std::string* title) {
@@ -400,6 +406,12 @@ size_t match_title(std::span<const Word> words, size_t i, std::string* title) {
     for (std::string_view t : kTitles) out.emplace_back(t, split_words(t));
     return out;
   }();
+  static const std::unordered_set<std::string_view> kFirstWords = [] {
+    std::unordered_set<std::string_view> out;
+    for (const auto& [t, parts] : kSplitTitles) out.insert(parts.front().lower);
+    return out;
+  }();
+  if (i >= words.size() || !kFirstWords.contains(words[i].lower)) return 0;
   size_t best = 0;
   for (const auto& [t, parts] : kSplitTitles) {
     if (parts.size() <= best || i + parts.size() > words.size()) continue;
@@ -424,17 +436,11 @@ size_t match_title(std::span<const Word> words, size_t i, std::string* title) {
 
 EntityResult find_entities(std::string_view text, std::span<const Span> skip,
                            const Gazetteer& gazetteer) {
-  std::vector<Word> words;
-  uint32_t from = 0;
-  for (const Span& s : skip) {
-    if (s.start > from) {
-      auto part = split_words(text, from, s.start);
-      words.insert(words.end(), part.begin(), part.end());
-    }
-    from = std::max(from, s.end);
-  }
-  auto rest = split_words(text, from, static_cast<uint32_t>(text.size()));
-  words.insert(words.end(), rest.begin(), rest.end());
+  return find_entities_in_words(text, split_spoken_words(text, skip), gazetteer);
+}
+
+EntityResult find_entities_in_words(std::string_view text, std::span<const Word> words,
+                                    const Gazetteer& gazetteer) {
   Finder finder(text, gazetteer);
   finder.run(words);
   return finder.take();

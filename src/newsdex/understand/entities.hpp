@@ -36,6 +36,9 @@ struct EntityResult {
 // `skip`: byte ranges that are not spoken text (speaker labels, directions), sorted.
 EntityResult find_entities(std::string_view text, std::span<const Span> skip,
                            const Gazetteer& gazetteer);
+// The same over the words of text outside `skip` (split_spoken_words).
+EntityResult find_entities_in_words(std::string_view text, std::span<const Word> words,
+                                    const Gazetteer& gazetteer);
 
 // The office at words[i] ("president", "secretary of state"); returns how many words it spans,
 // 0 if none, and its lower-case form in `*title`.

@@ -62,7 +62,8 @@ void Gazetteer::add_alias(uint32_t entry, std::string_view alias) {
     }
   }
   targets.push_back({entry, std::move(cased_form)});
-  m_max_words = std::max(m_max_words, words.size());
+  size_t& longest = m_first_words[words.front().lower];
+  longest = std::max(longest, words.size());
 }
 
 core::Status Gazetteer::add_tsv(std::string_view text, std::string_view source) {
@@ -118,9 +119,15 @@ void Gazetteer::add_first_names(std::string_view text) {
 
 std::optional<Gazetteer::Match> Gazetteer::match(std::span<const Word> words, size_t i,
                                                  std::string_view text) const {
-  const size_t longest = std::min(m_max_words, words.size() - i);
+  const auto first = m_first_words.find(words[i].lower);
+  if (first == m_first_words.end()) return std::nullopt;
+  const size_t longest = std::min(first->second, words.size() - i);
+  // The key of the longest n-gram; the key of fewer words is a prefix of it.
+  std::string key = key_of(words.subspan(i, longest));
+  size_t key_size = key.size();
   for (size_t n = longest; n >= 1; --n) {
-    auto it = m_aliases.find(key_of(words.subspan(i, n)));
+    if (n < longest) key_size -= words[i + n].lower.size() + 1;  // drop " word"
+    auto it = m_aliases.find(std::string_view(key).substr(0, key_size));
     if (it == m_aliases.end()) continue;
     Match m;
     m.words = n;
@@ -148,7 +155,7 @@ std::optional<uint32_t> Gazetteer::find(std::string_view canonical) const {
 }
 
 std::span<const uint32_t> Gazetteer::people_with_surname(std::string_view surname) const {
-  auto it = m_surnames.find(std::string(surname));
+  auto it = m_surnames.find(surname);
   if (it == m_surnames.end()) return {};
   return it->second;
 }

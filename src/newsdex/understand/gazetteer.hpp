@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <span>
 #include <string>
@@ -16,6 +17,16 @@
 #include "newsdex/understand/text.hpp"
 
 namespace newsdex::understand {
+
+// Hash and equality for string-keyed tables that are looked up with std::string_view (no
+// temporary std::string per lookup).
+struct StringHash {
+  using is_transparent = void;
+  size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+};
+template <typename V>
+using StringMap = std::unordered_map<std::string, V, StringHash, std::equal_to<>>;
+using StringSet = std::unordered_set<std::string, StringHash, std::equal_to<>>;
 
 enum class EntryType { kPerson, kOrganization, kPlace, kShow };
 
@@ -47,9 +58,7 @@ class Gazetteer {
   std::optional<uint32_t> find(std::string_view canonical) const;  // case-insensitive
   // People whose canonical name ends with `surname` (lower-case).
   std::span<const uint32_t> people_with_surname(std::string_view surname) const;
-  bool is_first_name(std::string_view lower) const {
-    return m_first_names.contains(std::string(lower));
-  }
+  bool is_first_name(std::string_view lower) const { return m_first_names.contains(lower); }
 
  private:
   struct AliasTarget {
@@ -59,11 +68,13 @@ class Gazetteer {
   void add_alias(uint32_t entry, std::string_view alias);
 
   std::vector<GazetteerEntry> m_entries;
-  std::unordered_map<std::string, uint32_t> m_by_name;                  // lower-case canonical
-  std::unordered_map<std::string, std::vector<AliasTarget>> m_aliases;  // words joined by ' '
-  std::unordered_map<std::string, std::vector<uint32_t>> m_surnames;
-  std::unordered_set<std::string> m_first_names;
-  size_t m_max_words = 1;
+  StringMap<uint32_t> m_by_name;                  // lower-case canonical
+  StringMap<std::vector<AliasTarget>> m_aliases;  // words joined by ' '
+  // First word of an alias key -> the most words of an alias that starts with it; a word that is
+  // not here starts no alias (most words), so match() needs one lookup for it.
+  StringMap<size_t> m_first_words;
+  StringMap<std::vector<uint32_t>> m_surnames;
+  StringSet m_first_names;
 };
 
 // The gazetteer compiled from data/gazetteer/. Built once on first use and immutable afterwards

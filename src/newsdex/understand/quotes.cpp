@@ -39,12 +39,6 @@ bool listed(const std::string_view (&list)[N], std::string_view w) {
   return std::find(std::begin(list), std::end(list), w) != std::end(list);
 }
 
-bool in_skip(std::span<const Span> skip, size_t pos) {
-  for (const Span& s : skip)
-    if (pos >= s.start && pos < s.end) return true;
-  return false;
-}
-
 bool is_letter(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
          static_cast<unsigned char>(c) >= 0x80;
@@ -60,8 +54,11 @@ std::vector<Span> find_quoted_spans(std::string_view text, std::span<const Span>
     bool single;
   };
   std::vector<Open> stack;
+  std::vector<bool> skipped(text.size(), false);
+  for (const Span& s : skip)
+    for (size_t k = s.start; k < std::min<size_t>(s.end, text.size()); ++k) skipped[k] = true;
   for (size_t i = 0; i < text.size();) {
-    if (in_skip(skip, i)) {
+    if (skipped[i]) {
       ++i;
       continue;
     }

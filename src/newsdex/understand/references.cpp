@@ -16,6 +16,10 @@ bool inside(std::span<const Span> spans, uint32_t pos) {
 
 Referents::Referents(std::string_view text, std::span<const Span> skip,
                      const EntityResult& entities, std::span<const Span> quoted)
+    : Referents(split_spoken_words(text, skip), entities, quoted) {}
+
+Referents::Referents(std::span<const Word> words, const EntityResult& entities,
+                     std::span<const Span> quoted)
     : m_entities(entities) {
   for (const auto& m : entities.mentions) {
     const auto type = entities.entities[m.entity].type;
@@ -24,17 +28,6 @@ Referents::Referents(std::string_view text, std::span<const Span> skip,
                       m.possessive, inside(quoted, m.start)});
   }
   // Titles and pronouns, in text order, resolved against what came before.
-  std::vector<Word> words;
-  uint32_t from = 0;
-  for (const Span& s : skip) {
-    if (s.start > from) {
-      auto part = split_words(text, from, s.start);
-      words.insert(words.end(), part.begin(), part.end());
-    }
-    from = std::max(from, s.end);
-  }
-  auto rest = split_words(text, from, static_cast<uint32_t>(text.size()));
-  words.insert(words.end(), rest.begin(), rest.end());
   std::sort(m_refs.begin(), m_refs.end(), [](auto& a, auto& b) { return a.start < b.start; });
   std::vector<Reference> extra;
   auto covered = [&](uint32_t pos) {

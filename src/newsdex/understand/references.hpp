@@ -29,6 +29,9 @@ class Referents {
   // `quoted`: spans inside quotation marks (sorted). `entities` must outlive this object.
   Referents(std::string_view text, std::span<const Span> skip, const EntityResult& entities,
             std::span<const Span> quoted);
+  // The same with `words`, the words of text outside `skip` (split_spoken_words).
+  Referents(std::span<const Word> words, const EntityResult& entities,
+            std::span<const Span> quoted);
 
   // Person and organisation references in [from, to), in order.
   std::vector<Reference> in_range(uint32_t from, uint32_t to) const;

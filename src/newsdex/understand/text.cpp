@@ -73,6 +73,23 @@ bool equals_ci(std::string_view a, std::string_view b) {
 
 std::vector<Word> split_words(std::string_view text, uint32_t from, uint32_t to) {
   std::vector<Word> out;
+  append_words(text, from, to, out);
+  return out;
+}
+
+std::vector<Word> split_spoken_words(std::string_view text, std::span<const Span> skip) {
+  std::vector<Word> words;
+  words.reserve(text.size() / 5);
+  uint32_t from = 0;
+  for (const Span& s : skip) {
+    if (s.start > from) append_words(text, from, s.start, words);
+    from = std::max(from, s.end);
+  }
+  append_words(text, from, static_cast<uint32_t>(text.size()), words);
+  return words;
+}
+
+void append_words(std::string_view text, uint32_t from, uint32_t to, std::vector<Word>& out) {
   size_t pos = from;
   const size_t end = std::min<size_t>(to, text.size());
   while (pos < end) {
@@ -129,7 +146,6 @@ std::vector<Word> split_words(std::string_view text, uint32_t from, uint32_t to)
     out.push_back(std::move(w));
     pos = i;
   }
-  return out;
 }
 
 size_t quote_mark_length(std::string_view text, size_t pos) {

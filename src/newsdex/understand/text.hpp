@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -33,6 +34,10 @@ std::vector<Word> split_words(std::string_view text, uint32_t from, uint32_t to)
 inline std::vector<Word> split_words(std::string_view text) {
   return split_words(text, 0, static_cast<uint32_t>(text.size()));
 }
+// split_words(text, from, to) appended to `out`.
+void append_words(std::string_view text, uint32_t from, uint32_t to, std::vector<Word>& out);
+// The words of text outside `skip` (byte ranges that are not spoken text, sorted by start).
+std::vector<Word> split_spoken_words(std::string_view text, std::span<const Span> skip);
 
 // Sentences of text[from, to): a sentence ends after . ! ? (and any closing quotation marks) that
 // are followed by white space, and at a line break. Abbreviations ("Mr.", "Gen.") and initials
