@@ -310,3 +310,39 @@ TEST_F(CliTest, WholeSampleCorpus) {
 
 }  // namespace
 }  // namespace newsdex
+
+namespace newsdex {
+namespace {
+
+// What understand/ finds at ingest is searchable by field, and `quotes` lists who said what.
+TEST_F(CliTest, UnderstandingFieldsAndQuotes) {
+  ingest_seed();
+  for (const char* q : {"speaker:\"cecilia vega\"", "quote:\"fake news\"", "entity:\"Vladimir Putin\"",
+                        "entity:\"washington post\"", "role:soundbite", "role:reporter putin"}) {
+    json r = search_json({q});
+    ASSERT_TRUE(r.is_object()) << q;
+    EXPECT_EQ(r["total"], 1) << q;
+  }
+  // A phrase does not run across two values of a field, and a name never said is not found.
+  EXPECT_EQ(search_json({"speaker:\"vega donald\""})["total"], 0);
+  EXPECT_EQ(search_json({"speaker:\"david muir\""})["total"], 0);
+  const auto bad = newsdex({"search", "--index", m_index.string(), "role:pundit"});
+  EXPECT_EQ(bad.code, 2);
+  EXPECT_NE(bad.err.find("unknown role 'pundit'"), std::string::npos) << bad.err;
+
+  const auto o = newsdex({"quotes", "--json", "--index", m_index.string(), "quote:\"fake news\""});
+  ASSERT_EQ(o.code, 0) << o.err;
+  json r = json::parse(o.out, nullptr, false);
+  ASSERT_TRUE(r.is_object()) << o.out;
+  ASSERT_EQ(r["quotes"].size(), 1u) << o.out;
+  const json& q = r["quotes"][0];
+  EXPECT_EQ(q["text"], "The fake news media is crazed because they want me to excoriate him.");
+  EXPECT_EQ(q["speaker"], "Donald Trump");
+  EXPECT_EQ(q["medium"], "Twitter");
+  EXPECT_EQ(q["kind"], "quoted");
+  EXPECT_EQ(q["date"], "2018-03-21");
+  EXPECT_EQ(q["show"], "WNT");
+}
+
+}  // namespace
+}  // namespace newsdex

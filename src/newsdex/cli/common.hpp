@@ -34,5 +34,6 @@ Command add_check(CLI::App& app);
 Command add_serve(CLI::App& app);
 Command add_analyze(CLI::App& app);
 Command add_eval(CLI::App& app);
+Command add_quotes(CLI::App& app);
 
 }  // namespace newsdex::cli

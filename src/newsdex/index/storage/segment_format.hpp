@@ -1,4 +1,4 @@
-// On-disk layout of a segment file (format version 3); see docs/format/segment.md.
+// On-disk layout of a segment file (format version 4); see docs/format/segment.md.
 //
 //   section*                      sections in any order, located by the footer
 //   footer:  (u32 id, u64 offset, u64 length) * count | u32 count | u32 version |
@@ -13,7 +13,7 @@
 namespace newsdex::index {
 
 inline constexpr std::string_view kSegmentMagic{"NDXSEG\0\1", 8};
-inline constexpr uint32_t kSegmentVersion = 3;  // 2: block postings; 3: title column
+inline constexpr uint32_t kSegmentVersion = 4;  // 2: block postings; 3: title column; 4: understanding fields
 inline constexpr size_t kFooterTail = 4 + 4 + 8 + 8;  // count, version, checksum, magic
 inline constexpr size_t kSectionEntry = 4 + 8 + 8;
 
@@ -34,8 +34,18 @@ enum class Section : uint32_t {
 };
 
 // Indexed fields; a term key is one field byte followed by the term.
-enum class Field : uint8_t { kBody = 0, kTitle = 1 };
-inline constexpr size_t kFieldCount = 2;
+enum class Field : uint8_t {
+  kBody = 0,
+  kTitle = 1,
+  kSpeaker = 2,  // names of the speakers of the document's turns
+  kQuote = 3,    // text of its quotes and soundbites
+  kEntity = 4,   // canonical names and aliases of the people, organisations and places it names
+  kRole = 5,     // roles of its turns: anchor, reporter, soundbite, ...
+};
+inline constexpr size_t kFieldCount = 6;
+// Positions jump this far between two values of one field (two quotes, two speakers), so a phrase
+// never matches across them.
+inline constexpr uint32_t kValuePositionGap = 100;
 
 inline constexpr size_t kTermBlockSize = 16;
 

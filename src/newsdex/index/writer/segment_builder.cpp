@@ -25,6 +25,26 @@ void collect(std::string_view text, std::span<const analysis::SkipRange> skip, F
   *length = count;
 }
 
+// Several values of one field (all quotes, all speaker names), deduplicated, with a position gap
+// between values so that phrases stay within one value.
+void collect_values(std::vector<std::string> values, Field field, analysis::Analyzer& analyzer,
+                    std::map<std::string, std::vector<uint32_t>>& out) {
+  std::sort(values.begin(), values.end());
+  values.erase(std::unique(values.begin(), values.end()), values.end());
+  std::string key(1, static_cast<char>(field));
+  uint32_t base = 0;
+  for (const auto& value : values) {
+    uint32_t last = 0;
+    analyzer.analyze(value, {}, [&](const analysis::Token& tok) {
+      key.resize(1);
+      key += tok.term;
+      out[key].push_back(base + tok.position);
+      last = tok.position;
+    });
+    base += last + kValuePositionGap;
+  }
+}
+
 }  // namespace
 
 uint64_t content_hash(const doc::Transcript& t) {
@@ -47,6 +67,24 @@ AnalyzedDoc analyze_document(doc::Transcript transcript, analysis::Analyzer& ana
   std::map<std::string, std::vector<uint32_t>> terms;
   collect(transcript.body, skip, Field::kBody, analyzer, terms, &out.body_len);
   collect(transcript.title, {}, Field::kTitle, analyzer, terms, &out.title_len);
+  // What understand/ found, searchable as fields (speaker:, quote:, entity:, role:).
+  std::vector<std::string> speakers, quotes, entities, roles;
+  for (const auto& turn : transcript.turns) {
+    if (!turn.speaker.empty()) speakers.push_back(turn.speaker);
+    roles.emplace_back(doc::role_name(turn.role));
+  }
+  for (const auto& q : transcript.quotes) {
+    quotes.push_back(q.text);
+    if (!q.speaker.empty()) speakers.push_back(q.speaker);
+  }
+  for (const auto& e : transcript.entities) {
+    entities.push_back(e.name);
+    entities.insert(entities.end(), e.aliases.begin(), e.aliases.end());
+  }
+  collect_values(speakers, Field::kSpeaker, analyzer, terms);
+  collect_values(quotes, Field::kQuote, analyzer, terms);
+  collect_values(entities, Field::kEntity, analyzer, terms);
+  collect_values(roles, Field::kRole, analyzer, terms);
   out.terms.assign(std::make_move_iterator(terms.begin()), std::make_move_iterator(terms.end()));
   out.content_hash = content_hash(transcript);
   out.transcript = std::move(transcript);
@@ -64,8 +102,10 @@ uint32_t SegmentBuilder::add(const AnalyzedDoc& d) {
   for (const auto& [key, positions] : d.terms) {
     auto [it, inserted] = m_postings.try_emplace(key);
     if (inserted) m_memory += key.size() + 64;
-    const bool title = key[0] == static_cast<char>(Field::kTitle);
-    it->second.add(id, positions, title ? d.title_len : d.body_len);
+    // Block bounds use the field's length norm; fields without a stored length count as 1.
+    const auto field = static_cast<Field>(key[0]);
+    const uint32_t length = field == Field::kBody ? d.body_len : field == Field::kTitle ? d.title_len : 1;
+    it->second.add(id, positions, length);
     m_memory += 12 + positions.size() * 4;
   }
   const auto& t = d.transcript;

@@ -10,9 +10,12 @@ namespace {
 
 using index::kEndDoc;
 
-uint32_t field_length(const index::Segment& seg, index::Field field, uint32_t doc) {
-  const auto row = seg.columns(doc);
-  return field == index::Field::kBody ? row.body_len : row.title_len;
+// Body and title lengths are columns; other fields have no length norm (length 1 everywhere,
+// matching what the block bounds were built with).
+double field_length(const index::Segment& seg, index::Field field, uint32_t doc) {
+  if (field == index::Field::kBody) return seg.columns(doc).body_len;
+  if (field == index::Field::kTitle) return seg.columns(doc).title_len;
+  return 1.0;
 }
 
 // One term in one field, scored with BM25.
@@ -21,8 +24,9 @@ class TermIterator final : public DocIterator {
   TermIterator(const index::TermInfo& info, index::Field field, double weight,
                const ScoringContext& ctx)
       : m_cursor(ctx.segment->cursor(info)), m_field(field), m_weight(weight), m_ctx(ctx) {
+    const bool normed = field == index::Field::kBody || field == index::Field::kTitle;
     m_max = m_weight * ctx.bm25.tf_norm(m_cursor.max_freq(), m_cursor.min_len(),
-                                        ctx.avg_len[static_cast<size_t>(field)]);
+                                        normed ? ctx.avg_len[static_cast<size_t>(field)] : 1.0);
   }
   uint32_t doc() const override { return m_cursor.doc(); }
   void next() override { m_cursor.next(); }
@@ -30,6 +34,8 @@ class TermIterator final : public DocIterator {
   double score() override {
     if (m_weight == 0) return 0;
     const double len = field_length(*m_ctx.segment, m_field, m_cursor.doc());
+    if (m_field != index::Field::kBody && m_field != index::Field::kTitle)
+      return m_weight * m_ctx.bm25.tf_norm(m_cursor.freq(), 1.0, 1.0);
     return m_weight * m_ctx.bm25.tf_norm(m_cursor.freq(), len, m_ctx.avg_len[static_cast<size_t>(m_field)]);
   }
   double max_score() const override { return m_max; }
@@ -57,7 +63,9 @@ class PhraseIterator final : public DocIterator {
       max_freq = std::min(max_freq, c.max_freq());
       min_len = std::max(min_len, c.min_len());
     }
-    m_max = m_weight * ctx.bm25.tf_norm(max_freq, min_len, ctx.avg_len[static_cast<size_t>(field)]);
+    const bool normed = field == index::Field::kBody || field == index::Field::kTitle;
+    m_max = m_weight * ctx.bm25.tf_norm(max_freq, min_len,
+                                        normed ? ctx.avg_len[static_cast<size_t>(field)] : 1.0);
     settle(m_cursors[m_lead].doc());
   }
   uint32_t doc() const override { return m_doc; }
@@ -74,6 +82,8 @@ class PhraseIterator final : public DocIterator {
   double score() override {
     if (m_weight == 0) return 0;
     const double len = field_length(*m_ctx.segment, m_field, m_doc);
+    if (m_field != index::Field::kBody && m_field != index::Field::kTitle)
+      return m_weight * m_ctx.bm25.tf_norm(m_freq, 1.0, 1.0);
     return m_weight * m_ctx.bm25.tf_norm(m_freq, len, m_ctx.avg_len[static_cast<size_t>(m_field)]);
   }
   double max_score() const override { return m_max; }

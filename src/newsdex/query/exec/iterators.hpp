@@ -34,8 +34,9 @@ using IteratorPtr = std::unique_ptr<DocIterator>;
 struct ScoringContext {
   const index::Segment* segment = nullptr;
   uint64_t documents = 1;
-  double avg_len[index::kFieldCount] = {1, 1};
-  double field_boost[index::kFieldCount] = {1.0, 2.0};  // body, title
+  double avg_len[index::kFieldCount] = {1, 1, 1, 1, 1, 1};
+  // body, title, speaker, quote, entity, role
+  double field_boost[index::kFieldCount] = {1.0, 2.0, 1.0, 1.0, 1.0, 0.5};
   Bm25 bm25;
   // Document frequency of a term over the snapshot.
   std::function<uint64_t(index::Field, const std::string&)> df;

@@ -5,10 +5,10 @@
 namespace newsdex::query {
 namespace {
 
-constexpr std::array<std::string_view, 4> kFields = {"show", "source", "date", "title"};
+constexpr std::array<std::string_view, 8> kFields = {"show",    "source", "date",   "title",
+                                                      "speaker", "quote",  "entity", "role"};
 // Fields that later releases will add; naming them now gives a better error than "unknown".
-constexpr std::array<std::string_view, 6> kReservedFields = {"speaker", "quote",  "entity",
-                                                             "role",    "sounds", "robust"};
+constexpr std::array<std::string_view, 2> kReservedFields = {"sounds", "robust"};
 
 bool is_ascii_alpha(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
@@ -175,7 +175,7 @@ LexToken Lexer::field(size_t begin, size_t colon, size_t word_end) {
   }
   if (!contains(kFields, name)) {
     return error(begin, "unknown field '" + name + "' " + column_text(begin) +
-                            "; expected one of show, source, date, title");
+                            "; expected one of show, source, date, title, speaker, quote, entity, role");
   }
   LexToken token;
   token.kind = LexKind::kField;

@@ -346,7 +346,9 @@ class Parser {
   }
 
   core::Result<NodePtr> field_node(const LexToken& token) {
-    if (token.field == "title") {
+    // Text fields: a word or a phrase, analysed like the body.
+    if (token.field == "title" || token.field == "speaker" || token.field == "quote" ||
+        token.field == "entity" || token.field == "role") {
       if (token.quoted) return phrase_node(token.text, token.field, token.span);
       return word_node(token.text, token.field, token.span);
     }

@@ -1,6 +1,7 @@
 #include "newsdex/query/plan/plan.hpp"
 
 #include "newsdex/core/date.hpp"
+#include "newsdex/doc/transcript.hpp"
 
 namespace newsdex::query {
 namespace {
@@ -13,6 +14,10 @@ core::Error plan_error(const Node& node, std::string message) {
 
 std::vector<index::Field> fields_for(const std::string& field) {
   if (field == "title") return {index::Field::kTitle};
+  if (field == "speaker") return {index::Field::kSpeaker};
+  if (field == "quote") return {index::Field::kQuote};
+  if (field == "entity") return {index::Field::kEntity};
+  if (field == "role") return {index::Field::kRole};
   return {index::Field::kBody, index::Field::kTitle};
 }
 
@@ -34,6 +39,12 @@ PlanNode words_node(const Node& node, const std::vector<std::string>& words,
 core::Result<PlanNode> plan_query(const Node& node, analysis::Analyzer& analyzer) {
   switch (node.kind) {
     case Node::Kind::kTerm:
+      if (node.field == "role" && doc::role_from_name(analysis::Analyzer::fold(node.text)) ==
+                                      doc::Role::kUnknown &&
+          analysis::Analyzer::fold(node.text) != "unknown")
+        return tl::unexpected(plan_error(
+            node, "unknown role '" + node.text +
+                      "'; expected anchor, reporter, soundbite, host, guest, moderator or unknown"));
       return words_node(node, {node.text}, analyzer);
     case Node::Kind::kPhrase:
       return words_node(node, node.words.empty() ? std::vector<std::string>{node.text} : node.words,
