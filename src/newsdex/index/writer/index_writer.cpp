@@ -135,7 +135,7 @@ core::Status IndexWriter::flush() {
   entry.name = name;
   entry.docs = m_builder->doc_count();
   entry.bytes = bytes.size();
-  entry.checksum = core::hex64(core::hash64(std::string_view(bytes).substr(0, bytes.size() - 16)));
+  entry.checksum = core::hex64((*seg)->stored_checksum());  // the footer's; no second pass
   const int index = static_cast<int>(m_manifest.segments.size());
   m_manifest.segments.push_back(entry);
   m_open_segments.push_back(std::move(*seg));
