@@ -13,24 +13,57 @@ std::span<const std::string_view> cmudict_chunks();
 
 namespace {
 
+// The table as one string of sorted "word\tcodes\n" lines, searched in place: no parse at start-up
+// (a CLI search pays only for the copy of the compiled-in chunks).
 struct Dictionary {
   std::string text;
-  std::vector<std::pair<std::string_view, std::string_view>> entries;  // sorted by word
+  size_t lines = 0;
 
   Dictionary() {
     size_t size = 0;
     for (auto c : detail::cmudict_chunks()) size += c.size();
     text.reserve(size);
     for (auto c : detail::cmudict_chunks()) text += c;
-    std::string_view rest(text);
-    while (!rest.empty()) {
-      const size_t eol = rest.find('\n');
-      std::string_view line = rest.substr(0, eol);
-      rest = eol == std::string_view::npos ? std::string_view{} : rest.substr(eol + 1);
-      const size_t tab = line.find('\t');
-      if (tab == std::string_view::npos) continue;
-      entries.emplace_back(line.substr(0, tab), line.substr(tab + 1));
+    lines = static_cast<size_t>(std::count(text.begin(), text.end(), '\n'));
+  }
+  // Start of the line holding byte `at`.
+  size_t line_start(size_t at) const {
+    while (at > 0 && text[at - 1] != '\n') --at;
+    return at;
+  }
+  std::string_view word_at(size_t start) const {
+    const size_t tab = text.find('\t', start);
+    return std::string_view(text).substr(start, tab == std::string::npos ? 0 : tab - start);
+  }
+  std::string_view codes_at(size_t start) const {
+    const size_t tab = text.find('\t', start);
+    const size_t eol = text.find('\n', start);
+    if (tab == std::string::npos || eol == std::string::npos || tab > eol) return {};
+    return std::string_view(text).substr(tab + 1, eol - tab - 1);
+  }
+  size_t next_line(size_t start) const {
+    const size_t eol = text.find('\n', start);
+    return eol == std::string::npos ? text.size() : eol + 1;
+  }
+  // Start of the first line whose word is >= `word`.
+  size_t lower_bound(std::string_view word) const {
+    size_t lo = 0, hi = text.size();  // lo: a line start; answer in [lo, hi]
+    while (lo < hi) {
+      const size_t mid = line_start(lo + (hi - lo) / 2);
+      if (mid <= lo) {
+        // The midpoint fell in the first line of the range: step line by line.
+        if (word_at(lo) < word)
+          lo = next_line(lo);
+        else
+          hi = lo;
+        continue;
+      }
+      if (word_at(mid) < word)
+        lo = next_line(mid);
+      else
+        hi = mid;
     }
+    return lo;
   }
 };
 
@@ -55,21 +88,23 @@ bool is_vowel(char c) {
 }  // namespace
 
 std::vector<std::string_view> pronunciations(std::string_view word) {
-  const auto& entries = dictionary().entries;
-  auto it = std::lower_bound(entries.begin(), entries.end(), word,
-                             [](const auto& e, std::string_view w) { return e.first < w; });
   std::vector<std::string_view> out;
-  for (; it != entries.end() && it->first == word; ++it) out.push_back(it->second);
+  if (word.empty()) return out;
+  const auto& d = dictionary();
+  for (size_t at = d.lower_bound(word); at < d.text.size() && d.word_at(at) == word;
+       at = d.next_line(at))
+    out.push_back(d.codes_at(at));
   return out;
 }
 
 void for_each_pronunciation(
     const std::function<void(std::string_view word, std::string_view phonemes)>& fn) {
-  for (const auto& [w, p] : dictionary().entries) fn(w, p);
+  const auto& d = dictionary();
+  for (size_t at = 0; at < d.text.size(); at = d.next_line(at)) fn(d.word_at(at), d.codes_at(at));
 }
 
 size_t pronunciation_count() {
-  return dictionary().entries.size();
+  return dictionary().lines;
 }
 
 std::string_view phoneme_name(char code) {
@@ -217,6 +252,7 @@ EditDistanceScanner::EditDistanceScanner(std::string_view query, int max)
   std::vector<int> row(m_query.size() + 1);
   for (size_t j = 0; j < row.size(); ++j) row[j] = static_cast<int>(j);
   m_rows.push_back(std::move(row));
+  m_mins.push_back(0);
 }
 
 int EditDistanceScanner::distance(std::string_view cand) {
@@ -224,12 +260,16 @@ int EditDistanceScanner::distance(std::string_view cand) {
   const size_t limit = std::min({cand.size(), m_prev.size(), m_rows.size() - 1});
   while (common < limit && cand[common] == m_prev[common]) ++common;
   m_rows.resize(common + 1);
-  m_prev.assign(cand);
+  m_mins.resize(common + 1);
   const size_t q = m_query.size();
-  for (size_t i = common + 1; i <= cand.size(); ++i) {
+  size_t i = common + 1;
+  for (; i <= cand.size(); ++i) {
+    // Two rows in a row above max: no extension of this prefix can come back within max.
+    if (i >= 2 && m_mins[i - 1] > m_max && m_mins[i - 2] + 1 > m_max) break;
     const auto& up = m_rows[i - 1];
     std::vector<int> row(q + 1);
     row[0] = static_cast<int>(i);
+    int row_min = row[0];
     const char c = cand[i - 1];
     for (size_t j = 1; j <= q; ++j) {
       int v = std::min(up[j] + 1, row[j - 1] + 1);
@@ -237,20 +277,21 @@ int EditDistanceScanner::distance(std::string_view cand) {
       if (i > 1 && j > 1 && c == m_query[j - 2] && cand[i - 2] == m_query[j - 1])
         v = std::min(v, m_rows[i - 2][j - 2] + 1);
       row[j] = v;
+      row_min = std::min(row_min, v);
     }
     m_rows.push_back(std::move(row));
+    m_mins.push_back(row_min);
   }
+  m_prev.assign(cand.substr(0, m_rows.size() - 1));
+  if (m_rows.size() <= cand.size()) return m_max + 1;  // cut short: hopeless prefix
   const int d = m_rows[cand.size()][q];
   return d > m_max ? m_max + 1 : d;
 }
 
-bool EditDistanceScanner::prefix_hopeless(size_t length) const {
-  if (length >= m_rows.size()) return false;
-  const int here = *std::min_element(m_rows[length].begin(), m_rows[length].end());
-  const int before =
-      length > 0 ? *std::min_element(m_rows[length - 1].begin(), m_rows[length - 1].end()) + 1
-                 : here;
-  return std::min(here, before) > m_max;
+size_t EditDistanceScanner::hopeless_prefix() const {
+  for (size_t length = 1; length < m_mins.size(); ++length)
+    if (m_mins[length] > m_max && m_mins[length - 1] + 1 > m_max) return length;
+  return 0;
 }
 
 }  // namespace newsdex::analysis

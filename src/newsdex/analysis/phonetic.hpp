@@ -41,20 +41,22 @@ int edit_distance(std::string_view a, std::string_view b, int max);
 
 // Incremental edit distance of one query against many sorted candidates sharing prefixes (a
 // dictionary scan): rows for a common prefix are reused, so each candidate costs only its new
-// suffix. distance() returns max + 1 when the candidate is farther than max.
+// suffix, and a candidate stops as soon as its prefix can no longer come within max.
+// distance() returns max + 1 when the candidate is farther than max.
 class EditDistanceScanner {
  public:
   EditDistanceScanner(std::string_view query, int max);
   int distance(std::string_view candidate);
-  // True when no candidate starting with the last candidate's first `length` bytes can be
-  // within max (lets a scan skip a subtree).
-  bool prefix_hopeless(size_t length) const;
+  // After distance(c): a length L > 0 such that no word starting with c's first L bytes is within
+  // max (the scan may skip them all), or 0 when there is none.
+  size_t hopeless_prefix() const;
 
  private:
   std::string m_query;
   int m_max;
   std::string m_prev;
   std::vector<std::vector<int>> m_rows;  // m_rows[i]: DP row after the candidate's first i bytes
+  std::vector<int> m_mins;               // minimum of each row
 };
 
 }  // namespace newsdex::analysis

@@ -60,9 +60,16 @@ TEST(Phonetic, ScannerMatchesDirectDistancesOverSortedCandidates) {
   EditDistanceScanner scan("capitol", 2);
   for (const auto& w : words) EXPECT_EQ(scan.distance(w), edit_distance("capitol", w, 2)) << w;
   EditDistanceScanner hopeless("zzzz", 1);
-  hopeless.distance("abcd");
-  EXPECT_TRUE(hopeless.prefix_hopeless(3));
-  EXPECT_FALSE(hopeless.prefix_hopeless(0));
+  EXPECT_EQ(hopeless.distance("abcd"), 2);
+  // "ab..." is two substitutions away whatever follows; "a..." alone is not yet hopeless.
+  EXPECT_EQ(hopeless.hopeless_prefix(), 2u);
+  EXPECT_EQ(hopeless.distance("zzza"), 1);
+  EXPECT_EQ(hopeless.hopeless_prefix(), 0u);
+  // Rows of a cut-short candidate are not reused wrongly by the next one.
+  EditDistanceScanner again("capitol", 1);
+  EXPECT_EQ(again.distance("xxxxxxx"), 2);
+  EXPECT_EQ(again.distance("xapitol"), 1);
+  EXPECT_EQ(again.distance("capitol"), 0);
 }
 
 }  // namespace
