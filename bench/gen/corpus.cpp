@@ -14,6 +14,7 @@
 
 #include "../common/dates.hpp"
 #include "names.hpp"
+#include "newsdex/noise/caption_noise.hpp"
 
 namespace bench::gen {
 namespace fs = std::filesystem;
@@ -52,7 +53,8 @@ void append_json_string(std::string& out, std::string_view s) {
 
 class DocWriter {
  public:
-  DocWriter(const Model& model, Rng& rng, const NoiseOptions& noise, CorpusStats& stats)
+  DocWriter(const Model& model, Rng& rng, const newsdex::noise::CaptionNoise& noise,
+            CorpusStats& stats)
       : m_model(model), m_rng(rng), m_noise(noise), m_stats(stats) {}
 
   // Raw model words of one sentence (4..40 words), following bigrams 85% of the time.
@@ -96,8 +98,7 @@ class DocWriter {
         w[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(w[0])));
         first = false;
       }
-      m_stats.noisy_words += append_noisy(body, w, m_rng, m_noise);
-      ++m_stats.words;
+      append_plain(w);
       if (m_rng.chance(0.04)) body.push_back(',');
     }
     if (m_rng.chance(0.12)) {
@@ -131,6 +132,11 @@ class DocWriter {
         body.append(" >>");
         turn_left = 3 + m_rng.below(6);
       }
+    }
+    {
+      const auto noisy = m_noise.corrupt(body, m_rng.next());
+      m_stats.noisy_words += noisy.affected_words;
+      body = noisy.text;
     }
 
     std::string title;
@@ -177,7 +183,7 @@ class DocWriter {
  private:
   const Model& m_model;
   Rng& m_rng;
-  const NoiseOptions& m_noise;
+  const newsdex::noise::CaptionNoise& m_noise;
   CorpusStats& m_stats;
 };
 
@@ -192,6 +198,11 @@ std::string file_name(uint64_t k) {
 CorpusStats write_corpus(const Model& model, const CorpusOptions& options,
                          const std::string& model_digest) {
   fs::create_directories(options.out);
+  // One caption-error model for all threads (corrupt() is const); each document's errors come
+  // from its own stream, drawn from the file's generator.
+  auto made = newsdex::noise::CaptionNoise::create({.rate = options.noise_rate, .seed = options.seed});
+  if (!made) throw std::runtime_error(made.error().to_string());
+  const newsdex::noise::CaptionNoise& noise = *made;
   const uint64_t files = std::max<uint64_t>(1, (options.size_bytes + options.file_bytes - 1) / options.file_bytes);
   std::vector<CorpusStats> per_file(files);
   std::atomic<uint64_t> next{0};
@@ -202,7 +213,7 @@ CorpusStats write_corpus(const Model& model, const CorpusOptions& options,
       const uint64_t target = std::min(options.file_bytes, options.size_bytes - k * options.file_bytes);
       Rng rng(derive_seed(options.seed, k));
       CorpusStats& stats = per_file[k];
-      DocWriter writer(model, rng, options.noise, stats);
+      DocWriter writer(model, rng, noise, stats);
       const fs::path path = options.out / file_name(k);
       std::ofstream out(path.string() + ".tmp", std::ios::binary);
       while (stats.bytes < target) {
@@ -237,9 +248,9 @@ CorpusStats write_corpus(const Model& model, const CorpusOptions& options,
     names.push_back(file_name(k));
   }
   nlohmann::json manifest = {
-      {"generator", "newsdex-gen 1"},   {"seed", options.seed},
+      {"generator", "newsdex-gen 2"},   {"seed", options.seed},
       {"size_bytes", options.size_bytes}, {"file_bytes", options.file_bytes},
-      {"noise_rate", options.noise.rate}, {"model", model_digest},
+      {"noise_rate", options.noise_rate}, {"model", model_digest},
       {"files", names},                 {"docs", total.docs},
       {"bytes", total.bytes},           {"text_bytes", total.text_bytes},
       {"words", total.words},           {"noisy_words", total.noisy_words}};

@@ -8,7 +8,6 @@
 #include <string>
 
 #include "model.hpp"
-#include "noise.hpp"
 
 namespace bench::gen {
 
@@ -18,7 +17,7 @@ struct CorpusOptions {
   uint64_t seed = 42;
   std::filesystem::path out;
   unsigned threads = 0;  // 0: hardware concurrency
-  NoiseOptions noise;
+  double noise_rate = 0.05;  // share of words the caption-error model (src/newsdex/noise) garbles
 };
 
 struct CorpusStats {
@@ -27,7 +26,7 @@ struct CorpusStats {
   uint64_t bytes = 0;       // JSONL bytes
   uint64_t text_bytes = 0;  // title + body bytes (the "raw text" index sizes are compared with)
   uint64_t words = 0;
-  uint64_t noisy_words = 0;
+  uint64_t noisy_words = 0;  // words a caption error touched
 };
 
 // Writes corpus-NNNNN.jsonl files and .corpus.json (parameters and totals; hidden so that engines reading the directory skip it) into options.out.

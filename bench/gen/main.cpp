@@ -59,7 +59,7 @@ int main(int argc, char** argv) {
   app.add_option("--model", model_dir, "Directory of the fitted model")->capture_default_str();
   app.add_option("--fit", fit, "Fit the model from *.txt under DIR instead of loading --model");
   app.add_option("--save-model", save_model, "Write the fitted model to DIR and exit");
-  app.add_option("--noise", noise, "Share of words with a caption error")->capture_default_str();
+  app.add_option("--noise", noise, "Share of words the caption-error model garbles (0..0.5)")->capture_default_str();
   app.add_option("--file-size", file_size, "Bytes per JSONL file")->capture_default_str();
   app.add_option("--threads", threads, "Generator threads (0: all cores)");
   app.add_option("--queries", queries, "Write N queries per class drawn from --corpus to --out");
@@ -92,7 +92,7 @@ int main(int argc, char** argv) {
                                      .seed = seed,
                                      .out = out,
                                      .threads = threads,
-                                     .noise = {.rate = noise}},
+                                     .noise_rate = noise},
                                     digest);
     fmt::print(stderr, "newsdex-gen: {} docs, {} files, {:.1f} MB ({:.1f} MB text), {:.2f}% noisy words -> {} ({:.1f} s)\n",
                stats.docs, stats.files, static_cast<double>(stats.bytes) / 1e6,
