@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "newsdex/analysis/phonetic.hpp"
 #include "newsdex/core/date.hpp"
 #include "newsdex/core/hash.hpp"
 #include "newsdex/core/varint.hpp"
@@ -11,18 +12,47 @@
 namespace newsdex::index {
 namespace {
 
+// Surface words (lower-case ASCII, as spoken) -> the indexed term, for the sound dictionary.
+using SurfaceMap = std::unordered_map<std::string, std::string>;
+
 void collect(std::string_view text, std::span<const analysis::SkipRange> skip, Field field,
              analysis::Analyzer& analyzer, std::map<std::string, std::vector<uint32_t>>& out,
-             uint32_t* length) {
+             uint32_t* length, SurfaceMap& surfaces) {
   std::string key(1, static_cast<char>(field));
+  std::string surface;
   uint32_t count = 0;
   analyzer.analyze(text, skip, [&](const analysis::Token& tok) {
     key.resize(1);
     key += tok.term;
     out[key].push_back(tok.position);
     ++count;
+    surface.clear();
+    bool ascii_letters = false;
+    for (char c : text.substr(tok.start, tok.end - tok.start)) {
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+      if (static_cast<unsigned char>(c) >= 0x80) return;  // CMUdict and Metaphone are ASCII
+      ascii_letters = ascii_letters || (c >= 'a' && c <= 'z');
+      surface += c;
+    }
+    if (ascii_letters) surfaces.try_emplace(surface, tok.term);
   });
   *length = count;
+}
+
+// "key\tterm" entries of the segment's sound dictionary for the words of one document. Keys are
+// cached per thread: the same few thousand words make up most of any transcript.
+std::vector<std::string> sound_entries(const SurfaceMap& surfaces) {
+  thread_local std::unordered_map<std::string, std::vector<std::string>> cache;
+  if (cache.size() > 200000) cache.clear();
+  std::vector<std::string> out;
+  for (const auto& [surface, term] : surfaces) {
+    auto it = cache.find(surface);
+    if (it == cache.end()) it = cache.emplace(surface, analysis::sound_keys(surface)).first;
+    for (const auto& key : it->second) out.push_back(key + '\t' + term);
+  }
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
 }
 
 // Several values of one field (all quotes, all speaker names), deduplicated, with a position gap
@@ -65,8 +95,10 @@ AnalyzedDoc analyze_document(doc::Transcript transcript, analysis::Analyzer& ana
   skip.reserve(transcript.markup.size());
   for (const auto& m : transcript.markup) skip.push_back({m.start, m.end});
   std::map<std::string, std::vector<uint32_t>> terms;
-  collect(transcript.body, skip, Field::kBody, analyzer, terms, &out.body_len);
-  collect(transcript.title, {}, Field::kTitle, analyzer, terms, &out.title_len);
+  SurfaceMap surfaces;
+  collect(transcript.body, skip, Field::kBody, analyzer, terms, &out.body_len, surfaces);
+  collect(transcript.title, {}, Field::kTitle, analyzer, terms, &out.title_len, surfaces);
+  out.sounds = sound_entries(surfaces);
   // What understand/ found, searchable as fields (speaker:, quote:, entity:, role:).
   std::vector<std::string> speakers, quotes, entities, roles;
   for (const auto& turn : transcript.turns) {
@@ -102,8 +134,10 @@ namespace {
 // What one new term costs besides its key: the hash node (key string, encoder, next pointer,
 // cached hash, malloc header), its bucket, and the first allocation of each of the encoder's four
 // arrays (glibc's smallest chunk is 32 bytes). Measured against RSS in docs/ARCHITECTURE.md.
-constexpr size_t kTermOverhead = sizeof(std::pair<const std::string, PostingsEncoder>) + 8 + 8 +
-                                 16 + 8 + 4 * 32;
+// A set node: the string, next pointer, cached hash, malloc header.
+constexpr size_t kSetNodeOverhead = sizeof(std::string) + 8 + 8 + 16 + 8;
+constexpr size_t kTermOverhead =
+    sizeof(std::pair<const std::string, PostingsEncoder>) + 8 + 8 + 16 + 8 + 4 * 32;
 
 size_t key_heap_bytes(const std::string& key) {
   return key.size() > 15 ? ((key.size() + 1 + 16 + 15) & ~size_t{15}) : 0;  // past the SSO buffer
@@ -112,10 +146,10 @@ size_t key_heap_bytes(const std::string& key) {
 }  // namespace
 
 size_t SegmentBuilder::memory_bytes() const {
-  return m_postings_memory + m_postings.bucket_count() * sizeof(void*) +
-         m_columns.capacity() * sizeof(ColumnRow) + m_ids.memory_bytes() + m_titles.memory_bytes() +
-         m_stored.capacity() + m_store_offsets.capacity() * 8 +
-         m_string_ids.size() * (sizeof(std::string) + 48);
+  return m_postings_memory + m_postings.bucket_count() * sizeof(void*) + m_sounds_memory +
+         m_sounds.bucket_count() * sizeof(void*) + m_columns.capacity() * sizeof(ColumnRow) +
+         m_ids.memory_bytes() + m_titles.memory_bytes() + m_stored.capacity() +
+         m_store_offsets.capacity() * 8 + m_string_ids.size() * (sizeof(std::string) + 48);
 }
 
 uint32_t SegmentBuilder::add(const AnalyzedDoc& d) {
@@ -139,6 +173,8 @@ uint32_t SegmentBuilder::add(const AnalyzedDoc& d) {
   m_columns.push_back(row);
   m_field_tokens[static_cast<size_t>(Field::kBody)] += d.body_len;
   m_field_tokens[static_cast<size_t>(Field::kTitle)] += d.title_len;
+  for (const auto& entry : d.sounds)
+    if (m_sounds.insert(entry).second) m_sounds_memory += key_heap_bytes(entry) + kSetNodeOverhead;
   m_ids.add(t.id);
   m_titles.add(t.title);
   m_stored += encode_stored_doc(t);
@@ -186,6 +222,11 @@ void SegmentBuilder::write_to(SegmentFileWriter& out) const {
 
   m_ids.write(out, Section::kIdBlob, Section::kIdStrings);
   m_titles.write(out, Section::kTitleBlob, Section::kTitleOffsets);
+  std::vector<std::string_view> sounds(m_sounds.begin(), m_sounds.end());
+  std::sort(sounds.begin(), sounds.end());
+  DocStringsWriter sound_table;
+  for (auto entry : sounds) sound_table.add(entry);
+  sound_table.write(out, Section::kSoundBlob, Section::kSoundOffsets);
   write_section(out, Section::kIds, encode_id_order(m_ids));
   write_section(out, Section::kFieldStats, encode_field_stats(m_field_tokens));
 }

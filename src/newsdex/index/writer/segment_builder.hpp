@@ -6,6 +6,7 @@
 #include <map>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "newsdex/analysis/analyzer.hpp"
@@ -22,6 +23,9 @@ struct AnalyzedDoc {
   doc::Transcript transcript;
   // term key (field byte + term) -> positions
   std::vector<std::pair<std::string, std::vector<uint32_t>>> terms;
+  // Sound dictionary entries "key\tterm" (analysis::sound_keys of each body/title word -> its
+  // term).
+  std::vector<std::string> sounds;
   uint32_t body_len = 0;
   uint32_t title_len = 0;
   uint64_t content_hash = 0;
@@ -51,6 +55,8 @@ class SegmentBuilder {
   std::string m_stored;                 // zstd frames, concatenated
   std::vector<uint64_t> m_store_offsets{0};
   std::vector<std::string> m_strings;
+  std::unordered_set<std::string> m_sounds;  // sound dictionary entries "key\tterm"
+  size_t m_sounds_memory = 0;
   std::unordered_map<std::string, uint32_t> m_string_ids;
   uint64_t m_field_tokens[kFieldCount] = {};
   size_t m_postings_memory = 0;  // the term table and every encoder's arrays
