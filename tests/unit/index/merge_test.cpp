@@ -1,13 +1,16 @@
-// Segment merging: the tiered policy's choices, force-merges that drop deleted documents, merges
-// that commit only what was committed, readers on an old snapshot, and background merges.
+// Segment merging (and ingest's bounded batches): the tiered policy's choices, force-merges that
+// drop deleted documents, merges that commit only what was committed, readers on an old snapshot,
+// and background merges.
 #include <gtest/gtest.h>
 
 #include <atomic>
 #include <filesystem>
+#include <fstream>
 #include <thread>
 
 #include "newsdex/index/snapshot.hpp"
 #include "newsdex/index/writer/index_writer.hpp"
+#include "newsdex/index/writer/ingest.hpp"
 #include "newsdex/index/writer/merge_policy.hpp"
 
 namespace newsdex::index {
@@ -277,6 +280,41 @@ TEST_F(MergeTest, BackgroundMergesKeepTheIndexWithinBudget) {
   EXPECT_EQ(snap->live_documents(), 90u);
   EXPECT_TRUE(snap->check());
   EXPECT_EQ(count_term(*snap, Field::kTitle, "report"), 90u);
+}
+
+}  // namespace
+}  // namespace newsdex::index
+
+namespace newsdex::index {
+namespace {
+
+// One large input file is analysed and added in batches while it is read, not whole: memory is
+// bounded by the batch size, not by the size of a file.
+TEST(IngestBatches, ALargeFileIsAddedBatchByBatchWhileReading) {
+  const auto dir = std::filesystem::temp_directory_path() / "newsdex_ingest_batches_test";
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  {
+    std::ofstream out(dir / "big.jsonl");
+    for (int i = 0; i < 95; ++i)
+      out << R"({"id": "d)" << i << R"(", "title": "Item )" << i
+          << R"(", "body": "The council voted on the budget for the harbour, item )" << i
+          << "\"}\n";
+  }
+  auto w = IndexWriter::open(dir / "idx", {.background_merges = false});
+  ASSERT_TRUE(w);
+  IngestOptions options;
+  options.threads = 1;
+  options.batch_documents = 10;
+  std::vector<uint64_t> seen;
+  options.on_progress = [&](const IngestProgress& p) { seen.push_back(p.documents); };
+  auto r = ingest_files(**w, {dir / "big.jsonl"}, options);
+  ASSERT_TRUE(r) << r.error().to_string();
+  EXPECT_EQ(r->added, 95u);
+  ASSERT_GE(seen.size(), 9u) << "batches of 10 while the one file is read, then the rest";
+  EXPECT_EQ(seen.front(), 10u);
+  EXPECT_EQ(seen.back(), 95u);
+  std::filesystem::remove_all(dir);
 }
 
 }  // namespace

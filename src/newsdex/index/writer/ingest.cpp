@@ -2,7 +2,9 @@
 
 #include <algorithm>
 #include <chrono>
+#include <optional>
 #include <thread>
+#include <utility>
 
 namespace newsdex::index {
 namespace {
@@ -14,10 +16,20 @@ bool skipped_name(const std::string& name) {
          (name.size() > 10 && name.compare(name.size() - 10, 10, ".meta.json") == 0);
 }
 
+// Collects documents into batches. A full batch is handed to `on_full` at once, in the middle of
+// reading a file, so memory stays bounded by the batch size and not by the size of one input
+// file (a JSONL file can hold a whole corpus). The first error of `on_full` is kept for the caller.
 class BatchingSink final : public doc::DocumentSink {
  public:
   explicit BatchingSink(const IngestOptions& options) : m_options(options) {}
-  void document(doc::Transcript&& t) override { m_batch.push_back(std::move(t)); }
+  void document(doc::Transcript&& t) override {
+    m_batch.push_back(std::move(t));
+    if (m_batch.size() >= m_options.batch_documents && m_on_full && m_error.has_value() == false) {
+      if (auto st = m_on_full(); !st) m_error = st.error();
+    }
+  }
+  void set_on_full(std::function<core::Status()> fn) { m_on_full = std::move(fn); }
+  std::optional<core::Error> take_error() { return std::exchange(m_error, std::nullopt); }
   void diagnostic(doc::Diagnostic&& d) override {
     (d.severity == doc::Diagnostic::Severity::kError ? m_errors : m_notes)++;
     if (m_options.on_diagnostic) m_options.on_diagnostic(d);
@@ -29,6 +41,8 @@ class BatchingSink final : public doc::DocumentSink {
 
  private:
   const IngestOptions& m_options;
+  std::function<core::Status()> m_on_full;
+  std::optional<core::Error> m_error;
   std::vector<doc::Transcript> m_batch;
   uint64_t m_errors = 0;
   uint64_t m_notes = 0;
@@ -68,8 +82,8 @@ std::vector<fs::path> expand_inputs(const std::vector<fs::path>& inputs) {
       continue;
     }
     std::vector<fs::path> found;
-    for (auto it = fs::recursive_directory_iterator(in, ec); !ec && it != fs::recursive_directory_iterator();
-         it.increment(ec)) {
+    for (auto it = fs::recursive_directory_iterator(in, ec);
+         !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
       auto name = it->path().filename().string();
       if (it->is_directory(ec)) {
         if (!name.empty() && name[0] == '.') it.disable_recursion_pending();
@@ -86,7 +100,8 @@ std::vector<fs::path> expand_inputs(const std::vector<fs::path>& inputs) {
 core::Result<IngestReport> ingest_files(IndexWriter& writer, const std::vector<fs::path>& files,
                                         const IngestOptions& options) {
   const auto started = std::chrono::steady_clock::now();
-  const unsigned threads = options.threads ? options.threads : std::max(1u, std::thread::hardware_concurrency());
+  const unsigned threads =
+      options.threads ? options.threads : std::max(1u, std::thread::hardware_concurrency());
   IngestReport report;
   BatchingSink sink(options);
   uint64_t bytes_since_commit = 0;
@@ -102,9 +117,15 @@ core::Result<IngestReport> ingest_files(IndexWriter& writer, const std::vector<f
       if (!outcome) return tl::unexpected(outcome.error());
       ++report.documents;
       switch (*outcome) {
-        case AddOutcome::kAdded: ++report.added; break;
-        case AddOutcome::kDuplicate: ++report.duplicates; break;
-        case AddOutcome::kReplaced: ++report.replaced; break;
+        case AddOutcome::kAdded:
+          ++report.added;
+          break;
+        case AddOutcome::kDuplicate:
+          ++report.duplicates;
+          break;
+        case AddOutcome::kReplaced:
+          ++report.replaced;
+          break;
       }
     }
     if (options.on_progress)
@@ -112,8 +133,10 @@ core::Result<IngestReport> ingest_files(IndexWriter& writer, const std::vector<f
     return {};
   };
 
+  sink.set_on_full(drain);
   for (const auto& path : files) {
     auto summary = doc::read_path(path, options.read, sink);
+    if (auto error = sink.take_error()) return tl::unexpected(*error);
     if (!summary) {
       sink.add_error();
       if (options.on_diagnostic)
@@ -125,7 +148,8 @@ core::Result<IngestReport> ingest_files(IndexWriter& writer, const std::vector<f
     const uint64_t size = fs::file_size(path, ec);
     report.bytes += size;
     bytes_since_commit += size;
-    if (sink.batch().size() >= options.batch_documents || bytes_since_commit >= options.commit_bytes) {
+    if (sink.batch().size() >= options.batch_documents ||
+        bytes_since_commit >= options.commit_bytes) {
       if (auto st = drain(); !st) return tl::unexpected(st.error());
     }
     if (bytes_since_commit >= options.commit_bytes) {

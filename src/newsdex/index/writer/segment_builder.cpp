@@ -134,6 +134,8 @@ namespace {
 // What one new term costs besides its key: the hash node (key string, encoder, next pointer,
 // cached hash, malloc header), its bucket, and the first allocation of each of the encoder's four
 // arrays (glibc's smallest chunk is 32 bytes). Measured against RSS in docs/ARCHITECTURE.md.
+// A set node: the string, next pointer, cached hash, malloc header.
+constexpr size_t kSetNodeOverhead = sizeof(std::string) + 8 + 8 + 16 + 8;
 constexpr size_t kTermOverhead =
     sizeof(std::pair<const std::string, PostingsEncoder>) + 8 + 8 + 16 + 8 + 4 * 32;
 
@@ -144,10 +146,10 @@ size_t key_heap_bytes(const std::string& key) {
 }  // namespace
 
 size_t SegmentBuilder::memory_bytes() const {
-  return m_postings_memory + m_postings.bucket_count() * sizeof(void*) +
-         m_columns.capacity() * sizeof(ColumnRow) + m_ids.memory_bytes() + m_titles.memory_bytes() +
-         m_stored.capacity() + m_store_offsets.capacity() * 8 +
-         m_string_ids.size() * (sizeof(std::string) + 48) + m_sounds_memory;
+  return m_postings_memory + m_postings.bucket_count() * sizeof(void*) + m_sounds_memory +
+         m_sounds.bucket_count() * sizeof(void*) + m_columns.capacity() * sizeof(ColumnRow) +
+         m_ids.memory_bytes() + m_titles.memory_bytes() + m_stored.capacity() +
+         m_store_offsets.capacity() * 8 + m_string_ids.size() * (sizeof(std::string) + 48);
 }
 
 uint32_t SegmentBuilder::add(const AnalyzedDoc& d) {
@@ -172,7 +174,7 @@ uint32_t SegmentBuilder::add(const AnalyzedDoc& d) {
   m_field_tokens[static_cast<size_t>(Field::kBody)] += d.body_len;
   m_field_tokens[static_cast<size_t>(Field::kTitle)] += d.title_len;
   for (const auto& entry : d.sounds)
-    if (m_sounds.insert(entry).second) m_sounds_memory += entry.size() + 64;  // node + string
+    if (m_sounds.insert(entry).second) m_sounds_memory += key_heap_bytes(entry) + kSetNodeOverhead;
   m_ids.add(t.id);
   m_titles.add(t.title);
   m_stored += encode_stored_doc(t);
@@ -222,9 +224,9 @@ void SegmentBuilder::write_to(SegmentFileWriter& out) const {
   m_titles.write(out, Section::kTitleBlob, Section::kTitleOffsets);
   std::vector<std::string_view> sounds(m_sounds.begin(), m_sounds.end());
   std::sort(sounds.begin(), sounds.end());
-  DocStringsWriter sound_dict;
-  for (auto entry : sounds) sound_dict.add(entry);
-  sound_dict.write(out, Section::kSoundBlob, Section::kSoundOffsets);
+  DocStringsWriter sound_table;
+  for (auto entry : sounds) sound_table.add(entry);
+  sound_table.write(out, Section::kSoundBlob, Section::kSoundOffsets);
   write_section(out, Section::kIds, encode_id_order(m_ids));
   write_section(out, Section::kFieldStats, encode_field_stats(m_field_tokens));
 }

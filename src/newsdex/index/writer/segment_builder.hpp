@@ -52,14 +52,14 @@ class SegmentBuilder {
   std::vector<ColumnRow> m_columns;
   DocStringsWriter m_ids;
   DocStringsWriter m_titles;
-  std::string m_stored;  // zstd frames, concatenated
+  std::string m_stored;                 // zstd frames, concatenated
   std::vector<uint64_t> m_store_offsets{0};
   std::vector<std::string> m_strings;
+  std::unordered_set<std::string> m_sounds;  // sound dictionary entries "key\tterm"
+  size_t m_sounds_memory = 0;
   std::unordered_map<std::string, uint32_t> m_string_ids;
   uint64_t m_field_tokens[kFieldCount] = {};
-  size_t m_postings_memory = 0;              // the term table and every encoder's arrays
-  std::unordered_set<std::string> m_sounds;  // "key\tterm" entries of the sound dictionary
-  size_t m_sounds_memory = 0;
+  size_t m_postings_memory = 0;  // the term table and every encoder's arrays
 };
 
 }  // namespace newsdex::index

@@ -168,19 +168,20 @@ core::Result<MergedSegment> merge_segments(std::span<const MergeInput> inputs,
   write_section(out, Section::kStrings, encode_string_table(strings));
   ids.write(out, Section::kIdBlob, Section::kIdStrings);
   titles.write(out, Section::kTitleBlob, Section::kTitleOffsets);
-  // The sound dictionaries' union (entries whose term lost all its documents are harmless: the
-  // term's lookup finds nothing).
-  std::vector<std::string> sounds;
+  // Sound dictionary: the union of the inputs' (key, term) entries, sorted. An entry whose term
+  // lost every document to deletions stays; looking it up finds no postings.
+  std::vector<std::string_view> sounds;
   for (const auto& in : inputs)
     in.segment->for_each_sound([&](std::string_view sound_key, std::string_view term) {
-      sounds.push_back(std::string(sound_key) + '\t' + std::string(term));
+      // The entry is "key\tterm", contiguous in the input's blob.
+      sounds.emplace_back(sound_key.data(), sound_key.size() + 1 + term.size());
       return true;
     });
   std::sort(sounds.begin(), sounds.end());
   sounds.erase(std::unique(sounds.begin(), sounds.end()), sounds.end());
-  DocStringsWriter sound_dict;
-  for (const auto& entry : sounds) sound_dict.add(entry);
-  sound_dict.write(out, Section::kSoundBlob, Section::kSoundOffsets);
+  DocStringsWriter sound_table;
+  for (auto entry : sounds) sound_table.add(entry);
+  sound_table.write(out, Section::kSoundBlob, Section::kSoundOffsets);
   write_section(out, Section::kIds, encode_id_order(ids));
   write_section(out, Section::kFieldStats, encode_field_stats(tokens));
   auto written = out.finish();

@@ -3,7 +3,8 @@
 // dropped and doc ids are renumbered densely. Every section is carried over generically: the
 // postings of every term key (whatever its field byte) with frequencies and positions, the
 // columns (date, show, source, lengths, content hash), stored documents (zstd frames copied as
-// they are), external ids, titles, the id order and the field statistics.
+// they are), external ids, titles, the id order, the field statistics and the sound dictionary
+// (the union of the inputs').
 #pragma once
 
 #include <cstdint>
