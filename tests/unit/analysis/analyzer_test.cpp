@@ -20,10 +20,10 @@ using Terms = std::vector<std::string>;
 
 TEST(Analyzer, OffsetsPointAtTheWords) {
   Analyzer analyzer({.stem = false});
-  const std::string text = "Next this evening, president trump livid";
+  const std::string text = "We begin tonight, with president trump";
   const auto tokens = analyzer.tokens(text);
   ASSERT_EQ(tokens.size(), 6u);
-  const Terms words = {"Next", "this", "evening", "president", "trump", "livid"};
+  const Terms words = {"We", "begin", "tonight", "with", "president", "trump"};
   for (size_t i = 0; i < tokens.size(); ++i) {
     EXPECT_EQ(text.substr(tokens[i].start, tokens[i].end - tokens[i].start), words[i]);
     EXPECT_EQ(tokens[i].position, i);
@@ -156,16 +156,16 @@ TEST(Analyzer, TermOfQueryWords) {
 TEST(Analyzer, SeedSentence) {
   Analyzer analyzer;
   const std::string text =
-      "National security advisers gave the president notes, in camal letters, the words, do not "
-      "congratulate Putin. He did anyway. Here's ABC's Cecilia Vega.";
+      "His briefing notes reportedly warned him, in camal letters, do not congratulate Putin. He "
+      "congratulated him anyway. Here's ABC's Cecilia Vega.";
   EXPECT_EQ(terms(analyzer, text),
-            (Terms{"nation", "secur",  "advis",  "gave", "the", "presid",  "note",      "in",
-                   "camal",  "letter", "the",    "word", "do",  "not",     "congratul", "putin",
-                   "he",     "did",    "anyway", "here", "abc", "cecilia", "vega"}));
+            (Terms{"his",       "brief",  "note",   "report", "warn",      "him",     "in",
+                   "camal",     "letter", "do",     "not",    "congratul", "putin",   "he",
+                   "congratul", "him",    "anyway", "here",   "abc",       "cecilia", "vega"}));
   const auto tokens = analyzer.tokens(text);
   ASSERT_FALSE(tokens.empty());
   EXPECT_EQ(tokens.back().position, tokens.size() - 1);
-  EXPECT_EQ(text.substr(tokens[20].start, tokens[20].end - tokens[20].start), "ABC's");
+  EXPECT_EQ(text.substr(tokens[18].start, tokens[18].end - tokens[18].start), "ABC's");
 }
 
 TEST(Analyzer, CallbackAndUnknownLanguage) {

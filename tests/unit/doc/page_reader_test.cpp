@@ -2,7 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdlib>
 #include <filesystem>
+#include <string_view>
 
 #include "test_support.hpp"
 
@@ -14,16 +16,34 @@ using testing::read_fixture;
 using testing::read_text;
 using testing::slice;
 
-void expect_seed(const CollectingSink& sink, const std::string& path) {
+// What distinguishes one text of the seed's shape from another: both the committed fixture
+// (written for Newsdex) and the original in /work/shared/seed (never committed) have one record
+// dated 2018-03-21, four "Reporter:" turns, and a body ending in the anchor's sign-off.
+struct SeedText {
+  std::string_view title;
+  std::string_view body_start;
+  std::string_view first_turn_start;
+};
+
+// The committed fixture, tests/data/readers/seed-abc-2018-03-21.txt (a copy of the sample seed).
+constexpr SeedText kOurSeed = {"Trump defends Putin call as leak angers White House",
+                               "Good evening. We begin tonight with president trump",
+                               "Reporter: No apology tonight for his conversation"};
+// The original seed in /work/shared/seed, read where present and not redistributed.
+constexpr SeedText kSharedSeed = {
+    "Trump fights back against backlash over Putin congratulatory call",
+    "Next this evening, president trump", "Reporter: Facing backlash over his phone call"};
+
+void expect_seed(const CollectingSink& sink, const std::string& path, const SeedText& want) {
   ASSERT_EQ(sink.docs.size(), 1u);
   EXPECT_TRUE(sink.errors.empty());
   const Transcript& t = sink.docs[0];
   EXPECT_EQ(t.date, "2018-03-21");
-  EXPECT_EQ(t.title, "Trump fights back against backlash over Putin congratulatory call");
+  EXPECT_EQ(t.title, want.title);
   EXPECT_EQ(t.source, "");  // not assumed: comes from flags or a sidecar
   EXPECT_EQ(t.origin, path + ":1");
   EXPECT_EQ(t.id.size(), 16u);
-  EXPECT_TRUE(t.body.starts_with("Next this evening, president trump livid"));
+  EXPECT_TRUE(t.body.starts_with(want.body_start)) << t.body.substr(0, 80);
   EXPECT_TRUE(t.body.ends_with("Cecilia Vega, thank you."));
   ASSERT_EQ(t.turns.size(), 4u);
   ASSERT_EQ(t.markup.size(), 4u);
@@ -37,22 +57,32 @@ void expect_seed(const CollectingSink& sink, const std::string& path) {
       EXPECT_LE(t.turns[i - 1].end, t.turns[i].start);
     }
   }
-  EXPECT_TRUE(slice(t, t.turns[0].start, t.turns[0].end)
-                  .starts_with("Reporter: Facing backlash over his phone call"));
+  EXPECT_TRUE(slice(t, t.turns[0].start, t.turns[0].end).starts_with(want.first_turn_start));
   EXPECT_EQ(t.turns.back().end, t.body.size());
 }
 
 TEST(PageReader, ReadsSeedCopy) {
-  expect_seed(read_fixture("seed-abc-2018-03-21.txt"), testing::fixture("seed-abc-2018-03-21.txt"));
+  expect_seed(read_fixture("seed-abc-2018-03-21.txt"), testing::fixture("seed-abc-2018-03-21.txt"),
+              kOurSeed);
 }
 
 TEST(PageReader, ReadsSharedSeed) {
+  // Beside the repository (/work/main -> /work/shared), or where NEWSDEX_SHARED_DIR says (a
+  // worktree elsewhere).
+  const char* shared = std::getenv("NEWSDEX_SHARED_DIR");
   const std::string path =
-      std::string(NEWSDEX_SOURCE_DIR) + "/../shared/seed/abc-2018-03-21-putin-call.txt";
+      (shared != nullptr && *shared != '\0' ? std::string(shared)
+                                            : std::string(NEWSDEX_SOURCE_DIR) + "/../shared") +
+      "/seed/abc-2018-03-21-putin-call.txt";
   if (!std::filesystem::exists(path)) GTEST_SKIP() << "shared seed not present: " << path;
   CollectingSink sink;
   ASSERT_TRUE(read_path(path, {}, sink).has_value());
-  expect_seed(sink, path);
+  expect_seed(sink, path, kSharedSeed);
+  // The committed copy is ours, not the original: same shape, different text.
+  const auto ours = read_fixture("seed-abc-2018-03-21.txt");
+  ASSERT_EQ(ours.docs.size(), 1u);
+  EXPECT_NE(ours.docs[0].body, sink.docs.at(0).body);
+  EXPECT_NE(ours.docs[0].title, sink.docs.at(0).title);
 }
 
 TEST(PageReader, StripsClutterAndRepairsSwappedDate) {

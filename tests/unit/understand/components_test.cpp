@@ -110,7 +110,7 @@ TEST(Turns, CueHelpers) {
   EXPECT_EQ(thanked_name("Thank you, Tom."), "Tom");
   EXPECT_EQ(leading_vocative("Good morning, Michael."), "Michael");
   EXPECT_EQ(leading_vocative("Tom, how long does this go on?"), "Tom");
-  EXPECT_FALSE(leading_vocative("Today, president trump launched a defensive."));
+  EXPECT_FALSE(leading_vocative("This morning, president trump took his case to Twitter."));
 }
 
 TEST(Turns, CaptionSpeakerChangesNamedByVocatives) {

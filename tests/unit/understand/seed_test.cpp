@@ -64,7 +64,7 @@ TEST_F(SeedTest, ReporterTurnsAreCeciliaVegaFromTheHandOff) {
     EXPECT_EQ(turn.speaker, "Cecilia Vega");
   }
   EXPECT_EQ(reporter_turns, 4u);
-  const doc::Turn* first = turn_with("Facing backlash");
+  const doc::Turn* first = turn_with("No apology tonight");
   ASSERT_NE(first, nullptr);
   EXPECT_NE(first->evidence.find("Here's ABC's Cecilia Vega"), std::string::npos);
   const doc::Turn* thanks = turn_with("Cecilia Vega, thank you");
