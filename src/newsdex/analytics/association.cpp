@@ -208,7 +208,8 @@ core::Result<Association> compute_comentions(const index::Snapshot& snap,
   if (request.query.empty()) return core::fail(core::ErrorCode::kUsage, "a query is required");
   analysis::Analyzer analyzer;
   auto plan = query::plan_matches(
-      request.query, analyzer, {.from = request.from, .to = request.to, .limits = request.limits});
+      request.query, analyzer,
+      {.from = request.from, .to = request.to, .limits = request.limits, .snapshot = &snap});
   if (!plan) return tl::unexpected(plan.error());
   return associate(snap, request, *plan, analyzer);
 }
@@ -223,7 +224,8 @@ core::Result<Association> compute_significant_terms(const index::Snapshot& snap,
   query::PlanNode plan;
   plan.kind = query::PlanNode::Kind::kAnd;
   if (!request.query.empty()) {
-    auto q = query::plan_matches(request.query, analyzer, {.limits = request.limits});
+    auto q =
+        query::plan_matches(request.query, analyzer, {.limits = request.limits, .snapshot = &snap});
     if (!q) return tl::unexpected(q.error());
     plan.children.push_back(std::move(*q));
   }

@@ -30,7 +30,8 @@ std::string flatten(std::string_view text) {
 core::Result<Kwic> compute_kwic(const index::Snapshot& snap, const KwicRequest& request) {
   analysis::Analyzer analyzer;
   auto plan = query::plan_matches(
-      request.query, analyzer, {.from = request.from, .to = request.to, .limits = request.limits});
+      request.query, analyzer,
+      {.from = request.from, .to = request.to, .limits = request.limits, .snapshot = &snap});
   if (!plan) return tl::unexpected(plan.error());
   struct Doc {
     int32_t date;

@@ -210,9 +210,9 @@ core::Result<Reairs> find_reairs(const index::Snapshot& snap, const ReairRequest
         if (!snap.segments()[s].is_deleted(d)) docs.push_back({s, d});
   } else {
     analysis::Analyzer analyzer;
-    auto plan =
-        query::plan_matches(request.query.empty() ? "date:..9999" : request.query, analyzer,
-                            {.from = request.from, .to = request.to, .limits = request.limits});
+    auto plan = query::plan_matches(
+        request.query.empty() ? "date:..9999" : request.query, analyzer,
+        {.from = request.from, .to = request.to, .limits = request.limits, .snapshot = &snap});
     if (!plan) return tl::unexpected(plan.error());
     query::for_each_match(snap, *plan, false, [&](const query::Match& m) {
       docs.push_back({m.segment, m.doc});

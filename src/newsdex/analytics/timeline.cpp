@@ -185,9 +185,9 @@ core::Result<Timeline> compute_timeline(const index::Snapshot& snap,
   std::vector<std::vector<Hit>> hits(request.queries.size());
   int64_t lo = INT64_MAX, hi = INT64_MIN;
   for (size_t q = 0; q < request.queries.size(); ++q) {
-    auto plan =
-        query::plan_matches(request.queries[q], analyzer,
-                            {.from = request.from, .to = request.to, .limits = request.limits});
+    auto plan = query::plan_matches(
+        request.queries[q], analyzer,
+        {.from = request.from, .to = request.to, .limits = request.limits, .snapshot = &snap});
     if (!plan) {
       auto error = plan.error();
       if (request.queries.size() > 1)

@@ -5,6 +5,7 @@
 
 #include "newsdex/core/date.hpp"
 #include "newsdex/query/exec/iterators.hpp"
+#include "newsdex/query/plan/expand.hpp"
 
 namespace newsdex::query {
 
@@ -67,6 +68,9 @@ core::Result<PlanNode> plan_matches(const std::string& query, analysis::Analyzer
   if (!ast) return tl::unexpected(ast.error());
   auto planned = plan_query(**ast, analyzer);
   if (!planned) return tl::unexpected(planned.error());
+  if (options.snapshot)
+    if (auto expanded = expand_plan(*planned, *options.snapshot); !expanded)
+      return tl::unexpected(expanded.error());
   if (options.from.empty() && options.to.empty()) return planned;
   int32_t from = INT32_MIN, to = INT32_MAX;
   if (!options.from.empty()) {

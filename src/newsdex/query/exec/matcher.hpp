@@ -20,6 +20,9 @@ struct MatchOptions {
   std::string from{};  // ISO date, inclusive; "" for open
   std::string to{};    // ISO date, inclusive; "" for open
   ParseLimits limits{};
+  // When set, fuzzy, prefix, sounds: and robust: clauses are expanded against its dictionaries
+  // (plan/expand.hpp), as Searcher does; without it they match nothing.
+  const index::Snapshot* snapshot = nullptr;
 };
 
 // Parses and plans `query` (errors carry the query column), adding the from/to date range.
