@@ -36,5 +36,10 @@ Command add_analyze(CLI::App& app);
 Command add_eval(CLI::App& app);
 Command add_quotes(CLI::App& app);
 Command add_merge(CLI::App& app);
+Command add_timeline(CLI::App& app);
+Command add_kwic(CLI::App& app);
+Command add_comentions(CLI::App& app);
+Command add_terms(CLI::App& app);
+Command add_reairs(CLI::App& app);
 
 }  // namespace newsdex::cli

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "newsdex/analysis/analyzer.hpp"
+#include "newsdex/analytics/reairs.hpp"
 #include "newsdex/cli/common.hpp"
 #include "newsdex/cli/index_args.hpp"
 #include "newsdex/query/exec/searcher.hpp"
@@ -50,12 +51,15 @@ int run(const QuotesArgs& args) {
   });
 
   query::Searcher searcher(*snap);
+  analytics::SignatureCache signatures;  // computed once for all hits
   auto result = searcher.search({.query = args.query, .limit = args.documents, .snippets = 0});
   if (!result) return report(result.error());
   nlohmann::json out = nlohmann::json::array();
   for (const auto& hit : result->hits) {
     auto doc = (*snap)->find_document(hit.id);
     if (!doc || !doc->has_value()) continue;
+    auto first = analytics::first_aired(**snap, hit.id, &signatures);
+    if (!first) return report(first.error());
     for (const auto& q : (*doc)->quotes) {
       bool keep = text_leaves.empty() && speaker_leaves.empty();
       for (const auto* leaf : text_leaves) keep = keep || contains_sequence(analyzer, q.text, leaf->terms);
@@ -72,7 +76,8 @@ int run(const QuotesArgs& args) {
                      {"title", hit.title},
                      {"date", hit.date},
                      {"show", hit.show},
-                     {"source", hit.source}});
+                     {"source", hit.source},
+                     {"first_aired", analytics::first_aired_json(*first)}});
     }
   }
   if (args.json) {

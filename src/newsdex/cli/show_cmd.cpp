@@ -3,6 +3,7 @@
 
 #include <iostream>
 
+#include "newsdex/analytics/reairs.hpp"
 #include "newsdex/cli/common.hpp"
 #include "newsdex/cli/index_args.hpp"
 #include <nlohmann/json.hpp>
@@ -26,14 +27,19 @@ int run(const ShowArgs& args) {
   if (!found->has_value())
     return report(core::Error{core::ErrorCode::kNotFound, "no document with id '" + args.id + "'", {}});
   const auto& t = **found;
+  auto first = analytics::first_aired(**snap, t.id);
+  if (!first) return report(first.error());
   if (args.json) {
-    std::cout << index::transcript_to_json(t).dump() << "\n";
+    auto out = index::transcript_to_json(t);
+    out["first_aired"] = analytics::first_aired_json(*first);
+    std::cout << out.dump() << "\n";
     return kExitOk;
   }
   fmt::print("id:       {}\ntitle:    {}\ndate:     {}{}\nsource:   {}\nshow:     {}\n", t.id,
              t.title, t.date, t.time.empty() ? "" : " " + t.time, t.source, t.show);
   if (!t.url.empty()) fmt::print("url:      {}\n", t.url);
   fmt::print("language: {}\n", t.language);
+  if (*first) fmt::print("first aired: {} {} (id {})\n", (*first)->date, (*first)->show, (*first)->id);
   for (const auto& [k, v] : t.meta) fmt::print("{}: {}\n", k, v);
   fmt::print("\n");
   if (t.turns.empty()) {

@@ -14,6 +14,7 @@
 #include "newsdex/index/storage/stored_doc.hpp"
 #include "newsdex/query/exec/result_json.hpp"
 #include "newsdex/query/exec/searcher.hpp"
+#include "newsdex/server/analytics_routes.hpp"
 
 namespace newsdex::server {
 
@@ -100,6 +101,7 @@ struct Server::Impl {
   ServerOptions options;
   httplib::Server http;
   SnapshotHolder snapshots;
+  std::shared_ptr<analytics::SignatureCache> signatures = std::make_shared<analytics::SignatureCache>();
   std::thread thread;
   int port = 0;
 
@@ -158,8 +160,10 @@ struct Server::Impl {
       if (!found) return send_error(res, found.error());
       if (!found->has_value())
         return send_error(res, {core::ErrorCode::kNotFound, "no document with id '" + id + "'", {}});
-      send_json(res, 200, index::transcript_to_json(**found).dump());
+      send_json(res, 200, with_first_aired(index::transcript_to_json(**found), **snap, id, signatures.get()).dump());
     });
+    add_analytics_routes(http, [this] { return snapshots.get(); },
+                         {.max_query_bytes = options.max_query_bytes, .max_limit = options.max_limit}, signatures);
     if (!options.static_dir.empty()) http.set_mount_point("/", options.static_dir);
     http.set_error_handler([](const httplib::Request&, httplib::Response& res) {
       if (res.body.empty())
