@@ -239,7 +239,9 @@ core::Status Segment::verify() const {
   auto all = m_file.view();
   uint64_t stored = core::get_fixed64(bytes(all) + all.size() - 16);
   if (core::hash64(all.substr(0, all.size() - 16)) != stored)
-    return tl::unexpected(corrupt("checksum mismatch", all.size() - 16));
+    return tl::unexpected(corrupt("checksum mismatch: bytes 0.." + std::to_string(all.size() - 16) +
+                                      " differ from the footer's checksum (torn or zeroed write?)",
+                                  all.size() - 16));
   return {};
 }
 

@@ -3,6 +3,7 @@
 // is not asked for), exact total counts by default, and highlighted snippets.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -30,6 +31,11 @@ struct SearchRequest {
   // Every member has an initializer so that designated initializers may leave any out without
   // -Wmissing-field-initializers.
   ParseLimits limits{};
+  // Budget (the server sets it; the CLI leaves it open): past `deadline` the search stops with
+  // ErrorCode::kBudget instead of scanning on. Checked every few thousand matches and per segment.
+  std::chrono::steady_clock::time_point deadline = std::chrono::steady_clock::time_point::max();
+  // The most index terms one fuzzy or prefix word may expand to; more is ErrorCode::kBudget.
+  size_t max_expansions = 1000;
 };
 
 struct Hit {
