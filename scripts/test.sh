@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Installs, builds and runs every test: the full suite in Release (warnings as errors), then again
 # under AddressSanitizer + UndefinedBehaviorSanitizer. SKIP_SANITIZERS=1 skips the second pass.
+# Then a short libFuzzer run of every fuzz target (clang-16; FUZZ_SECONDS per target, default 8;
+# SKIP_FUZZ=1 skips it) and the `concurrent` tests under ThreadSanitizer (SKIP_TSAN=1 skips).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh
@@ -17,5 +19,17 @@ if [ "${SKIP_SANITIZERS:-0}" != 1 ]; then
   cmake --build --preset asan -j "$jobs"
   ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
     ctest --preset asan -j "$jobs"
+fi
+if [ "${SKIP_FUZZ:-0}" != 1 ]; then
+  echo "== fuzz: every target for ${FUZZ_SECONDS:-8}s (longer: scripts/fuzz.sh 600)"
+  JOBS=$jobs bash scripts/fuzz.sh "${FUZZ_SECONDS:-8}"
+fi
+
+if [ "${SKIP_TSAN:-0}" != 1 ]; then
+  echo "== ThreadSanitizer: concurrent tests"
+  cmake --preset tsan >/dev/null
+  cmake --build --preset tsan -j "$jobs" --target concurrent_tests
+  TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1 \
+    ctest --test-dir build/tsan -L concurrent --output-on-failure -j 1
 fi
 echo "== all tests passed"

@@ -11,6 +11,7 @@ int exit_code(const core::Error& error) {
     case core::ErrorCode::kUsage:
     case core::ErrorCode::kQuery:
     case core::ErrorCode::kLimit:
+    case core::ErrorCode::kBudget:
       return kExitUsage;
     default:
       return kExitData;

@@ -9,6 +9,9 @@
 
 namespace newsdex::cli {
 
-core::Result<std::shared_ptr<const index::Snapshot>> open_index(const std::string& dir);
+// Opens the committed snapshot. Unless `verify` is false (check, which verifies more thoroughly
+// itself), every segment's whole-file checksum is recomputed first: a torn or zeroed segment is
+// reported (exit 3), never searched.
+core::Result<std::shared_ptr<const index::Snapshot>> open_index(const std::string& dir, bool verify = true);
 
 }  // namespace newsdex::cli

@@ -11,6 +11,7 @@ std::string_view error_code_name(ErrorCode code) {
     case ErrorCode::kCorrupt: return "corrupt";
     case ErrorCode::kNotFound: return "not_found";
     case ErrorCode::kLimit: return "limit_exceeded";
+    case ErrorCode::kBudget: return "budget_exceeded";
     case ErrorCode::kInternal: return "internal";
   }
   return "internal";

@@ -18,6 +18,7 @@ enum class ErrorCode {
   kCorrupt,   // on-disk data failed a checksum or bounds check
   kNotFound,  // a document or index that does not exist
   kLimit,     // a request exceeded a configured limit
+  kBudget,    // a search ran out of its time or expansion budget (the query is too costly)
   kInternal,  // a bug; should never reach a user
 };
 

@@ -7,10 +7,11 @@
 
 namespace newsdex::index {
 
-core::Result<std::shared_ptr<const Snapshot>> Snapshot::open(const std::filesystem::path& dir) {
+core::Result<std::shared_ptr<const Snapshot>> Snapshot::open(const std::filesystem::path& dir,
+                                                            const SnapshotOptions& options) {
   for (int attempt = 0;; ++attempt) {
     const auto before = read_manifest(dir);
-    auto snap = open_once(dir);
+    auto snap = open_once(dir, options);
     if (snap || attempt >= 5 || snap.error().code != core::ErrorCode::kIo) return snap;
     const auto after = read_manifest(dir);
     // Only a commit that happened meanwhile explains a missing file; anything else is reported.
@@ -18,7 +19,24 @@ core::Result<std::shared_ptr<const Snapshot>> Snapshot::open(const std::filesyst
   }
 }
 
-core::Result<std::shared_ptr<const Snapshot>> Snapshot::open_once(const std::filesystem::path& dir) {
+namespace {
+
+// The verified segment of `previous` that `entry` names, if any.
+std::shared_ptr<const Segment> verified_before(const Snapshot* previous,
+                                               const SegmentEntry& entry) {
+  if (!previous || !previous->verified() || entry.checksum.empty()) return nullptr;
+  const auto& segs = previous->manifest().segments;
+  for (size_t i = 0; i < segs.size(); ++i)
+    if (segs[i].name == entry.name && segs[i].checksum == entry.checksum &&
+        segs[i].bytes == entry.bytes)
+      return previous->segments()[i].segment;
+  return nullptr;
+}
+
+}  // namespace
+
+core::Result<std::shared_ptr<const Snapshot>> Snapshot::open_once(const std::filesystem::path& dir,
+                                                                 const SnapshotOptions& options) {
   std::error_code ec;
   if (!std::filesystem::exists(dir / kManifestName, ec))
     return core::fail(core::ErrorCode::kNotFound, "no index here (missing " +
@@ -29,8 +47,15 @@ core::Result<std::shared_ptr<const Snapshot>> Snapshot::open_once(const std::fil
   auto snap = std::make_shared<Snapshot>();
   snap->m_dir = dir;
   snap->m_manifest = std::move(*manifest);
+  snap->m_verified = options.verify_checksums;
   for (const auto& entry : snap->m_manifest.segments) {
     auto path = dir / entry.name;
+    auto shared = options.verify_checksums ? verified_before(options.previous, entry) : nullptr;
+    if (shared) {
+      SegmentView view{std::move(shared), {}, 0};
+      if (auto st = snap->add_view(std::move(view), entry); !st) return tl::unexpected(st.error());
+      continue;
+    }
     auto seg = Segment::open(path);
     if (!seg) return tl::unexpected(seg.error());
     if ((*seg)->file_size() != entry.bytes || (*seg)->doc_count() != entry.docs)
@@ -41,23 +66,30 @@ core::Result<std::shared_ptr<const Snapshot>> Snapshot::open_once(const std::fil
       return core::fail(core::ErrorCode::kCorrupt,
                         "segment footer checksum differs from the manifest's (file replaced?)",
                         core::Location{path.string()});
+    if (options.verify_checksums)
+      if (auto st = (*seg)->verify(); !st) return tl::unexpected(st.error());
     SegmentView view{std::move(*seg), {}, 0};
-    if (!entry.deletes.empty()) {
-      auto docs = decode_deletes(dir / entry.deletes);
-      if (!docs) return tl::unexpected(docs.error());
-      view.deleted.assign(entry.docs, false);
-      for (uint32_t d : *docs) {
-        if (d >= entry.docs)
-          return core::fail(core::ErrorCode::kCorrupt, "deleted doc id out of range",
-                            core::Location{(dir / entry.deletes).string()});
-        if (!view.deleted[d]) ++view.deleted_count;
-        view.deleted[d] = true;
-      }
-    }
-    snap->m_live_docs += entry.docs - view.deleted_count;
-    snap->m_segments.push_back(std::move(view));
+    if (auto st = snap->add_view(std::move(view), entry); !st) return tl::unexpected(st.error());
   }
   return std::shared_ptr<const Snapshot>(std::move(snap));
+}
+
+core::Status Snapshot::add_view(SegmentView view, const SegmentEntry& entry) {
+  if (!entry.deletes.empty()) {
+    auto docs = decode_deletes(m_dir / entry.deletes);
+    if (!docs) return tl::unexpected(docs.error());
+    view.deleted.assign(entry.docs, false);
+    for (uint32_t d : *docs) {
+      if (d >= entry.docs)
+        return core::fail(core::ErrorCode::kCorrupt, "deleted doc id out of range",
+                          core::Location{(m_dir / entry.deletes).string()});
+      if (!view.deleted[d]) ++view.deleted_count;
+      view.deleted[d] = true;
+    }
+  }
+  m_live_docs += entry.docs - view.deleted_count;
+  m_segments.push_back(std::move(view));
+  return {};
 }
 
 uint64_t Snapshot::field_tokens(Field field) const {

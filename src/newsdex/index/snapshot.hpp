@@ -34,18 +34,32 @@ struct IndexStats {
   std::string last_date;
 };
 
+class Snapshot;
+
+struct SnapshotOptions {
+  // Recompute every segment's whole-file checksum before serving it (a zeroed or torn region
+  // inside a segment whose footer survived is caught here, not served). Segments already in
+  // `previous` (same file, same checksum) were verified when it opened and are shared, not
+  // re-read; so a server pays once per segment.
+  bool verify_checksums = false;
+  const Snapshot* previous = nullptr;
+};
+
 class Snapshot {
  public:
   // Opens the last committed state of `dir`. An index directory without a manifest is an error
   // (kNotFound) so that typos in --index are caught. When a file named by the manifest vanishes
   // while opening (a writer committed and removed a superseded deletion file), it retries with
   // the new manifest.
-  static core::Result<std::shared_ptr<const Snapshot>> open(const std::filesystem::path& dir);
+  static core::Result<std::shared_ptr<const Snapshot>> open(const std::filesystem::path& dir,
+                                                            const SnapshotOptions& options = {});
 
   const std::filesystem::path& dir() const { return m_dir; }
   const Manifest& manifest() const { return m_manifest; }
   const std::vector<SegmentView>& segments() const { return m_segments; }
   uint64_t live_documents() const { return m_live_docs; }
+  // True when every segment's whole-file checksum was verified at open.
+  bool verified() const { return m_verified; }
   // Total tokens of `field` over live and deleted documents (for BM25's average length).
   uint64_t field_tokens(Field field) const;
   uint64_t total_documents() const;
@@ -57,7 +71,10 @@ class Snapshot {
   core::Status check() const;
 
  private:
-  static core::Result<std::shared_ptr<const Snapshot>> open_once(const std::filesystem::path& dir);
+  static core::Result<std::shared_ptr<const Snapshot>> open_once(const std::filesystem::path& dir,
+                                                                 const SnapshotOptions& options);
+  core::Status add_view(SegmentView view, const SegmentEntry& entry);
+  bool m_verified = false;
   std::filesystem::path m_dir;
   Manifest m_manifest;
   std::vector<SegmentView> m_segments;

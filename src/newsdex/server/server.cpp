@@ -2,12 +2,12 @@
 
 #include <httplib.h>
 
-#include <filesystem>
 #include <charconv>
+#include <cstdio>
+#include <filesystem>
 #include <mutex>
-#include <thread>
-
 #include <nlohmann/json.hpp>
+#include <thread>
 
 #include "newsdex/index/snapshot.hpp"
 #include "newsdex/index/storage/manifest.hpp"
@@ -15,6 +15,8 @@
 #include "newsdex/query/exec/result_json.hpp"
 #include "newsdex/query/exec/searcher.hpp"
 #include "newsdex/server/analytics_routes.hpp"
+#include "newsdex/server/guard.hpp"
+#include "newsdex/server/ingest_route.hpp"
 
 namespace newsdex::server {
 
@@ -30,15 +32,21 @@ int http_status(const core::Error& error) {
       return 404;
     case core::ErrorCode::kLimit:
       return 413;
+    case core::ErrorCode::kBudget:
+      return 422;
     default:
       return 500;
   }
 }
 
+std::string json_text(const nlohmann::json& value) {
+  return value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
 std::string error_body(const core::Error& error) {
   json e = {{"code", core::error_code_name(error.code)}, {"message", error.message}};
   if (error.where.column > 0) e["column"] = error.where.column;
-  return json{{"error", std::move(e)}}.dump();
+  return json_text(json{{"error", std::move(e)}});
 }
 
 namespace {
@@ -56,10 +64,20 @@ class SnapshotHolder {
     std::lock_guard lock(m_mutex);
     if (m_snapshot && manifest && manifest->generation == m_snapshot->manifest().generation)
       return m_snapshot;
-    auto snap = index::Snapshot::open(m_dir);
+    if (m_snapshot && manifest && manifest->generation == m_failed_generation) return m_snapshot;
+    // Every segment's checksum is verified once, when a snapshot first names it: a damaged
+    // segment is refused (the last good snapshot keeps serving), never searched.
+    auto snap =
+        index::Snapshot::open(m_dir, {.verify_checksums = true, .previous = m_snapshot.get()});
     if (!snap) {
-      if (m_snapshot) return m_snapshot;  // keep serving the last good snapshot
-      return snap;
+      if (!m_snapshot) return snap;
+      // Keep serving the last good snapshot, and say why. A damaged generation is not retried
+      // (and re-verified) on every request; anything else (a race with a commit) is.
+      const uint64_t generation = manifest ? manifest->generation : 0;
+      if (snap.error().code == core::ErrorCode::kCorrupt) m_failed_generation = generation;
+      std::fprintf(stderr, "newsdex serve: generation %llu not served: %s\n",
+                   static_cast<unsigned long long>(generation), snap.error().to_string().c_str());
+      return m_snapshot;
     }
     m_snapshot = *snap;
     return m_snapshot;
@@ -69,6 +87,7 @@ class SnapshotHolder {
   std::filesystem::path m_dir;
   std::mutex m_mutex;
   std::shared_ptr<const index::Snapshot> m_snapshot;
+  uint64_t m_failed_generation = 0;
 };
 
 void send_json(httplib::Response& res, int status, const std::string& body) {
@@ -101,22 +120,44 @@ struct Server::Impl {
   ServerOptions options;
   httplib::Server http;
   SnapshotHolder snapshots;
-  std::shared_ptr<analytics::SignatureCache> signatures = std::make_shared<analytics::SignatureCache>();
+  std::shared_ptr<analytics::SignatureCache> signatures =
+      std::make_shared<analytics::SignatureCache>();
   std::thread thread;
   int port = 0;
+  std::unique_ptr<IngestRoute> ingest;  // set when --ingest-token-file is given
 
   explicit Impl(ServerOptions o) : options(std::move(o)), snapshots(options.index_dir) {}
 
   void routes() {
-    http.new_task_queue = [n = options.threads] { return new httplib::ThreadPool(static_cast<size_t>(n)); };
-    http.set_payload_max_length(1 << 20);
+    http.new_task_queue = [n = options.threads, q = options.max_queued] {
+      return new BoundedTaskQueue(static_cast<size_t>(std::max(1, n)), q);
+    };
+    http.set_payload_max_length(options.max_body_bytes);
+    http.set_keep_alive_timeout(2);
+    http.set_read_timeout(5);
+    http.set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
+      if (BoundedTaskQueue::rejecting_connection()) {
+        res.set_header("Retry-After", "1");
+        res.set_header("Connection", "close");
+        send_json(res, 429,
+                  error_body({core::ErrorCode::kLimit, "too many requests; retry shortly", {}}));
+        return httplib::Server::HandlerResponse::Handled;
+      }
+      // Static files: nothing outside the directory, whatever the path says or symlinks point to.
+      if (!options.static_dir.empty() && (req.method == "GET" || req.method == "HEAD") &&
+          req.path.rfind("/api/", 0) != 0 && !resolve_static(options.static_dir, req.path)) {
+        send_error(res, {core::ErrorCode::kNotFound, "no such file", {}});
+        return httplib::Server::HandlerResponse::Handled;
+      }
+      return httplib::Server::HandlerResponse::Unhandled;
+    });
     http.Get("/healthz", [](const httplib::Request&, httplib::Response& res) {
       send_json(res, 200, R"({"status":"ok"})");
     });
     http.Get("/api/stats", [this](const httplib::Request&, httplib::Response& res) {
       auto snap = snapshots.get();
       if (!snap) return send_error(res, snap.error());
-      send_json(res, 200, query::to_json((*snap)->stats()).dump());
+      send_json(res, 200, json_text(query::to_json((*snap)->stats())));
     });
     http.Get("/api/search", [this](const httplib::Request& req, httplib::Response& res) {
       if (!req.has_param("q"))
@@ -124,33 +165,43 @@ struct Server::Impl {
       query::SearchRequest sr;
       sr.query = req.get_param_value("q");
       if (sr.query.size() > options.max_query_bytes)
-        return send_error(res, {core::ErrorCode::kLimit,
-                                "query longer than " + std::to_string(options.max_query_bytes) + " bytes", {}});
+        return send_error(
+            res, {core::ErrorCode::kLimit,
+                  "query longer than " + std::to_string(options.max_query_bytes) + " bytes",
+                  {}});
       auto limit = size_param(req, "limit", 10, options.max_limit);
       if (!limit) return send_error(res, limit.error());
       auto offset = size_param(req, "offset", 0, 100000);
       if (!offset) return send_error(res, offset.error());
+      sr.deadline =
+          std::chrono::steady_clock::now() + std::chrono::milliseconds(options.query_timeout_ms);
+      sr.expansion.per_query = options.max_expansions;
+      sr.limits.max_length = options.max_query_bytes;
       sr.limit = *limit;
       sr.offset = *offset;
       sr.from = req.get_param_value("from");
       sr.to = req.get_param_value("to");
       const auto exact = req.get_param_value("exact_total");
-      if (exact == "false" || exact == "0") sr.exact_total = false;
+      if (exact == "false" || exact == "0")
+        sr.exact_total = false;
       else if (!exact.empty() && exact != "true" && exact != "1")
-        return send_error(res, {core::ErrorCode::kUsage,
-                                "parameter 'exact_total': expected true or false", {}});
+        return send_error(
+            res, {core::ErrorCode::kUsage, "parameter 'exact_total': expected true or false", {}});
       const auto sort = req.get_param_value("sort");
-      if (sort == "date") sr.sort = query::SortOrder::kDateDesc;
-      else if (sort == "date-asc") sr.sort = query::SortOrder::kDateAsc;
+      if (sort == "date")
+        sr.sort = query::SortOrder::kDateDesc;
+      else if (sort == "date-asc")
+        sr.sort = query::SortOrder::kDateAsc;
       else if (!sort.empty() && sort != "relevance")
         return send_error(res, {core::ErrorCode::kUsage,
-                                "parameter 'sort': expected relevance, date or date-asc", {}});
+                                "parameter 'sort': expected relevance, date or date-asc",
+                                {}});
       auto snap = snapshots.get();
       if (!snap) return send_error(res, snap.error());
       query::Searcher searcher(*snap);
       auto result = searcher.search(sr);
       if (!result) return send_error(res, result.error());
-      send_json(res, 200, query::to_json(*result).dump());
+      send_json(res, 200, json_text(query::to_json(*result)));
     });
     http.Get(R"(/api/docs/([^/]+))", [this](const httplib::Request& req, httplib::Response& res) {
       auto snap = snapshots.get();
@@ -159,37 +210,63 @@ struct Server::Impl {
       auto found = (*snap)->find_document(id);
       if (!found) return send_error(res, found.error());
       if (!found->has_value())
-        return send_error(res, {core::ErrorCode::kNotFound, "no document with id '" + id + "'", {}});
-      send_json(res, 200, with_first_aired(index::transcript_to_json(**found), **snap, id, signatures.get()).dump());
+        return send_error(res,
+                          {core::ErrorCode::kNotFound, "no document with id '" + id + "'", {}});
+      send_json(res, 200,
+                json_text(with_first_aired(index::transcript_to_json(**found), **snap, id,
+                                           signatures.get())));
     });
-    add_analytics_routes(http, [this] { return snapshots.get(); },
-                         {.max_query_bytes = options.max_query_bytes, .max_limit = options.max_limit}, signatures);
+    add_analytics_routes(
+        http, [this] { return snapshots.get(); },
+        {.max_query_bytes = options.max_query_bytes, .max_limit = options.max_limit}, signatures);
+    if (ingest)
+      http.Post("/api/ingest", [this](const httplib::Request& req, httplib::Response& res) {
+        ingest->handle(req, res);
+      });
     if (!options.static_dir.empty()) http.set_mount_point("/", options.static_dir);
     http.set_error_handler([](const httplib::Request&, httplib::Response& res) {
-      if (res.body.empty())
-        send_json(res, res.status,
-                  error_body({res.status == 404 ? core::ErrorCode::kNotFound : core::ErrorCode::kUsage,
-                              res.status == 404 ? "no such route" : "bad request", {}}));
+      if (!res.body.empty()) return;
+      const auto code = res.status == 404                        ? core::ErrorCode::kNotFound
+                        : res.status == 413 || res.status == 414 ? core::ErrorCode::kLimit
+                        : res.status >= 500                      ? core::ErrorCode::kInternal
+                                                                 : core::ErrorCode::kUsage;
+      const char* message = res.status == 404   ? "no such route"
+                            : res.status == 413 ? "request body too large"
+                            : res.status == 414 ? "request URL too long"
+                            : res.status == 405 ? "method not allowed"
+                            : res.status >= 500 ? "internal error"
+                                                : "bad request";
+      send_json(res, res.status, error_body({code, message, {}}));
     });
-    http.set_exception_handler([](const httplib::Request&, httplib::Response& res, std::exception_ptr ep) {
-      std::string what = "internal error";
-      try {
-        std::rethrow_exception(ep);
-      } catch (const std::exception& e) {
-        what = e.what();
-      } catch (...) {
-      }
-      send_json(res, 500, error_body({core::ErrorCode::kInternal, what, {}}));
-    });
+    http.set_exception_handler(
+        [](const httplib::Request&, httplib::Response& res, std::exception_ptr ep) {
+          std::string what = "internal error";
+          try {
+            std::rethrow_exception(ep);
+          } catch (const std::exception& e) {
+            what = e.what();
+          } catch (...) {
+          }
+          send_json(res, 500, error_body({core::ErrorCode::kInternal, what, {}}));
+        });
   }
 };
 
 Server::Server(ServerOptions options) : m_impl(std::make_unique<Impl>(std::move(options))) {}
-Server::~Server() { stop(); }
+Server::~Server() {
+  stop();
+}
 
 core::Status Server::start() {
   auto snap = m_impl->snapshots.get();
   if (!snap) return tl::unexpected(snap.error());
+  if (!m_impl->options.ingest_token_file.empty()) {
+    auto token = read_token_file(m_impl->options.ingest_token_file);
+    if (!token) return tl::unexpected(token.error());
+    m_impl->ingest = std::make_unique<IngestRoute>();
+    m_impl->ingest->index_dir = m_impl->options.index_dir;
+    m_impl->ingest->token = std::move(*token);
+  }
   m_impl->routes();
   const auto& o = m_impl->options;
   int port = o.port == 0 ? m_impl->http.bind_to_any_port(o.host.c_str())
@@ -201,7 +278,9 @@ core::Status Server::start() {
   return {};
 }
 
-int Server::port() const { return m_impl->port; }
+int Server::port() const {
+  return m_impl->port;
+}
 
 void Server::stop() {
   m_impl->http.stop();

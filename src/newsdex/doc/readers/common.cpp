@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <map>
 
 namespace newsdex::doc::readers {
 
@@ -131,6 +132,55 @@ void normalise_markup(std::vector<Markup>& markup) {
 }
 }  // namespace
 
+void replace_invalid_utf8(std::string& text) {
+  const size_t n = text.size();
+  auto byte = [&](size_t i) { return static_cast<uint8_t>(text[i]); };
+  size_t i = 0;
+  while (i < n) {
+    const uint8_t c = byte(i);
+    const size_t len = c < 0x80           ? 1
+                       : (c >> 5) == 0x6  ? 2
+                       : (c >> 4) == 0xE  ? 3
+                       : (c >> 3) == 0x1E ? 4
+                                          : 0;
+    bool ok = len > 0 && len <= n - i;
+    for (size_t k = 1; ok && k < len; ++k) ok = (byte(i + k) & 0xC0) == 0x80;
+    if (ok && len > 1) {
+      uint32_t cp = c & (0x7Fu >> len);
+      for (size_t k = 1; k < len; ++k) cp = (cp << 6) | (byte(i + k) & 0x3Fu);
+      static constexpr uint32_t kMin[] = {0, 0, 0x80, 0x800, 0x10000};
+      ok = cp >= kMin[len] && cp <= 0x10FFFF && (cp < 0xD800 || cp > 0xDFFF);
+    }
+    if (!ok) {
+      text[i++] = '?';
+      continue;
+    }
+    i += len;
+  }
+}
+
+namespace {
+
+void make_valid_utf8(Transcript& t) {
+  for (std::string* s : {&t.id, &t.source, &t.show, &t.date, &t.time, &t.title, &t.url, &t.language,
+                         &t.body})
+    replace_invalid_utf8(*s);
+  for (auto& turn : t.turns) {
+    replace_invalid_utf8(turn.speaker);
+    replace_invalid_utf8(turn.label);
+  }
+  std::map<std::string, std::string> meta;
+  for (const auto& [k, v] : t.meta) {
+    std::string key = k, value = v;
+    replace_invalid_utf8(key);
+    replace_invalid_utf8(value);
+    meta.emplace(std::move(key), std::move(value));
+  }
+  t.meta = std::move(meta);
+}
+
+}  // namespace
+
 void emit(Transcript&& t, const ReadContext& context, uint32_t line, DocumentSink& sink) {
   const Transcript& o = context.overrides;
   for (auto [field, value] : {std::pair{&t.source, &o.source}, {&t.show, &o.show}, {&t.date, &o.date},
@@ -148,6 +198,7 @@ void emit(Transcript&& t, const ReadContext& context, uint32_t line, DocumentSin
   fill(t.language, d.language);
   fill(t.language, "en");
   for (const auto& [key, value] : d.meta) t.meta.emplace(key, value);
+  make_valid_utf8(t);
   normalise_markup(t.markup);
   t.origin = context.path + ":" + std::to_string(line);
   assign_id(t);

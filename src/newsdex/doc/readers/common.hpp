@@ -54,9 +54,15 @@ Diagnostic note(const ReadContext& context, uint32_t line, std::string message);
 // A Transcript whose every string field is empty (language too), so that defaults can fill it.
 Transcript blank_transcript();
 
+// Replaces every byte that is not part of a well-formed UTF-8 sequence (stray continuation
+// bytes, truncated or overlong sequences, surrogates, code points past U+10FFFF) with '?'. The
+// length is kept, so byte offsets into the text stay valid.
+void replace_invalid_utf8(std::string& text);
+
 // Fills the fields a record lacks from context.defaults (record meta wins over default meta),
-// sorts markup and drops overlapping entries, sets origin "path:line" and the id, then hands the
-// record to the sink.
+// makes every string valid UTF-8 (replace_invalid_utf8: Latin-1 or damaged input must not break
+// JSON output or storage), sorts markup and drops overlapping entries, sets origin "path:line"
+// and the id, then hands the record to the sink.
 void emit(Transcript&& transcript, const ReadContext& context, uint32_t line, DocumentSink& sink);
 
 // Assembles a body from lines: trailing blanks are trimmed, a run of blank lines becomes one

@@ -2,6 +2,9 @@
 
 #include <roaring/roaring.hh>
 
+#include <limits>
+#include <stdexcept>
+
 #include <nlohmann/json.hpp>
 
 #include "newsdex/core/file_io.hpp"
@@ -11,6 +14,20 @@
 namespace newsdex::index {
 
 using nlohmann::json;
+
+namespace {
+
+// An unsigned integer field that must fit T. json::get<T>() would convert a float or a negative
+// number (undefined behaviour for out-of-range floats), so anything else is rejected.
+template <class T>
+T unsigned_field(const json& object, const char* key) {
+  const json& v = object.at(key);
+  if (!v.is_number_unsigned() || v.get<uint64_t>() > std::numeric_limits<T>::max())
+    throw std::out_of_range(std::string("field '") + key + "' is not an unsigned integer in range");
+  return static_cast<T>(v.get<uint64_t>());
+}
+
+}  // namespace
 
 core::Result<Manifest> read_manifest(const std::filesystem::path& dir) {
   auto path = dir / kManifestName;
@@ -25,24 +42,26 @@ core::Result<Manifest> read_manifest(const std::filesystem::path& dir) {
   if (j.is_discarded() || !j.is_object()) return bad("not valid JSON");
   try {
     Manifest m;
-    m.format = j.at("format").get<uint32_t>();
+    m.format = unsigned_field<uint32_t>(j, "format");
     if (m.format != kManifestFormat) return bad("unsupported format " + std::to_string(m.format));
-    m.generation = j.at("generation").get<uint64_t>();
-    m.next_segment = j.at("next_segment").get<uint32_t>();
+    m.generation = unsigned_field<uint64_t>(j, "generation");
+    m.next_segment = unsigned_field<uint32_t>(j, "next_segment");
     for (const auto& s : j.at("segments")) {
       SegmentEntry e;
       e.name = s.at("name").get<std::string>();
-      e.docs = s.at("docs").get<uint32_t>();
-      e.bytes = s.at("bytes").get<uint64_t>();
+      e.docs = unsigned_field<uint32_t>(s, "docs");
+      e.bytes = unsigned_field<uint64_t>(s, "bytes");
       e.checksum = s.at("checksum").get<std::string>();
       e.deletes = s.value("deletes", "");
-      e.deleted_docs = s.value("deleted_docs", 0u);
+      if (s.contains("deleted_docs")) e.deleted_docs = unsigned_field<uint32_t>(s, "deleted_docs");
       if (e.name.find('/') != std::string::npos || e.deletes.find('/') != std::string::npos)
         return bad("segment name with a path separator");
       m.segments.push_back(std::move(e));
     }
     return m;
   } catch (const json::exception& e) {
+    return bad(e.what());
+  } catch (const std::out_of_range& e) {
     return bad(e.what());
   }
 }

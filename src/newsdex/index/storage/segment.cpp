@@ -196,6 +196,39 @@ bool Segment::DictCursor::next() {
   return true;
 }
 
+size_t TermList::lower_bound(std::string_view key) const {
+  size_t lo = 0, hi = size();
+  while (lo < hi) {
+    const size_t mid = lo + (hi - lo) / 2;
+    if (term(mid) < key)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  return lo;
+}
+
+size_t TermList::skip_prefix(std::string_view prefix) const {
+  // The smallest string above every string starting with `prefix`: its last byte below 0xff
+  // incremented, the rest dropped.
+  std::string next(prefix);
+  while (!next.empty() && static_cast<unsigned char>(next.back()) == 0xff) next.pop_back();
+  if (next.empty()) return size();
+  next.back() = static_cast<char>(static_cast<unsigned char>(next.back()) + 1);
+  return lower_bound(next);
+}
+
+const TermList& Segment::terms(Field field) const {
+  const auto f = static_cast<size_t>(field);
+  std::call_once(m_terms_once[f], [&] {
+    for_each_term_with_prefix(field, "", [&](std::string_view term, uint32_t df) {
+      m_terms[f].add(term, df);
+      return true;
+    });
+  });
+  return m_terms[f];
+}
+
 void Segment::for_each_term_with_prefix(
     Field field, std::string_view prefix,
     const std::function<bool(std::string_view, uint32_t)>& fn) const {
@@ -355,7 +388,9 @@ core::Status Segment::verify() const {
   auto all = m_file.view();
   uint64_t stored = core::get_fixed64(bytes(all) + all.size() - 16);
   if (core::hash64(all.substr(0, all.size() - 16)) != stored)
-    return tl::unexpected(corrupt("checksum mismatch", all.size() - 16));
+    return tl::unexpected(corrupt("checksum mismatch: bytes 0.." + std::to_string(all.size() - 16) +
+                                      " differ from the footer's checksum (torn or zeroed write?)",
+                                  all.size() - 16));
   return {};
 }
 

@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <functional>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <span>
 #include <string>
@@ -24,6 +25,31 @@ namespace newsdex::index {
 struct TermInfo {
   uint32_t df = 0;
   std::span<const uint8_t> postings;
+};
+
+// Every term of one field of a segment, decoded once and kept (for dictionary scans that visit
+// most of it: fuzzy expansion). Sorted bytewise.
+class TermList {
+ public:
+  size_t size() const { return m_dfs.size(); }
+  std::string_view term(size_t i) const {
+    return std::string_view(m_blob).substr(m_offsets[i], m_offsets[i + 1] - m_offsets[i]);
+  }
+  uint32_t df(size_t i) const { return m_dfs[i]; }
+  // Index of the first term >= key.
+  size_t lower_bound(std::string_view key) const;
+  // Index of the first term after every term starting with `prefix`.
+  size_t skip_prefix(std::string_view prefix) const;
+  void add(std::string_view term, uint32_t df) {
+    m_blob += term;
+    m_offsets.push_back(static_cast<uint32_t>(m_blob.size()));
+    m_dfs.push_back(df);
+  }
+
+ private:
+  std::string m_blob;
+  std::vector<uint32_t> m_offsets{0};
+  std::vector<uint32_t> m_dfs;
 };
 
 class Segment {
@@ -76,6 +102,9 @@ class Segment {
   };
   DictCursor dict_cursor() const;
 
+  // The terms of `field`, decoded on first use and cached for the segment's lifetime (thread-safe).
+  const TermList& terms(Field field) const;
+
   ColumnRow columns(uint32_t doc) const;
   std::string_view string_at(uint32_t index) const;  // show/source value; "" when out of range
   size_t string_count() const { return m_strings.size(); }
@@ -108,6 +137,8 @@ class Segment {
   uint32_t m_doc_count = 0;
   uint64_t m_term_count = 0;
   uint32_t m_sound_count = 0;
+  mutable std::once_flag m_terms_once[kFieldCount];
+  mutable TermList m_terms[kFieldCount];
   uint64_t m_field_tokens[kFieldCount] = {};
   std::vector<std::string_view> m_strings;
 };

@@ -135,7 +135,9 @@ core::Result<doc::Transcript> transcript_from_json(const json& j) {
 }
 
 std::string encode_stored_doc(const doc::Transcript& t) {
-  std::string raw = transcript_to_json(t).dump();
+  // Readers hand over valid UTF-8; anything derived from it that is not (a slice through a
+  // character) is stored with U+FFFD rather than failing the whole ingest.
+  std::string raw = transcript_to_json(t).dump(-1, ' ', false, json::error_handler_t::replace);
   std::string out(ZSTD_compressBound(raw.size()), '\0');
   size_t n = ZSTD_compress(out.data(), out.size(), raw.data(), raw.size(), 3);
   if (ZSTD_isError(n)) throw std::runtime_error("zstd compression failed");

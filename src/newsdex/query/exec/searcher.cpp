@@ -38,6 +38,15 @@ core::Result<int32_t> request_date(const std::string& text, const char* name) {
   return *d;
 }
 
+// Checked in the match loops: a query that would scan everything is cut off, not left running.
+core::Status within_budget(const SearchRequest& request) {
+  if (request.deadline == std::chrono::steady_clock::time_point::max() ||
+      std::chrono::steady_clock::now() < request.deadline)
+    return {};
+  return core::fail(core::ErrorCode::kBudget,
+                    "query exceeded its time budget; narrow it (a phrase, more words, dates)");
+}
+
 }  // namespace
 
 core::Result<SearchResult> Searcher::search(const SearchRequest& request) {
@@ -92,6 +101,7 @@ core::Result<SearchResult> Searcher::search(const SearchRequest& request) {
                      (plan.kind == PlanNode::Kind::kOr || plan.kind == PlanNode::Kind::kTerm);
   for (size_t s = 0; s < snap.segments().size(); ++s) {
     const auto& view = snap.segments()[s];
+    if (auto st = within_budget(request); !st) return tl::unexpected(st.error());
     ctx.segment = view.segment.get();
     if (prune) {
       std::vector<IteratorPtr> clauses;
@@ -107,7 +117,9 @@ core::Result<SearchResult> Searcher::search(const SearchRequest& request) {
     }
     auto it = build_iterator(plan, ctx);
     if (!it) continue;
-    for (; it->doc() != index::kEndDoc; it->next()) {
+    for (uint32_t seen = 0; it->doc() != index::kEndDoc; it->next()) {
+      if (++seen % 4096 == 0)
+        if (auto st = within_budget(request); !st) return tl::unexpected(st.error());
       const uint32_t doc = it->doc();
       if (view.is_deleted(doc)) continue;
       ++result.total;

@@ -3,6 +3,7 @@
 // is not asked for), exact total counts by default, and highlighted snippets.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -34,6 +35,9 @@ struct SearchRequest {
   ParseLimits limits{};
   // Bounds on fuzzy, prefix, sound and robust expansion.
   ExpansionLimits expansion{};
+  // Budget (the server sets it; the CLI leaves it open): past `deadline` the search stops with
+  // ErrorCode::kBudget instead of scanning on. Checked every few thousand matches and per segment.
+  std::chrono::steady_clock::time_point deadline = std::chrono::steady_clock::time_point::max();
 };
 
 struct Hit {

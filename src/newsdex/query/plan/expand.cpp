@@ -30,24 +30,26 @@ void offer(Candidates& out, std::string_view term, double weight, How how, int e
   c.df += df;
 }
 
-// Terms of `field` within max edits of `word`: one pass over the sorted dictionary that reuses the
-// rows of shared prefixes and jumps over every term under a prefix already too far away.
+// Terms of `field` within max edits of `word`: one pass over the segment's sorted term list
+// (decoded once per segment and cached) that reuses the DP rows of shared prefixes and jumps, by
+// binary search, over every term under a prefix already too far away — a trie walk in effect.
 void scan_fuzzy(const index::Segment& seg, index::Field field, const std::string& word, int max,
                 const MatchWeights& w, Candidates& out) {
   if (max <= 0) return;
+  const index::TermList& terms = seg.terms(field);
   analysis::EditDistanceScanner scanner(word, max);
-  std::string dead;
-  seg.for_each_term_with_prefix(field, "", [&](std::string_view term, uint32_t df) {
-    if (!dead.empty() && term.starts_with(dead)) return true;
-    dead.clear();
+  size_t i = 0;
+  while (i < terms.size()) {
+    const std::string_view term = terms.term(i);
     const int d = scanner.distance(term);
     if (d <= max) {
-      if (d > 0) offer(out, term, d == 1 ? w.fuzzy1 : w.fuzzy2, How::kFuzzy, d, df);
-    } else if (const size_t l = scanner.hopeless_prefix(); l > 0 && l <= term.size()) {
-      dead.assign(term.substr(0, l));
+      if (d > 0) offer(out, term, d == 1 ? w.fuzzy1 : w.fuzzy2, How::kFuzzy, d, terms.df(i));
+      ++i;
+      continue;
     }
-    return true;
-  });
+    const size_t l = scanner.hopeless_prefix();
+    i = l > 0 && l <= term.size() ? std::max(i + 1, terms.skip_prefix(term.substr(0, l))) : i + 1;
+  }
 }
 
 void scan_prefix(const index::Segment& seg, index::Field field, const std::string& prefix,
