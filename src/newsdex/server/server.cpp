@@ -14,6 +14,7 @@
 #include "newsdex/index/storage/stored_doc.hpp"
 #include "newsdex/query/exec/result_json.hpp"
 #include "newsdex/query/exec/searcher.hpp"
+#include "newsdex/server/facets.hpp"
 
 namespace newsdex::server {
 
@@ -100,6 +101,7 @@ struct Server::Impl {
   ServerOptions options;
   httplib::Server http;
   SnapshotHolder snapshots;
+  FacetCache facets;
   std::thread thread;
   int port = 0;
 
@@ -149,6 +151,11 @@ struct Server::Impl {
       auto result = searcher.search(sr);
       if (!result) return send_error(res, result.error());
       send_json(res, 200, query::to_json(*result).dump());
+    });
+    http.Get("/api/facets", [this](const httplib::Request&, httplib::Response& res) {
+      auto snap = snapshots.get();
+      if (!snap) return send_error(res, snap.error());
+      send_json(res, 200, facets.get(**snap));
     });
     http.Get(R"(/api/docs/([^/]+))", [this](const httplib::Request& req, httplib::Response& res) {
       auto snap = snapshots.get();
