@@ -15,7 +15,12 @@ for group in "$@"; do
   case "$group" in
     bench) packages+=(libxapian-dev liblucene8-java default-jdk-headless sqlite3 libsqlite3-dev hyperfine) ;;
     fuzz) packages+=(clang-16 libclang-rt-16-dev) ;;
-    browser) packages+=(chromium nodejs npm) ;;
+    # Debian's chromium for the page's end-to-end tests; Node.js and npm only when no npm is on the
+    # PATH (a Node.js from another repository bundles npm and conflicts with Debian's npm package).
+    browser)
+      packages+=(chromium fonts-dejavu-core)
+      command -v npm >/dev/null || packages+=(nodejs npm)
+      ;;
     load) packages+=(wrk) ;;
     *) echo "install-deps: unknown group '$group'" >&2; exit 2 ;;
   esac
