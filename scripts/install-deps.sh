@@ -15,8 +15,10 @@ for group in "$@"; do
   case "$group" in
     bench) packages+=(libxapian-dev liblucene8-java default-jdk-headless sqlite3 libsqlite3-dev hyperfine) ;;
     fuzz) packages+=(clang-16 libclang-rt-16-dev) ;;
-    # Debian's chromium for the page's end-to-end tests; Node.js and npm only when no npm is on the
-    # PATH (a Node.js from another repository bundles npm and conflicts with Debian's npm package).
+    # Node.js and npm build the web page (web/); only when no npm is on the PATH, since a Node.js
+    # from another repository bundles npm and conflicts with Debian's npm package.
+    web) command -v npm >/dev/null || packages+=(nodejs npm) ;;
+    # The page's end-to-end tests: the web group plus Debian's Chromium and a font.
     browser)
       packages+=(chromium fonts-dejavu-core)
       command -v npm >/dev/null || packages+=(nodejs npm)
