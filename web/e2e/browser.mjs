@@ -41,8 +41,9 @@ export async function launch() {
 }
 
 // A page whose console errors and uncaught exceptions are collected. HTTP 4xx answers that a
-// test provokes on purpose (a bad query, an API the server lacks) are logged by Chromium as
-// "Failed to load resource"; they are kept apart and not counted as errors.
+// test provokes on purpose (a bad query, an API the server lacks) and refused connections (the
+// failure-state test) are logged by Chromium as "Failed to load resource"; they are kept apart
+// and not counted as errors: the tests check what the page shows for them.
 export async function openPage(context, path = '', viewport) {
   const page = await context.newPage();
   if (viewport) await page.setViewportSize(viewport);
@@ -51,7 +52,7 @@ export async function openPage(context, path = '', viewport) {
   page.on('console', (msg) => {
     if (msg.type() !== 'error') return;
     const text = msg.text();
-    if (/Failed to load resource: the server responded with a status of 4\d\d/.test(text)) {
+    if (/Failed to load resource: (the server responded with a status of 4\d\d|net::ERR_CONNECTION_REFUSED)/.test(text)) {
       failedLoads.push(text);
       return;
     }

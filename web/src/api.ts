@@ -72,6 +72,21 @@ export interface Document {
   meta: Record<string, unknown>;
   quotes: Quote[];
   entities: Entity[];
+  // Set when the document re-airs an earlier one (docs/analytics.md, re-airs); absent on servers
+  // without the analytics API.
+  first_aired?: Airing | null;
+}
+
+export interface Airing {
+  id: string;
+  date: string;
+  show: string;
+  title?: string;
+  similarity?: number;
+}
+
+export interface ReairClusters {
+  clusters: { first: Airing; airings: Airing[] }[];
 }
 
 export interface Stats {
@@ -103,10 +118,13 @@ export interface TimelineBucket {
   [key: string]: unknown;
 }
 
+// GET /api/timeline (docs/analytics.md): every series zero-filled over the same bucket starts.
 export interface Timeline {
   buckets: TimelineBucket[];
-  series?: unknown[];
+  series?: string[];
+  queries?: string[];
   interval?: string;
+  undated?: number;
   [key: string]: unknown;
 }
 
@@ -189,6 +207,7 @@ export interface TimelineParams {
   interval: string;
   by: string;
   normalize: string;
+  smooth?: number;
   from?: string;
   to?: string;
 }
@@ -199,6 +218,7 @@ export function getTimeline(p: TimelineParams, signal?: AbortSignal): Promise<Ti
   params.set('interval', p.interval);
   if (p.by) params.set('by', p.by);
   if (p.normalize) params.set('normalize', p.normalize);
+  if (p.smooth && p.smooth > 1) params.set('smooth', String(p.smooth));
   if (p.from) params.set('from', p.from);
   if (p.to) params.set('to', p.to);
   return getJson<Timeline>('api/timeline', params, signal);
@@ -208,6 +228,6 @@ export function getComentions(q: string, limit: number, signal?: AbortSignal): P
   return getJson<Record<string, unknown>>('api/comentions', new URLSearchParams({ q, limit: String(limit) }), signal);
 }
 
-export function getReairs(id: string, signal?: AbortSignal): Promise<Record<string, unknown>> {
-  return getJson<Record<string, unknown>>('api/reairs', new URLSearchParams({ id }), signal);
+export function getReairs(q: string, signal?: AbortSignal): Promise<ReairClusters> {
+  return getJson<ReairClusters>('api/reairs', new URLSearchParams({ q, limit: '50' }), signal);
 }

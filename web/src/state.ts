@@ -19,6 +19,7 @@ export interface State {
   interval: string; // coverage
   by: string; // coverage: '' | show | source
   norm: string; // coverage: '' (raw counts) | docs | words
+  smooth: number; // coverage: moving average over this many intervals (1: none)
 }
 
 export const kPerPageChoices = [10, 20, 50];
@@ -40,6 +41,7 @@ export function defaultState(): State {
     interval: 'month',
     by: '',
     norm: '',
+    smooth: 1,
   };
 }
 
@@ -69,9 +71,11 @@ export function parseState(search: string): State {
   const interval = p.get('interval') ?? '';
   if (kIntervals.includes(interval)) s.interval = interval;
   const by = p.get('by') ?? '';
-  if (by === 'show' || by === 'source') s.by = by;
+  if (by === 'show' || by === 'source' || by === 'speaker') s.by = by;
   const norm = p.get('norm') ?? '';
   if (norm === 'docs' || norm === 'words') s.norm = norm;
+  const smooth = Number.parseInt(p.get('smooth') ?? '1', 10);
+  if ([1, 3, 6, 12].includes(smooth)) s.smooth = smooth;
   return s;
 }
 
@@ -99,6 +103,7 @@ export function stateToUrl(s: State): string {
     if (s.interval !== d.interval) p.set('interval', s.interval);
     if (s.by) p.set('by', s.by);
     if (s.norm) p.set('norm', s.norm);
+    if (s.smooth !== 1) p.set('smooth', String(s.smooth));
   }
   const qs = p.toString();
   return qs ? `?${qs}` : './';

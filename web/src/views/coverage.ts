@@ -40,8 +40,16 @@ export function toChartData(t: Timeline, norm: string, queries: string[]): Chart
     if (!s) byName.set(name, (s = { name, values: new Map() }));
     s.values.set(b.start, (s.values.get(b.start) ?? 0) + pick(b));
   }
-  const valueLabel = norm === 'docs' ? 'share of documents' : norm === 'words' ? 'share of words' : 'documents';
-  return { starts: [...starts].sort(), series: [...byName.values()], valueLabel };
+  const valueLabel = norm === 'docs' ? 'share of documents' : norm === 'words' ? 'mentions per word' : 'documents';
+  // Keep the API's series order (each query's groups, most documents first).
+  const order = (t.series ?? []).map(String);
+  const series = [...byName.values()].sort((a, b) => rank(order, a.name) - rank(order, b.name));
+  return { starts: [...starts].sort(), series, valueLabel };
+}
+
+function rank(order: string[], name: string): number {
+  const i = order.indexOf(name);
+  return i < 0 ? order.length : i;
 }
 
 function seriesName(b: TimelineBucket, queries: string[]): string {
@@ -103,12 +111,21 @@ export function renderCoverage(root: HTMLElement, ctx: Ctx): void {
     ['', 'Nothing'],
     ['show', 'Show'],
     ['source', 'Source'],
+    ['speaker', 'Speaker'],
   ]);
   const norm = select('norm', 'Values', state.norm, [
-    ['', 'Raw counts'],
-    ['docs', 'Normalised by documents'],
-    ['words', 'Normalised by words'],
+    ['', 'Raw counts (documents)'],
+    ['docs', 'Share of the documents'],
+    ['words', 'Mentions per word'],
   ]);
+  const smooth = select('smooth', 'Smoothing', String(state.smooth), [
+    ['1', 'None'],
+    ['3', '3 intervals'],
+    ['6', '6 intervals'],
+    ['12', '12 intervals'],
+  ]);
+  smooth.el.disabled = !state.norm; // the API smooths the normalised share only
+  smooth.el.title = state.norm ? '' : 'Smoothing applies to normalised values';
   const from = h('input', { type: 'date', id: 'cov-from', value: state.from });
   const to = h('input', { type: 'date', id: 'cov-to', value: state.to });
 
@@ -123,6 +140,7 @@ export function renderCoverage(root: HTMLElement, ctx: Ctx): void {
       interval.wrap,
       by.wrap,
       norm.wrap,
+      smooth.wrap,
       h('div', { class: 'row' }, h('label', { for: 'cov-from' }, 'From'), from),
       h('div', { class: 'row' }, h('label', { for: 'cov-to' }, 'To'), to),
     ),
@@ -130,13 +148,13 @@ export function renderCoverage(root: HTMLElement, ctx: Ctx): void {
   );
   const apply = () => {
     const qs = [...rows.querySelectorAll<HTMLInputElement>('input.cov-q')].map((i) => i.value).filter((q) => q.trim());
-    navigate({ ...state, view: 'coverage', q: qs[0] ?? '', queries: qs, interval: interval.el.value, by: by.el.value, norm: norm.el.value, from: from.value, to: to.value });
+    navigate({ ...state, view: 'coverage', q: qs[0] ?? '', queries: qs, interval: interval.el.value, by: by.el.value, norm: norm.el.value, smooth: Number(smooth.el.value), from: from.value, to: to.value });
   };
   form.addEventListener('submit', (e) => {
     e.preventDefault();
     apply();
   });
-  for (const el of [interval.el, by.el, norm.el, from, to]) el.addEventListener('change', apply);
+  for (const el of [interval.el, by.el, norm.el, smooth.el, from, to]) el.addEventListener('change', apply);
 
   const errorBox = h('div', { id: 'coverage-error', class: 'query-error', role: 'alert', hidden: true });
   const status = h('p', { id: 'coverage-status', class: 'result-status', role: 'status', 'aria-live': 'polite' });
@@ -162,13 +180,14 @@ export function renderCoverage(root: HTMLElement, ctx: Ctx): void {
   status.textContent = 'Counting…';
   status.classList.add('loading');
   chart.setAttribute('aria-busy', 'true');
-  getTimeline({ queries: active, interval: state.interval, by: state.by, normalize: state.norm, from: state.from, to: state.to }, signal)
+  getTimeline({ queries: active, interval: state.interval, by: state.by, normalize: state.norm, smooth: state.norm ? state.smooth : 1, from: state.from, to: state.to }, signal)
     .then((t) => {
       const data = toChartData(t, state.norm, active);
       const total = data.series.reduce((sum, s) => sum + [...s.values.values()].reduce((a, b) => a + b, 0), 0);
       status.textContent = data.starts.length
         ? `${data.series.length} ${data.series.length === 1 ? 'series' : 'series'} over ${data.starts.length} ${state.interval}s` +
-          (state.norm ? '' : ` · ${formatNumber(total)} documents in all`)
+          (state.norm ? '' : ` · ${formatNumber(total)} documents in all`) +
+          (typeof t.undated === 'number' && t.undated > 0 ? ` · ${formatNumber(t.undated)} matching documents have no date` : '')
         : 'Nothing matches: no coverage to show.';
       const caption = document.getElementById('chart-caption');
       if (caption) caption.textContent = `${active.map((q) => `“${q}”`).join(' vs ')} — ${data.valueLabel} per ${state.interval}${state.by ? `, by ${state.by}` : ''}`;
@@ -297,53 +316,60 @@ function exportPng(plot: uPlot, data: ChartData, caption: string): void {
 
 interface Comention {
   label: string;
+  query: string; // what to add to the query to find the documents that mention it
   count: number;
-  score?: number;
-  kind?: string;
+  kind: string;
 }
 
-// Accepts the co-mention list under any of the names the API may use for it.
-export function toComentions(r: Record<string, unknown>): Comention[] {
-  const list = (Object.values(r).find((v) => Array.isArray(v)) ?? []) as Record<string, unknown>[];
-  return list
-    .map((item) => ({
-      label: String(item.name ?? item.entity ?? item.term ?? item.value ?? item.text ?? ''),
-      count: Number(item.count ?? item.docs ?? item.documents ?? 0),
-      score: typeof item.score === 'number' ? item.score : undefined,
-      kind: typeof item.type === 'string' ? item.type : typeof item.kind === 'string' ? item.kind : undefined,
-    }))
+// GET /api/comentions: {"entities": [{"name", "type", "count", ...}], "terms": [{"term", "count", ...}]}
+export function toComentions(r: Record<string, unknown>): { entities: Comention[]; terms: Comention[] } {
+  const list = (key: string) => (Array.isArray(r[key]) ? (r[key] as Record<string, unknown>[]) : []);
+  const entities = list('entities')
+    .map((e) => ({ label: String(e.name ?? ''), query: `entity:"${String(e.name ?? '').replace(/"/g, '')}"`, count: Number(e.count ?? 0), kind: String(e.type ?? 'entity') }))
     .filter((c) => c.label);
+  const terms = list('terms')
+    .map((t) => {
+      const term = String(t.term ?? '');
+      return { label: term, query: /^[\p{L}\p{N}'.]+$/u.test(term) ? term : `"${term.replace(/"/g, '')}"`, count: Number(t.count ?? 0), kind: 'word' };
+    })
+    .filter((c) => c.label);
+  return { entities, terms };
 }
 
 function loadComentions(section: HTMLElement, q: string, signal: AbortSignal): void {
   const body = h('div', {}, h('p', { class: 'muted' }, 'Loading…'));
   section.append(h('p', { class: 'muted' }, `People, organisations, places and words that occur with “${q}”.`), body);
-  getComentions(q, 20, signal)
+  getComentions(q, 15, signal)
     .then((r) => {
       clear(body);
-      const items = toComentions(r);
-      if (!items.length) {
+      const { entities, terms } = toComentions(r);
+      if (!entities.length && !terms.length) {
         body.append(h('p', { class: 'muted' }, 'Nothing co-occurs often enough to list.'));
         return;
       }
-      const max = Math.max(...items.map((i) => i.count), 1);
-      body.append(
-        h(
-          'ol',
-          { class: 'comention-list', id: 'comention-list' },
-          items.map((c) => {
-            const term = c.kind && c.kind !== 'term' && c.kind !== 'word' ? `entity:"${c.label}"` : /\s/.test(c.label) ? `"${c.label}"` : c.label;
-            return h(
-              'li',
-              {},
-              h('a', { href: searchLink(`(${q}) ${term}`) }, c.label),
-              c.kind ? h('span', { class: 'muted' }, ` ${c.kind}`) : '',
-              h('span', { class: 'bar', style: `width:${Math.round((c.count / max) * 100)}%`, 'aria-hidden': 'true' }),
-              h('span', { class: 'count' }, formatNumber(c.count)),
-            );
-          }),
-        ),
-      );
+      const list = (title: string, id: string, items: Comention[]) => {
+        if (!items.length) return '';
+        const max = Math.max(...items.map((i) => i.count), 1);
+        return h(
+          'div',
+          { class: 'comention-group' },
+          h('h3', {}, title),
+          h(
+            'ol',
+            { class: 'comention-list', id },
+            items.map((c) =>
+              h(
+                'li',
+                {},
+                h('a', { href: searchLink(`(${q}) ${c.query}`), title: `Search ${q} with ${c.label}` }, c.label),
+                h('span', { class: 'bar', style: `width:${Math.round((c.count / max) * 100)}%`, 'aria-hidden': 'true' }),
+                h('span', { class: 'count', title: 'documents mentioning both' }, formatNumber(c.count)),
+              ),
+            ),
+          ),
+        );
+      };
+      body.append(h('div', { class: 'comention-groups' }, list('People, organisations, places', 'comention-entities', entities), list('Words', 'comention-terms', terms)));
     })
     .catch((e: unknown) => {
       if (isAbort(e)) return;

@@ -3,7 +3,7 @@
 // entity, the cleaned reading (markup such as speaker labels, stage directions and time stamps
 // taken out) beside the original text, and the segment's re-airs when the server has them.
 import { h, clear, formatNumber } from '../dom';
-import { ApiError, getDocument, getReairs, isAbort, type Document, type Turn } from '../api';
+import { ApiError, getDocument, getReairs, isAbort, type Airing, type Document, type Turn } from '../api';
 import { defaultState, searchLink, stateToUrl } from '../state';
 import { ByteText, dropOverlaps, type Span } from '../text';
 import { renderFailure } from './search';
@@ -47,7 +47,7 @@ export function renderTranscript(root: HTMLElement, ctx: Ctx): void {
       clear(body);
       body.removeAttribute('aria-busy');
       ctx.setTitle(doc.title || doc.id);
-      renderDocument(body, doc, signal);
+      renderDocument(body, doc, state.q, signal);
       (body.querySelector('h1') as HTMLElement | null)?.focus();
     })
     .catch((e: unknown) => {
@@ -64,7 +64,7 @@ export function renderTranscript(root: HTMLElement, ctx: Ctx): void {
     });
 }
 
-function renderDocument(root: HTMLElement, doc: Document, signal: AbortSignal): void {
+function renderDocument(root: HTMLElement, doc: Document, query: string, signal: AbortSignal): void {
   const text = new ByteText(doc.body);
   const span = (start: number, end: number) => ({ start: text.index(start), end: text.index(end) });
 
@@ -125,7 +125,7 @@ function renderDocument(root: HTMLElement, doc: Document, signal: AbortSignal): 
   );
 
   const reairs = h('section', { class: 'reairs', 'aria-labelledby': 'reairs-title' }, h('h2', { id: 'reairs-title' }, 'Re-airs'), h('p', { class: 'muted' }, 'Looking for re-airs…'));
-  loadReairs(reairs, doc.id, signal);
+  loadReairs(reairs, doc, query, signal);
 
   root.append(
     h(
@@ -297,30 +297,45 @@ function jumpTo(e: Event, id: string): void {
   target.scrollIntoView({ block: 'center' });
 }
 
-function loadReairs(section: HTMLElement, id: string, signal: AbortSignal): void {
-  getReairs(id, signal)
+// The re-airs of this segment: `first_aired` of the document says when it re-airs an earlier one;
+// the clusters of GET /api/reairs for a query that matches this document (the search it was
+// opened from, or its title) give the later airings.
+function loadReairs(section: HTMLElement, doc: Document, query: string, signal: AbortSignal): void {
+  const airingLink = (a: Airing) =>
+    h('a', { href: stateToUrl({ ...defaultState(), view: 'doc', id: a.id }) }, [a.date, a.show].filter(Boolean).join(' · ') || a.id);
+  const done = () => section.querySelector('p.muted')?.remove();
+  if (doc.first_aired) {
+    done();
+    section.append(h('p', { id: 'first-aired' }, 'A re-air. First aired: ', airingLink(doc.first_aired), doc.first_aired.title ? ` — ${doc.first_aired.title}` : ''));
+  }
+  const title = doc.title.replace(/["“”]/g, ' ').trim();
+  const q = query.trim() || (title ? `title:"${title}"` : '');
+  if (!q) {
+    done();
+    return;
+  }
+  getReairs(q, signal)
     .then((r) => {
-      section.querySelector('p.muted')?.remove();
-      const list = (r.reairs ?? r.airings ?? r.items ?? []) as Record<string, unknown>[];
-      if (!Array.isArray(list) || !list.length) {
-        section.append(h('p', { class: 'muted' }, 'No re-airs of this segment were found.'));
+      done();
+      const cluster = (r.clusters ?? []).find((c) => c.first.id === doc.id || c.airings.some((a) => a.id === doc.id));
+      const others = cluster ? [cluster.first, ...cluster.airings].filter((a) => a.id !== doc.id) : [];
+      if (!others.length) {
+        if (!doc.first_aired) section.append(h('p', { class: 'muted', id: 'no-reairs' }, 'No other airing of this segment was found.'));
         return;
       }
       section.append(
         h(
           'ul',
-          { class: 'reair-list' },
-          list.map((item) => {
-            const rid = String(item.id ?? '');
-            const label = [item.date, item.show, item.source].filter(Boolean).join(' · ') || rid;
-            return h('li', {}, rid ? h('a', { href: stateToUrl({ ...defaultState(), view: 'doc', id: rid }) }, label) : label, item.title ? ` — ${String(item.title)}` : '');
-          }),
+          { class: 'reair-list', id: 'reair-list' },
+          others.map((a) =>
+            h('li', {}, airingLink(a), a.similarity !== undefined ? h('span', { class: 'count', title: 'estimated similarity' }, `${Math.round(a.similarity * 100)}%`) : ''),
+          ),
         ),
       );
     })
     .catch((e: unknown) => {
       if (isAbort(e)) return;
-      section.querySelector('p.muted')?.remove();
+      done();
       const missing = e instanceof ApiError && e.status === 404;
       section.append(
         h('p', { class: 'muted', id: 'reairs-unavailable' }, missing ? 'Re-air detection is not available on this server.' : `Re-airs could not be loaded: ${(e as Error).message}`),
