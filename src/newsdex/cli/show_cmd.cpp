@@ -2,12 +2,12 @@
 #include <fmt/format.h>
 
 #include <iostream>
+#include <nlohmann/json.hpp>
 
 #include "newsdex/cli/common.hpp"
 #include "newsdex/cli/index_args.hpp"
-#include <nlohmann/json.hpp>
-
 #include "newsdex/index/storage/stored_doc.hpp"
+#include "newsdex/understand/analysis_json.hpp"
 
 namespace newsdex::cli {
 namespace {
@@ -24,10 +24,13 @@ int run(const ShowArgs& args) {
   auto found = (*snap)->find_document(args.id);
   if (!found) return report(found.error());
   if (!found->has_value())
-    return report(core::Error{core::ErrorCode::kNotFound, "no document with id '" + args.id + "'", {}});
+    return report(
+        core::Error{core::ErrorCode::kNotFound, "no document with id '" + args.id + "'", {}});
   const auto& t = **found;
   if (args.json) {
-    std::cout << index::transcript_to_json(t).dump() << "\n";
+    auto doc = index::transcript_to_json(t);
+    doc["repairs"] = understand::repairs_to_json(t.body);  // the same object as GET /api/docs/{id}
+    std::cout << doc.dump() << "\n";
     return kExitOk;
   }
   fmt::print("id:       {}\ntitle:    {}\ndate:     {}{}\nsource:   {}\nshow:     {}\n", t.id,

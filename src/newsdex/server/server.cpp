@@ -15,6 +15,7 @@
 #include "newsdex/query/exec/result_json.hpp"
 #include "newsdex/query/exec/searcher.hpp"
 #include "newsdex/server/facets.hpp"
+#include "newsdex/understand/analysis_json.hpp"
 
 namespace newsdex::server {
 
@@ -165,7 +166,9 @@ struct Server::Impl {
       if (!found) return send_error(res, found.error());
       if (!found->has_value())
         return send_error(res, {core::ErrorCode::kNotFound, "no document with id '" + id + "'", {}});
-      send_json(res, 200, index::transcript_to_json(**found).dump());
+      auto doc = index::transcript_to_json(**found);
+      doc["repairs"] = understand::repairs_to_json((*found)->body);
+      send_json(res, 200, doc.dump());
     });
     if (!options.static_dir.empty()) http.set_mount_point("/", options.static_dir);
     http.set_error_handler([](const httplib::Request&, httplib::Response& res) {

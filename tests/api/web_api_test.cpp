@@ -1,7 +1,7 @@
-// GET /api/facets (the web page's show and source filters): distinct values with document counts
-// over every segment, most documents first, empty values left out, refreshed after a commit.
-#include "newsdex/server/facets.hpp"
-
+// What the web page needs from the API beyond search: GET /api/facets (the show and source
+// filters: distinct values with document counts over every segment, most documents first, empty
+// values left out, refreshed after a commit) and the caption repairs of GET /api/docs/{id} (the
+// cleaned reading beside the original).
 #include <gtest/gtest.h>
 #include <httplib.h>
 #include <unistd.h>
@@ -13,7 +13,9 @@
 
 #include "newsdex/index/snapshot.hpp"
 #include "newsdex/index/writer/index_writer.hpp"
+#include "newsdex/server/facets.hpp"
 #include "newsdex/server/server.hpp"
+#include "newsdex/understand/analysis_json.hpp"
 
 namespace newsdex::server {
 namespace {
@@ -102,6 +104,36 @@ TEST_F(FacetsTest, RouteAnswersJsonAndSeesNewCommits) {
   const json j = json::parse(res->body);
   EXPECT_EQ(j["shows"].size(), 2u);
   EXPECT_EQ(j["sources"].size(), 2u);
+  server.stop();
+}
+
+TEST_F(FacetsTest, DocumentCarriesItsCaptionRepairs) {
+  auto captioned = make("ABC", "WNT", "call");
+  captioned.body =
+      "I had a call with president Putin and uh, congratulated him on the victory, his electoral "
+      "victo victory. We we will talk.";
+  doc::assign_id(captioned);
+  add({captioned});
+  ServerOptions options;
+  options.index_dir = m_dir.string();
+  options.port = 0;
+  Server server(options);
+  ASSERT_TRUE(server.start());
+  httplib::Client client("127.0.0.1", server.port());
+  client.set_read_timeout(10);
+  auto res = client.Get(("/api/docs/" + captioned.id).c_str());
+  ASSERT_TRUE(res);
+  ASSERT_EQ(res->status, 200);
+  const json doc = json::parse(res->body);
+  ASSERT_TRUE(doc.contains("repairs"));
+  EXPECT_EQ(doc["repairs"], understand::repairs_to_json(captioned.body));
+  ASSERT_FALSE(doc["repairs"].empty());
+  for (const auto& r : doc["repairs"]) {
+    const auto start = r["start"].get<size_t>();
+    const auto end = r["end"].get<size_t>();
+    EXPECT_LT(start, end);
+    EXPECT_LE(end, captioned.body.size());
+  }
   server.stop();
 }
 
