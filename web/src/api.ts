@@ -72,6 +72,9 @@ export interface Document {
   meta: Record<string, unknown>;
   quotes: Quote[];
   entities: Entity[];
+  // Caption repairs: byte ranges of `body` the cleaned reading leaves out (stutters, doubled
+  // words, fillers).
+  repairs?: { start: number; end: number; kind: string }[];
   // Set when the document re-airs an earlier one (docs/analytics.md, re-airs); absent on servers
   // without the analytics API.
   first_aired?: Airing | null;

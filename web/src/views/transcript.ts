@@ -9,7 +9,10 @@ import { ByteText, dropOverlaps, type Span } from '../text';
 import { renderFailure } from './search';
 import type { Ctx } from '../main';
 
-type Inline = { kind: 'markup'; markupKind: string } | { kind: 'entity'; name: string; type: string };
+type Inline =
+  | { kind: 'markup'; markupKind: string }
+  | { kind: 'repair'; repairKind: string }
+  | { kind: 'entity'; name: string; type: string };
 interface QuoteData {
   index: number;
   speaker: string | null;
@@ -70,6 +73,7 @@ function renderDocument(root: HTMLElement, doc: Document, query: string, signal:
 
   const inline: Span<Inline>[] = dropOverlaps([
     ...doc.markup.map((m) => ({ ...span(m.start, m.end), data: { kind: 'markup', markupKind: m.kind } as Inline })),
+    ...(doc.repairs ?? []).map((r) => ({ ...span(r.start, r.end), data: { kind: 'repair', repairKind: r.kind } as Inline })),
     ...doc.entities.flatMap((e) =>
       e.mentions.map((m) => ({ ...span(m.start, m.end), data: { kind: 'entity', name: e.name, type: e.type } as Inline })),
     ),
@@ -135,7 +139,16 @@ function renderDocument(root: HTMLElement, doc: Document, query: string, signal:
       h(
         'div',
         { class: 'doc-tools' },
-        h('span', {}, `${turns.length} ${turns.length === 1 ? 'turn' : 'turns'} · ${doc.quotes.length} quotes · ${doc.entities.length} entities`),
+        h(
+          'span',
+          {},
+          [
+            plural(turns.length, 'turn', 'turns'),
+            plural(doc.quotes.length, 'quote', 'quotes'),
+            plural(doc.entities.length, 'entity', 'entities'),
+            plural((doc.repairs ?? []).length, 'caption repair', 'caption repairs'),
+          ].join(' · '),
+        ),
         h('span', { class: 'toggle' }, sideBySide, h('label', { for: 'show-original' }, 'Original text beside the cleaned reading')),
       ),
       h(
@@ -146,6 +159,10 @@ function renderDocument(root: HTMLElement, doc: Document, query: string, signal:
       ),
     ),
   );
+}
+
+function plural(n: number, one: string, many: string): string {
+  return `${formatNumber(n)} ${n === 1 ? one : many}`;
 }
 
 function turnLabel(turn: Turn): string {
@@ -219,6 +236,9 @@ function renderInline(body: string, start: number, end: number, inline: Span<Inl
     if (s.data.kind === 'markup') {
       if (mode === 'original') out.push(h('span', { class: `markup markup-${s.data.markupKind}`, title: s.data.markupKind }, piece));
       else out.push(document.createTextNode(' '));
+    } else if (s.data.kind === 'repair') {
+      // The cleaned reading leaves the stutter, doubled word or filler out; the original shows it struck.
+      if (mode === 'original') out.push(h('del', { class: `repair repair-${s.data.repairKind}`, title: `caption repair: ${s.data.repairKind}` }, piece));
     } else {
       out.push(
         h('a', { class: `entity entity-${s.data.type}`, href: searchLink(`entity:"${s.data.name}"`), title: `${s.data.type}: ${s.data.name} — search for it` }, piece),
