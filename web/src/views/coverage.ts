@@ -268,8 +268,15 @@ function drawChart(el: HTMLElement, data: ChartData, state: State, signal: Abort
   return plot;
 }
 
+// A day-by-day timeline over decades has tens of thousands of buckets: the table shows the last
+// kMaxTableRows of them (the CSV has all), so that opening it never stalls the page.
+const kMaxTableRows = 500;
+
 function renderTable(wrap: HTMLElement, data: ChartData): void {
   clear(wrap);
+  const starts = data.starts.slice(-kMaxTableRows);
+  if (starts.length < data.starts.length)
+    wrap.append(h('p', { class: 'muted' }, `The last ${formatNumber(starts.length)} of ${formatNumber(data.starts.length)} intervals; the CSV has them all.`));
   wrap.append(
     h(
       'table',
@@ -278,7 +285,7 @@ function renderTable(wrap: HTMLElement, data: ChartData): void {
       h(
         'tbody',
         {},
-        data.starts.map((start) =>
+        starts.map((start) =>
           h('tr', {}, h('th', { scope: 'row' }, start), data.series.map((s) => h('td', {}, String(+(s.values.get(start) ?? 0).toPrecision(6))))),
         ),
       ),
