@@ -177,6 +177,14 @@ test('transcript: speaker turns with roles, quotes with speakers, entities linke
   assert.equal(await page.locator('.original del.repair').count(), doc.repairs.length);
   assert.equal(await page.locator('.clean del').count(), 0);
 
+  // The search's words are marked in the cleaned reading; Next match steps through them.
+  const matchTexts = await page.locator('.clean mark.match').allTextContents();
+  assert.ok(matchTexts.length > 0 && matchTexts.every((m) => /^(phone[\s\p{P}]+call|putin)/iu.test(m)), `marks: ${matchTexts}`);
+  await page.click('#next-match');
+  await page.click('#next-match');
+  assert.equal(await page.locator('mark.match.current').count(), 1);
+  assert.match(await page.locator('#next-match').textContent(), new RegExp(`2 of ${matchTexts.length}`));
+
   // Cleaned reading beside the original; the toggle works from the keyboard.
   assert.ok(await page.locator('.turn .original').first().isVisible());
   await page.locator('#show-original').focus();

@@ -6,6 +6,7 @@ import { h, clear, formatNumber } from '../dom';
 import { ApiError, getDocument, getReairs, isAbort, type Airing, type Document, type Turn } from '../api';
 import { defaultState, searchLink, stateToUrl } from '../state';
 import { ByteText, dropOverlaps, type Span } from '../text';
+import { highlight, queryPatterns } from '../highlight';
 import { renderFailure } from './search';
 import type { Ctx } from '../main';
 
@@ -35,7 +36,7 @@ const kRoleNames: Record<string, string> = {
 export function renderTranscript(root: HTMLElement, ctx: Ctx): void {
   const { state, signal } = ctx;
   const back = state.q || state.shows.length || state.sources.length
-    ? h('a', { href: stateToUrl({ ...state, view: 'search', id: '' }), id: 'back-to-results' }, `← Results for “${state.q}”`)
+    ? h('a', { href: stateToUrl({ ...state, view: 'search', id: '' }), id: 'back-to-results' }, '← Results for ', h('code', {}, state.q))
     : h('a', { href: stateToUrl(defaultState()), id: 'back-to-results' }, '← Search');
   const body = h('div', { class: 'doc-body', 'aria-busy': 'true' }, h('p', { class: 'loading' }, 'Loading the transcript…'));
   root.append(h('nav', { class: 'crumbs', 'aria-label': 'Back' }, back), body);
@@ -131,6 +132,24 @@ function renderDocument(root: HTMLElement, doc: Document, query: string, signal:
   const reairs = h('section', { class: 'reairs', 'aria-labelledby': 'reairs-title' }, h('h2', { id: 'reairs-title' }, 'Re-airs'), h('p', { class: 'muted' }, 'Looking for re-airs…'));
   loadReairs(reairs, doc, query, signal);
 
+  // The search's words, marked in the cleaned reading, with a button to step through them.
+  const pattern = query ? queryPatterns(query) : null;
+  const marks = pattern ? [...reading.querySelectorAll('.clean')].flatMap((el) => highlight(el, pattern)) : [];
+  let current = -1;
+  const nextMatch = h('button', { type: 'button', class: 'secondary', id: 'next-match' }, 'Next match');
+  nextMatch.addEventListener('click', () => {
+    marks[current]?.classList.remove('current');
+    current = (current + 1) % marks.length;
+    const mark = marks[current];
+    mark.classList.add('current');
+    mark.setAttribute('tabindex', '-1');
+    mark.scrollIntoView({ block: 'center' });
+    nextMatch.textContent = `Next match (${current + 1} of ${marks.length})`;
+  });
+  const matches = query
+    ? h('span', { class: 'matches', id: 'match-count' }, marks.length ? [`${plural(marks.length, 'match', 'matches')} of the search `, nextMatch] : 'The search words are not in the body text')
+    : '';
+
   root.append(
     h(
       'article',
@@ -149,6 +168,7 @@ function renderDocument(root: HTMLElement, doc: Document, query: string, signal:
             plural((doc.repairs ?? []).length, 'caption repair', 'caption repairs'),
           ].join(' · '),
         ),
+        matches,
         h('span', { class: 'toggle' }, sideBySide, h('label', { for: 'show-original' }, 'Original text beside the cleaned reading')),
       ),
       h(
