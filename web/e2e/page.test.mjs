@@ -299,30 +299,79 @@ test('a query with 10 000 hits renders one page and pages to the end', { timeout
   await page.close();
 });
 
-test('coverage: timeline of compared queries, co-mentions, CSV and PNG download', { timeout: 90_000 }, async () => {
+test('coverage: timeline of compared queries, normalised and by show, co-mentions, CSV and PNG', { timeout: 90_000 }, async () => {
   const probe = await fetch(new URL('api/timeline?q=putin&interval=year', baseUrl));
-  const { page, errors } = await openPage(browser.context, `?view=coverage&q=putin&q=summit&interval=year`);
   if (probe.status === 404) {
-    // The server has no analytics API yet: the page says so instead of failing.
+    // A server without the analytics API: the page says so instead of failing.
+    const { page, errors } = await openPage(browser.context, `?view=coverage&q=putin&q=summit&interval=year`);
     await page.locator('#coverage-unavailable').waitFor();
     await screenshot(page, 'coverage-unavailable.png');
     assertNoErrors(errors);
     await page.close();
     return;
   }
+  const { page, errors } = await openPage(browser.context, `?view=coverage&q=putin&q=summit&interval=year`);
+  const expected = (await api('api/timeline?q=putin&q=summit&interval=year')).body;
   await page.locator('#chart canvas').first().waitFor();
   const legend = await page.locator('.u-legend').textContent();
-  assert.ok(legend.includes('putin') && legend.includes('summit'), `legend names both queries: ${legend}`);
-  const rows = await page.locator('#coverage-table tbody tr').count();
-  assert.ok(rows > 0);
+  for (const name of expected.series) assert.ok(legend.includes(name), `legend names ${name}: ${legend}`);
+  // The data table holds the API's counts, one row per bucket, one column per series.
+  const starts = [...new Set(expected.buckets.map((b) => b.start))].sort();
+  assert.equal(await page.locator('#coverage-table tbody tr').count(), Math.min(starts.length, 500));
+  const firstRow = await page.locator('#coverage-table tbody tr').first().locator('td').allTextContents();
+  const firstCounts = expected.series.map((name) => expected.buckets.find((b) => b.series === name && b.start === starts[0])?.count ?? 0);
+  assert.deepEqual(firstRow.map(Number), firstCounts);
+
   const [csv] = await Promise.all([page.waitForEvent('download'), page.click('#download-csv')]);
-  const text = readFileSync(await csv.path(), 'utf8');
-  assert.match(text.split('\n')[0], /^start,series,/);
-  assert.ok(text.trim().split('\n').length > 1);
+  const lines = readFileSync(await csv.path(), 'utf8').trim().split('\n');
+  assert.match(lines[0], /^start,series,/);
+  assert.equal(lines.length, 1 + starts.length * expected.series.length);
   const [png] = await Promise.all([page.waitForEvent('download'), page.click('#download-png')]);
   const bytes = readFileSync(await png.path());
   assert.deepEqual([...bytes.subarray(1, 4)], [0x50, 0x4e, 0x47], 'a PNG file');
+
+  // Co-mentions of the first query, as the API lists them.
+  const co = (await api('api/comentions?q=putin&limit=15')).body;
+  if (co.entities.length) {
+    await page.locator('#comention-entities li').first().waitFor();
+    assert.equal(await page.locator('#comention-entities li').count(), co.entities.length);
+    assert.equal(await page.locator('#comention-entities li a').first().textContent(), co.entities[0].name);
+  }
   await screenshot(page, 'coverage.png');
+
+  // Normalised by documents and split by show: the URL and the series follow.
+  await page.selectOption('#norm', 'docs');
+  await page.waitForURL(/norm=docs/);
+  await page.locator('#chart canvas').first().waitFor();
+  assert.match(await page.locator('#chart-caption').textContent(), /share of documents/);
+  await page.selectOption('#by', 'show');
+  await page.waitForURL(/by=show/);
+  const byShow = (await api('api/timeline?q=putin&q=summit&interval=year&by=show&normalize=docs')).body;
+  await page.locator('#chart canvas').first().waitFor();
+  const legend2 = await page.locator('.u-legend').textContent();
+  for (const name of byShow.series) assert.ok(legend2.includes(name), `legend names ${name}`);
+  await page.reload();
+  await page.locator('#chart canvas').first().waitFor();
+  assert.equal(await page.inputValue('#by'), 'show');
+  assert.equal(await page.inputValue('#norm'), 'docs');
+
+  // A bad query is shown under the form at its column.
+  await page.goto(new URL(`?view=coverage&q=putin&q=${encodeURIComponent('summit "oops')}`, baseUrl).toString());
+  await page.locator('#coverage-error').waitFor();
+  assert.match(await page.locator('#coverage-error').textContent(), /query 2: unclosed quote at column 8/);
+  assert.equal(await page.locator('#coverage-error .error-at').textContent(), '"');
+  assertNoErrors(errors);
+  await page.close();
+});
+
+test('coverage on a server without the analytics API says it is not available', { timeout: 60_000 }, async () => {
+  const { page, errors } = await openPage(browser.context, '');
+  await page.route('**/api/timeline**', (route) => route.fulfill({ status: 404, json: { error: { code: 'not_found', message: 'no such route' } } }));
+  await page.route('**/api/comentions**', (route) => route.fulfill({ status: 404, json: { error: { code: 'not_found', message: 'no such route' } } }));
+  await page.goto(new URL('?view=coverage&q=putin', baseUrl).toString());
+  await page.locator('#coverage-unavailable').waitFor();
+  await page.locator('#comentions-unavailable').waitFor();
+  assert.ok(await page.locator('#download-csv').isDisabled());
   assertNoErrors(errors);
   await page.close();
 });

@@ -206,7 +206,6 @@ export function renderCoverage(root: HTMLElement, ctx: Ctx): void {
         status.append(
           h('span', { id: 'coverage-unavailable' }, 'Coverage analytics are not available on this server (GET /api/timeline answered 404).'),
         );
-        comentions.hidden = true;
         return;
       }
       if (e instanceof ApiError && e.status === 400) {
