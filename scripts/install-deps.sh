@@ -8,7 +8,7 @@ packages=(
   libexpected-dev libcli11-dev libfmt-dev nlohmann-json3-dev libcpp-httplib-dev
   libutf8proc-dev libstemmer-dev libzstd-dev libstreamvbyte-dev libroaring-dev libxxhash-dev
   libgtest-dev libgmock-dev libbenchmark-dev
-  curl python3
+  curl python3 festlex-cmu
 )
 # Extra groups, asked for by the scripts that need them.
 for group in "$@"; do

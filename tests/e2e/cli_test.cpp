@@ -317,8 +317,9 @@ namespace {
 // What understand/ finds at ingest is searchable by field, and `quotes` lists who said what.
 TEST_F(CliTest, UnderstandingFieldsAndQuotes) {
   ingest_seed();
-  for (const char* q : {"speaker:\"cecilia vega\"", "quote:\"fake news\"", "entity:\"Vladimir Putin\"",
-                        "entity:\"washington post\"", "role:soundbite", "role:reporter putin"}) {
+  for (const char* q :
+       {"speaker:\"cecilia vega\"", "quote:\"fake news\"", "entity:\"Vladimir Putin\"",
+        "entity:\"washington post\"", "role:soundbite", "role:reporter putin"}) {
     json r = search_json({q});
     ASSERT_TRUE(r.is_object()) << q;
     EXPECT_EQ(r["total"], 1) << q;
@@ -342,6 +343,31 @@ TEST_F(CliTest, UnderstandingFieldsAndQuotes) {
   EXPECT_EQ(q["kind"], "quoted");
   EXPECT_EQ(q["date"], "2018-03-21");
   EXPECT_EQ(q["show"], "WNT");
+}
+
+TEST_F(CliTest, RobustSearchFindsGarbledCaptions) {
+  ingest_seed();
+  // The seed's captions say "raids the issue": the exact phrase misses it, robust: finds it and
+  // says which word matched what.
+  EXPECT_EQ(search_json({"\"did the president not raise the issue\""})["total"], 0);
+  json r = search_json({"robust:\"did the president not raise the issue\""});
+  ASSERT_EQ(r["total"], 1) << r;
+  const json& hit = r["hits"][0];
+  ASSERT_TRUE(hit.contains("approximate")) << hit;
+  EXPECT_EQ(hit["approximate"][0]["text"], "raids");
+  EXPECT_EQ(hit["approximate"][0]["matches"], "raise");
+  // Text output shows the approximate match beside what it stands for.
+  const auto o = newsdex(
+      {"search", "--index", m_index.string(), "robust:\"did the president not raise the issue\""});
+  ASSERT_EQ(o.code, 0) << o.err;
+  EXPECT_NE(o.out.find("[raids\u2248raise]"), std::string::npos) << o.out;
+  // Fuzzy, prefix and sounds clauses run from the command line too.
+  EXPECT_GE(search_json({"congratulate~1"})["total"].get<int>(), 1);
+  EXPECT_GE(search_json({"congrat*"})["total"].get<int>(), 1);
+  // A prefix inside sounds: is a located query error (exit code 2).
+  const auto bad = newsdex({"search", "--index", m_index.string(), "sounds:capit*"});
+  EXPECT_EQ(bad.code, 2) << bad.err;
+  EXPECT_NE(bad.err.find("takes a word or a quoted phrase"), std::string::npos) << bad.err;
 }
 
 }  // namespace

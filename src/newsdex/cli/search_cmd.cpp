@@ -23,9 +23,14 @@ struct SearchArgs {
   bool approximate_total = false;
 };
 
-// Terminal rendering of a snippet: <mark> becomes bold (or [..] when not a terminal).
+// Terminal rendering of a snippet: <mark> becomes bold (or [..] when not a terminal); an
+// approximate match shows what it matched: [raids≈raise].
 std::string render_snippet(const std::string& s, bool tty) {
-  std::string out = std::regex_replace(s, std::regex("<mark>"), tty ? "\x1b[1m" : "[");
+  static const std::regex approx(
+      "<mark class=\"approx\" title=\"([^\"]*) \\([a-z]+\\)\">(.*?)</mark>");
+  std::string out =
+      std::regex_replace(s, approx, tty ? "\x1b[1m$2\x1b[0m\u2248$1" : "[$2\u2248$1]");
+  out = std::regex_replace(out, std::regex("<mark>"), tty ? "\x1b[1m" : "[");
   out = std::regex_replace(out, std::regex("</mark>"), tty ? "\x1b[0m" : "]");
   out = std::regex_replace(out, std::regex("&lt;"), "<");
   out = std::regex_replace(out, std::regex("&gt;"), ">");
@@ -42,7 +47,7 @@ int run(const SearchArgs& args) {
   req.offset = args.offset;
   req.from = args.from;
   req.to = args.to;
-  req.sort = args.sort == "date" ? query::SortOrder::kDateDesc
+  req.sort = args.sort == "date"       ? query::SortOrder::kDateDesc
              : args.sort == "date-asc" ? query::SortOrder::kDateAsc
                                        : query::SortOrder::kRelevance;
   req.exact_total = !args.approximate_total;
@@ -76,12 +81,15 @@ Command add_search(CLI::App& app) {
   sub->add_option("--index,-i", args->index, "Index directory")->capture_default_str();
   sub->add_option("query", args->query, "The query, e.g. 'congratulate \"phone call\" show:WNT'")
       ->required();
-  sub->add_option("--limit,-n", args->limit, "Hits to return")->capture_default_str()->check(CLI::Range(0, 10000));
+  sub->add_option("--limit,-n", args->limit, "Hits to return")
+      ->capture_default_str()
+      ->check(CLI::Range(0, 10000));
   sub->add_option("--offset", args->offset, "Hits to skip (paging)")->capture_default_str();
   sub->add_option("--from", args->from, "Only documents on or after this date (YYYY-MM-DD)");
   sub->add_option("--to", args->to, "Only documents on or before this date (YYYY-MM-DD)");
   sub->add_option("--sort", args->sort, "relevance | date | date-asc")
-      ->check(CLI::IsMember({"relevance", "date", "date-asc"}))->capture_default_str();
+      ->check(CLI::IsMember({"relevance", "date", "date-asc"}))
+      ->capture_default_str();
   sub->add_flag("--json", args->json, "Print one JSON object");
   sub->add_flag("--fail-empty", args->fail_empty, "Exit with 1 when nothing matches");
   sub->add_flag("--approximate-total", args->approximate_total,

@@ -67,8 +67,9 @@ TEST(MaxScore, PrunedTopKEqualsExhaustive) {
     for (size_t i = 0; i < a->hits.size(); ++i) {
       EXPECT_NEAR(a->hits[i].score, b->hits[i].score, 1e-3) << query << " rank " << i;
       // Ids agree unless two hits tie on score (then either order is right).
-      const bool tie = (i > 0 && std::abs(a->hits[i].score - a->hits[i - 1].score) < 1e-3) ||
-                       (i + 1 < a->hits.size() && std::abs(a->hits[i].score - a->hits[i + 1].score) < 1e-3);
+      const bool tie =
+          (i > 0 && std::abs(a->hits[i].score - a->hits[i - 1].score) < 1e-3) ||
+          (i + 1 < a->hits.size() && std::abs(a->hits[i].score - a->hits[i + 1].score) < 1e-3);
       if (!tie) {
         EXPECT_EQ(a->hits[i].id, b->hits[i].id) << query << " rank " << i;
       }

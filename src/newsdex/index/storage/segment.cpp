@@ -9,7 +9,9 @@
 namespace newsdex::index {
 namespace {
 
-const uint8_t* bytes(std::string_view s) { return reinterpret_cast<const uint8_t*>(s.data()); }
+const uint8_t* bytes(std::string_view s) {
+  return reinterpret_cast<const uint8_t*>(s.data());
+}
 
 // One decoded term-dictionary entry; `key` is rebuilt from the front coding.
 struct DictEntry {
@@ -55,7 +57,7 @@ core::Result<std::shared_ptr<const Segment>> Segment::open(const std::filesystem
   const uint8_t* tail = bytes(all) + all.size() - kFooterTail;
   uint32_t count = core::get_fixed32(tail);
   uint32_t version = core::get_fixed32(tail + 4);
-  if (version != kSegmentVersion)
+  if (version < kSegmentMinVersion || version > kSegmentVersion)
     return tl::unexpected(seg->corrupt("unsupported segment version " + std::to_string(version)));
   if (count > 64 || count * kSectionEntry > all.size() - kFooterTail)
     return tl::unexpected(seg->corrupt("bad section count", all.size() - kFooterTail));
@@ -78,6 +80,11 @@ core::Result<std::shared_ptr<const Segment>> Segment::open(const std::filesystem
       seg->section(Section::kTitleOffsets).size() != (seg->m_doc_count + 1ull) * 4 ||
       seg->section(Section::kIds).size() != seg->m_doc_count * 4ull)
     return tl::unexpected(seg->corrupt("document sections disagree on the document count"));
+  auto sound_offsets = seg->section(Section::kSoundOffsets);
+  if (sound_offsets.size() % 4 != 0 || (sound_offsets.empty() && version >= 5))
+    return tl::unexpected(seg->corrupt("bad sound dictionary offsets"));
+  seg->m_sound_count =
+      sound_offsets.empty() ? 0 : static_cast<uint32_t>(sound_offsets.size() / 4 - 1);
   auto term_index = seg->section(Section::kTermIndex);
   if (term_index.size() < 8 || (term_index.size() - 8) % 4 != 0)
     return tl::unexpected(seg->corrupt("bad term index"));
@@ -86,7 +93,8 @@ core::Result<std::shared_ptr<const Segment>> Segment::open(const std::filesystem
     return tl::unexpected(seg->corrupt("term index disagrees with the term count"));
   auto stats = seg->section(Section::kFieldStats);
   if (stats.size() != kFieldCount * 8) return tl::unexpected(seg->corrupt("bad field stats"));
-  for (size_t f = 0; f < kFieldCount; ++f) seg->m_field_tokens[f] = core::get_fixed64(bytes(stats) + 8 * f);
+  for (size_t f = 0; f < kFieldCount; ++f)
+    seg->m_field_tokens[f] = core::get_fixed64(bytes(stats) + 8 * f);
   auto strings = seg->section(Section::kStrings);
   const uint8_t* p = bytes(strings);
   const uint8_t* end = p + strings.size();
@@ -126,7 +134,10 @@ std::optional<TermInfo> Segment::lookup(Field field, std::string_view term) cons
   while (hi - lo > 1) {
     size_t mid = (lo + hi) / 2;
     if (!read_block_first_term(mid, &first)) return std::nullopt;
-    if (first <= key) lo = mid; else hi = mid;
+    if (first <= key)
+      lo = mid;
+    else
+      hi = mid;
   }
   auto dict = section(Section::kTermDict);
   auto postings = section(Section::kPostings);
@@ -161,13 +172,35 @@ void Segment::for_each_term(const std::function<bool(std::string_view, uint32_t)
 void Segment::for_each_term_with_prefix(
     Field field, std::string_view prefix,
     const std::function<bool(std::string_view, uint32_t)>& fn) const {
+  if (m_term_count == 0) return;
   std::string key(1, static_cast<char>(field));
   key += prefix;
-  for_each_term([&](std::string_view k, uint32_t df) {
-    if (k < key) return true;
-    if (k.substr(0, key.size()) != key) return false;
-    return fn(k.substr(1), df);
-  });
+  // Start at the last block whose first term is <= key, not at the beginning of the dictionary.
+  const size_t blocks = (m_term_count + kTermBlockSize - 1) / kTermBlockSize;
+  size_t lo = 0, hi = blocks;
+  std::string first;
+  while (hi - lo > 1) {
+    const size_t mid = (lo + hi) / 2;
+    if (!read_block_first_term(mid, &first)) return;
+    if (first <= key)
+      lo = mid;
+    else
+      hi = mid;
+  }
+  auto dict = section(Section::kTermDict);
+  const uint32_t off = core::get_fixed32(bytes(section(Section::kTermIndex)) + 4 * lo);
+  if (off > dict.size()) return;
+  const uint8_t* p = bytes(dict) + off;
+  const uint8_t* end = bytes(dict) + dict.size();
+  DictEntry e;
+  for (uint64_t i = lo * kTermBlockSize; i < m_term_count; ++i) {
+    if (i % kTermBlockSize == 0) e.key.clear();
+    if (!read_entry(&p, end, &e)) return;
+    std::string_view k = e.key;
+    if (k < key) continue;
+    if (k.substr(0, key.size()) != key) return;
+    if (!fn(k.substr(1), e.df)) return;
+  }
 }
 
 ColumnRow Segment::columns(uint32_t doc) const {
@@ -195,7 +228,50 @@ std::string_view Segment::title(uint32_t doc) const {
   return doc_string(Section::kTitleOffsets, Section::kTitleBlob, doc);
 }
 
-std::string_view Segment::doc_string(Section offsets_section, Section blob_section, uint32_t doc) const {
+std::string_view Segment::sound_entry(uint32_t i) const {
+  if (i >= m_sound_count) return {};
+  auto offsets = section(Section::kSoundOffsets);
+  auto blob = section(Section::kSoundBlob);
+  const uint32_t a = core::get_fixed32(bytes(offsets) + 4 * static_cast<size_t>(i));
+  const uint32_t b = core::get_fixed32(bytes(offsets) + 4 * (static_cast<size_t>(i) + 1));
+  if (a > b || b > blob.size()) return {};  // corrupt offsets read as a missing entry
+  return blob.substr(a, b - a);
+}
+
+void Segment::for_each_sound(
+    const std::function<bool(std::string_view key, std::string_view term)>& fn) const {
+  for (uint32_t i = 0; i < m_sound_count; ++i) {
+    auto entry = sound_entry(i);
+    const size_t tab = entry.find('\t');
+    if (tab == std::string_view::npos) continue;
+    if (!fn(entry.substr(0, tab), entry.substr(tab + 1))) return;
+  }
+}
+
+std::vector<std::string_view> Segment::sound_terms(std::string_view key) const {
+  // First entry whose key is >= `key`: entries sort as "key\tterm", and '\t' sorts below every
+  // character a key has.
+  uint32_t lo = 0, hi = m_sound_count;
+  while (lo < hi) {
+    const uint32_t mid = lo + (hi - lo) / 2;
+    auto entry = sound_entry(mid);
+    if (entry.substr(0, entry.find('\t')) < key)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  std::vector<std::string_view> out;
+  for (uint32_t i = lo; i < m_sound_count; ++i) {
+    auto entry = sound_entry(i);
+    const size_t tab = entry.find('\t');
+    if (tab == std::string_view::npos || entry.substr(0, tab) != key) break;
+    out.push_back(entry.substr(tab + 1));
+  }
+  return out;
+}
+
+std::string_view Segment::doc_string(Section offsets_section, Section blob_section,
+                                     uint32_t doc) const {
   if (doc >= m_doc_count) return {};
   auto offsets = section(offsets_section);
   auto blob = section(blob_section);
@@ -213,7 +289,10 @@ std::optional<uint32_t> Segment::find_id(std::string_view id) const {
     uint32_t doc = core::get_fixed32(bytes(ids) + 4 * mid);
     auto value = external_id(doc);
     if (value == id) return doc;
-    if (value < id) lo = mid + 1; else hi = mid;
+    if (value < id)
+      lo = mid + 1;
+    else
+      hi = mid;
   }
   return std::nullopt;
 }

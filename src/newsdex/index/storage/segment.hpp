@@ -42,8 +42,16 @@ class Segment {
   // Visits every term key (field byte + term) in sorted order with its df; stops when fn is false.
   void for_each_term(const std::function<bool(std::string_view key, uint32_t df)>& fn) const;
   // Visits terms of `field` whose text starts with `prefix`, in order.
-  void for_each_term_with_prefix(Field field, std::string_view prefix,
-                                 const std::function<bool(std::string_view term, uint32_t df)>& fn) const;
+  void for_each_term_with_prefix(
+      Field field, std::string_view prefix,
+      const std::function<bool(std::string_view term, uint32_t df)>& fn) const;
+
+  // The sound dictionary (analysis/phonetic.hpp): the terms indexed under a sound key, and every
+  // (key, term) pair in key order. Empty for a version-4 segment.
+  std::vector<std::string_view> sound_terms(std::string_view key) const;
+  void for_each_sound(
+      const std::function<bool(std::string_view key, std::string_view term)>& fn) const;
+  uint32_t sound_count() const { return m_sound_count; }
 
   ColumnRow columns(uint32_t doc) const;
   std::string_view string_at(uint32_t index) const;  // show/source value; "" when out of range
@@ -64,6 +72,7 @@ class Segment {
   std::string_view section(Section s) const;
   bool read_block_first_term(size_t block, std::string* out) const;
   std::string_view doc_string(Section offsets, Section blob, uint32_t doc) const;
+  std::string_view sound_entry(uint32_t i) const;
 
   std::string m_name;
   std::filesystem::path m_path;
@@ -71,6 +80,7 @@ class Segment {
   std::string_view m_sections[16];
   uint32_t m_doc_count = 0;
   uint64_t m_term_count = 0;
+  uint32_t m_sound_count = 0;
   uint64_t m_field_tokens[kFieldCount] = {};
   std::vector<std::string_view> m_strings;
 };

@@ -1,4 +1,4 @@
-// On-disk layout of a segment file (format version 4); see docs/format/segment.md.
+// On-disk layout of a segment file (format version 5); see docs/format/segment.md.
 //
 //   section*                      sections in any order, located by the footer
 //   footer:  (u32 id, u64 offset, u64 length) * count | u32 count | u32 version |
@@ -13,7 +13,11 @@
 namespace newsdex::index {
 
 inline constexpr std::string_view kSegmentMagic{"NDXSEG\0\1", 8};
-inline constexpr uint32_t kSegmentVersion = 4;  // 2: block postings; 3: title column; 4: understanding fields
+// 2: block postings; 3: title column; 4: understanding fields; 5: sound dictionary.
+inline constexpr uint32_t kSegmentVersion = 5;
+// The oldest version this build still reads (a version-4 segment has no sound dictionary:
+// `sounds:` and the phonetic part of `robust:` find nothing in it until it is re-ingested).
+inline constexpr uint32_t kSegmentMinVersion = 4;
 inline constexpr size_t kFooterTail = 4 + 4 + 8 + 8;  // count, version, checksum, magic
 inline constexpr size_t kSectionEntry = 4 + 8 + 8;
 
@@ -31,6 +35,8 @@ enum class Section : uint32_t {
   kFieldStats = 11, // u64 total tokens per field
   kTitleOffsets = 12,  // u32 offsets per doc into kTitleBlob, plus a final end offset
   kTitleBlob = 13,     // titles, concatenated in doc-id order (hits render without the store)
+  kSoundBlob = 14,     // sound dictionary: sorted "key\tterm" entries, concatenated
+  kSoundOffsets = 15,  // u32 offset of each entry in kSoundBlob, plus a final end offset
 };
 
 // Indexed fields; a term key is one field byte followed by the term.

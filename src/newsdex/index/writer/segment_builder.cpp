@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "newsdex/analysis/phonetic.hpp"
 #include "newsdex/core/date.hpp"
 #include "newsdex/core/hash.hpp"
 #include "newsdex/core/varint.hpp"
@@ -11,18 +12,47 @@
 namespace newsdex::index {
 namespace {
 
+// Surface words (lower-case ASCII, as spoken) -> the indexed term, for the sound dictionary.
+using SurfaceMap = std::unordered_map<std::string, std::string>;
+
 void collect(std::string_view text, std::span<const analysis::SkipRange> skip, Field field,
              analysis::Analyzer& analyzer, std::map<std::string, std::vector<uint32_t>>& out,
-             uint32_t* length) {
+             uint32_t* length, SurfaceMap& surfaces) {
   std::string key(1, static_cast<char>(field));
+  std::string surface;
   uint32_t count = 0;
   analyzer.analyze(text, skip, [&](const analysis::Token& tok) {
     key.resize(1);
     key += tok.term;
     out[key].push_back(tok.position);
     ++count;
+    surface.clear();
+    bool ascii_letters = false;
+    for (char c : text.substr(tok.start, tok.end - tok.start)) {
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+      if (static_cast<unsigned char>(c) >= 0x80) return;  // CMUdict and Metaphone are ASCII
+      ascii_letters = ascii_letters || (c >= 'a' && c <= 'z');
+      surface += c;
+    }
+    if (ascii_letters) surfaces.try_emplace(surface, tok.term);
   });
   *length = count;
+}
+
+// "key\tterm" entries of the segment's sound dictionary for the words of one document. Keys are
+// cached per thread: the same few thousand words make up most of any transcript.
+std::vector<std::string> sound_entries(const SurfaceMap& surfaces) {
+  thread_local std::unordered_map<std::string, std::vector<std::string>> cache;
+  if (cache.size() > 200000) cache.clear();
+  std::vector<std::string> out;
+  for (const auto& [surface, term] : surfaces) {
+    auto it = cache.find(surface);
+    if (it == cache.end()) it = cache.emplace(surface, analysis::sound_keys(surface)).first;
+    for (const auto& key : it->second) out.push_back(key + '\t' + term);
+  }
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
 }
 
 // Several values of one field (all quotes, all speaker names), deduplicated, with a position gap
@@ -65,8 +95,10 @@ AnalyzedDoc analyze_document(doc::Transcript transcript, analysis::Analyzer& ana
   skip.reserve(transcript.markup.size());
   for (const auto& m : transcript.markup) skip.push_back({m.start, m.end});
   std::map<std::string, std::vector<uint32_t>> terms;
-  collect(transcript.body, skip, Field::kBody, analyzer, terms, &out.body_len);
-  collect(transcript.title, {}, Field::kTitle, analyzer, terms, &out.title_len);
+  SurfaceMap surfaces;
+  collect(transcript.body, skip, Field::kBody, analyzer, terms, &out.body_len, surfaces);
+  collect(transcript.title, {}, Field::kTitle, analyzer, terms, &out.title_len, surfaces);
+  out.sounds = sound_entries(surfaces);
   // What understand/ found, searchable as fields (speaker:, quote:, entity:, role:).
   std::vector<std::string> speakers, quotes, entities, roles;
   for (const auto& turn : transcript.turns) {
@@ -104,7 +136,9 @@ uint32_t SegmentBuilder::add(const AnalyzedDoc& d) {
     if (inserted) m_memory += key.size() + 64;
     // Block bounds use the field's length norm; fields without a stored length count as 1.
     const auto field = static_cast<Field>(key[0]);
-    const uint32_t length = field == Field::kBody ? d.body_len : field == Field::kTitle ? d.title_len : 1;
+    const uint32_t length = field == Field::kBody    ? d.body_len
+                            : field == Field::kTitle ? d.title_len
+                                                     : 1;
     it->second.add(id, positions, length);
     m_memory += 12 + positions.size() * 4;
   }
@@ -119,6 +153,8 @@ uint32_t SegmentBuilder::add(const AnalyzedDoc& d) {
   m_columns.push_back(row);
   m_field_tokens[static_cast<size_t>(Field::kBody)] += d.body_len;
   m_field_tokens[static_cast<size_t>(Field::kTitle)] += d.title_len;
+  for (const auto& entry : d.sounds)
+    if (m_sounds.insert(entry).second) m_memory += entry.size() + 48;
   m_ids.push_back(t.id);
   m_titles.push_back(t.title);
   m_stored.push_back(encode_stored_doc(t));
@@ -226,6 +262,9 @@ std::string SegmentBuilder::serialize() const {
   };
   write_strings(m_ids, Section::kIdBlob, Section::kIdStrings);
   write_strings(m_titles, Section::kTitleBlob, Section::kTitleOffsets);
+  std::vector<std::string> sounds(m_sounds.begin(), m_sounds.end());
+  std::sort(sounds.begin(), sounds.end());
+  write_strings(sounds, Section::kSoundBlob, Section::kSoundOffsets);
   std::vector<uint32_t> by_id(m_ids.size());
   for (uint32_t i = 0; i < by_id.size(); ++i) by_id[i] = i;
   std::sort(by_id.begin(), by_id.end(),

@@ -5,6 +5,7 @@
 #include <map>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "newsdex/analysis/analyzer.hpp"
@@ -19,6 +20,9 @@ struct AnalyzedDoc {
   doc::Transcript transcript;
   // term key (field byte + term) -> positions
   std::vector<std::pair<std::string, std::vector<uint32_t>>> terms;
+  // Sound dictionary entries "key\tterm" (analysis::sound_keys of each body/title word -> its
+  // term).
+  std::vector<std::string> sounds;
   uint32_t body_len = 0;
   uint32_t title_len = 0;
   uint64_t content_hash = 0;
@@ -44,6 +48,7 @@ class SegmentBuilder {
   std::vector<std::string> m_titles;
   std::vector<std::string> m_stored;
   std::vector<std::string> m_strings;
+  std::unordered_set<std::string> m_sounds;
   std::unordered_map<std::string, uint32_t> m_string_ids;
   uint64_t m_field_tokens[kFieldCount] = {};
   size_t m_memory = 0;

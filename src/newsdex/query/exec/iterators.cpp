@@ -4,6 +4,7 @@
 
 #include "newsdex/analysis/analyzer.hpp"
 #include "newsdex/core/date.hpp"
+#include "newsdex/query/exec/robust_match.hpp"
 
 namespace newsdex::query {
 namespace {
@@ -36,7 +37,8 @@ class TermIterator final : public DocIterator {
     const double len = field_length(*m_ctx.segment, m_field, m_cursor.doc());
     if (m_field != index::Field::kBody && m_field != index::Field::kTitle)
       return m_weight * m_ctx.bm25.tf_norm(m_cursor.freq(), 1.0, 1.0);
-    return m_weight * m_ctx.bm25.tf_norm(m_cursor.freq(), len, m_ctx.avg_len[static_cast<size_t>(m_field)]);
+    return m_weight *
+           m_ctx.bm25.tf_norm(m_cursor.freq(), len, m_ctx.avg_len[static_cast<size_t>(m_field)]);
   }
   double max_score() const override { return m_max; }
   uint64_t cost() const override { return m_cursor.doc_count(); }
@@ -301,9 +303,194 @@ class ColumnIterator final : public DocIterator {
   uint32_t m_doc = kEndDoc;
 };
 
+// One word of a robust phrase: the union of its alternatives' postings.
+class SlotCursor {
+ public:
+  struct Alt {
+    index::PostingsCursor cursor;
+    uint32_t index;
+    double weight;
+  };
+  explicit SlotCursor(std::vector<Alt> alts) : m_alts(std::move(alts)) {
+    for (const auto& a : m_alts) m_cost += a.cursor.doc_count();
+    update();
+  }
+  uint32_t doc() const { return m_doc; }
+  uint64_t cost() const { return m_cost; }
+  void seek(uint32_t target) {
+    if (m_doc >= target) return;
+    for (auto& a : m_alts)
+      if (a.cursor.doc() < target) a.cursor.seek(target);
+    update();
+  }
+  // Hits of the current doc, sorted by position (the doc must be current).
+  void hits(std::vector<SlotHit>& out) {
+    out.clear();
+    for (auto& a : m_alts)
+      if (a.cursor.doc() == m_doc)
+        for (uint32_t p : a.cursor.positions()) out.push_back({p, a.index, a.weight});
+    std::sort(out.begin(), out.end(), [](const SlotHit& x, const SlotHit& y) {
+      return x.position != y.position ? x.position < y.position : x.weight > y.weight;
+    });
+    // One hit per position: the best alternative there.
+    out.erase(
+        std::unique(out.begin(), out.end(),
+                    [](const SlotHit& x, const SlotHit& y) { return x.position == y.position; }),
+        out.end());
+  }
+
+ private:
+  void update() {
+    m_doc = kEndDoc;
+    for (const auto& a : m_alts) m_doc = std::min(m_doc, a.cursor.doc());
+  }
+  std::vector<Alt> m_alts;
+  uint64_t m_cost = 0;
+  uint32_t m_doc = kEndDoc;
+};
+
+// robust:"..." and sounds:"...": documents where an error-tolerant chain reads the phrase
+// (exec/robust_match.hpp). Candidates come from the union of the max_misses + 1 rarest words (a
+// chain missing at most max_misses words contains one of them); the other words are sought only
+// on those. Exact chains score in a tier of their own, above every approximate one.
+class RobustIterator final : public DocIterator {
+ public:
+  static constexpr double kExactTier = 1000.0;
+
+  RobustIterator(std::vector<SlotCursor> slots, AlignOptions options, double weight,
+                 const ScoringContext& ctx)
+      : m_slots(std::move(slots)), m_options(options), m_weight(weight), m_ctx(ctx) {
+    std::vector<size_t> order(m_slots.size());
+    for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::sort(order.begin(), order.end(),
+              [&](size_t a, size_t b) { return m_slots[a].cost() < m_slots[b].cost(); });
+    const size_t drivers = std::min(order.size(), static_cast<size_t>(options.max_misses) + 1);
+    m_drivers.assign(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(drivers));
+    for (size_t d : m_drivers) m_cost += m_slots[d].cost();
+    m_hits.resize(m_slots.size());
+    settle(0);
+  }
+  uint32_t doc() const override { return m_doc; }
+  void next() override {
+    if (m_doc != kEndDoc) settle(m_doc + 1);
+  }
+  void seek(uint32_t target) override {
+    if (m_doc < target) settle(target);
+  }
+  double score() override {
+    const double n = static_cast<double>(m_slots.size());
+    const double len = m_ctx.segment->columns(m_doc).body_len;
+    const double tf = m_ctx.bm25.tf_norm(static_cast<uint32_t>(m_chains.size()), len,
+                                         m_ctx.avg_len[static_cast<size_t>(index::Field::kBody)]);
+    const double base = std::min(kExactTier - 1, m_weight * (m_best / n) * tf);
+    return (m_exact ? kExactTier : 0.0) + base;
+  }
+  double max_score() const override { return 2 * kExactTier; }
+  uint64_t cost() const override { return m_cost; }
+
+ private:
+  void settle(uint32_t from) {
+    const size_t n = m_slots.size();
+    const size_t need =
+        std::max<size_t>(m_options.min_matched, n - static_cast<size_t>(m_options.max_misses));
+    while (true) {
+      uint32_t d = kEndDoc;
+      for (size_t i : m_drivers) {
+        m_slots[i].seek(from);
+        d = std::min(d, m_slots[i].doc());
+      }
+      if (d == kEndDoc) break;
+      size_t present = 0;
+      for (auto& s : m_slots) {
+        s.seek(d);
+        present += s.doc() == d;
+      }
+      if (present >= need) {
+        for (size_t i = 0; i < n; ++i) {
+          if (m_slots[i].doc() == d)
+            m_slots[i].hits(m_hits[i]);
+          else
+            m_hits[i].clear();
+        }
+        m_chains = align_phrase(m_hits, m_options);
+        if (!m_chains.empty()) {
+          m_doc = d;
+          m_best = 0;
+          m_exact = false;
+          for (const auto& c : m_chains) {
+            m_best = std::max(m_best, c.quality);
+            m_exact = m_exact || c.exact;
+          }
+          return;
+        }
+      }
+      from = d + 1;
+    }
+    m_doc = kEndDoc;
+  }
+
+  std::vector<SlotCursor> m_slots;
+  std::vector<size_t> m_drivers;
+  AlignOptions m_options;
+  double m_weight;
+  const ScoringContext& m_ctx;
+  uint64_t m_cost = 0;
+  uint32_t m_doc = kEndDoc;
+  std::vector<std::vector<SlotHit>> m_hits;
+  std::vector<Chain> m_chains;
+  double m_best = 0;
+  bool m_exact = false;
+};
+
+// word~N, prefix*, sounds:word: any of the alternatives. As Lucene's blended rewrite does, every
+// alternative of one field scores with the same idf (that of the most frequent), so a rare
+// misspelling does not outrank the word itself; the alternative's weight then decides.
+IteratorPtr alternatives_iterator(const PlanNode& node, const ScoringContext& ctx, bool scoring) {
+  std::vector<IteratorPtr> parts;
+  if (node.slots.empty()) return nullptr;
+  for (index::Field field : node.fields) {
+    uint64_t max_df = 1;
+    if (scoring)
+      for (const auto& alt : node.slots[0]) max_df = std::max(max_df, ctx.df(field, alt.term));
+    const double idf = Bm25::idf(ctx.documents, max_df);
+    for (const auto& alt : node.slots[0]) {
+      auto info = ctx.segment->lookup(field, alt.term);
+      if (!info) continue;
+      const double weight =
+          scoring ? idf * alt.weight * ctx.field_boost[static_cast<size_t>(field)] : 0.0;
+      parts.push_back(std::make_unique<TermIterator>(*info, field, weight, ctx));
+    }
+  }
+  if (parts.empty()) return nullptr;
+  if (parts.size() == 1) return std::move(parts[0]);
+  return std::make_unique<OrIterator>(std::move(parts));
+}
+
+IteratorPtr robust_iterator(const PlanNode& node, const ScoringContext& ctx, bool scoring) {
+  std::vector<SlotCursor> slots;
+  double weight = 0;
+  const AlignOptions options = robust_align_options(node.slots.size(), node.tolerant);
+  size_t missing = 0;
+  for (size_t i = 0; i < node.slots.size(); ++i) {
+    std::vector<SlotCursor::Alt> alts;
+    for (uint32_t a = 0; a < node.slots[i].size(); ++a) {
+      const auto& alt = node.slots[i][a];
+      if (auto info = ctx.segment->lookup(index::Field::kBody, alt.term))
+        alts.push_back({ctx.segment->cursor(*info), a, alt.weight});
+    }
+    if (alts.empty()) ++missing;
+    if (scoring && i < node.terms.size())
+      weight += Bm25::idf(ctx.documents,
+                          std::max<uint64_t>(1, ctx.df(index::Field::kBody, node.terms[i])));
+    slots.emplace_back(std::move(alts));
+  }
+  if (missing > static_cast<size_t>(options.max_misses)) return nullptr;
+  return std::make_unique<RobustIterator>(std::move(slots), options, weight, ctx);
+}
+
 IteratorPtr all_docs(const index::Segment& seg) {
-  return std::make_unique<ColumnIterator>(seg, [](const index::ColumnRow&) { return true; },
-                                          seg.doc_count());
+  return std::make_unique<ColumnIterator>(
+      seg, [](const index::ColumnRow&) { return true; }, seg.doc_count());
 }
 
 IteratorPtr words_iterator(const PlanNode& node, const ScoringContext& ctx, bool scoring) {
@@ -365,11 +552,18 @@ IteratorPtr build_iterator(const PlanNode& node, const ScoringContext& ctx, bool
     case PlanNode::Kind::kTerm:
     case PlanNode::Kind::kPhrase:
       return words_iterator(node, ctx, scoring);
+    case PlanNode::Kind::kFuzzy:
+    case PlanNode::Kind::kPrefix:
+    case PlanNode::Kind::kSounds:
+      return alternatives_iterator(node, ctx, scoring);
+    case PlanNode::Kind::kRobust:
+      return robust_iterator(node, ctx, scoring);
     case PlanNode::Kind::kFilter:
     case PlanNode::Kind::kDateRange:
       return column_iterator(node, seg);
     case PlanNode::Kind::kNot: {
-      auto excluded = node.children.empty() ? nullptr : build_iterator(node.children[0], ctx, false);
+      auto excluded =
+          node.children.empty() ? nullptr : build_iterator(node.children[0], ctx, false);
       if (!excluded) return all_docs(seg);
       return std::make_unique<AndNotIterator>(all_docs(seg), std::move(excluded));
     }
@@ -386,7 +580,8 @@ IteratorPtr build_iterator(const PlanNode& node, const ScoringContext& ctx, bool
       for (const auto& c : node.children) {
         if (c.kind == PlanNode::Kind::kNot) {
           if (c.children.empty()) continue;
-          if (auto ex = build_iterator(c.children[0], ctx, false)) negative.push_back(std::move(ex));
+          if (auto ex = build_iterator(c.children[0], ctx, false))
+            negative.push_back(std::move(ex));
           continue;
         }
         auto it = build_iterator(c, ctx, scoring);
@@ -394,9 +589,12 @@ IteratorPtr build_iterator(const PlanNode& node, const ScoringContext& ctx, bool
         positive.push_back(std::move(it));
       }
       IteratorPtr out;
-      if (positive.empty()) out = all_docs(seg);
-      else if (positive.size() == 1) out = std::move(positive[0]);
-      else out = std::make_unique<AndIterator>(std::move(positive));
+      if (positive.empty())
+        out = all_docs(seg);
+      else if (positive.size() == 1)
+        out = std::move(positive[0]);
+      else
+        out = std::make_unique<AndIterator>(std::move(positive));
       if (!negative.empty()) {
         IteratorPtr ex = negative.size() == 1 ? std::move(negative[0])
                                               : std::make_unique<OrIterator>(std::move(negative));

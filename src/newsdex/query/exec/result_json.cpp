@@ -7,13 +7,17 @@ namespace newsdex::query {
 nlohmann::json to_json(const SearchResult& result) {
   nlohmann::json hits = nlohmann::json::array();
   for (const auto& h : result.hits) {
-    hits.push_back({{"id", h.id},
-                    {"title", h.title},
-                    {"date", h.date},
-                    {"show", h.show},
-                    {"source", h.source},
-                    {"score", h.score},
-                    {"snippets", h.snippets}});
+    nlohmann::json hit = {
+        {"id", h.id},         {"title", h.title}, {"date", h.date},        {"show", h.show},
+        {"source", h.source}, {"score", h.score}, {"snippets", h.snippets}};
+    // Caption errors that matched: only present when a fuzzy, sound or robust clause found one.
+    if (!h.approximate.empty()) {
+      nlohmann::json approx = nlohmann::json::array();
+      for (const auto& m : h.approximate)
+        approx.push_back({{"text", m.text}, {"matches", m.word}, {"how", m.how}});
+      hit["approximate"] = std::move(approx);
+    }
+    hits.push_back(std::move(hit));
   }
   return {{"query", result.query},
           {"total", result.total},
@@ -23,13 +27,14 @@ nlohmann::json to_json(const SearchResult& result) {
 }
 
 nlohmann::json to_json(const index::IndexStats& s) {
-  return {{"documents", s.documents},
-          {"terms", s.terms},
-          {"bytes", s.bytes},
-          {"segments", s.segments},
-          {"generation", s.generation},
-          {"first_date", s.first_date.empty() ? nlohmann::json(nullptr) : nlohmann::json(s.first_date)},
-          {"last_date", s.last_date.empty() ? nlohmann::json(nullptr) : nlohmann::json(s.last_date)}};
+  return {
+      {"documents", s.documents},
+      {"terms", s.terms},
+      {"bytes", s.bytes},
+      {"segments", s.segments},
+      {"generation", s.generation},
+      {"first_date", s.first_date.empty() ? nlohmann::json(nullptr) : nlohmann::json(s.first_date)},
+      {"last_date", s.last_date.empty() ? nlohmann::json(nullptr) : nlohmann::json(s.last_date)}};
 }
 
 }  // namespace newsdex::query

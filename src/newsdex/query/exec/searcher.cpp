@@ -9,8 +9,9 @@
 #include "newsdex/core/date.hpp"
 #include "newsdex/query/exec/iterators.hpp"
 #include "newsdex/query/exec/maxscore.hpp"
-#include "newsdex/query/exec/top_k.hpp"
 #include "newsdex/query/exec/snippets.hpp"
+#include "newsdex/query/exec/top_k.hpp"
+#include "newsdex/query/plan/expand.hpp"
 #include "newsdex/query/plan/plan.hpp"
 #include "newsdex/query/score/bm25.hpp"
 
@@ -31,9 +32,9 @@ namespace {
 core::Result<int32_t> request_date(const std::string& text, const char* name) {
   auto d = core::parse_iso_date(text);
   if (!d)
-    return core::fail(core::ErrorCode::kUsage,
-                      std::string("parameter '") + name + "': expected a date YYYY-MM-DD, got '" +
-                          text + "'");
+    return core::fail(
+        core::ErrorCode::kUsage,
+        std::string("parameter '") + name + "': expected a date YYYY-MM-DD, got '" + text + "'");
   return *d;
 }
 
@@ -61,13 +62,18 @@ core::Result<SearchResult> Searcher::search(const SearchRequest& request) {
     plan = with_date_range(std::move(plan), from, to);
   }
 
-  // Collection statistics over the whole snapshot, so scores compare across segments.
+  // Fuzzy, prefix, sound and robust clauses become sets of indexed terms (bounded).
   const auto& snap = *m_snapshot;
+  if (auto expanded = expand_plan(plan, snap, request.expansion); !expanded)
+    return tl::unexpected(expanded.error());
+
+  // Collection statistics over the whole snapshot, so scores compare across segments.
   ScoringContext ctx;
   ctx.documents = std::max<uint64_t>(1, snap.total_documents());
   for (size_t f = 0; f < index::kFieldCount; ++f)
-    ctx.avg_len[f] = std::max(1.0, static_cast<double>(snap.field_tokens(static_cast<index::Field>(f))) /
-                                       static_cast<double>(ctx.documents));
+    ctx.avg_len[f] =
+        std::max(1.0, static_cast<double>(snap.field_tokens(static_cast<index::Field>(f))) /
+                          static_cast<double>(ctx.documents));
   std::map<std::pair<index::Field, std::string>, uint64_t> df_cache;
   ctx.df = [&](index::Field field, const std::string& term) {
     auto [it, inserted] = df_cache.try_emplace({field, term}, 0);
@@ -128,11 +134,12 @@ core::Result<SearchResult> Searcher::search(const SearchRequest& request) {
     if (request.snippets > 0) {
       auto t = seg.document(c.doc);
       if (!t) return tl::unexpected(t.error());
-      hit.snippets = make_snippets(*t, plan, m_state->analyzer, snippet_options);
+      hit.snippets = make_snippets(*t, plan, m_state->analyzer, snippet_options, &hit.approximate);
     }
     result.hits.push_back(std::move(hit));
   }
-  result.took_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+  result.took_ms =
+      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
   return result;
 }
 

@@ -10,7 +10,9 @@
 
 #include "newsdex/core/error.hpp"
 #include "newsdex/index/snapshot.hpp"
+#include "newsdex/query/exec/snippets.hpp"
 #include "newsdex/query/parse/parser.hpp"
+#include "newsdex/query/plan/expand.hpp"
 
 namespace newsdex::query {
 
@@ -30,6 +32,8 @@ struct SearchRequest {
   // Every member has an initializer so that designated initializers may leave any out without
   // -Wmissing-field-initializers.
   ParseLimits limits{};
+  // Bounds on fuzzy, prefix, sound and robust expansion.
+  ExpansionLimits expansion{};
 };
 
 struct Hit {
@@ -41,6 +45,9 @@ struct Hit {
   double score = 0;
   // Text around the matches, HTML-escaped, each match wrapped in <mark>...</mark>.
   std::vector<std::string> snippets;
+  // Words in the snippets that matched a query word approximately (a caption error found by
+  // fuzzy, sound or robust matching): what was said, what it matched and how.
+  std::vector<ApproximateMatch> approximate;
 };
 
 struct SearchResult {

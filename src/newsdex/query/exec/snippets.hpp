@@ -12,13 +12,24 @@
 
 namespace newsdex::query {
 
+// A word of the document that matched a query word other than exactly.
+struct ApproximateMatch {
+  std::string text;  // as in the document ("raids")
+  std::string word;  // the query word it stands for ("raise")
+  std::string how;   // "fuzzy", "sound" or "prefix"
+  bool operator==(const ApproximateMatch&) const = default;
+};
+
 struct SnippetOptions {
   size_t max_snippets = 2;
   size_t window_tokens = 28;
 };
 
+// Approximate matches inside the snippets are marked <mark class="approx" title="WORD (HOW)">
+// and, when `approximate` is given, listed there (each distinct one once).
 std::vector<std::string> make_snippets(const doc::Transcript& transcript, const PlanNode& plan,
-                                       analysis::Analyzer& analyzer, const SnippetOptions& options);
+                                       analysis::Analyzer& analyzer, const SnippetOptions& options,
+                                       std::vector<ApproximateMatch>* approximate = nullptr);
 
 std::string html_escape(std::string_view text);
 

@@ -5,10 +5,8 @@
 namespace newsdex::query {
 namespace {
 
-constexpr std::array<std::string_view, 8> kFields = {"show",    "source", "date",   "title",
-                                                      "speaker", "quote",  "entity", "role"};
-// Fields that later releases will add; naming them now gives a better error than "unknown".
-constexpr std::array<std::string_view, 2> kReservedFields = {"sounds", "robust"};
+constexpr std::array<std::string_view, 10> kFields = {
+    "show", "source", "date", "title", "speaker", "quote", "entity", "role", "sounds", "robust"};
 
 bool is_ascii_alpha(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
@@ -170,12 +168,11 @@ LexToken Lexer::word(size_t begin) {
 
 LexToken Lexer::field(size_t begin, size_t colon, size_t word_end) {
   const std::string name = ascii_lower(m_text.substr(begin, colon - begin));
-  if (contains(kReservedFields, name)) {
-    return error(begin, "field '" + name + "' is not supported yet " + column_text(begin));
-  }
   if (!contains(kFields, name)) {
-    return error(begin, "unknown field '" + name + "' " + column_text(begin) +
-                            "; expected one of show, source, date, title, speaker, quote, entity, role");
+    return error(begin,
+                 "unknown field '" + name + "' " + column_text(begin) +
+                     "; expected one of show, source, date, title, speaker, quote, entity, role, "
+                     "sounds, robust");
   }
   LexToken token;
   token.kind = LexKind::kField;

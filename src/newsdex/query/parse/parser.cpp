@@ -352,6 +352,19 @@ class Parser {
       if (token.quoted) return phrase_node(token.text, token.field, token.span);
       return word_node(token.text, token.field, token.span);
     }
+    // sounds:word, sounds:"a phrase", robust:word, robust:"a phrase": words matched by sound, and
+    // (robust) by edit distance, with caption errors tolerated; the planner decides how.
+    if (token.field == "sounds" || token.field == "robust") {
+      if (token.quoted) return phrase_node(token.text, token.field, token.span);
+      auto node = word_node(token.text, token.field, token.span);
+      if (node && (*node)->kind != Node::Kind::kTerm)
+        return query_error(
+            ErrorCode::kQuery, token.value_span.begin,
+            "'" + token.field + ":' takes a word or a quoted phrase, not " +
+                ((*node)->kind == Node::Kind::kPrefix ? "a prefix " : "a fuzzy word ") +
+                column_text(token.value_span.begin));
+      return node;
+    }
     if (token.field == "date") return date_node(token);
     if (split_words(token.text).empty()) {
       return query_error(

@@ -21,34 +21,98 @@ std::vector<index::Field> fields_for(const std::string& field) {
   return {index::Field::kBody, index::Field::kTitle};
 }
 
+// sounds:word, sounds:"phrase", robust:word, robust:"phrase": slots of surface words, expanded
+// later against the snapshot.
+PlanNode tolerant_node(const Node& node, const std::vector<std::string>& words,
+                       analysis::Analyzer& analyzer) {
+  PlanNode out;
+  out.span = node.span;
+  out.fields = {index::Field::kBody};
+  for (const auto& w : words)
+    for (const auto& tok : analyzer.tokens(w)) {
+      out.words.push_back(
+          analysis::Analyzer::fold(std::string_view(w).substr(tok.start, tok.end - tok.start)));
+      out.terms.push_back(tok.term);
+    }
+  if (out.words.empty())
+    out.kind = PlanNode::Kind::kNone;
+  else if (node.field == "sounds" && out.words.size() == 1)
+    out.kind = PlanNode::Kind::kSounds;
+  else
+    out.kind = PlanNode::Kind::kRobust;
+  out.tolerant = node.field == "robust";
+  return out;
+}
+
 PlanNode words_node(const Node& node, const std::vector<std::string>& words,
                     analysis::Analyzer& analyzer) {
+  if (node.field == "sounds" || node.field == "robust") return tolerant_node(node, words, analyzer);
   PlanNode out;
   out.span = node.span;
   out.fields = fields_for(node.field);
   for (const auto& w : words)
     for (const auto& tok : analyzer.tokens(w)) out.terms.push_back(tok.term);
-  if (out.terms.empty()) out.kind = PlanNode::Kind::kNone;
-  else if (out.terms.size() == 1) out.kind = PlanNode::Kind::kTerm;
-  else out.kind = PlanNode::Kind::kPhrase;
+  if (out.terms.empty())
+    out.kind = PlanNode::Kind::kNone;
+  else if (out.terms.size() == 1)
+    out.kind = PlanNode::Kind::kTerm;
+  else
+    out.kind = PlanNode::Kind::kPhrase;
   return out;
 }
 
 }  // namespace
 
+const char* how_name(Alternative::How how) {
+  switch (how) {
+    case Alternative::How::kExact:
+      return "exact";
+    case Alternative::How::kFuzzy:
+      return "fuzzy";
+    case Alternative::How::kSound:
+      return "sound";
+    case Alternative::How::kPrefix:
+      return "prefix";
+  }
+  return "exact";
+}
+
 core::Result<PlanNode> plan_query(const Node& node, analysis::Analyzer& analyzer) {
   switch (node.kind) {
     case Node::Kind::kTerm:
-      if (node.field == "role" && doc::role_from_name(analysis::Analyzer::fold(node.text)) ==
-                                      doc::Role::kUnknown &&
+      if (node.field == "role" &&
+          doc::role_from_name(analysis::Analyzer::fold(node.text)) == doc::Role::kUnknown &&
           analysis::Analyzer::fold(node.text) != "unknown")
         return tl::unexpected(plan_error(
-            node, "unknown role '" + node.text +
-                      "'; expected anchor, reporter, soundbite, host, guest, moderator or unknown"));
+            node,
+            "unknown role '" + node.text +
+                "'; expected anchor, reporter, soundbite, host, guest, moderator or unknown"));
       return words_node(node, {node.text}, analyzer);
     case Node::Kind::kPhrase:
       return words_node(node, node.words.empty() ? std::vector<std::string>{node.text} : node.words,
                         analyzer);
+    case Node::Kind::kFuzzy:
+    case Node::Kind::kPrefix: {
+      PlanNode out;
+      out.span = node.span;
+      out.fields = fields_for(node.field);
+      out.max_edits = node.max_edits;
+      if (node.kind == Node::Kind::kPrefix) {
+        // A prefix is folded, not stemmed: `capit*` must reach "capitol" and "capital".
+        out.kind = PlanNode::Kind::kPrefix;
+        out.words.push_back(analysis::Analyzer::fold(node.text));
+        out.terms.push_back(out.words[0] + "*");  // as shown to users
+      } else {
+        out.kind = PlanNode::Kind::kFuzzy;
+        auto toks = analyzer.tokens(node.text);
+        if (toks.size() != 1)
+          return tl::unexpected(plan_error(node, "a fuzzy word must be one word"));
+        out.words.push_back(toks[0].term);
+        out.terms.push_back(analysis::Analyzer::fold(node.text));  // as shown to users
+      }
+      if (out.words[0].empty()) out.kind = PlanNode::Kind::kNone;
+      return out;
+    }
     case Node::Kind::kAnd:
     case Node::Kind::kOr:
     case Node::Kind::kNot: {
@@ -115,6 +179,10 @@ void for_each_scoring_leaf(const PlanNode& node, const std::function<void(const 
   switch (node.kind) {
     case PlanNode::Kind::kTerm:
     case PlanNode::Kind::kPhrase:
+    case PlanNode::Kind::kFuzzy:
+    case PlanNode::Kind::kPrefix:
+    case PlanNode::Kind::kSounds:
+    case PlanNode::Kind::kRobust:
       fn(node);
       return;
     case PlanNode::Kind::kAnd:

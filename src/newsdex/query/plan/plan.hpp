@@ -13,8 +13,34 @@
 
 namespace newsdex::query {
 
+// One way a query word may appear in the index: the term, how it was found and how much a match
+// through it is worth (1 for the word itself; less for an edit or a sound-alike).
+struct Alternative {
+  std::string term;   // the indexed term
+  double weight = 1;  // 0 < weight <= 1
+  enum class How { kExact, kFuzzy, kSound, kPrefix } how = How::kExact;
+  int edits = 0;  // kFuzzy: edit distance from the query word
+};
+const char* how_name(Alternative::How how);
+
 struct PlanNode {
-  enum class Kind { kTerm, kPhrase, kAnd, kOr, kNot, kFilter, kDateRange, kNone };
+  // kFuzzy (word~N), kPrefix (capit*), kSounds (sounds:word) and kRobust (robust:"phrase",
+  // sounds:"phrase") are expanded against the snapshot's dictionaries (plan/expand.hpp) into
+  // `slots` before execution.
+  enum class Kind {
+    kTerm,
+    kPhrase,
+    kAnd,
+    kOr,
+    kNot,
+    kFilter,
+    kDateRange,
+    kNone,
+    kFuzzy,
+    kPrefix,
+    kSounds,
+    kRobust
+  };
   Kind kind = Kind::kNone;
   SourceSpan span;
   std::vector<index::Field> fields;  // kTerm/kPhrase: the fields searched (a match in any counts)
@@ -24,6 +50,13 @@ struct PlanNode {
   int32_t from = INT32_MIN;          // kDateRange: inclusive days since epoch
   int32_t to = INT32_MAX;
   std::vector<PlanNode> children;
+  // kFuzzy/kPrefix/kSounds/kRobust: the words as typed (folded), one per slot; kFuzzy: max_edits.
+  std::vector<std::string> words;
+  int max_edits = 0;
+  // kRobust: tolerate edits and inserted tokens (robust:) or only sound-alikes (sounds:"...").
+  bool tolerant = true;
+  // Filled by expand_plan: per word, the alternatives (the first is the exact term when indexed).
+  std::vector<std::vector<Alternative>> slots;
 };
 
 // kNone is a clause that can match nothing (a word that analyses to no token, e.g. "--").

@@ -1,0 +1,297 @@
+#include "newsdex/analysis/phonetic.hpp"
+
+#include <algorithm>
+#include <array>
+#include <span>
+#include <string>
+#include <utility>
+
+namespace newsdex::analysis {
+namespace detail {
+std::span<const std::string_view> cmudict_chunks();
+}  // namespace detail
+
+namespace {
+
+// The table as one string of sorted "word\tcodes\n" lines, searched in place: no parse at start-up
+// (a CLI search pays only for the copy of the compiled-in chunks).
+struct Dictionary {
+  std::string text;
+  size_t lines = 0;
+
+  Dictionary() {
+    size_t size = 0;
+    for (auto c : detail::cmudict_chunks()) size += c.size();
+    text.reserve(size);
+    for (auto c : detail::cmudict_chunks()) text += c;
+    lines = static_cast<size_t>(std::count(text.begin(), text.end(), '\n'));
+  }
+  // Start of the line holding byte `at`.
+  size_t line_start(size_t at) const {
+    while (at > 0 && text[at - 1] != '\n') --at;
+    return at;
+  }
+  std::string_view word_at(size_t start) const {
+    const size_t tab = text.find('\t', start);
+    return std::string_view(text).substr(start, tab == std::string::npos ? 0 : tab - start);
+  }
+  std::string_view codes_at(size_t start) const {
+    const size_t tab = text.find('\t', start);
+    const size_t eol = text.find('\n', start);
+    if (tab == std::string::npos || eol == std::string::npos || tab > eol) return {};
+    return std::string_view(text).substr(tab + 1, eol - tab - 1);
+  }
+  size_t next_line(size_t start) const {
+    const size_t eol = text.find('\n', start);
+    return eol == std::string::npos ? text.size() : eol + 1;
+  }
+  // Start of the first line whose word is >= `word`.
+  size_t lower_bound(std::string_view word) const {
+    size_t lo = 0, hi = text.size();  // lo: a line start; answer in [lo, hi]
+    while (lo < hi) {
+      const size_t mid = line_start(lo + (hi - lo) / 2);
+      if (mid <= lo) {
+        // The midpoint fell in the first line of the range: step line by line.
+        if (word_at(lo) < word)
+          lo = next_line(lo);
+        else
+          hi = lo;
+        continue;
+      }
+      if (word_at(mid) < word)
+        lo = next_line(mid);
+      else
+        hi = mid;
+    }
+    return lo;
+  }
+};
+
+const Dictionary& dictionary() {
+  static const Dictionary dict;
+  return dict;
+}
+
+constexpr std::array<std::pair<char, std::string_view>, 39> kNames = {{
+    {'A', "aa"}, {'@', "ae"}, {'^', "ah"}, {'O', "ao"}, {'W', "aw"}, {'Y', "ay"}, {'E', "eh"},
+    {'R', "er"}, {'e', "ey"}, {'I', "ih"}, {'i', "iy"}, {'o', "ow"}, {'Q', "oy"}, {'U', "uh"},
+    {'u', "uw"}, {'b', "b"},  {'c', "ch"}, {'d', "d"},  {'D', "dh"}, {'f', "f"},  {'g', "g"},
+    {'h', "hh"}, {'j', "jh"}, {'k', "k"},  {'l', "l"},  {'m', "m"},  {'n', "n"},  {'N', "ng"},
+    {'p', "p"},  {'r', "r"},  {'s', "s"},  {'S', "sh"}, {'t', "t"},  {'T', "th"}, {'v', "v"},
+    {'w', "w"},  {'y', "y"},  {'z', "z"},  {'Z', "zh"},
+}};
+
+bool is_vowel(char c) {
+  return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u';
+}
+
+}  // namespace
+
+std::vector<std::string_view> pronunciations(std::string_view word) {
+  std::vector<std::string_view> out;
+  if (word.empty()) return out;
+  const auto& d = dictionary();
+  for (size_t at = d.lower_bound(word); at < d.text.size() && d.word_at(at) == word;
+       at = d.next_line(at))
+    out.push_back(d.codes_at(at));
+  return out;
+}
+
+void for_each_pronunciation(
+    const std::function<void(std::string_view word, std::string_view phonemes)>& fn) {
+  const auto& d = dictionary();
+  for (size_t at = 0; at < d.text.size(); at = d.next_line(at)) fn(d.word_at(at), d.codes_at(at));
+}
+
+size_t pronunciation_count() {
+  return dictionary().lines;
+}
+
+std::string_view phoneme_name(char code) {
+  for (const auto& [c, name] : kNames)
+    if (c == code) return name;
+  return "?";
+}
+
+std::string describe_phonemes(std::string_view codes) {
+  std::string out;
+  for (char c : codes) {
+    if (!out.empty()) out += ' ';
+    out += phoneme_name(c);
+  }
+  return out;
+}
+
+std::string metaphone(std::string_view input) {
+  // Letters only, lower case; apostrophes and digits are dropped.
+  std::string w;
+  for (char c : input) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    if (c >= 'a' && c <= 'z') w += c;
+  }
+  if (w.empty()) return {};
+  // Initial exceptions.
+  auto starts = [&](std::string_view p) { return w.compare(0, p.size(), p) == 0; };
+  if (starts("kn") || starts("gn") || starts("pn") || starts("ae") || starts("wr"))
+    w.erase(0, 1);
+  else if (w[0] == 'x')
+    w[0] = 's';
+  else if (starts("wh"))
+    w.erase(1, 1);
+  const size_t n = w.size();
+  auto at = [&](size_t i) -> char { return i < n ? w[i] : '\0'; };
+  std::string out;
+  for (size_t i = 0; i < n; ++i) {
+    const char c = w[i];
+    if (c != 'c' && i > 0 && w[i - 1] == c) continue;  // doubled letters sound once
+    const char next = at(i + 1);
+    const char prev = i > 0 ? w[i - 1] : '\0';
+    switch (c) {
+      case 'a':
+      case 'e':
+      case 'i':
+      case 'o':
+      case 'u':
+        if (i == 0) out += 'A';
+        break;
+      case 'b':
+        if (!(i + 1 == n && prev == 'm')) out += 'B';
+        break;
+      case 'c':
+        if (next == 'i' && at(i + 2) == 'a')
+          out += 'X';
+        else if (next == 'h')
+          out += (prev == 's') ? 'K' : 'X';
+        else if (next == 'i' || next == 'e' || next == 'y') {
+          if (prev != 's') out += 'S';
+        } else
+          out += 'K';
+        break;
+      case 'd':
+        if (next == 'g' && (at(i + 2) == 'e' || at(i + 2) == 'y' || at(i + 2) == 'i'))
+          out += 'J';
+        else
+          out += 'T';
+        break;
+      case 'g':
+        if (next == 'h' && !(i + 2 >= n || is_vowel(at(i + 2)))) break;  // "night"
+        if (next == 'n' && (i + 2 == n || (at(i + 2) == 'e' && at(i + 3) == 'd' && i + 4 == n)))
+          break;  // "sign", "signed"
+        if ((next == 'i' || next == 'e' || next == 'y') && prev != 'g')
+          out += 'J';
+        else
+          out += 'K';
+        break;
+      case 'h':
+        if (prev == 'c' || prev == 's' || prev == 'p' || prev == 't' || prev == 'g') break;
+        if (is_vowel(prev) && !is_vowel(next)) break;
+        if (is_vowel(next) || i == 0) out += 'H';
+        break;
+      case 'k':
+        if (prev != 'c') out += 'K';
+        break;
+      case 'p':
+        out += next == 'h' ? 'F' : 'P';
+        break;
+      case 'q':
+        out += 'K';
+        break;
+      case 's':
+        if (next == 'h' || (next == 'i' && (at(i + 2) == 'o' || at(i + 2) == 'a')))
+          out += 'X';
+        else
+          out += 'S';
+        break;
+      case 't':
+        if (next == 'i' && (at(i + 2) == 'o' || at(i + 2) == 'a'))
+          out += 'X';
+        else if (next == 'h')
+          out += '0';
+        else if (!(next == 'c' && at(i + 2) == 'h'))
+          out += 'T';
+        break;
+      case 'v':
+        out += 'F';
+        break;
+      case 'w':
+      case 'y':
+        if (is_vowel(next)) out += static_cast<char>(c - 'a' + 'A');
+        break;
+      case 'x':
+        out += "KS";
+        break;
+      case 'z':
+        out += 'S';
+        break;
+      default:  // f j l m n r
+        out += static_cast<char>(c - 'a' + 'A');
+        break;
+    }
+  }
+  return out;
+}
+
+std::vector<std::string> sound_keys(std::string_view word) {
+  std::vector<std::string> keys;
+  for (auto p : pronunciations(word)) {
+    std::string key = "p";
+    key += p;
+    if (std::find(keys.begin(), keys.end(), key) == keys.end()) keys.push_back(std::move(key));
+  }
+  if (auto m = metaphone(word); !m.empty()) keys.push_back("m" + m);
+  return keys;
+}
+
+int edit_distance(std::string_view a, std::string_view b, int max) {
+  EditDistanceScanner scanner(a, max);
+  return scanner.distance(b);
+}
+
+EditDistanceScanner::EditDistanceScanner(std::string_view query, int max)
+    : m_query(query), m_max(max) {
+  std::vector<int> row(m_query.size() + 1);
+  for (size_t j = 0; j < row.size(); ++j) row[j] = static_cast<int>(j);
+  m_rows.push_back(std::move(row));
+  m_mins.push_back(0);
+}
+
+int EditDistanceScanner::distance(std::string_view cand) {
+  size_t common = 0;
+  const size_t limit = std::min({cand.size(), m_prev.size(), m_rows.size() - 1});
+  while (common < limit && cand[common] == m_prev[common]) ++common;
+  m_rows.resize(common + 1);
+  m_mins.resize(common + 1);
+  const size_t q = m_query.size();
+  size_t i = common + 1;
+  for (; i <= cand.size(); ++i) {
+    // Two rows in a row above max: no extension of this prefix can come back within max.
+    if (i >= 2 && m_mins[i - 1] > m_max && m_mins[i - 2] + 1 > m_max) break;
+    const auto& up = m_rows[i - 1];
+    std::vector<int> row(q + 1);
+    row[0] = static_cast<int>(i);
+    int row_min = row[0];
+    const char c = cand[i - 1];
+    for (size_t j = 1; j <= q; ++j) {
+      int v = std::min(up[j] + 1, row[j - 1] + 1);
+      v = std::min(v, up[j - 1] + (c == m_query[j - 1] ? 0 : 1));
+      if (i > 1 && j > 1 && c == m_query[j - 2] && cand[i - 2] == m_query[j - 1])
+        v = std::min(v, m_rows[i - 2][j - 2] + 1);
+      row[j] = v;
+      row_min = std::min(row_min, v);
+    }
+    m_rows.push_back(std::move(row));
+    m_mins.push_back(row_min);
+  }
+  m_prev.assign(cand.substr(0, m_rows.size() - 1));
+  if (m_rows.size() <= cand.size()) return m_max + 1;  // cut short: hopeless prefix
+  const int d = m_rows[cand.size()][q];
+  return d > m_max ? m_max + 1 : d;
+}
+
+size_t EditDistanceScanner::hopeless_prefix() const {
+  for (size_t length = 1; length < m_mins.size(); ++length)
+    if (m_mins[length] > m_max && m_mins[length - 1] + 1 > m_max) return length;
+  return 0;
+}
+
+}  // namespace newsdex::analysis

@@ -1,0 +1,62 @@
+// How words sound, for matching caption errors: pronunciations from the CMU Pronouncing
+// Dictionary (CMUdict 0.4 as packaged by Debian's festlex-cmu, compiled in), a Metaphone key for
+// words the dictionary lacks, the sound keys a word is indexed under, and a bounded
+// Damerau–Levenshtein distance (optimal string alignment: an adjacent transposition is one edit).
+//
+// Phonemes are coded one character each, stress dropped, schwa (`ax`) merged with `ah`:
+// vowels A @ ^ O W Y E R e I i o Q U u (aa ae ah ao aw ay eh er ey ih iy ow oy uh uw), consonants
+// b c d D f g h j k l m n N p r s S t T v w y z Z (b ch d dh f g hh jh k l m n ng p r s sh t th v w
+// y z zh). Words are folded (lower-case ASCII letters and apostrophes).
+//
+// Thread-safe: the dictionary is parsed once, on first use.
+#pragma once
+
+#include <functional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace newsdex::analysis {
+
+// The pronunciations of `word` (phoneme codes), in dictionary order; empty when CMUdict lacks it.
+std::vector<std::string_view> pronunciations(std::string_view word);
+// Every (word, pronunciation) pair of the dictionary, in word order.
+void for_each_pronunciation(
+    const std::function<void(std::string_view word, std::string_view phonemes)>& fn);
+size_t pronunciation_count();
+// ARPAbet name of one phoneme code ("k", "ae"); "?" for an unknown code.
+std::string_view phoneme_name(char code);
+// "k ae p ah t ah l" for display.
+std::string describe_phonemes(std::string_view codes);
+
+// Metaphone (Philips 1990) of a folded word: a consonant skeleton such as "KPTL" for "capital".
+std::string metaphone(std::string_view word);
+
+// The keys a word is indexed under in a segment's sound dictionary: "p" + phonemes for each
+// pronunciation CMUdict has, and "m" + metaphone (every word with letters).
+std::vector<std::string> sound_keys(std::string_view word);
+
+// Optimal-string-alignment distance between a and b; returns max + 1 as soon as it must exceed max.
+int edit_distance(std::string_view a, std::string_view b, int max);
+
+// Incremental edit distance of one query against many sorted candidates sharing prefixes (a
+// dictionary scan): rows for a common prefix are reused, so each candidate costs only its new
+// suffix, and a candidate stops as soon as its prefix can no longer come within max.
+// distance() returns max + 1 when the candidate is farther than max.
+class EditDistanceScanner {
+ public:
+  EditDistanceScanner(std::string_view query, int max);
+  int distance(std::string_view candidate);
+  // After distance(c): a length L > 0 such that no word starting with c's first L bytes is within
+  // max (the scan may skip them all), or 0 when there is none.
+  size_t hopeless_prefix() const;
+
+ private:
+  std::string m_query;
+  int m_max;
+  std::string m_prev;
+  std::vector<std::vector<int>> m_rows;  // m_rows[i]: DP row after the candidate's first i bytes
+  std::vector<int> m_mins;               // minimum of each row
+};
+
+}  // namespace newsdex::analysis

@@ -1,0 +1,182 @@
+#include "newsdex/query/plan/expand.hpp"
+
+#include <algorithm>
+#include <map>
+
+#include "newsdex/analysis/phonetic.hpp"
+
+namespace newsdex::query {
+namespace {
+
+using How = Alternative::How;
+
+struct Candidate {
+  double weight = 0;
+  How how = How::kExact;
+  int edits = 0;
+  uint64_t df = 0;
+};
+
+using Candidates = std::map<std::string, Candidate, std::less<>>;
+
+void offer(Candidates& out, std::string_view term, double weight, How how, int edits, uint64_t df) {
+  auto [it, inserted] = out.try_emplace(std::string(term));
+  Candidate& c = it->second;
+  if (inserted || weight > c.weight) {
+    c.weight = weight;
+    c.how = how;
+    c.edits = edits;
+  }
+  c.df += df;
+}
+
+// Terms of `field` within max edits of `word`: one pass over the sorted dictionary that reuses the
+// rows of shared prefixes and jumps over every term under a prefix already too far away.
+void scan_fuzzy(const index::Segment& seg, index::Field field, const std::string& word, int max,
+                const MatchWeights& w, Candidates& out) {
+  if (max <= 0) return;
+  analysis::EditDistanceScanner scanner(word, max);
+  std::string dead;
+  seg.for_each_term_with_prefix(field, "", [&](std::string_view term, uint32_t df) {
+    if (!dead.empty() && term.starts_with(dead)) return true;
+    dead.clear();
+    const int d = scanner.distance(term);
+    if (d <= max) {
+      if (d > 0) offer(out, term, d == 1 ? w.fuzzy1 : w.fuzzy2, How::kFuzzy, d, df);
+    } else if (const size_t l = scanner.hopeless_prefix(); l > 0 && l <= term.size()) {
+      dead.assign(term.substr(0, l));
+    }
+    return true;
+  });
+}
+
+void scan_prefix(const index::Segment& seg, index::Field field, const std::string& prefix,
+                 const MatchWeights& w, Candidates& out) {
+  seg.for_each_term_with_prefix(field, prefix, [&](std::string_view term, uint32_t df) {
+    offer(out, term, term.size() == prefix.size() ? 1.0 : w.prefix, How::kPrefix, 0, df);
+    return true;
+  });
+}
+
+// Terms indexed under one of the sound keys of `surface` (a dictionary lookup per key).
+void lookup_sounds(const index::Segment& seg, const std::string& surface, const MatchWeights& w,
+                   Candidates& out) {
+  for (const auto& key : analysis::sound_keys(surface)) {
+    // A Metaphone skeleton of a short word ("in", "on": "AN") says little.
+    if (key[0] == 'm' && surface.size() < 4) continue;
+    const double weight = key[0] == 'p' ? w.sound : w.metaphone;
+    for (auto term : seg.sound_terms(key)) offer(out, term, weight, How::kSound, 0, 0);
+  }
+}
+
+// Keeps the best `limit` candidates: exact first, then by weight, then by document frequency.
+std::vector<Alternative> best(Candidates& cands, const std::string& exact, size_t limit) {
+  std::vector<std::pair<std::string, Candidate>> all(cands.begin(), cands.end());
+  std::sort(all.begin(), all.end(), [&](const auto& a, const auto& b) {
+    if ((a.first == exact) != (b.first == exact)) return a.first == exact;
+    if (a.second.weight != b.second.weight) return a.second.weight > b.second.weight;
+    if (a.second.df != b.second.df) return a.second.df > b.second.df;
+    return a.first < b.first;
+  });
+  if (all.size() > limit) all.resize(limit);
+  std::vector<Alternative> out;
+  for (auto& [term, c] : all) {
+    Alternative alt;
+    alt.term = term;
+    alt.weight = term == exact ? 1.0 : c.weight;
+    alt.how = term == exact ? How::kExact : c.how;
+    alt.edits = c.edits;
+    out.push_back(std::move(alt));
+  }
+  return out;
+}
+
+uint64_t term_df(const index::Snapshot& snap, index::Field field, std::string_view term) {
+  uint64_t df = 0;
+  for (const auto& v : snap.segments())
+    if (auto info = v.segment->lookup(field, term)) df += info->df;
+  return df;
+}
+
+}  // namespace
+
+int robust_max_edits(size_t length) {
+  return length <= 3 ? 0 : length <= 6 ? 1 : 2;
+}
+
+core::Result<size_t> expand_plan(PlanNode& node, const index::Snapshot& snap,
+                                 const ExpansionLimits& limits, const MatchWeights& weights) {
+  size_t total = 0;
+  switch (node.kind) {
+    case PlanNode::Kind::kFuzzy:
+    case PlanNode::Kind::kPrefix:
+    case PlanNode::Kind::kSounds: {
+      Candidates cands;
+      const std::string& word = node.words.at(0);
+      std::string exact;
+      for (const auto& view : snap.segments()) {
+        for (index::Field field : node.fields) {
+          if (node.kind == PlanNode::Kind::kFuzzy) {
+            if (auto info = view.segment->lookup(field, word)) {
+              offer(cands, word, 1.0, How::kExact, 0, info->df);
+            }
+            scan_fuzzy(*view.segment, field, word, node.max_edits, weights, cands);
+          } else if (node.kind == PlanNode::Kind::kPrefix) {
+            scan_prefix(*view.segment, field, word, weights, cands);
+          }
+        }
+        if (node.kind == PlanNode::Kind::kSounds)
+          lookup_sounds(*view.segment, word, weights, cands);
+      }
+      if (node.kind == PlanNode::Kind::kFuzzy) exact = word;
+      if (node.kind == PlanNode::Kind::kSounds) exact = node.terms.empty() ? "" : node.terms[0];
+      if (node.kind == PlanNode::Kind::kSounds && !exact.empty())
+        offer(cands, exact, 1.0, How::kExact, 0, term_df(snap, index::Field::kBody, exact));
+      if (node.kind == PlanNode::Kind::kSounds)
+        for (auto& [term, c] : cands) c.df = c.df ? c.df : term_df(snap, index::Field::kBody, term);
+      node.slots = {best(cands, exact, limits.per_clause)};
+      total = node.slots[0].size();
+      break;
+    }
+    case PlanNode::Kind::kRobust: {
+      node.slots.clear();
+      for (size_t i = 0; i < node.words.size(); ++i) {
+        const std::string& surface = node.words[i];
+        const std::string& term = node.terms[i];
+        Candidates cands;
+        const int max = node.tolerant ? robust_max_edits(term.size()) : 0;
+        for (const auto& view : snap.segments()) {
+          if (auto info = view.segment->lookup(index::Field::kBody, term))
+            offer(cands, term, 1.0, How::kExact, 0, info->df);
+          scan_fuzzy(*view.segment, index::Field::kBody, term, max, weights, cands);
+          lookup_sounds(*view.segment, surface, weights, cands);
+        }
+        for (auto& [t, c] : cands)
+          if (c.df == 0) c.df = term_df(snap, index::Field::kBody, t);
+        node.slots.push_back(best(cands, term, limits.per_word));
+        total += node.slots.back().size();
+      }
+      break;
+    }
+    case PlanNode::Kind::kAnd:
+    case PlanNode::Kind::kOr:
+    case PlanNode::Kind::kNot:
+      for (auto& c : node.children) {
+        auto n = expand_plan(c, snap, limits, weights);
+        if (!n) return n;
+        total += *n;
+      }
+      break;
+    default:
+      break;
+  }
+  if (total > limits.per_query)
+    return core::fail(core::ErrorCode::kLimit,
+                      "the query expands to " + std::to_string(total) + " terms, more than the " +
+                          std::to_string(limits.per_query) +
+                          " allowed; use fewer fuzzy, prefix or robust clauses",
+                      core::Location{"", 0, node.span.begin + 1, 0});
+  return total;
+}
+
+}  // namespace newsdex::query

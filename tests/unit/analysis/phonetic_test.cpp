@@ -1,0 +1,76 @@
+#include "newsdex/analysis/phonetic.hpp"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+
+namespace newsdex::analysis {
+namespace {
+
+TEST(Phonetic, DictionaryIsCompiledInAndLooksUpWords) {
+  EXPECT_GT(pronunciation_count(), 100000u);
+  auto capital = pronunciations("capital");
+  ASSERT_EQ(capital.size(), 1u);
+  EXPECT_EQ(describe_phonemes(capital[0]), "k ae p ah t ah l");
+  EXPECT_EQ(describe_phonemes(pronunciations("raise").at(0)), "r ey z");
+  EXPECT_TRUE(pronunciations("camal").empty());  // a caption error, not a word
+  EXPECT_TRUE(pronunciations("").empty());
+}
+
+TEST(Phonetic, SoundAlikesShareKeys) {
+  // Homophones get the same phoneme key.
+  auto keys = [](std::string_view w) { return sound_keys(w); };
+  auto shares = [&](std::string_view a, std::string_view b) {
+    auto ka = keys(a), kb = keys(b);
+    return std::any_of(ka.begin(), ka.end(), [&](const auto& k) {
+      return std::find(kb.begin(), kb.end(), k) != kb.end();
+    });
+  };
+  EXPECT_TRUE(shares("their", "there"));
+  EXPECT_TRUE(shares("raise", "rays"));
+  EXPECT_TRUE(shares("knight", "night"));
+  EXPECT_FALSE(shares("capital", "letters"));
+}
+
+TEST(Phonetic, MetaphoneFollowsTheRules) {
+  EXPECT_EQ(metaphone("capital"), "KPTL");
+  EXPECT_EQ(metaphone("knight"), "NT");
+  EXPECT_EQ(metaphone("phone"), "FN");
+  EXPECT_EQ(metaphone("thomas"), "0MS");
+  EXPECT_EQ(metaphone("school"), "SKL");
+  EXPECT_EQ(metaphone("nation"), "NXN");
+  EXPECT_EQ(metaphone("Xavier"), "SFR");
+  EXPECT_EQ(metaphone("don't"), "TNT");
+  EXPECT_EQ(metaphone("1234"), "");
+  EXPECT_EQ(metaphone("camal"), "KML");
+}
+
+TEST(Phonetic, EditDistanceCountsTranspositionsAsOne) {
+  EXPECT_EQ(edit_distance("capital", "capital", 2), 0);
+  EXPECT_EQ(edit_distance("capital", "capitol", 2), 1);
+  EXPECT_EQ(edit_distance("raise", "riase", 2), 1);  // transposition
+  EXPECT_EQ(edit_distance("raise", "raids", 2), 2);
+  EXPECT_EQ(edit_distance("capital", "camal", 2), 3);  // capped at max + 1
+  EXPECT_EQ(edit_distance("", "abc", 5), 3);
+}
+
+TEST(Phonetic, ScannerMatchesDirectDistancesOverSortedCandidates) {
+  std::vector<std::string> words = {"cap",     "capit",   "capital", "capitals", "capitol",
+                                    "capitul", "captain", "card",    "carpet",   "zebra"};
+  EditDistanceScanner scan("capitol", 2);
+  for (const auto& w : words) EXPECT_EQ(scan.distance(w), edit_distance("capitol", w, 2)) << w;
+  EditDistanceScanner hopeless("zzzz", 1);
+  EXPECT_EQ(hopeless.distance("abcd"), 2);
+  // "ab..." is two substitutions away whatever follows; "a..." alone is not yet hopeless.
+  EXPECT_EQ(hopeless.hopeless_prefix(), 2u);
+  EXPECT_EQ(hopeless.distance("zzza"), 1);
+  EXPECT_EQ(hopeless.hopeless_prefix(), 0u);
+  // Rows of a cut-short candidate are not reused wrongly by the next one.
+  EditDistanceScanner again("capitol", 1);
+  EXPECT_EQ(again.distance("xxxxxxx"), 2);
+  EXPECT_EQ(again.distance("xapitol"), 1);
+  EXPECT_EQ(again.distance("capitol"), 0);
+}
+
+}  // namespace
+}  // namespace newsdex::analysis

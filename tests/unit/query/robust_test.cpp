@@ -1,0 +1,172 @@
+// Error-tolerant search: the phrase aligner (robust_match), fuzzy `word~N`, prefix `capit*`,
+// phonetic `sounds:word`, and robust:"phrase" over transcripts with the caption errors the seed
+// transcript shows ("raids the issue", "in camal letters", "victo victory"), written for this test.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <string>
+#include <vector>
+
+#include "newsdex/query/exec/robust_match.hpp"
+#include "newsdex/query/exec/searcher.hpp"
+#include "test_index.hpp"
+
+namespace newsdex::query {
+namespace {
+
+using namespace newsdex::query::testing;
+
+std::vector<SlotHit> at(std::initializer_list<uint32_t> positions, double weight = 1.0) {
+  std::vector<SlotHit> out;
+  for (uint32_t p : positions) out.push_back({p, 0, weight});
+  return out;
+}
+
+TEST(AlignPhrase, ExactChainIsExact) {
+  auto chains = align_phrase({at({4}), at({5}), at({6})}, robust_align_options(3, true));
+  ASSERT_EQ(chains.size(), 1u);
+  EXPECT_TRUE(chains[0].exact);
+  EXPECT_DOUBLE_EQ(chains[0].quality, 3.0);
+  EXPECT_EQ(chains[0].first, 4u);
+  EXPECT_EQ(chains[0].last, 6u);
+}
+
+TEST(AlignPhrase, ToleratesAStutterBetweenWords) {
+  // "electoral victo victory": one inserted token between the two words.
+  auto chains = align_phrase({at({10}), at({12})}, robust_align_options(2, true));
+  ASSERT_EQ(chains.size(), 1u);
+  EXPECT_FALSE(chains[0].exact);
+  EXPECT_DOUBLE_EQ(chains[0].quality, 2.0 - 0.25);
+  // sounds:"..." is not tolerant: no insert allowed.
+  EXPECT_TRUE(align_phrase({at({10}), at({12})}, robust_align_options(2, false)).empty());
+}
+
+TEST(AlignPhrase, OneGarbledWordInALongerPhrase) {
+  // "in camal letters": the middle word matches nothing.
+  auto chains = align_phrase({at({3}), {}, at({5})}, robust_align_options(3, true));
+  ASSERT_EQ(chains.size(), 1u);
+  EXPECT_FALSE(chains[0].matched[1]);
+  EXPECT_DOUBLE_EQ(chains[0].quality, 2.0);
+  // Two of three missing is too many.
+  EXPECT_TRUE(align_phrase({at({3}), {}, {}}, robust_align_options(3, true)).empty());
+  // Words out of order do not chain.
+  EXPECT_TRUE(align_phrase({at({9}), at({2}), at({1})}, robust_align_options(3, true)).empty());
+}
+
+TEST(AlignPhrase, PrefersExactOverApproximateAndKeepsChainsApart) {
+  std::vector<std::vector<SlotHit>> slots = {at({1, 20}), {{2, 1, 0.6}, {21, 0, 1.0}}, at({3, 22})};
+  auto chains = align_phrase(slots, robust_align_options(3, true));
+  ASSERT_EQ(chains.size(), 2u);
+  EXPECT_TRUE(chains[0].exact);
+  EXPECT_EQ(chains[0].first, 20u);
+  EXPECT_FALSE(chains[1].exact);
+  EXPECT_DOUBLE_EQ(chains[1].quality, 2.6);
+}
+
+const std::vector<DocSpec> kCaptions = {
+    {"Exact wording", "ABC", "WNT", "2018-03-21",
+     "Reporter: did the president not raise the issue of the election with Putin? The White "
+     "House would not say."},
+    {"Garbled wording", "ABC", "GMA", "2018-03-22",
+     "Reporter: and so did the president not raids the issue with Vladimir Putin on the call, "
+     "critics asked today."},
+    {"Stutter", "CBS", "Evening News", "2018-03-20",
+     "He congratulated him on his electoral victo victory in a phone call from the White House."},
+    {"Capital letters", "ABC", "WNT", "2018-03-21",
+     "They wrote in camal letters do not congratulate, and he did it anyway."},
+    {"Capitol", "NBC", "Nightly", "2018-03-23",
+     "Lawmakers on capitol hill said there should be consequences."},
+    {"Unrelated", "NBC", "Nightly", "2018-03-24",
+     "The storm moved up the coast overnight and the issue tonight is the flooding in their town."},
+};
+
+class RobustSearchTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    s_index = new TempIndex("robust");
+    s_index->add(kCaptions);
+  }
+  static void TearDownTestSuite() {
+    delete s_index;
+    s_index = nullptr;
+  }
+  void SetUp() override { m_searcher = std::make_unique<Searcher>(s_index->searcher()); }
+  static TempIndex* s_index;
+  std::unique_ptr<Searcher> m_searcher;
+};
+TempIndex* RobustSearchTest::s_index = nullptr;
+
+TEST_F(RobustSearchTest, ExactPhraseMissesTheGarbledBroadcast) {
+  EXPECT_EQ(titles(run(*m_searcher, "\"did the president not raise the issue\"")),
+            std::vector<std::string>{"Exact wording"});
+}
+
+TEST_F(RobustSearchTest, RobustPhraseFindsItAndRanksTheExactOneFirst) {
+  auto result = run(*m_searcher, "robust:\"did the president not raise the issue\"");
+  ASSERT_EQ(titles(result), (std::vector<std::string>{"Exact wording", "Garbled wording"}));
+  EXPECT_GT(result.hits[0].score, result.hits[1].score);
+  // The garbled word is marked and says what it matched.
+  const auto& garbled = result.hits[1];
+  ASSERT_FALSE(garbled.approximate.empty());
+  EXPECT_EQ(garbled.approximate[0].text, "raids");
+  EXPECT_EQ(garbled.approximate[0].word, "raise");
+  bool marked = false;
+  for (const auto& s : garbled.snippets)
+    marked = marked || s.find("<mark class=\"approx\" title=\"raise (") != std::string::npos;
+  EXPECT_TRUE(marked) << garbled.snippets.at(0);
+  EXPECT_TRUE(result.hits[0].approximate.empty());
+}
+
+TEST_F(RobustSearchTest, RobustPhraseSurvivesStuttersAndAGarbledWord) {
+  EXPECT_EQ(titles(run(*m_searcher, "robust:\"electoral victory\"")),
+            std::vector<std::string>{"Stutter"});
+  EXPECT_TRUE(run(*m_searcher, "\"electoral victory\"").hits.empty());
+  EXPECT_EQ(titles(run(*m_searcher, "robust:\"in capital letters\"")),
+            std::vector<std::string>{"Capital letters"});
+}
+
+TEST_F(RobustSearchTest, RobustPhraseNeedsTheWordsInOrderAndClose) {
+  // "the issue tonight is the flooding in their town": an inserted word and one word out of place
+  // (counted as missing) are tolerated...
+  EXPECT_EQ(title_set(run(*m_searcher, "robust:\"the issue is their flooding\"")),
+            Titles{"Unrelated"});
+  // ...words far apart or in another order are not.
+  EXPECT_TRUE(run(*m_searcher, "robust:\"flooding the president issue\"").hits.empty());
+}
+
+TEST_F(RobustSearchTest, FuzzyWordsExpandByEditDistance) {
+  EXPECT_EQ(title_set(run(*m_searcher, "capitol~1")), (Titles{"Capitol"}));
+  // "capital" stems to "capit" (in one title); "capitol" is two edits from it, "camal" three.
+  EXPECT_EQ(title_set(run(*m_searcher, "capital~2")), (Titles{"Capitol", "Capital letters"}));
+  EXPECT_EQ(title_set(run(*m_searcher, "capital~1")), (Titles{"Capital letters"}));
+  EXPECT_EQ(title_set(run(*m_searcher, "raise~1")), (Titles{"Exact wording", "Garbled wording"}));
+  EXPECT_EQ(title_set(run(*m_searcher, "raise~0")), (Titles{"Exact wording"}));
+}
+
+TEST_F(RobustSearchTest, PrefixMatchesEveryTermStartingWithIt) {
+  EXPECT_EQ(title_set(run(*m_searcher, "capit*")), (Titles{"Capitol", "Capital letters"}));
+  EXPECT_EQ(title_set(run(*m_searcher, "congrat*")), (Titles{"Stutter", "Capital letters"}));
+}
+
+TEST_F(RobustSearchTest, SoundsMatchesHomophones) {
+  // "there" and "their" share a pronunciation in CMUdict.
+  EXPECT_EQ(title_set(run(*m_searcher, "sounds:there")), (Titles{"Capitol", "Unrelated"}));
+  auto r = run(*m_searcher, "sounds:there");
+  for (const auto& h : r.hits)
+    if (h.title == "Unrelated") {
+      ASSERT_EQ(h.approximate.size(), 1u);
+      EXPECT_EQ(h.approximate[0].how, "sound");
+    }
+}
+
+TEST_F(RobustSearchTest, ExpansionBudgetIsEnforced) {
+  SearchRequest request{.query = "robust:\"did the president not raise the issue\""};
+  request.expansion.per_query = 3;
+  auto result = m_searcher->search(request);
+  ASSERT_FALSE(result);
+  EXPECT_EQ(result.error().code, core::ErrorCode::kLimit);
+  EXPECT_NE(result.error().message.find("expands to"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace newsdex::query
