@@ -149,6 +149,23 @@ test('a bad query shows its error at the column, also with filters on', { timeou
   await page.close();
 });
 
+test('approximate matches (caption errors) are marked apart from exact ones', { timeout: 60_000 }, async () => {
+  const query = 'camel~1 letters';
+  const expected = (await api(`api/search?q=${encodeURIComponent(query)}`)).body;
+  const approx = expected.hits.filter((h) => h.approximate?.length);
+  assert.ok(approx.length > 0, 'the sample has a caption error within one edit of "camel"');
+  const { page, errors } = await openPage(browser.context, `?q=${encodeURIComponent(query)}`);
+  await page.locator('.hit').first().waitFor();
+  const index = expected.hits.indexOf(approx[0]);
+  const hit = page.locator('.hit').nth(index);
+  const marked = await hit.locator('mark.approx').allTextContents();
+  assert.ok(marked.includes(approx[0].approximate[0].text), `approximate mark ${approx[0].approximate[0].text}: ${marked}`);
+  assert.match(await hit.locator('mark.approx').first().getAttribute('title'), new RegExp(approx[0].approximate[0].matches));
+  assert.match(await hit.locator('.approx-list').textContent(), new RegExp(approx[0].approximate[0].text));
+  assertNoErrors(errors);
+  await page.close();
+});
+
 test('transcript: speaker turns with roles, quotes with speakers, entities linked to searches', { timeout: 60_000 }, async () => {
   const { page, errors } = await openPage(browser.context, `?q=${encodeURIComponent('"phone call" putin')}`);
   const first = page.locator('.hit-title a').first();

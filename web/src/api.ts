@@ -10,6 +10,9 @@ export interface Hit {
   source: string;
   score: number;
   snippets: string[];
+  // Present when a fuzzy, sound or robust clause matched a caption error: what the transcript
+  // says, the query word it matched, and how ("fuzzy", "sound", "prefix").
+  approximate?: { text: string; matches: string; how: string }[];
 }
 
 export interface SearchResult {

@@ -39,8 +39,9 @@ export function clear(el: Element): void {
   while (el.firstChild) el.removeChild(el.firstChild);
 }
 
-// The server sends snippets as HTML-escaped text with matches in <mark>…</mark>. Rebuild them from
-// text nodes and <mark> elements only, so nothing else in a snippet can ever become markup.
+// The server sends snippets as HTML-escaped text with matches in <mark>…</mark> (approximate
+// matches as <mark class="approx" title="WORD (how)">). Rebuild them from text nodes and <mark>
+// elements only, keeping just that class and title, so nothing else can ever become markup.
 export function safeSnippet(html: string): DocumentFragment {
   const parsed = new DOMParser().parseFromString(`<body>${html}</body>`, 'text/html');
   const out = document.createDocumentFragment();
@@ -51,6 +52,11 @@ export function safeSnippet(html: string): DocumentFragment {
       } else if (node instanceof Element && node.tagName === 'MARK') {
         const mark = document.createElement('mark');
         mark.textContent = node.textContent ?? '';
+        if (node.classList.contains('approx')) {
+          mark.className = 'approx';
+          const title = node.getAttribute('title');
+          if (title) mark.title = `matches ${title}`;
+        }
         to.appendChild(mark);
       } else {
         to.appendChild(document.createTextNode(node.textContent ?? ''));

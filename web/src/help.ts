@@ -17,6 +17,10 @@ const kRows: [string, string][] = [
   ['show:WNT', 'that show (whole value, case-insensitive)'],
   ['source:CNN', 'that source or network'],
   ['date:2018-03', 'a day, month or year; date:2018-03-01..2018-03-31 for a range'],
+  ['congratulate~1', 'words within 1 edit (~ alone: 2), for garbled captions'],
+  ['congrat*', 'words starting with congrat'],
+  ['sounds:there', 'words that sound alike (their, there)'],
+  ['robust:"do not congratulate"', 'the phrase, even where captions garbled or stuttered it'],
 ];
 
 export function renderHelp(onPick: (example: string) => void): HTMLElement {

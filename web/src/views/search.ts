@@ -158,7 +158,7 @@ function selectColumn(input: HTMLInputElement, column: number): void {
 }
 
 function renderLanding(list: HTMLElement): void {
-  const examples = ['"phone call" putin', 'entity:"Kim Jong Un" summit', 'hurricane show:WNT', 'speaker:trump role:soundbite'];
+  const examples = ['"phone call" putin', 'entity:"Kim Jong Un" summit', 'hurricane show:WNT', 'speaker:trump role:soundbite', 'robust:"do not congratulate"'];
   list.append(
     h(
       'div',
@@ -231,6 +231,14 @@ function renderResults(
             state.sort === 'relevance' ? h('span', { class: 'score', title: 'BM25 score' }, `score ${hit.score.toFixed(2)}`) : '',
           ),
           hit.snippets.map((s) => h('p', { class: 'snippet' }, safeSnippet(s))),
+          hit.approximate?.length
+            ? h(
+                'p',
+                { class: 'approx-list' },
+                'Matched despite caption errors: ',
+                hit.approximate.map((a, i) => [i ? ', ' : '', h('q', {}, a.text), ` ≈ ${a.matches} (${a.how})`]),
+              )
+            : '',
         ),
       );
     }
