@@ -35,5 +35,6 @@ Command add_serve(CLI::App& app);
 Command add_analyze(CLI::App& app);
 Command add_eval(CLI::App& app);
 Command add_quotes(CLI::App& app);
+Command add_merge(CLI::App& app);
 
 }  // namespace newsdex::cli

@@ -19,6 +19,7 @@ struct IngestArgs {
   uint64_t flush_mb = 256;
   uint64_t commit_mb = 512;
   bool quiet = false;
+  bool no_merge = false;
   bool progress = false;
 };
 
@@ -56,7 +57,8 @@ int run(const IngestArgs& args) {
   auto files = index::expand_inputs(inputs);
   if (files.empty())
     return report(core::Error{core::ErrorCode::kUsage, "no input files", {}});
-  auto writer = index::IndexWriter::open(args.index, {.flush_bytes = args.flush_mb << 20});
+  auto writer = index::IndexWriter::open(
+      args.index, {.flush_bytes = args.flush_mb << 20, .background_merges = !args.no_merge});
   if (!writer) return report(writer.error());
   auto result = index::ingest_files(**writer, files, options);
   if (show_progress && last_report > 0) fmt::print(stderr, "\n");
@@ -66,10 +68,10 @@ int run(const IngestArgs& args) {
   fmt::print(stderr,
              "ingested {} documents from {} files in {:.2f} s ({:.0f} docs/s, {:.1f} MB/s): "
              "{} added, {} duplicates, {} replaced; {} errors, {} notes\n"
-             "index {}: generation {}, {} documents\n",
+             "index {}: generation {}, {} documents, {} segments ({} merges)\n",
              r.documents, r.files, r.seconds, static_cast<double>(r.documents) / secs,
              static_cast<double>(r.bytes) / 1e6 / secs, r.added, r.duplicates, r.replaced,
-             r.errors, r.notes, args.index, r.generation, r.live_documents);
+             r.errors, r.notes, args.index, r.generation, r.live_documents, r.segments, r.merges);
   return r.errors > 0 ? kExitData : kExitOk;
 }
 
@@ -91,6 +93,7 @@ Command add_ingest(CLI::App& app) {
   sub->add_option("--threads", args->threads, "Analysis threads (0: all cores)")->capture_default_str();
   sub->add_option("--flush-mb", args->flush_mb, "In-memory segment size before a flush")->capture_default_str();
   sub->add_option("--commit-mb", args->commit_mb, "Commit after this much input")->capture_default_str();
+  sub->add_flag("--no-merge", args->no_merge, "Do not merge segments in the background");
   sub->add_flag("--quiet,-q", args->quiet, "Only errors and the summary");
   sub->add_flag("--progress", args->progress, "Progress line even when stderr is not a terminal");
   return {sub, [args] { return run(*args); }};

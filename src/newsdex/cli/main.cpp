@@ -12,7 +12,7 @@ int main(int argc, char** argv) {
   app.set_version_flag("--version", "newsdex 0.1.0");
   std::vector<Command> commands;
   for (auto add : {add_ingest, add_search, add_show, add_stats, add_check, add_serve, add_analyze,
-                    add_eval, add_quotes})
+                    add_eval, add_quotes, add_merge})
     commands.push_back(add(app));
   try {
     app.parse(argc, argv);

@@ -113,4 +113,9 @@ MappedFile::~MappedFile() {
   if (m_data) ::munmap(const_cast<uint8_t*>(m_data), m_size);
 }
 
+void MappedFile::drop_pages() const {
+  if (m_data != nullptr && m_size > 0)
+    ::madvise(const_cast<uint8_t*>(m_data), m_size, MADV_DONTNEED);
+}
+
 }  // namespace newsdex::core

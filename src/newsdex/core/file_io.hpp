@@ -31,6 +31,9 @@ class MappedFile {
   const uint8_t* data() const { return m_data; }
   size_t size() const { return m_size; }
   std::string_view view() const { return {reinterpret_cast<const char*>(m_data), m_size}; }
+  // Drops the mapping's resident pages (they are read again from the file when touched), so a
+  // long sequential pass over a large file does not grow the process's RSS. Content is unchanged.
+  void drop_pages() const;
 
  private:
   const uint8_t* m_data = nullptr;

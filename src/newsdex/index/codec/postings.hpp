@@ -35,7 +35,10 @@ class PostingsEncoder {
   // Appends the finished blob to `out`.
   void append_to(std::string& out) const;
   uint32_t doc_count() const { return m_count; }
-  size_t memory_bytes() const { return m_docs.capacity() * 4 + m_freqs.size() * 4 + m_positions.size() * 4 + m_lengths.size() * 4; }
+  // Heap bytes held by the arrays (capacities, which is what the allocator handed out).
+  size_t memory_bytes() const {
+    return (m_docs.capacity() + m_freqs.capacity() + m_positions.capacity() + m_lengths.capacity()) * 4;
+  }
 
  private:
   std::vector<uint32_t> m_docs;

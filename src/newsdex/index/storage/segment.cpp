@@ -169,6 +169,33 @@ void Segment::for_each_term(const std::function<bool(std::string_view, uint32_t)
   }
 }
 
+Segment::DictCursor Segment::dict_cursor() const {
+  DictCursor c;
+  c.m_segment = this;
+  auto dict = section(Section::kTermDict);
+  c.m_p = bytes(dict);
+  c.m_end = c.m_p + dict.size();
+  return c;
+}
+
+bool Segment::DictCursor::next() {
+  if (m_corrupt || m_index >= m_segment->m_term_count) return false;
+  if (m_index % kTermBlockSize == 0) m_key.clear();
+  DictEntry e;
+  e.key = std::move(m_key);
+  const auto postings = m_segment->section(Section::kPostings);
+  if (!read_entry(&m_p, m_end, &e) || e.key.empty() || e.offset > postings.size() ||
+      e.length > postings.size() - e.offset) {
+    m_corrupt = true;
+    return false;
+  }
+  m_key = std::move(e.key);
+  m_df = e.df;
+  m_postings = {bytes(postings) + e.offset, e.length};
+  ++m_index;
+  return true;
+}
+
 void Segment::for_each_term_with_prefix(
     Field field, std::string_view prefix,
     const std::function<bool(std::string_view, uint32_t)>& fn) const {
@@ -307,6 +334,16 @@ core::Result<doc::Transcript> Segment::document(uint32_t doc) const {
   auto result = decode_stored_doc(store.substr(a, b - a));
   if (!result) return tl::unexpected(corrupt(result.error().message, a));
   return result;
+}
+
+core::Result<std::string_view> Segment::stored_frame(uint32_t doc) const {
+  if (doc >= m_doc_count) return core::fail(core::ErrorCode::kNotFound, "no such document");
+  auto index = section(Section::kStoreIndex);
+  auto store = section(Section::kStore);
+  uint64_t a = core::get_fixed64(bytes(index) + 8 * doc);
+  uint64_t b = core::get_fixed64(bytes(index) + 8 * (doc + 1));
+  if (a > b || b > store.size()) return tl::unexpected(corrupt("stored document out of bounds"));
+  return store.substr(a, b - a);
 }
 
 uint64_t Segment::stored_checksum() const {

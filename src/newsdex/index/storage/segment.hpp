@@ -53,6 +53,29 @@ class Segment {
       const std::function<bool(std::string_view key, std::string_view term)>& fn) const;
   uint32_t sound_count() const { return m_sound_count; }
 
+  // Walks the term dictionary in key order, one entry per next(); for merges.
+  class DictCursor {
+   public:
+    // Moves to the next entry; false at the end or when the dictionary does not decode.
+    bool next();
+    std::string_view key() const { return m_key; }
+    uint32_t df() const { return m_df; }
+    std::span<const uint8_t> postings() const { return m_postings; }
+    bool corrupt() const { return m_corrupt; }
+
+   private:
+    friend class Segment;
+    const Segment* m_segment = nullptr;
+    const uint8_t* m_p = nullptr;
+    const uint8_t* m_end = nullptr;
+    uint64_t m_index = 0;
+    std::string m_key;
+    uint32_t m_df = 0;
+    std::span<const uint8_t> m_postings;
+    bool m_corrupt = false;
+  };
+  DictCursor dict_cursor() const;
+
   ColumnRow columns(uint32_t doc) const;
   std::string_view string_at(uint32_t index) const;  // show/source value; "" when out of range
   size_t string_count() const { return m_strings.size(); }
@@ -60,6 +83,10 @@ class Segment {
   std::string_view title(uint32_t doc) const;
   std::optional<uint32_t> find_id(std::string_view id) const;
   core::Result<doc::Transcript> document(uint32_t doc) const;
+  // The document's compressed stored form, as written (merges copy it without recompressing).
+  core::Result<std::string_view> stored_frame(uint32_t doc) const;
+  // Drops the mapped file's resident pages (see core::MappedFile::drop_pages).
+  void drop_pages() const { m_file.drop_pages(); }
 
   // Recomputes the whole-file checksum.
   core::Status verify() const;

@@ -137,9 +137,14 @@ core::Result<IngestReport> ingest_files(IndexWriter& writer, const std::vector<f
   if (auto st = drain(); !st) return tl::unexpected(st.error());
   auto info = writer.commit();
   if (!info) return tl::unexpected(info.error());
+  // The index is left as the merge policy wants it: the last commit's merges finish first.
+  auto merged = writer.wait_for_merges();
+  if (!merged) return tl::unexpected(merged.error());
   report.errors = sink.errors();
   report.notes = sink.notes();
-  report.generation = info->generation;
+  report.generation = std::max(info->generation, merged->generation);
+  report.merges = merged->merges;
+  report.segments = merged->segments_after;
   report.live_documents = info->documents;
   report.seconds = elapsed();
   return report;

@@ -33,6 +33,8 @@ struct IngestReport {
   double seconds = 0;
   uint64_t generation = 0;
   uint64_t live_documents = 0;
+  uint64_t merges = 0;     // merges the writer committed (background, tiered policy)
+  uint64_t segments = 0;   // segments in the index at the end
 };
 
 struct IngestOptions {

@@ -129,19 +129,29 @@ uint32_t SegmentBuilder::intern(const std::string& value) {
   return it->second;
 }
 
+namespace {
+
+// What one new term costs besides its key: the hash node (key string, encoder, next pointer,
+// cached hash, malloc header), its bucket, and the first allocation of each of the encoder's four
+// arrays (glibc's smallest chunk is 32 bytes). Measured against RSS in docs/ARCHITECTURE.md.
+constexpr size_t kTermOverhead =
+    sizeof(std::pair<const std::string, PostingsEncoder>) + 8 + 8 + 16 + 8 + 4 * 32;
+
+size_t key_heap_bytes(const std::string& key) {
+  return key.size() > 15 ? ((key.size() + 1 + 16 + 15) & ~size_t{15}) : 0;  // past the SSO buffer
+}
+
+}  // namespace
+
+size_t SegmentBuilder::memory_bytes() const {
+  return m_postings_memory + m_postings.bucket_count() * sizeof(void*) +
+         m_columns.capacity() * sizeof(ColumnRow) + m_ids.memory_bytes() + m_titles.memory_bytes() +
+         m_stored.capacity() + m_store_offsets.capacity() * 8 +
+         m_string_ids.size() * (sizeof(std::string) + 48) + m_sounds_memory;
+}
+
 uint32_t SegmentBuilder::add(const AnalyzedDoc& d) {
   const uint32_t id = doc_count();
-  for (const auto& [key, positions] : d.terms) {
-    auto [it, inserted] = m_postings.try_emplace(key);
-    if (inserted) m_memory += key.size() + 64;
-    // Block bounds use the field's length norm; fields without a stored length count as 1.
-    const auto field = static_cast<Field>(key[0]);
-    const uint32_t length = field == Field::kBody    ? d.body_len
-                            : field == Field::kTitle ? d.title_len
-                                                     : 1;
-    it->second.add(id, positions, length);
-    m_memory += 12 + positions.size() * 4;
-  }
   const auto& t = d.transcript;
   ColumnRow row;
   row.date = core::parse_iso_date(t.date).value_or(core::kNoDate);
@@ -150,144 +160,73 @@ uint32_t SegmentBuilder::add(const AnalyzedDoc& d) {
   row.body_len = d.body_len;
   row.title_len = d.title_len;
   row.content_hash = d.content_hash;
+  for (const auto& [key, positions] : d.terms) {
+    auto [it, inserted] = m_postings.try_emplace(key);
+    if (inserted) m_postings_memory += kTermOverhead + key_heap_bytes(key);
+    const size_t before = it->second.memory_bytes();
+    // Block bounds use the field's length norm; fields without a stored length count as 1.
+    it->second.add(id, positions, field_length(static_cast<Field>(key[0]), row));
+    m_postings_memory += it->second.memory_bytes() - before;
+  }
   m_columns.push_back(row);
   m_field_tokens[static_cast<size_t>(Field::kBody)] += d.body_len;
   m_field_tokens[static_cast<size_t>(Field::kTitle)] += d.title_len;
   for (const auto& entry : d.sounds)
-    if (m_sounds.insert(entry).second) m_memory += entry.size() + 48;
-  m_ids.push_back(t.id);
-  m_titles.push_back(t.title);
-  m_stored.push_back(encode_stored_doc(t));
-  m_memory += m_stored.back().size() + t.id.size() + t.title.size() + sizeof(ColumnRow) + 64;
+    if (m_sounds.insert(entry).second) m_sounds_memory += entry.size() + 64;  // node + string
+  m_ids.add(t.id);
+  m_titles.add(t.title);
+  m_stored += encode_stored_doc(t);
+  m_store_offsets.push_back(m_stored.size());
   return id;
 }
 
-std::string SegmentBuilder::serialize() const {
-  std::string file;
-  std::vector<std::tuple<Section, uint64_t, uint64_t>> sections;
-  auto begin_section = [&] { return static_cast<uint64_t>(file.size()); };
-  auto end_section = [&](Section s, uint64_t start) {
-    sections.emplace_back(s, start, file.size() - start);
-  };
+core::Result<WrittenSegment> SegmentBuilder::write(const std::filesystem::path& path) const {
+  auto out = SegmentFileWriter::create(path);
+  if (!out) return tl::unexpected(out.error());
+  write_to(**out);
+  return (*out)->finish();
+}
 
-  // Postings, then the term dictionary pointing into them.
+void SegmentBuilder::write_to(SegmentFileWriter& out) const {
+  // Postings in term-key order, then the term dictionary pointing into them.
   std::vector<const std::pair<const std::string, PostingsEncoder>*> terms;
   terms.reserve(m_postings.size());
   for (const auto& entry : m_postings) terms.push_back(&entry);
   std::sort(terms.begin(), terms.end(), [](auto* a, auto* b) { return a->first < b->first; });
 
-  std::vector<std::pair<uint64_t, uint64_t>> blob_ranges(terms.size());
-  std::vector<uint32_t> dfs(terms.size());
-  uint64_t start = begin_section();
-  for (size_t i = 0; i < terms.size(); ++i) {
-    const PostingsEncoder& enc = terms[i]->second;
-    dfs[i] = enc.doc_count();
-    uint64_t off = file.size() - start;
-    enc.append_to(file);
-    blob_ranges[i] = {off, file.size() - start - off};
+  TermDictWriter dict;
+  std::string blob;
+  out.begin_section(Section::kPostings);
+  for (const auto* term : terms) {
+    blob.clear();
+    term->second.append_to(blob);
+    dict.add(term->first, term->second.doc_count(), out.section_size(), blob.size());
+    out.append(blob);
   }
-  file.append(kPostingsPadding, '\0');  // the SIMD decoder may load past a blob's last byte
-  end_section(Section::kPostings, start);
+  out.append(std::string(kPostingsPadding, '\0'));  // the SIMD decoder may load past a blob's end
+  out.end_section();
+  dict.write(out);
 
-  std::vector<uint32_t> block_offsets;
-  start = begin_section();
-  std::string_view prev;
-  for (size_t i = 0; i < terms.size(); ++i) {
-    std::string_view term = terms[i]->first;
-    size_t shared = 0;
-    if (i % kTermBlockSize == 0) {
-      block_offsets.push_back(static_cast<uint32_t>(file.size() - start));
-    } else {
-      while (shared < prev.size() && shared < term.size() && prev[shared] == term[shared]) ++shared;
-    }
-    core::put_varint(file, shared);
-    core::put_varint(file, term.size() - shared);
-    file.append(term.substr(shared));
-    core::put_varint(file, dfs[i]);
-    core::put_varint(file, blob_ranges[i].first);
-    core::put_varint(file, blob_ranges[i].second);
-    prev = term;
-  }
-  end_section(Section::kTermDict, start);
-  start = begin_section();
-  for (uint32_t off : block_offsets) core::put_fixed32(file, off);
-  core::put_fixed64(file, terms.size());
-  end_section(Section::kTermIndex, start);
+  write_section(out, Section::kStore, m_stored);
+  std::string offsets;
+  for (uint64_t off : m_store_offsets) core::put_fixed64(offsets, off);
+  write_section(out, Section::kStoreIndex, offsets);
 
-  // Stored documents.
-  start = begin_section();
-  std::vector<uint64_t> store_offsets;
-  for (const auto& frame : m_stored) {
-    store_offsets.push_back(file.size() - start);
-    file += frame;
-  }
-  store_offsets.push_back(file.size() - start);
-  end_section(Section::kStore, start);
-  start = begin_section();
-  for (uint64_t off : store_offsets) core::put_fixed64(file, off);
-  end_section(Section::kStoreIndex, start);
+  std::string rows;
+  rows.reserve(m_columns.size() * kColumnRowSize);
+  for (const auto& row : m_columns) append_column_row(rows, row);
+  write_section(out, Section::kColumns, rows);
+  write_section(out, Section::kStrings, encode_string_table(m_strings));
 
-  // Columns.
-  start = begin_section();
-  for (const auto& row : m_columns) {
-    core::put_fixed32(file, static_cast<uint32_t>(row.date));
-    core::put_fixed32(file, row.show);
-    core::put_fixed32(file, row.source);
-    core::put_fixed32(file, row.body_len);
-    core::put_fixed32(file, row.title_len);
-    core::put_fixed64(file, row.content_hash);
-  }
-  end_section(Section::kColumns, start);
-  start = begin_section();
-  core::put_varint(file, m_strings.size());
-  for (const auto& s : m_strings) {
-    core::put_varint(file, s.size());
-    file += s;
-  }
-  end_section(Section::kStrings, start);
-
-  // Per-document strings (external ids, titles): a blob in doc order plus u32 offsets.
-  auto write_strings = [&](const std::vector<std::string>& values, Section blob, Section offsets) {
-    uint64_t at = begin_section();
-    std::vector<uint32_t> offs;
-    for (const auto& v : values) {
-      offs.push_back(static_cast<uint32_t>(file.size() - at));
-      file += v;
-    }
-    offs.push_back(static_cast<uint32_t>(file.size() - at));
-    end_section(blob, at);
-    at = begin_section();
-    for (uint32_t off : offs) core::put_fixed32(file, off);
-    end_section(offsets, at);
-  };
-  write_strings(m_ids, Section::kIdBlob, Section::kIdStrings);
-  write_strings(m_titles, Section::kTitleBlob, Section::kTitleOffsets);
-  std::vector<std::string> sounds(m_sounds.begin(), m_sounds.end());
+  m_ids.write(out, Section::kIdBlob, Section::kIdStrings);
+  m_titles.write(out, Section::kTitleBlob, Section::kTitleOffsets);
+  std::vector<std::string_view> sounds(m_sounds.begin(), m_sounds.end());
   std::sort(sounds.begin(), sounds.end());
-  write_strings(sounds, Section::kSoundBlob, Section::kSoundOffsets);
-  std::vector<uint32_t> by_id(m_ids.size());
-  for (uint32_t i = 0; i < by_id.size(); ++i) by_id[i] = i;
-  std::sort(by_id.begin(), by_id.end(),
-            [&](uint32_t a, uint32_t b) { return m_ids[a] < m_ids[b]; });
-  start = begin_section();
-  for (uint32_t d : by_id) core::put_fixed32(file, d);
-  end_section(Section::kIds, start);
-
-  start = begin_section();
-  for (uint64_t n : m_field_tokens) core::put_fixed64(file, n);
-  end_section(Section::kFieldStats, start);
-
-  // Footer.
-  for (const auto& [id, off, len] : sections) {
-    core::put_fixed32(file, static_cast<uint32_t>(id));
-    core::put_fixed64(file, off);
-    core::put_fixed64(file, len);
-  }
-  core::put_fixed32(file, static_cast<uint32_t>(sections.size()));
-  core::put_fixed32(file, kSegmentVersion);
-  core::put_fixed64(file, core::hash64(file));
-  file.append(kSegmentMagic);
-  return file;
+  DocStringsWriter sound_dict;
+  for (auto entry : sounds) sound_dict.add(entry);
+  sound_dict.write(out, Section::kSoundBlob, Section::kSoundOffsets);
+  write_section(out, Section::kIds, encode_id_order(m_ids));
+  write_section(out, Section::kFieldStats, encode_field_stats(m_field_tokens));
 }
 
 }  // namespace newsdex::index

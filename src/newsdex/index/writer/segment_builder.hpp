@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <filesystem>
 #include <map>
 #include <string>
 #include <unordered_map>
@@ -11,6 +12,8 @@
 #include "newsdex/analysis/analyzer.hpp"
 #include "newsdex/doc/transcript.hpp"
 #include "newsdex/index/codec/postings.hpp"
+#include "newsdex/index/storage/section_writers.hpp"
+#include "newsdex/index/storage/segment_file_writer.hpp"
 #include "newsdex/index/storage/segment_format.hpp"
 
 namespace newsdex::index {
@@ -36,22 +39,27 @@ class SegmentBuilder {
   // Returns the local doc id.
   uint32_t add(const AnalyzedDoc& doc);
   uint32_t doc_count() const { return static_cast<uint32_t>(m_columns.size()); }
-  size_t memory_bytes() const { return m_memory; }
-  // The complete segment file.
-  std::string serialize() const;
+  // Heap bytes held, counted from container capacities and per-allocation overheads (what the
+  // flush threshold compares against; see docs/ARCHITECTURE.md, "Bounded ingest memory").
+  size_t memory_bytes() const;
+  // Streams the segment file to `path` (created with O_EXCL, fsynced).
+  core::Result<WrittenSegment> write(const std::filesystem::path& path) const;
 
  private:
   uint32_t intern(const std::string& value);
+  void write_to(SegmentFileWriter& out) const;
   std::unordered_map<std::string, PostingsEncoder> m_postings;
   std::vector<ColumnRow> m_columns;
-  std::vector<std::string> m_ids;
-  std::vector<std::string> m_titles;
-  std::vector<std::string> m_stored;
+  DocStringsWriter m_ids;
+  DocStringsWriter m_titles;
+  std::string m_stored;  // zstd frames, concatenated
+  std::vector<uint64_t> m_store_offsets{0};
   std::vector<std::string> m_strings;
-  std::unordered_set<std::string> m_sounds;
   std::unordered_map<std::string, uint32_t> m_string_ids;
   uint64_t m_field_tokens[kFieldCount] = {};
-  size_t m_memory = 0;
+  size_t m_postings_memory = 0;              // the term table and every encoder's arrays
+  std::unordered_set<std::string> m_sounds;  // "key\tterm" entries of the sound dictionary
+  size_t m_sounds_memory = 0;
 };
 
 }  // namespace newsdex::index
