@@ -15,7 +15,14 @@ for group in "$@"; do
   case "$group" in
     bench) packages+=(libxapian-dev liblucene8-java default-jdk-headless sqlite3 libsqlite3-dev hyperfine) ;;
     fuzz) packages+=(clang-16 libclang-rt-16-dev) ;;
-    browser) packages+=(chromium nodejs npm) ;;
+    # Node.js and npm build the web page (web/); only when no npm is on the PATH, since a Node.js
+    # from another repository bundles npm and conflicts with Debian's npm package.
+    web) command -v npm >/dev/null || packages+=(nodejs npm) ;;
+    # The page's end-to-end tests: the web group plus Debian's Chromium and a font.
+    browser)
+      packages+=(chromium fonts-dejavu-core)
+      command -v npm >/dev/null || packages+=(nodejs npm)
+      ;;
     load) packages+=(wrk) ;;
     *) echo "install-deps: unknown group '$group'" >&2; exit 2 ;;
   esac

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs, builds and runs every test: the full suite in Release (warnings as errors), then again
 # under AddressSanitizer + UndefinedBehaviorSanitizer. SKIP_SANITIZERS=1 skips the second pass.
+# Between them, the web page's browser tests (scripts/web-test.sh; SKIP_WEB=1 skips them).
 # Then a short libFuzzer run of every fuzz target (clang-16; FUZZ_SECONDS per target, default 8;
 # SKIP_FUZZ=1 skips it) and the `concurrent` tests under ThreadSanitizer (SKIP_TSAN=1 skips).
 set -euo pipefail
@@ -12,6 +13,11 @@ echo "== release build (-Werror) and tests"
 cmake --preset ci >/dev/null
 cmake --build --preset ci -j "$jobs"
 ctest --preset ci -j "$jobs"
+
+if [ "${SKIP_WEB:-0}" != 1 ]; then
+  echo "== web page: build and browser tests (Chromium, headless)"
+  NEWSDEX_BIN=build/ci/newsdex bash scripts/web-test.sh
+fi
 
 if [ "${SKIP_SANITIZERS:-0}" != 1 ]; then
   echo "== ASan + UBSan build and tests"

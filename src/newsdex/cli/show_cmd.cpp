@@ -2,13 +2,13 @@
 #include <fmt/format.h>
 
 #include <iostream>
+#include <nlohmann/json.hpp>
 
 #include "newsdex/analytics/reairs.hpp"
 #include "newsdex/cli/common.hpp"
 #include "newsdex/cli/index_args.hpp"
-#include <nlohmann/json.hpp>
-
 #include "newsdex/index/storage/stored_doc.hpp"
+#include "newsdex/understand/analysis_json.hpp"
 
 namespace newsdex::cli {
 namespace {
@@ -25,13 +25,15 @@ int run(const ShowArgs& args) {
   auto found = (*snap)->find_document(args.id);
   if (!found) return report(found.error());
   if (!found->has_value())
-    return report(core::Error{core::ErrorCode::kNotFound, "no document with id '" + args.id + "'", {}});
+    return report(
+        core::Error{core::ErrorCode::kNotFound, "no document with id '" + args.id + "'", {}});
   const auto& t = **found;
   auto first = analytics::first_aired(**snap, t.id);
   if (!first) return report(first.error());
   if (args.json) {
     auto out = index::transcript_to_json(t);
     out["first_aired"] = analytics::first_aired_json(*first);
+    out["repairs"] = understand::repairs_to_json(t.body);  // the same object as GET /api/docs/{id}
     std::cout << out.dump() << "\n";
     return kExitOk;
   }

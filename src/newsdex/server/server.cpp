@@ -17,6 +17,8 @@
 #include "newsdex/server/analytics_routes.hpp"
 #include "newsdex/server/guard.hpp"
 #include "newsdex/server/ingest_route.hpp"
+#include "newsdex/server/facets.hpp"
+#include "newsdex/understand/analysis_json.hpp"
 
 namespace newsdex::server {
 
@@ -122,6 +124,7 @@ struct Server::Impl {
   SnapshotHolder snapshots;
   std::shared_ptr<analytics::SignatureCache> signatures =
       std::make_shared<analytics::SignatureCache>();
+  FacetCache facets;
   std::thread thread;
   int port = 0;
   std::unique_ptr<IngestRoute> ingest;  // set when --ingest-token-file is given
@@ -203,6 +206,11 @@ struct Server::Impl {
       if (!result) return send_error(res, result.error());
       send_json(res, 200, json_text(query::to_json(*result)));
     });
+    http.Get("/api/facets", [this](const httplib::Request&, httplib::Response& res) {
+      auto snap = snapshots.get();
+      if (!snap) return send_error(res, snap.error());
+      send_json(res, 200, facets.get(**snap));
+    });
     http.Get(R"(/api/docs/([^/]+))", [this](const httplib::Request& req, httplib::Response& res) {
       auto snap = snapshots.get();
       if (!snap) return send_error(res, snap.error());
@@ -212,9 +220,9 @@ struct Server::Impl {
       if (!found->has_value())
         return send_error(res,
                           {core::ErrorCode::kNotFound, "no document with id '" + id + "'", {}});
-      send_json(res, 200,
-                json_text(with_first_aired(index::transcript_to_json(**found), **snap, id,
-                                           signatures.get())));
+      auto doc = with_first_aired(index::transcript_to_json(**found), **snap, id, signatures.get());
+      doc["repairs"] = understand::repairs_to_json((*found)->body);
+      send_json(res, 200, json_text(doc));
     });
     add_analytics_routes(
         http, [this] { return snapshots.get(); },

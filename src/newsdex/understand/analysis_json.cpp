@@ -4,6 +4,7 @@
 
 #include <cmath>
 
+#include "newsdex/understand/repair.hpp"
 #include "newsdex/understand/text.hpp"
 
 namespace newsdex::understand {
@@ -56,6 +57,13 @@ json entity_to_json(const doc::Entity& e) {
           {"type", doc::entity_type_name(e.type)},
           {"aliases", e.aliases},
           {"mentions", std::move(mentions)}};
+}
+
+json repairs_to_json(std::string_view body) {
+  json out = json::array();
+  for (const auto& r : repair_text(body).repairs)
+    out.push_back({{"start", r.start}, {"end", r.end}, {"kind", repair_kind_name(r.kind)}});
+  return out;
 }
 
 json analysis_to_json(const doc::Transcript& t, const Analysis& a) {
