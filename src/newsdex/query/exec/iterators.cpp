@@ -326,9 +326,13 @@ class SlotCursor {
   // Hits of the current doc, sorted by position (the doc must be current).
   void hits(std::vector<SlotHit>& out) {
     out.clear();
+    size_t present = 0;
     for (auto& a : m_alts)
-      if (a.cursor.doc() == m_doc)
+      if (a.cursor.doc() == m_doc) {
+        ++present;
         for (uint32_t p : a.cursor.positions()) out.push_back({p, a.index, a.weight});
+      }
+    if (present <= 1) return;  // one alternative's positions are already sorted and distinct
     std::sort(out.begin(), out.end(), [](const SlotHit& x, const SlotHit& y) {
       return x.position != y.position ? x.position < y.position : x.weight > y.weight;
     });

@@ -43,13 +43,19 @@ std::vector<Chain> align_phrase(const std::vector<std::vector<SlotHit>>& slots,
   const int M = std::max(0, options.max_misses);
   std::vector<Chain> chains;
   if (n == 0) return chains;
-  // best[i][h][m]: best chain over slots 0..i that matches slot i at hit h with m misses so far.
-  std::vector<std::vector<std::vector<State>>> best(n);
+  // best(i, h, m): best chain over slots 0..i that matches slot i at hit h with m misses so far.
+  // One flat table, reused across calls on this thread (this runs once per candidate document).
+  thread_local std::vector<State> table;
+  thread_local std::vector<size_t> base;
+  base.assign(static_cast<size_t>(n) + 1, 0);
+  for (int i = 0; i < n; ++i) base[i + 1] = base[i] + slots[i].size();
+  const size_t width = static_cast<size_t>(M) + 1;
+  table.assign(base[n] * width, State{});
+  auto best = [&](int i, size_t h) { return table.data() + (base[i] + h) * width; };
   for (int i = 0; i < n; ++i) {
-    best[i].assign(slots[i].size(), std::vector<State>(M + 1));
     for (size_t h = 0; h < slots[i].size(); ++h) {
       const SlotHit& hit = slots[i][h];
-      auto& here = best[i][h];
+      State* here = best(i, h);
       if (i <= M) {  // start here; the i words before are missing
         here[i].quality = hit.weight;
         here[i].misses = i;
@@ -70,7 +76,7 @@ std::vector<Chain> align_phrase(const std::vector<std::vector<SlotHit>>& slots,
           const int inserts = gap > span ? static_cast<int>(gap - span) : 0;
           const size_t g = static_cast<size_t>(it - prev.begin());
           for (int m = 0; m + skipped <= M; ++m) {
-            const State& from = best[k][g][m];
+            const State& from = best(k, g)[m];
             if (from.quality == kNone) continue;
             const double q = from.quality + hit.weight - kInsertPenalty * inserts;
             State& to = here[m + skipped];
@@ -94,11 +100,12 @@ std::vector<Chain> align_phrase(const std::vector<std::vector<SlotHit>>& slots,
     size_t hit;
     int misses;
   };
-  std::vector<End> ends;
+  thread_local std::vector<End> ends;
+  ends.clear();
   for (int i = 0; i < n; ++i)
     for (size_t h = 0; h < slots[i].size(); ++h)
       for (int m = 0; m <= M; ++m) {
-        const State& s = best[i][h][m];
+        const State& s = best(i, h)[m];
         const int total = m + (n - 1 - i);
         if (s.quality == kNone || total > M) continue;
         if (static_cast<size_t>(n - total) < options.min_matched) continue;
@@ -118,9 +125,9 @@ std::vector<Chain> align_phrase(const std::vector<std::vector<SlotHit>>& slots,
     int slot = e.slot;
     size_t hit = e.hit;
     int m = e.misses;
-    int inserts = best[slot][hit][m].inserts;
+    int inserts = best(slot, hit)[m].inserts;
     while (slot >= 0) {
-      const State& s = best[slot][hit][m];
+      const State& s = best(slot, hit)[m];
       c.matched[slot] = true;
       c.hits[slot] = slots[slot][hit];
       const int ps = s.prev_slot;
