@@ -35,7 +35,7 @@ if [ "${SKIP_TSAN:-0}" != 1 ]; then
   echo "== ThreadSanitizer: concurrent tests"
   cmake --preset tsan >/dev/null
   cmake --build --preset tsan -j "$jobs" --target concurrent_tests
-  TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1 \
+  TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1:suppressions=$PWD/tests/concurrent/tsan.supp \
     ctest --test-dir build/tsan -L concurrent --output-on-failure -j 1
 fi
 echo "== all tests passed"
