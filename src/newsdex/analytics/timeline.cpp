@@ -52,15 +52,6 @@ int32_t ordinal_start(int64_t ord, Interval interval) {
   return static_cast<int32_t>(ord);
 }
 
-core::Result<int32_t> request_date(const std::string& text, const char* name) {
-  auto d = core::parse_iso_date(text);
-  if (!d)
-    return core::fail(
-        core::ErrorCode::kUsage,
-        std::string("parameter '") + name + "': expected a date YYYY-MM-DD, got '" + text + "'");
-  return *d;
-}
-
 struct Hit {
   uint32_t group = 0;
   int64_t ord = 0;
@@ -153,17 +144,9 @@ core::Result<Timeline> compute_timeline(const index::Snapshot& snap,
     return core::fail(core::ErrorCode::kUsage, "at least one query is required");
   if (request.smooth == 0)
     return core::fail(core::ErrorCode::kUsage, "parameter 'smooth': at least 1");
-  int32_t from = INT32_MIN, to = INT32_MAX;
-  if (!request.from.empty()) {
-    auto d = request_date(request.from, "from");
-    if (!d) return tl::unexpected(d.error());
-    from = *d;
-  }
-  if (!request.to.empty()) {
-    auto d = request_date(request.to, "to");
-    if (!d) return tl::unexpected(d.error());
-    to = *d;
-  }
+  auto range = query::request_date_range(request.from, request.to);
+  if (!range) return tl::unexpected(range.error());
+  const int32_t from = range->from, to = range->to;
   const Interval interval = request.interval;
   Timeline out;
   out.interval = interval;

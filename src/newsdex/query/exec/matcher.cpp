@@ -11,15 +11,6 @@ namespace newsdex::query {
 
 namespace {
 
-core::Result<int32_t> option_date(const std::string& text, const char* name) {
-  auto d = core::parse_iso_date(text);
-  if (!d)
-    return core::fail(
-        core::ErrorCode::kUsage,
-        std::string("parameter '") + name + "': expected a date YYYY-MM-DD, got '" + text + "'");
-  return *d;
-}
-
 // Counts one leaf's occurrences in one field of one segment: a cursor per term of the leaf.
 class LeafCounter {
  public:
@@ -72,18 +63,9 @@ core::Result<PlanNode> plan_matches(const std::string& query, analysis::Analyzer
     if (auto expanded = expand_plan(*planned, *options.snapshot); !expanded)
       return tl::unexpected(expanded.error());
   if (options.from.empty() && options.to.empty()) return planned;
-  int32_t from = INT32_MIN, to = INT32_MAX;
-  if (!options.from.empty()) {
-    auto d = option_date(options.from, "from");
-    if (!d) return tl::unexpected(d.error());
-    from = *d;
-  }
-  if (!options.to.empty()) {
-    auto d = option_date(options.to, "to");
-    if (!d) return tl::unexpected(d.error());
-    to = *d;
-  }
-  return with_date_range(std::move(*planned), from, to);
+  auto range = request_date_range(options.from, options.to);
+  if (!range) return tl::unexpected(range.error());
+  return with_date_range(std::move(*planned), range->from, range->to);
 }
 
 void for_each_match(const index::Snapshot& snapshot, const PlanNode& plan, bool count_mentions,

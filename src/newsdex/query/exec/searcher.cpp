@@ -29,15 +29,6 @@ Searcher& Searcher::operator=(Searcher&&) noexcept = default;
 
 namespace {
 
-core::Result<int32_t> request_date(const std::string& text, const char* name) {
-  auto d = core::parse_iso_date(text);
-  if (!d)
-    return core::fail(
-        core::ErrorCode::kUsage,
-        std::string("parameter '") + name + "': expected a date YYYY-MM-DD, got '" + text + "'");
-  return *d;
-}
-
 // Checked in the match loops: a query that would scan everything is cut off, not left running.
 core::Status within_budget(const SearchRequest& request) {
   if (request.deadline == std::chrono::steady_clock::time_point::max() ||
@@ -57,18 +48,9 @@ core::Result<SearchResult> Searcher::search(const SearchRequest& request) {
   if (!planned) return tl::unexpected(planned.error());
   PlanNode plan = std::move(*planned);
   if (!request.from.empty() || !request.to.empty()) {
-    int32_t from = INT32_MIN, to = INT32_MAX;
-    if (!request.from.empty()) {
-      auto d = request_date(request.from, "from");
-      if (!d) return tl::unexpected(d.error());
-      from = *d;
-    }
-    if (!request.to.empty()) {
-      auto d = request_date(request.to, "to");
-      if (!d) return tl::unexpected(d.error());
-      to = *d;
-    }
-    plan = with_date_range(std::move(plan), from, to);
+    auto range = request_date_range(request.from, request.to);
+    if (!range) return tl::unexpected(range.error());
+    plan = with_date_range(std::move(plan), range->from, range->to);
   }
 
   // Fuzzy, prefix, sound and robust clauses become sets of indexed terms (bounded).

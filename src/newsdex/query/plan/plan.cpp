@@ -1,5 +1,7 @@
 #include "newsdex/query/plan/plan.hpp"
 
+#include <tuple>
+
 #include "newsdex/core/date.hpp"
 #include "newsdex/doc/transcript.hpp"
 
@@ -156,6 +158,20 @@ core::Result<PlanNode> plan_query(const Node& node, analysis::Analyzer& analyzer
       break;
   }
   return tl::unexpected(plan_error(node, "this operator is not supported by the executor yet"));
+}
+
+core::Result<DayRange> request_date_range(const std::string& from, const std::string& to) {
+  DayRange range;
+  for (auto [text, name, out] : {std::tuple{&from, "from", &range.from}, {&to, "to", &range.to}}) {
+    if (text->empty()) continue;
+    auto d = core::parse_iso_date(*text);
+    if (!d)
+      return core::fail(
+          core::ErrorCode::kUsage,
+          std::string("parameter '") + name + "': expected a date YYYY-MM-DD, got '" + *text + "'");
+    *out = *d;
+  }
+  return range;
 }
 
 PlanNode with_date_range(PlanNode plan, int32_t from, int32_t to) {

@@ -65,6 +65,14 @@ core::Result<PlanNode> plan_query(const Node& ast, analysis::Analyzer& analyzer)
 // Adds a date range (from the request's from/to parameters) as an AND with the plan.
 PlanNode with_date_range(PlanNode plan, int32_t from, int32_t to);
 
+// The inclusive day range of a request's `from` / `to` parameters (ISO YYYY-MM-DD; "" for an open
+// end): a `usage` error naming the parameter when one is not a date.
+struct DayRange {
+  int32_t from = INT32_MIN;
+  int32_t to = INT32_MAX;
+};
+core::Result<DayRange> request_date_range(const std::string& from, const std::string& to);
+
 // Visits the leaves that contribute to the score: terms and phrases not under a NOT.
 void for_each_scoring_leaf(const PlanNode& node, const std::function<void(const PlanNode&)>& fn);
 
