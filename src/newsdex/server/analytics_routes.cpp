@@ -10,35 +10,12 @@
 #include "newsdex/analytics/kwic.hpp"
 #include "newsdex/analytics/reairs.hpp"
 #include "newsdex/analytics/timeline.hpp"
+#include "newsdex/server/http_reply.hpp"
 #include "newsdex/server/server.hpp"
 
 namespace newsdex::server {
 
 namespace {
-
-void reply(httplib::Response& res, int status, const std::string& body) {
-  res.status = status;
-  res.set_content(body, "application/json");
-}
-
-void reply_error(httplib::Response& res, const core::Error& error) {
-  reply(res, http_status(error), error_body(error));
-}
-
-core::Result<size_t> size_param(const httplib::Request& req, const char* name, size_t fallback,
-                                size_t max) {
-  if (!req.has_param(name)) return fallback;
-  const auto text = req.get_param_value(name);
-  size_t value = 0;
-  auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (ec != std::errc() || p != text.data() + text.size())
-    return core::fail(core::ErrorCode::kUsage,
-                      std::string("parameter '") + name + "': expected a non-negative integer");
-  if (value > max)
-    return core::fail(core::ErrorCode::kUsage,
-                      std::string("parameter '") + name + "': at most " + std::to_string(max));
-  return value;
-}
 
 // Every `q` parameter (at least one when `required`), each within the size cap.
 core::Result<std::vector<std::string>> queries(const httplib::Request& req,
@@ -72,19 +49,19 @@ void add_analytics_routes(httplib::Server& http, SnapshotSource snapshots,
   http.Get(
       "/api/timeline", [snapshots, options](const httplib::Request& req, httplib::Response& res) {
         auto qs = queries(req, options, true);
-        if (!qs) return reply_error(res, qs.error());
+        if (!qs) return send_error(res, qs.error());
         auto interval = analytics::parse_interval(req.get_param_value("interval"));
-        if (!interval) return reply_error(res, interval.error());
+        if (!interval) return send_error(res, interval.error());
         auto by = analytics::parse_split(req.get_param_value("by"));
-        if (!by) return reply_error(res, by.error());
+        if (!by) return send_error(res, by.error());
         auto normalize = analytics::parse_normalize(req.get_param_value("normalize"));
-        if (!normalize) return reply_error(res, normalize.error());
+        if (!normalize) return send_error(res, normalize.error());
         auto smooth = size_param(req, "smooth", 1, 1000);
-        if (!smooth) return reply_error(res, smooth.error());
+        if (!smooth) return send_error(res, smooth.error());
         auto top = size_param(req, "top", 10, 100);
-        if (!top) return reply_error(res, top.error());
+        if (!top) return send_error(res, top.error());
         auto snap = snapshots();
-        if (!snap) return reply_error(res, snap.error());
+        if (!snap) return send_error(res, snap.error());
         auto timeline = analytics::compute_timeline(**snap, {.queries = *qs,
                                                              .interval = *interval,
                                                              .by = *by,
@@ -93,42 +70,42 @@ void add_analytics_routes(httplib::Server& http, SnapshotSource snapshots,
                                                              .from = req.get_param_value("from"),
                                                              .to = req.get_param_value("to"),
                                                              .top = *top});
-        if (!timeline) return reply_error(res, timeline.error());
-        reply(res, 200, analytics::to_json(*timeline).dump());
+        if (!timeline) return send_error(res, timeline.error());
+        send_json(res, 200, analytics::to_json(*timeline).dump());
       });
   http.Get("/api/kwic", [snapshots, options](const httplib::Request& req, httplib::Response& res) {
     auto qs = queries(req, options, true);
-    if (!qs) return reply_error(res, qs.error());
+    if (!qs) return send_error(res, qs.error());
     auto width = size_param(req, "width", 60, 2000);
-    if (!width) return reply_error(res, width.error());
+    if (!width) return send_error(res, width.error());
     auto limit = size_param(req, "limit", 100, options.max_limit);
-    if (!limit) return reply_error(res, limit.error());
+    if (!limit) return send_error(res, limit.error());
     auto snap = snapshots();
-    if (!snap) return reply_error(res, snap.error());
+    if (!snap) return send_error(res, snap.error());
     auto kwic = analytics::compute_kwic(**snap, {.query = qs->front(),
                                                  .width = *width,
                                                  .limit = *limit,
                                                  .from = req.get_param_value("from"),
                                                  .to = req.get_param_value("to")});
-    if (!kwic) return reply_error(res, kwic.error());
-    reply(res, 200, analytics::to_json(*kwic).dump());
+    if (!kwic) return send_error(res, kwic.error());
+    send_json(res, 200, analytics::to_json(*kwic).dump());
   });
   auto association = [snapshots, options](bool comentions) {
     return [snapshots, options, comentions](const httplib::Request& req, httplib::Response& res) {
       auto qs = queries(req, options, comentions);
-      if (!qs) return reply_error(res, qs.error());
+      if (!qs) return send_error(res, qs.error());
       auto limit = size_param(req, "limit", 20, options.max_limit);
-      if (!limit) return reply_error(res, limit.error());
+      if (!limit) return send_error(res, limit.error());
       auto min_count = size_param(req, "min_count", 3, 1000000);
-      if (!min_count) return reply_error(res, min_count.error());
+      if (!min_count) return send_error(res, min_count.error());
       auto sample = size_param(req, "sample", 2000, 100000);
-      if (!sample) return reply_error(res, sample.error());
+      if (!sample) return send_error(res, sample.error());
       auto within = analytics::parse_within(req.get_param_value("within"));
-      if (!within) return reply_error(res, within.error());
+      if (!within) return send_error(res, within.error());
       auto measure = analytics::parse_measure(req.get_param_value("measure"));
-      if (!measure) return reply_error(res, measure.error());
+      if (!measure) return send_error(res, measure.error());
       auto snap = snapshots();
-      if (!snap) return reply_error(res, snap.error());
+      if (!snap) return send_error(res, snap.error());
       const analytics::AssociationRequest request{
           .query = qs->empty() ? std::string() : qs->front(),
           .show = req.get_param_value("show"),
@@ -142,8 +119,8 @@ void add_analytics_routes(httplib::Server& http, SnapshotSource snapshots,
           .measure = *measure};
       auto result = comentions ? analytics::compute_comentions(**snap, request)
                                : analytics::compute_significant_terms(**snap, request);
-      if (!result) return reply_error(res, result.error());
-      reply(res, 200, analytics::to_json(*result).dump());
+      if (!result) return send_error(res, result.error());
+      send_json(res, 200, analytics::to_json(*result).dump());
     };
   };
   http.Get("/api/comentions", association(true));
@@ -151,22 +128,22 @@ void add_analytics_routes(httplib::Server& http, SnapshotSource snapshots,
   http.Get("/api/reairs", [snapshots, options, cache](const httplib::Request& req,
                                                       httplib::Response& res) {
     auto qs = queries(req, options, false);
-    if (!qs) return reply_error(res, qs.error());
+    if (!qs) return send_error(res, qs.error());
     auto limit = size_param(req, "limit", 100, options.max_limit);
-    if (!limit) return reply_error(res, limit.error());
+    if (!limit) return send_error(res, limit.error());
     auto min_words = size_param(req, "min_words", 30, 1000000);
-    if (!min_words) return reply_error(res, min_words.error());
+    if (!min_words) return send_error(res, min_words.error());
     double threshold = 0.4;
     if (req.has_param("threshold")) {
       const auto text = req.get_param_value("threshold");
       char* end = nullptr;
       threshold = std::strtod(text.c_str(), &end);
       if (text.empty() || end != text.c_str() + text.size())
-        return reply_error(
+        return send_error(
             res, {core::ErrorCode::kUsage, "parameter 'threshold': expected a number", {}});
     }
     auto snap = snapshots();
-    if (!snap) return reply_error(res, snap.error());
+    if (!snap) return send_error(res, snap.error());
     auto result = analytics::find_reairs(**snap,
                                          {.query = qs->empty() ? std::string() : qs->front(),
                                           .from = req.get_param_value("from"),
@@ -175,8 +152,8 @@ void add_analytics_routes(httplib::Server& http, SnapshotSource snapshots,
                                           .min_words = *min_words,
                                           .limit = *limit},
                                          cache.get());
-    if (!result) return reply_error(res, result.error());
-    reply(res, 200, analytics::to_json(*result).dump());
+    if (!result) return send_error(res, result.error());
+    send_json(res, 200, analytics::to_json(*result).dump());
   });
 }
 

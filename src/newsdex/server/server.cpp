@@ -15,9 +15,10 @@
 #include "newsdex/query/exec/result_json.hpp"
 #include "newsdex/query/exec/searcher.hpp"
 #include "newsdex/server/analytics_routes.hpp"
-#include "newsdex/server/guard.hpp"
-#include "newsdex/server/ingest_route.hpp"
 #include "newsdex/server/facets.hpp"
+#include "newsdex/server/guard.hpp"
+#include "newsdex/server/http_reply.hpp"
+#include "newsdex/server/ingest_route.hpp"
 #include "newsdex/understand/analysis_json.hpp"
 
 namespace newsdex::server {
@@ -49,6 +50,30 @@ std::string error_body(const core::Error& error) {
   json e = {{"code", core::error_code_name(error.code)}, {"message", error.message}};
   if (error.where.column > 0) e["column"] = error.where.column;
   return json_text(json{{"error", std::move(e)}});
+}
+
+void send_json(httplib::Response& res, int status, const std::string& body) {
+  res.status = status;
+  res.set_content(body, "application/json");
+}
+
+void send_error(httplib::Response& res, const core::Error& error) {
+  send_json(res, http_status(error), error_body(error));
+}
+
+core::Result<size_t> size_param(const httplib::Request& req, const char* name, size_t fallback,
+                                size_t max) {
+  if (!req.has_param(name)) return fallback;
+  const auto text = req.get_param_value(name);
+  size_t value = 0;
+  auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (ec != std::errc() || p != text.data() + text.size())
+    return core::fail(core::ErrorCode::kUsage,
+                      std::string("parameter '") + name + "': expected a non-negative integer");
+  if (value > max)
+    return core::fail(core::ErrorCode::kUsage,
+                      std::string("parameter '") + name + "': at most " + std::to_string(max));
+  return value;
 }
 
 namespace {
@@ -91,30 +116,6 @@ class SnapshotHolder {
   std::shared_ptr<const index::Snapshot> m_snapshot;
   uint64_t m_failed_generation = 0;
 };
-
-void send_json(httplib::Response& res, int status, const std::string& body) {
-  res.status = status;
-  res.set_content(body, "application/json");
-}
-
-void send_error(httplib::Response& res, const core::Error& error) {
-  send_json(res, http_status(error), error_body(error));
-}
-
-core::Result<size_t> size_param(const httplib::Request& req, const char* name, size_t fallback,
-                                size_t max) {
-  if (!req.has_param(name)) return fallback;
-  const auto text = req.get_param_value(name);
-  size_t value = 0;
-  auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (ec != std::errc() || p != text.data() + text.size())
-    return core::fail(core::ErrorCode::kUsage,
-                      std::string("parameter '") + name + "': expected a non-negative integer");
-  if (value > max)
-    return core::fail(core::ErrorCode::kUsage,
-                      std::string("parameter '") + name + "': at most " + std::to_string(max));
-  return value;
-}
 
 }  // namespace
 
