@@ -248,43 +248,50 @@ int edit_distance(std::string_view a, std::string_view b, int max) {
 }
 
 EditDistanceScanner::EditDistanceScanner(std::string_view query, int max)
-    : m_query(query), m_max(max) {
-  std::vector<int> row(m_query.size() + 1);
-  for (size_t j = 0; j < row.size(); ++j) row[j] = static_cast<int>(j);
-  m_rows.push_back(std::move(row));
+    : m_query(query), m_max(std::max(0, max)), m_stride(m_query.size() + 1) {
+  m_rows.resize(m_stride);
+  for (size_t j = 0; j < m_stride; ++j) m_rows[j] = std::min(static_cast<int>(j), m_max + 1);
   m_mins.push_back(0);
 }
 
 int EditDistanceScanner::distance(std::string_view cand) {
   size_t common = 0;
-  const size_t limit = std::min({cand.size(), m_prev.size(), m_rows.size() - 1});
+  const size_t depth = m_mins.size();  // rows computed: for the first depth - 1 bytes of m_prev
+  const size_t limit = std::min({cand.size(), m_prev.size(), depth - 1});
   while (common < limit && cand[common] == m_prev[common]) ++common;
-  m_rows.resize(common + 1);
   m_mins.resize(common + 1);
   const size_t q = m_query.size();
+  const int cap = m_max + 1;  // every value above max is stored as max + 1
+  const auto max = static_cast<size_t>(m_max);
   size_t i = common + 1;
   for (; i <= cand.size(); ++i) {
     // Two rows in a row above max: no extension of this prefix can come back within max.
     if (i >= 2 && m_mins[i - 1] > m_max && m_mins[i - 2] + 1 > m_max) break;
-    const auto& up = m_rows[i - 1];
-    std::vector<int> row(q + 1);
-    row[0] = static_cast<int>(i);
+    if (m_rows.size() < (i + 1) * m_stride) m_rows.resize((i + 1) * m_stride);
+    int* row = m_rows.data() + i * m_stride;
+    const int* up = row - m_stride;
+    // Only the band |i - j| <= max can hold a value within max (Ukkonen); the rest is capped.
+    std::fill(row, row + m_stride, cap);
+    row[0] = std::min(static_cast<int>(i), cap);
     int row_min = row[0];
     const char c = cand[i - 1];
-    for (size_t j = 1; j <= q; ++j) {
+    const size_t lo = i > max ? i - max : 1;
+    const size_t hi = std::min(q, i + max);
+    for (size_t j = std::max<size_t>(lo, 1); j <= hi; ++j) {
       int v = std::min(up[j] + 1, row[j - 1] + 1);
       v = std::min(v, up[j - 1] + (c == m_query[j - 1] ? 0 : 1));
       if (i > 1 && j > 1 && c == m_query[j - 2] && cand[i - 2] == m_query[j - 1])
-        v = std::min(v, m_rows[i - 2][j - 2] + 1);
+        v = std::min(v, (up - m_stride)[j - 2] + 1);
+      v = std::min(v, cap);
       row[j] = v;
       row_min = std::min(row_min, v);
     }
-    m_rows.push_back(std::move(row));
     m_mins.push_back(row_min);
   }
-  m_prev.assign(cand.substr(0, m_rows.size() - 1));
-  if (m_rows.size() <= cand.size()) return m_max + 1;  // cut short: hopeless prefix
-  const int d = m_rows[cand.size()][q];
+  const size_t rows = m_mins.size() - 1;  // bytes of cand with a row
+  m_prev.assign(cand.substr(0, rows));
+  if (rows < cand.size()) return m_max + 1;  // cut short: hopeless prefix
+  const int d = m_rows[cand.size() * m_stride + q];
   return d > m_max ? m_max + 1 : d;
 }
 

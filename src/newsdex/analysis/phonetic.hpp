@@ -54,9 +54,12 @@ class EditDistanceScanner {
  private:
   std::string m_query;
   int m_max;
+  size_t m_stride;  // query bytes + 1
   std::string m_prev;
-  std::vector<std::vector<int>> m_rows;  // m_rows[i]: DP row after the candidate's first i bytes
-  std::vector<int> m_mins;               // minimum of each row
+  // Row i (the DP row after the candidate's first i bytes) at [i * m_stride, (i + 1) * m_stride),
+  // values capped at max + 1; one flat buffer reused from candidate to candidate.
+  std::vector<int> m_rows;
+  std::vector<int> m_mins;  // minimum of each computed row
 };
 
 }  // namespace newsdex::analysis

@@ -72,5 +72,42 @@ TEST(Phonetic, ScannerMatchesDirectDistancesOverSortedCandidates) {
   EXPECT_EQ(again.distance("capitol"), 0);
 }
 
+// Optimal string alignment distance by the textbook full table, for checking the scanner.
+int reference_osa(const std::string& a, const std::string& b) {
+  std::vector<std::vector<int>> d(a.size() + 1, std::vector<int>(b.size() + 1));
+  for (size_t i = 0; i <= a.size(); ++i) d[i][0] = static_cast<int>(i);
+  for (size_t j = 0; j <= b.size(); ++j) d[0][j] = static_cast<int>(j);
+  for (size_t i = 1; i <= a.size(); ++i)
+    for (size_t j = 1; j <= b.size(); ++j) {
+      d[i][j] = std::min(
+          {d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
+        d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
+    }
+  return d[a.size()][b.size()];
+}
+
+TEST(Phonetic, ScannerAgreesWithTheFullTableOnEveryShortWord) {
+  // Every word of up to 5 letters over {a, b, c}, in dictionary order, as a term list is walked:
+  // shared prefixes, cut-short candidates and the band limit all get exercised.
+  std::vector<std::string> words = {""};
+  for (size_t start = 0, len = 0; len < 5; ++len) {
+    const size_t end = words.size();
+    for (size_t k = start; k < end; ++k)
+      for (char c : {'a', 'b', 'c'}) words.push_back(words[k] + c);
+    start = end;
+  }
+  std::sort(words.begin(), words.end());
+  for (const std::string query : {"abc", "cabba", "b", "acbca"}) {
+    for (int max = 0; max <= 3; ++max) {
+      EditDistanceScanner scan(query, max);
+      for (const auto& w : words) {
+        const int expected = std::min(reference_osa(query, w), max + 1);
+        ASSERT_EQ(scan.distance(w), expected) << query << " vs " << w << " max " << max;
+      }
+    }
+  }
+}
+
 }  // namespace
 }  // namespace newsdex::analysis

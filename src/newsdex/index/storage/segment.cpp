@@ -208,14 +208,43 @@ size_t TermList::lower_bound(std::string_view key) const {
   return lo;
 }
 
-size_t TermList::skip_prefix(std::string_view prefix) const {
-  // The smallest string above every string starting with `prefix`: its last byte below 0xff
-  // incremented, the rest dropped.
-  std::string next(prefix);
-  while (!next.empty() && static_cast<unsigned char>(next.back()) == 0xff) next.pop_back();
-  if (next.empty()) return size();
-  next.back() = static_cast<char>(static_cast<unsigned char>(next.back()) + 1);
-  return lower_bound(next);
+void TermList::finish() {
+  const size_t n = size();
+  for (size_t level = 1; level <= kSkipLevels; ++level) {
+    auto& ends = m_run_end[level - 1];
+    ends.assign(n, 0);
+    for (size_t i = n; i-- > 0;) {
+      const std::string_view t = term(i);
+      const bool same =
+          i + 1 < n && t.size() >= level && term(i + 1).starts_with(t.substr(0, level));
+      ends[i] = same ? ends[i + 1] : static_cast<uint32_t>(i + 1);
+    }
+  }
+}
+
+size_t TermList::skip_prefix(std::string_view prefix, size_t from) const {
+  if (!prefix.empty() && prefix.size() <= kSkipLevels && from < size() &&
+      m_run_end[prefix.size() - 1].size() == size() && term(from).starts_with(prefix))
+    return m_run_end[prefix.size() - 1][from];
+  // Terms starting with `prefix` are contiguous; the run after `from` is usually short (a
+  // hopeless prefix in a fuzzy scan covers a few terms), so gallop from there before the binary
+  // search, as Lucene's and PISA's skip-to-term searches do.
+  const auto has_prefix = [&](size_t i) { return term(i).starts_with(prefix); };
+  size_t lo = from;  // every term in [from, lo) starts with the prefix (or precedes it)
+  size_t step = 1;
+  while (lo + step < size() && (has_prefix(lo + step) || term(lo + step) < prefix)) {
+    lo += step;
+    step *= 2;
+  }
+  size_t hi = std::min(size(), lo + step);
+  while (lo < hi) {
+    const size_t mid = lo + (hi - lo) / 2;
+    if (has_prefix(mid) || term(mid) < prefix)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  return lo;
 }
 
 const TermList& Segment::terms(Field field) const {
@@ -225,6 +254,7 @@ const TermList& Segment::terms(Field field) const {
       m_terms[f].add(term, df);
       return true;
     });
+    m_terms[f].finish();
   });
   return m_terms[f];
 }

@@ -3,6 +3,7 @@
 // and reports corruption instead of reading out of range.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <filesystem>
 #include <functional>
@@ -38,15 +39,23 @@ class TermList {
   uint32_t df(size_t i) const { return m_dfs[i]; }
   // Index of the first term >= key.
   size_t lower_bound(std::string_view key) const;
-  // Index of the first term after every term starting with `prefix`.
-  size_t skip_prefix(std::string_view prefix) const;
+  // Index of the first term after every term starting with `prefix`, searching from `from`
+  // (which must not be past the first such term).
+  size_t skip_prefix(std::string_view prefix, size_t from = 0) const;
   void add(std::string_view term, uint32_t df) {
     m_blob += term;
     m_offsets.push_back(static_cast<uint32_t>(m_blob.size()));
     m_dfs.push_back(df);
   }
+  // After the last add(): builds the short-prefix skip table (what a trie's sibling links give).
+  void finish();
 
  private:
+  // m_run_end[L - 1][i], for L <= kSkipLevels and a term i of L bytes or more: the index of the
+  // first term after i that does not start with term i's first L bytes. skip_prefix() answers
+  // from it in O(1) instead of searching.
+  static constexpr size_t kSkipLevels = 4;
+  std::array<std::vector<uint32_t>, kSkipLevels> m_run_end;
   std::string m_blob;
   std::vector<uint32_t> m_offsets{0};
   std::vector<uint32_t> m_dfs;

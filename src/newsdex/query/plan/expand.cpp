@@ -48,7 +48,8 @@ void scan_fuzzy(const index::Segment& seg, index::Field field, const std::string
       continue;
     }
     const size_t l = scanner.hopeless_prefix();
-    i = l > 0 && l <= term.size() ? std::max(i + 1, terms.skip_prefix(term.substr(0, l))) : i + 1;
+    i = l > 0 && l <= term.size() ? std::max(i + 1, terms.skip_prefix(term.substr(0, l), i))
+                                  : i + 1;
   }
 }
 
