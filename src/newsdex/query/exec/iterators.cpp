@@ -1,6 +1,7 @@
 #include "newsdex/query/exec/iterators.hpp"
 
 #include <algorithm>
+#include <span>
 
 #include "newsdex/analysis/analyzer.hpp"
 #include "newsdex/core/date.hpp"
@@ -323,14 +324,44 @@ class SlotCursor {
       if (a.cursor.doc() < target) a.cursor.seek(target);
     update();
   }
-  // Hits of the current doc, sorted by position (the doc must be current).
-  void hits(std::vector<SlotHit>& out) {
+  // Occurrences on the current doc `d` (from the frequencies, nothing decoded): of every
+  // alternative, or of the word as typed (weight 1) only.
+  uint32_t freq_on(uint32_t d, bool exact_only) const {
+    uint32_t f = 0;
+    if (m_doc != d) return 0;
+    for (const auto& a : m_alts)
+      if (a.cursor.doc() == d && (!exact_only || a.weight >= 1.0)) f += a.cursor.freq();
+    return f;
+  }
+  // Calls fn(position) for every occurrence on the current doc `d`, per alternative in order.
+  template <class Fn>
+  void for_each_position(uint32_t d, bool exact_only, Fn&& fn) {
+    if (m_doc != d) return;
+    for (auto& a : m_alts)
+      if (a.cursor.doc() == d && (!exact_only || a.weight >= 1.0))
+        for (uint32_t p : a.cursor.positions()) fn(p);
+  }
+  // Hits of the current doc, sorted by position (the doc must be current); when `windows` is not
+  // empty, only positions inside one of its sorted, disjoint [lo, hi] ranges.
+  void hits(std::vector<SlotHit>& out,
+            std::span<const std::pair<uint32_t, uint32_t>> windows = {}) {
     out.clear();
     size_t present = 0;
     for (auto& a : m_alts)
       if (a.cursor.doc() == m_doc) {
-        ++present;
-        for (uint32_t p : a.cursor.positions()) out.push_back({p, a.index, a.weight});
+        const size_t before = out.size();
+        const auto positions = a.cursor.positions();
+        if (windows.empty()) {
+          for (uint32_t p : positions) out.push_back({p, a.index, a.weight});
+        } else {
+          auto w = windows.begin();
+          for (uint32_t p : positions) {
+            while (w != windows.end() && w->second < p) ++w;
+            if (w == windows.end()) break;
+            if (p >= w->first) out.push_back({p, a.index, a.weight});
+          }
+        }
+        present += out.size() > before;
       }
     if (present <= 1) return;  // one alternative's positions are already sorted and distinct
     std::sort(out.begin(), out.end(), [](const SlotHit& x, const SlotHit& y) {
@@ -409,13 +440,7 @@ class RobustIterator final : public DocIterator {
         s.seek(d);
         present += s.doc() == d;
       }
-      if (present >= need) {
-        for (size_t i = 0; i < n; ++i) {
-          if (m_slots[i].doc() == d)
-            m_slots[i].hits(m_hits[i]);
-          else
-            m_hits[i].clear();
-        }
+      if (present >= need && gather(d, need)) {
         m_chains = align_phrase(m_hits, m_options);
         if (!m_chains.empty()) {
           m_doc = d;
@@ -433,8 +458,76 @@ class RobustIterator final : public DocIterator {
     m_doc = kEndDoc;
   }
 
+  // The hits of every slot on `d` that a chain can use; false when too few slots have one.
+  // Anchors: a chain misses at most max_misses words, so any max_misses + 1 slots hold one of
+  // its hits; and it matches at least min_exact words as typed, so any n - min_exact + 1 slots
+  // hold one of its exact hits. Per document, the cheaper of the two anchor sets (fewest
+  // occurrences, read from the frequencies) is taken. A chain spans at most 2 tokens per word
+  // after the first (a missing word takes 0..2 tokens, an insert one), so only positions within
+  // that radius of an anchor can be in a chain: the alignment runs on tens of hits instead of
+  // every occurrence of the phrase's common words, and finds the same chains.
+  bool gather(uint32_t d, size_t need) {
+    const size_t n = m_slots.size();
+    const uint32_t radius = 2 * static_cast<uint32_t>(n - 1);
+    const auto pick = [&](bool exact_only, size_t count, std::vector<size_t>& chosen) {
+      m_order.resize(n);
+      for (size_t i = 0; i < n; ++i) m_order[i] = {m_slots[i].freq_on(d, exact_only), i};
+      std::partial_sort(m_order.begin(), m_order.begin() + static_cast<std::ptrdiff_t>(count),
+                        m_order.end());
+      uint64_t total = 0;
+      chosen.clear();
+      for (size_t k = 0; k < count; ++k) {
+        total += m_order[k].first;
+        chosen.push_back(m_order[k].second);
+      }
+      return total;
+    };
+    const size_t by_misses = std::min(n, static_cast<size_t>(m_options.max_misses) + 1);
+    uint64_t cost = pick(false, by_misses, m_anchors);
+    bool exact_only = false;
+    if (m_options.min_exact > 0 && m_options.min_exact <= n) {
+      const uint64_t exact_cost = pick(true, n - m_options.min_exact + 1, m_anchors_exact);
+      if (exact_cost < cost) {
+        cost = exact_cost;
+        exact_only = true;
+        m_anchors.swap(m_anchors_exact);
+      }
+    }
+    if (cost == 0) return false;
+    m_windows.clear();
+    for (size_t i : m_anchors) {
+      // One sorted run of windows per alternative, overlaps joined as they come.
+      m_slots[i].for_each_position(d, exact_only, [&](uint32_t p) {
+        const uint32_t lo = p >= radius ? p - radius : 0;
+        m_windows.emplace_back(lo, p + radius);
+      });
+    }
+    std::sort(m_windows.begin(), m_windows.end());
+    size_t merged = 0;
+    for (const auto& w : m_windows) {
+      if (merged > 0 && w.first <= m_windows[merged - 1].second + 1)
+        m_windows[merged - 1].second = std::max(m_windows[merged - 1].second, w.second);
+      else
+        m_windows[merged++] = w;
+    }
+    m_windows.resize(merged);
+    size_t present = 0;
+    for (size_t i = 0; i < n; ++i) {
+      if (m_slots[i].doc() == d)
+        m_slots[i].hits(m_hits[i], m_windows);
+      else
+        m_hits[i].clear();
+      present += !m_hits[i].empty();
+    }
+    return present >= need;
+  }
+
   std::vector<SlotCursor> m_slots;
   std::vector<size_t> m_drivers;
+  std::vector<std::pair<uint32_t, uint32_t>> m_windows;
+  std::vector<std::pair<uint32_t, size_t>> m_order;
+  std::vector<size_t> m_anchors;
+  std::vector<size_t> m_anchors_exact;
   AlignOptions m_options;
   double m_weight;
   const ScoringContext& m_ctx;
