@@ -270,13 +270,15 @@ int EditDistanceScanner::distance(std::string_view cand) {
     if (m_rows.size() < (i + 1) * m_stride) m_rows.resize((i + 1) * m_stride);
     int* row = m_rows.data() + i * m_stride;
     const int* up = row - m_stride;
-    // Only the band |i - j| <= max can hold a value within max (Ukkonen); the rest is capped.
-    std::fill(row, row + m_stride, cap);
+    // Only the band |i - j| <= max can hold a value within max (Ukkonen): computed, with the
+    // cells just outside it capped (the next rows read no further).
     row[0] = std::min(static_cast<int>(i), cap);
     int row_min = row[0];
     const char c = cand[i - 1];
     const size_t lo = i > max ? i - max : 1;
     const size_t hi = std::min(q, i + max);
+    if (lo > 1) row[lo - 1] = cap;
+    if (hi < q) row[hi + 1] = cap;
     for (size_t j = std::max<size_t>(lo, 1); j <= hi; ++j) {
       int v = std::min(up[j] + 1, row[j - 1] + 1);
       v = std::min(v, up[j - 1] + (c == m_query[j - 1] ? 0 : 1));
@@ -291,6 +293,8 @@ int EditDistanceScanner::distance(std::string_view cand) {
   const size_t rows = m_mins.size() - 1;  // bytes of cand with a row
   m_prev.assign(cand.substr(0, rows));
   if (rows < cand.size()) return m_max + 1;  // cut short: hopeless prefix
+  // Lengths further apart than max: the corner lies outside the band (and was not computed).
+  if (cand.size() > q + max || q > cand.size() + max) return m_max + 1;
   const int d = m_rows[cand.size() * m_stride + q];
   return d > m_max ? m_max + 1 : d;
 }
