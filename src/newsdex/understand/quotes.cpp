@@ -226,19 +226,25 @@ class Attributor {
         for (const auto& r : refs_pre)
           if (r.start > verb_pos) return {r.entity, "according to"};
       }
-      // People before organisations: "Kudlow admitted on Fox News", "posted on Twitter".
-      for (bool person : {true, false})
-        for (size_t k = refs_pre.size(); k-- > 0;)
-          if (refs_pre[k].start < verb_pos && !refs_pre[k].possessive &&
-              is_person(refs_pre[k]) == person)
-            return {refs_pre[k].entity,
-                    "speech verb '" + words_pre[verb_at].lower + "' before the quote"};
+      // People before organisations: "Kudlow admitted on Fox News", "posted on Twitter"; a
+      // person's office speaks for them ("Paul Ryan's office said").
+      const std::string verb = words_pre[verb_at].lower;
+      for (size_t k = refs_pre.size(); k-- > 0;)
+        if (refs_pre[k].start < verb_pos && !refs_pre[k].possessive && is_person(refs_pre[k]))
+          return {refs_pre[k].entity, "speech verb '" + verb + "' before the quote"};
+      for (size_t k = refs_pre.size(); k-- > 0;)
+        if (refs_pre[k].start < verb_pos && speaks_for(refs_pre[k]))
+          return {refs_pre[k].entity,
+                  "speech verb '" + verb + "' before the quote, by the speaker's office"};
+      for (size_t k = refs_pre.size(); k-- > 0;)
+        if (refs_pre[k].start < verb_pos && !refs_pre[k].possessive && !is_person(refs_pre[k]))
+          return {refs_pre[k].entity, "speech verb '" + verb + "' before the quote"};
     }
     // ""...," he said." / ""...," said the president."
     for (size_t k = 0; k < words_post.size() && k < 8; ++k) {
       if (!listed(kSpeechVerbs, words_post[k].lower)) continue;
       for (const auto& r : refs_post)
-        if (!r.possessive && r.start < words_post[k].start + 40)
+        if ((!r.possessive || speaks_for(r)) && r.start < words_post[k].start + 40)
           return {r.entity, "speech verb '" + words_post[k].lower + "' after the quote"};
       break;
     }
@@ -253,6 +259,20 @@ class Attributor {
   }
 
  private:
+  // "Paul Ryan's office", "the senator's campaign": words said on a person's behalf.
+  bool speaks_for(const Reference& r) const {
+    if (!r.possessive || !is_person(r)) return false;
+    auto next = split_words(m_body, r.end,
+                            std::min<uint32_t>(static_cast<uint32_t>(m_body.size()), r.end + 24));
+    size_t k = 0;
+    while (k < next.size() && (next[k].lower == "s" || next[k].lower == "'s")) ++k;
+    if (k >= next.size()) return false;
+    for (std::string_view w :
+         {"office", "campaign", "spokesman", "spokeswoman", "spokesperson", "press", "staff"})
+      if (next[k].lower == w) return true;
+    return false;
+  }
+
   bool is_person(const Reference& r) const {
     return m_in.entities.entities[r.entity].type == doc::Entity::Type::kPerson;
   }

@@ -138,6 +138,9 @@ class Namer {
     }
     // "Tom, how long does this go on?" closing the turn: Tom speaks next.
     for (size_t k = ss.size(); k-- > from;) {
+      // A vocative opening the turn with a statement ("Dana, we just pulled a family off a
+      // roof.") answers the previous speaker; only a question hands over from there.
+      if (k == 0 && !is_question(plain(ss[k]))) continue;
       auto voc = leading_vocative(plain(ss[k]));
       if (!voc) continue;
       if (auto who = resolve_name(*voc); who && *who != t.speaker)
@@ -166,6 +169,13 @@ class Namer {
       if (m_turns[k].role == doc::Role::kUnknown && m_turns[k].speaker == *who)
         m_turns[k].role = is_journalist(*who) || t.role == doc::Role::kAnchor ? doc::Role::kReporter
                                                                               : doc::Role::kUnknown;
+      // An unlabelled turn that opens by thanking the reporter is the anchor's.
+      if (t.role == doc::Role::kUnknown && m_turns[k].speaker == *who &&
+          m_turns[k].role == doc::Role::kReporter) {
+        t.role = doc::Role::kAnchor;
+        t.confidence = 0.7;
+        t.evidence = "thanks the reporter: '" + *thanked + "'";
+      }
       break;
     }
   }

@@ -134,5 +134,84 @@ TEST(Turns, CaptionSpeakerChangesNamedByVocatives) {
   EXPECT_EQ(a.turns[2].speaker, "Lisa Crandall");
 }
 
+// Captions: turns split at ">>" with no names in the labels.
+doc::Transcript captions(const std::vector<std::string>& lines) {
+  doc::Transcript t;
+  for (const auto& line : lines) {
+    doc::Turn turn;
+    turn.start = static_cast<uint32_t>(t.body.size());
+    t.body += line;
+    turn.end = static_cast<uint32_t>(t.body.size());
+    turn.label = ">>";
+    t.turns.push_back(turn);
+    t.body += "\n";
+  }
+  t.cues.push_back({0, 1, 0, 1});
+  return t;
+}
+
+TEST(Turns, VocativeOpeningAStatementAnswersItDoesNotHandOver) {
+  auto t =
+      captions({"Good evening. I'm Nora Pike. The river crested overnight. Let's go to CNN's "
+                "Sam Ortiz in Davenport. Sam?",
+                "Nora, the sandbags held on this block, barely.",
+                "We had four feet of water in the basement. We're staying anyway.",
+                "Neighbors here say they have seen worse, Nora.", "Sam Ortiz, thank you."});
+  auto a = analyze(t, builtin_gazetteer());
+  ASSERT_EQ(a.turns.size(), 5u);
+  EXPECT_EQ(a.turns[1].speaker, "Sam Ortiz");
+  EXPECT_EQ(a.turns[2].speaker, "") << "'Nora, the sandbags held' names no next speaker";
+  EXPECT_EQ(a.turns[2].role, doc::Role::kSoundbite);
+  EXPECT_EQ(a.turns[4].role, doc::Role::kAnchor) << "thanking the reporter is the anchor's line";
+  EXPECT_EQ(a.turns[4].speaker, "Nora Pike");
+}
+
+TEST(Quotes, AnOfficeSpeaksForItsHolder) {
+  doc::Transcript t = page(
+      "Reporter: The bill passed late tonight. Senate leader Mitch McConnell's office said in a "
+      "statement the vote was \"a win for working families.\" Democrats disagreed.");
+  auto a = analyze(t, builtin_gazetteer());
+  bool found = false;
+  for (const auto& q : a.quotes)
+    if (q.text == "a win for working families.") {
+      found = true;
+      EXPECT_EQ(q.speaker, "Mitch McConnell");
+      EXPECT_EQ(q.medium, "statement");
+    }
+  EXPECT_TRUE(found);
+}
+
+TEST(Entities, ThePresidentIsTheOfficeHolderOnTheDocumentsDate) {
+  const auto& g = builtin_gazetteer();
+  ASSERT_TRUE(g.office_holder("president", "2019-06-01"));
+  EXPECT_EQ(g.entry(*g.office_holder("president", "2019-06-01")).name, "Donald Trump");
+  EXPECT_EQ(g.entry(*g.office_holder("president", "2022-06-01")).name, "Joe Biden");
+  EXPECT_EQ(g.entry(*g.office_holder("vice president", "2015-03-02")).name, "Joe Biden");
+  EXPECT_FALSE(g.office_holder("president", ""));
+  auto names = [&](std::string_view text, std::string_view date) {
+    std::vector<std::string> out;
+    auto r = find_entities_in_words(text, split_spoken_words(text, {}), g, date);
+    for (const auto& e : r.entities) out.push_back(e.name);
+    return out;
+  };
+  const std::string_view story =
+      "Tonight, the president is defending his trade policy in Ohio. Farmers say they are hurting.";
+  auto has = [](const std::vector<std::string>& list, std::string_view name) {
+    return std::find(list.begin(), list.end(), name) != list.end();
+  };
+  EXPECT_TRUE(has(names(story, "2018-08-02"), "Donald Trump"));
+  EXPECT_FALSE(has(names(story, "2018-08-02"), "Barack Obama"));
+  EXPECT_TRUE(has(names(story, "2010-08-02"), "Barack Obama"));
+  EXPECT_EQ(names(story, ""), std::vector<std::string>{"Ohio"}) << "no date, no guess";
+  // A story that names its own president keeps "the president" for him.
+  auto french = names(
+      "In Paris, protesters marched again. The president doesn't listen, one said. President "
+      "Emmanuel Macron has promised a debate.",
+      "2018-12-08");
+  EXPECT_FALSE(has(french, "Donald Trump"));
+  // "the president of the club" is not the head of state.
+  EXPECT_FALSE(has(names("the president of the rotary club spoke.", "2018-12-08"), "Donald Trump"));
+}
+
 }  // namespace
 }  // namespace newsdex::understand
