@@ -20,6 +20,7 @@ class Namer {
     for (size_t i = 1; i < m_turns.size(); ++i) answered_vocative(i);
     anchors();
     reporters();
+    for (size_t i = 0; i + 1 < m_turns.size(); ++i) named_afterwards(i);
     for (size_t i = 0; i < m_turns.size(); ++i) soundbite(i);
     roles();
   }
@@ -124,7 +125,10 @@ class Namer {
     }
     // "Here's the president." / "... told reporters:" right before the next turn.
     const std::string last = plain(ss.back());
-    if (introduces_speech(last) && m_turns[i + 1].speaker.empty()) {
+    // A question of its own before an answer is the interviewer's, not the person introduced.
+    const bool asks = m_turns[i + 1].evidence.starts_with("paragraph of its own: a question") ||
+                      m_turns[i + 1].evidence.starts_with("question right before");
+    if (introduces_speech(last) && m_turns[i + 1].speaker.empty() && !asks) {
       const int who = introduced_person(ss.back(), m_turns[i + 1], false);
       if (who != kNobody) {
         name(i + 1, m_ents.entities[who].name, 0.8,
@@ -242,6 +246,23 @@ class Namer {
       return std::find(inside.begin(), inside.end(), e) == inside.end();
     };
     auto refs = m_in.referents.in_range(sentence.start, sentence.end);
+    // The subject of a speech verb: "The president said Kim Jong Un wanted ..." introduces the
+    // president, not Kim.
+    for (const auto& w : split_words(m_body, sentence.start, sentence.end)) {
+      static constexpr std::string_view kVerbs[] = {
+          "said",     "says",     "told",     "tells",   "announced", "declared",  "insisted",
+          "warned",   "promised", "vowed",    "replied", "responded", "explained", "asked",
+          "answered", "added",    "admitted", "spoke",   "speaks",    "argued"};
+      if (std::find(std::begin(kVerbs), std::end(kVerbs), w.lower) == std::end(kVerbs)) continue;
+      for (size_t k = refs.size(); k-- > 0;) {
+        const auto& r = refs[k];
+        if (r.start >= w.start || r.kind == Reference::Kind::kPronoun || r.possessive || r.quoted)
+          continue;
+        if (r.entity == kNobody) return kNobody;  // an unresolved "the governor" said it
+        if (allowed(r.entity)) return r.entity;
+      }
+      break;
+    }
     for (auto kind : {Reference::Kind::kName, Reference::Kind::kTitle}) {
       for (size_t k = refs.size(); k-- > 0;) {
         const auto& r = refs[k];
@@ -254,9 +275,80 @@ class Namer {
     return kNobody;
   }
 
+  // "That was the former vice president this afternoon in Delaware." names the clip before it.
+  void named_afterwards(size_t i) {
+    doc::Turn& t = m_turns[i];
+    if (!t.speaker.empty() || t.role == doc::Role::kAnchor || t.role == doc::Role::kReporter)
+      return;
+    auto ss = sentences(m_turns[i + 1]);
+    if (ss.empty()) return;
+    const std::string first = lower_ascii(plain(ss.front()));
+    std::string_view lead = trim_text(first);
+    size_t skip = 0;
+    for (std::string_view cue : {"that was ", "that's ", "that is ", "those were "})
+      if (lead.starts_with(cue)) skip = cue.size();
+    if (skip == 0) return;
+    const auto lead_at = static_cast<uint32_t>(ss.front().start + (lead.data() - first.data()));
+    for (const auto& r : m_in.referents.in_range(lead_at + static_cast<uint32_t>(skip),
+                                                 lead_at + static_cast<uint32_t>(skip) + 8)) {
+      if (r.entity == kNobody || r.possessive || r.quoted ||
+          m_ents.entities[r.entity].type != doc::Entity::Type::kPerson ||
+          m_ents.journalist[r.entity])
+        continue;
+      name(i, m_ents.entities[r.entity].name, 0.75,
+           "named right after the clip: '" +
+               std::string(
+                   trim_text(m_body.substr(ss.front().start, ss.front().end - ss.front().start))) +
+               "'");
+      if (t.role == doc::Role::kUnknown) t.role = doc::Role::kSoundbite;
+      return;
+    }
+  }
+
+  // The one guest the document introduces ("Joining us now is senator Lindsey Graham").
+  std::optional<std::string> only_guest() const {
+    std::optional<std::string> found;
+    for (size_t e = 0; e < m_ents.entities.size(); ++e) {
+      const auto& name = m_ents.entities[e].name;
+      if (m_ents.entities[e].type != doc::Entity::Type::kPerson || m_ents.journalist[e] ||
+          !is_guest(name))
+        continue;
+      if (found && *found != name) return std::nullopt;
+      found = name;
+    }
+    return found;
+  }
+
+  // A soundbite paragraph of a page (turns.cpp, narrative()): named by the sentence that
+  // introduced it, or, answering an interviewer's question, as the interview's guest.
+  void paragraph_soundbite(size_t i) {
+    doc::Turn& t = m_turns[i];
+    const bool answer = t.evidence.starts_with("answer to the question");
+    size_t intro_turn = answer ? (i >= 2 ? i - 2 : i) : i - 1;
+    if (intro_turn == i || m_turns[intro_turn].role == doc::Role::kSoundbite) return;
+    auto before = sentences(m_turns[intro_turn]);
+    if (before.empty()) return;
+    const Span& intro = before.back();
+    if (is_question(plain(intro))) {
+      if (auto guest = only_guest())
+        name(i, *guest, 0.6, "answers the interviewer's question; the guest introduced");
+      return;
+    }
+    const int who = introduced_person(intro, t, false);
+    if (who == kNobody) return;
+    name(i, m_ents.entities[who].name, 0.65,
+         "introduced right before: '" +
+             std::string(trim_text(m_body.substr(intro.start, intro.end - intro.start))) + "'");
+  }
+
   void soundbite(size_t i) {
     doc::Turn& t = m_turns[i];
     if (t.role != doc::Role::kSoundbite || !t.speaker.empty() || i == 0) return;
+    if (t.evidence.starts_with("new paragraph after the narration") ||
+        t.evidence.starts_with("answer to the question")) {
+      paragraph_soundbite(i);
+      return;
+    }
     if (t.evidence.starts_with("question") || t.evidence.starts_with("first-person answer")) return;
     if (!t.evidence.starts_with("shift to the first person")) return;
     auto before = sentences(m_turns[i - 1]);

@@ -213,5 +213,114 @@ TEST(Entities, ThePresidentIsTheOfficeHolderOnTheDocumentsDate) {
   EXPECT_FALSE(has(names("the president of the rotary club spoke.", "2018-12-08"), "Donald Trump"));
 }
 
+// A page that puts each voice on its own line, labelled only "Reporter:".
+doc::Transcript page_with_date(std::string body, std::string date) {
+  doc::Transcript t = page(std::move(body));
+  t.date = std::move(date);
+  return t;
+}
+
+const doc::Turn* turn_at(const Analysis& a, const doc::Transcript& t, std::string_view words) {
+  const auto at = static_cast<uint32_t>(t.body.find(words));
+  for (const auto& turn : a.turns)
+    if (turn.start <= at && at < turn.end) return &turn;
+  return nullptr;
+}
+
+TEST(Turns, ParagraphsOfAPageAreVoicesNamedByTheSubjectOfTheSpeechVerb) {
+  auto t = page_with_date(
+      "The talks collapsed tonight. ABC's Ines Barros is in Brussels. Good evening, Ines.\n"
+      "Reporter: Good evening. The president said Xi Jinping would not budge, and he walked "
+      "out.\n"
+      "Nobody should be surprised. A bad deal is worse than no deal.\n"
+      "Reporter: Markets fell on the news. Ines Barros, ABC News, Brussels.\n"
+      "Ines, thank you. Turning now to the weather.",
+      "2019-05-10");
+  // Nobody holding the office is named, so "the president" is the president on that date.
+  const std::string xi = "Xi Jinping would not budge";
+  t.body.replace(t.body.find(xi), xi.size(), "Beijing would not budge");
+  auto a = analyze(t, builtin_gazetteer());
+  const auto* bite = turn_at(a, t, "Nobody should be surprised");
+  ASSERT_NE(bite, nullptr);
+  EXPECT_EQ(bite->role, doc::Role::kSoundbite);
+  EXPECT_EQ(bite->speaker, "Donald Trump") << bite->evidence;
+  const auto* close = turn_at(a, t, "Ines, thank you");
+  ASSERT_NE(close, nullptr);
+  EXPECT_EQ(close->role, doc::Role::kAnchor);
+  bool quoted = false;
+  for (const auto& q : a.quotes)
+    if (q.kind == doc::Quote::Kind::kSoundbite && q.text.starts_with("Nobody should be"))
+      quoted = q.speaker == "Donald Trump";
+  EXPECT_TRUE(quoted);
+  // With president Xi named, "the president" is unresolved: the clip is nobody's, not Xi's.
+  auto named = page_with_date(
+      "Reporter: The president said Xi Jinping would not budge.\nA bad deal is worse than no "
+      "deal.\nReporter: Markets fell.",
+      "2019-05-10");
+  auto b = analyze(named, builtin_gazetteer());
+  const auto* clip = turn_at(b, named, "A bad deal");
+  ASSERT_NE(clip, nullptr);
+  EXPECT_EQ(clip->role, doc::Role::kSoundbite);
+  EXPECT_NE(clip->speaker, "Xi Jinping");
+}
+
+TEST(Turns, QuestionParagraphIsTheInterviewersAnswerIsTheOneAsked) {
+  auto t = page_with_date(
+      "Reporter: At the airport, the governor was asked about the strike.\n"
+      "Will you meet the union?\n"
+      "I have said all along my door is open.\n"
+      "Reporter: The union says it has heard that before.",
+      "2019-05-10");
+  auto a = analyze(t, builtin_gazetteer());
+  const auto* question = turn_at(a, t, "Will you meet");
+  const auto* answer = turn_at(a, t, "I have said all along");
+  ASSERT_NE(question, nullptr);
+  ASSERT_NE(answer, nullptr);
+  EXPECT_NE(question, answer);
+  EXPECT_EQ(question->role, doc::Role::kSoundbite);
+  EXPECT_TRUE(question->speaker.empty()) << "the reporter asking is not the governor";
+  EXPECT_EQ(answer->role, doc::Role::kSoundbite);
+  EXPECT_TRUE(answer->speaker.empty()) << "'the governor' names nobody: no name is invented";
+}
+
+TEST(Turns, UnlabelledInterviewAlternatesBetweenHostAndGuest) {
+  doc::Transcript t;
+  t.date = "2019-03-03";
+  t.body =
+      "Talks on the budget resumed today. Joining us now is senator Amy Klobuchar. Senator, "
+      "welcome. Will there be a deal by Friday?\n"
+      "Thanks for having me. I think we will get there, but I am not going to predict the day.\n"
+      "What is the holdup?\n"
+      "We are still apart on the farm money. I want a bill that helps growers.\n"
+      "Senator Klobuchar, thank you.";
+  auto a = analyze(t, builtin_gazetteer());
+  const auto* first = turn_at(a, t, "Thanks for having me");
+  const auto* host = turn_at(a, t, "What is the holdup");
+  const auto* second = turn_at(a, t, "We are still apart");
+  ASSERT_NE(first, nullptr);
+  ASSERT_NE(host, nullptr);
+  ASSERT_NE(second, nullptr);
+  EXPECT_EQ(first->speaker, "Amy Klobuchar") << first->evidence;
+  EXPECT_EQ(second->speaker, "Amy Klobuchar") << second->evidence;
+  EXPECT_EQ(host->role, doc::Role::kAnchor);
+  EXPECT_EQ(turn_at(a, t, "Senator Klobuchar, thank")->role, doc::Role::kAnchor);
+  // Paragraphs without a guest introduction (or "Reporter:" labels) are one voice.
+  doc::Transcript speech;
+  speech.body = "The budget is late.\nThe farm money is the holdup.\nA vote is expected on Friday.";
+  auto b = analyze(speech, builtin_gazetteer());
+  EXPECT_EQ(b.turns.size(), 1u);
+}
+
+TEST(Turns, ClipNamedRightAfterIt) {
+  auto t = captions({"Good evening. I'm Nora Pike. Joe Biden spoke in Wilmington today.",
+                     "Keep the faith. Every vote will count, and we will be patient.",
+                     "That was the former vice president this afternoon."});
+  t.date = "2020-11-05";
+  auto a = analyze(t, builtin_gazetteer());
+  ASSERT_EQ(a.turns.size(), 3u);
+  EXPECT_EQ(a.turns[1].speaker, "Joe Biden") << a.turns[1].evidence;
+  EXPECT_EQ(a.turns[1].role, doc::Role::kSoundbite);
+}
+
 }  // namespace
 }  // namespace newsdex::understand
