@@ -318,7 +318,12 @@ class Finder {
       if (j < m_words.size() && in(kTitleFillers, m_words[j].lower) &&
           m_words[j - 1].lower != m_words[j].lower)
         ++j;
-      if (j < m_words.size() && !m_words[j - 1].possessive) {
+      // The name must follow the office directly: "... up to the president." Lena Ashby, ABC
+      // News' is a sentence end, not an office.
+      bool adjacent = j < m_words.size();
+      for (uint32_t p = adjacent ? m_words[j - 1].end : 0; adjacent && p < m_words[j].start; ++p)
+        adjacent = is_space(m_text[p]);
+      if (adjacent && !m_words[j - 1].possessive) {
         auto g = m_g.match(m_words, j, m_text);
         if (g && g->words >= 2) {  // a full name: the title only adds an office
           if (auto id = pick(g->entries, "")) {

@@ -1,6 +1,7 @@
 #include "newsdex/understand/quotes.hpp"
 
 #include <algorithm>
+#include <cstdint>
 
 #include "newsdex/understand/text.hpp"
 
@@ -42,6 +43,17 @@ bool listed(const std::string_view (&list)[N], std::string_view w) {
 bool is_letter(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
          static_cast<unsigned char>(c) >= 0x80;
+}
+
+// Words between two quotes of one sentence that hand on to the same speaker: a speech verb and
+// no one else named ("," but added, "), checked by the caller for names.
+bool continues_speech(std::string_view between) {
+  auto words = split_words(between);
+  if (words.empty() || words.size() > 6) return false;
+  for (const auto& w : words)
+    if (w.capitalised && w.lower != "but" && w.lower != "and") return false;
+  return std::any_of(words.begin(), words.end(),
+                     [](const Word& w) { return listed(kSpeechVerbs, w.lower); });
 }
 
 }  // namespace
@@ -296,6 +308,7 @@ std::vector<doc::Quote> find_quotes(const QuoteInput& in) {
   const std::string_view body = in.transcript.body;
   std::vector<doc::Quote> out;
   Attributor attributor(in);
+  size_t previous = SIZE_MAX;  // index in `out` of the last quote outside any other
   for (const Span& q : in.quoted) {
     if (is_title_in_quotes(body, q, in)) continue;
     Span outer{0, 0};
@@ -312,6 +325,14 @@ std::vector<doc::Quote> find_quotes(const QuoteInput& in) {
       quote.speaker = in.entities.entities[who.entity].name;
       quote.confidence = who.evidence.starts_with("speech verb") ? 0.85 : 0.6;
       quote.evidence = who.evidence;
+    } else if (previous != SIZE_MAX && !out[previous].speaker.empty() && outer.size() == 0 &&
+               attributor.sentence_at(out[previous].end).start ==
+                   attributor.sentence_at(q.start - 1).start &&
+               continues_speech(body.substr(out[previous].end, q.start - out[previous].end))) {
+      // "... would be "a bad idea," but added, "it's up to the president.""
+      quote.speaker = out[previous].speaker;
+      quote.confidence = 0.7;
+      quote.evidence = "continues the quote before it in the sentence";
     } else {
       quote.confidence = 0.5;
       quote.evidence = "no attribution in the sentence";
@@ -319,6 +340,7 @@ std::vector<doc::Quote> find_quotes(const QuoteInput& in) {
     Span s1 = attributor.sentence_at(q.start - 1), s2 = attributor.sentence_at(q.end);
     if (outer.size() == 0) quote.medium = attributor.medium({s1.start, std::max(s2.end, q.end)});
     out.push_back(std::move(quote));
+    if (outer.size() == 0) previous = out.size() - 1;
   }
   for (const auto& turn : in.turns) {
     if (turn.role != doc::Role::kSoundbite) continue;

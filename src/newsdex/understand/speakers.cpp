@@ -18,6 +18,7 @@ class Namer {
     for (size_t i = 0; i < m_turns.size(); ++i) hand_off(i);
     for (size_t i = 0; i < m_turns.size(); ++i) sign_off(i);
     for (size_t i = 1; i < m_turns.size(); ++i) answered_vocative(i);
+    hosts();
     anchors();
     reporters();
     for (size_t i = 0; i + 1 < m_turns.size(); ++i) named_afterwards(i);
@@ -88,8 +89,17 @@ class Namer {
       // "<Name>, ABC News, the White House." closing the turn.
       if (m->end + 2 < t.end) {
         auto rest = split_words(m_body, m->end, std::min<uint32_t>(t.end, m->end + 40));
+        // After a full stop, also one inside a closing quotation mark ('caution." Dario Kemp').
+        auto ends_sentence = [&](uint32_t p) {
+          const char c = m_body[p];
+          return c == '.' || c == '!' || c == '?' ||
+                 (c == '"' && p > 0 &&
+                  std::string_view(".!?").find(m_body[p - 1]) != std::string_view::npos) ||
+                 (static_cast<unsigned char>(c) == 0x9D && p >= 3 &&
+                  std::string_view(".!?").find(m_body[p - 3]) != std::string_view::npos);
+        };
         const bool at_sentence_start = m->start == t.start || m_body[m->start - 1] == '\n' ||
-                                       (m->start >= t.start + 2 && m_body[m->start - 2] == '.');
+                                       (m->start >= t.start + 2 && ends_sentence(m->start - 2));
         if (at_sentence_start && m_body[m->end] == ',' && !rest.empty()) {
           auto g = m_in.gazetteer.match(rest, 0, m_body);
           if (g && m_in.gazetteer.entry(g->entries.front()).has_title("news") &&
@@ -192,6 +202,38 @@ class Namer {
     auto who = resolve_name(*voc);
     if (!who || *who == m_turns[i].speaker) return;
     name(i - 1, *who, 0.7, "addressed by the next speaker: '" + *voc + "'");
+  }
+
+  // An unnamed speaker change that only hands over ("Rick, what did you see?") or thanks the
+  // guests ("Selma Okafor, Rick Ames, thank you both.") is the host's.
+  void hosts() {
+    std::vector<std::string> anchors;
+    for (const auto& t : m_turns)
+      if (t.role == doc::Role::kAnchor && !t.speaker.empty()) anchors.push_back(t.speaker);
+    for (size_t i = 1; i < m_turns.size(); ++i) {
+      auto& t = m_turns[i];
+      if (t.role != doc::Role::kUnknown || !t.speaker.empty()) continue;
+      auto ss = sentences(t);
+      if (ss.empty() || ss.size() > 2) continue;
+      const std::string first = plain(ss.front());
+      const std::string lower = lower_ascii(trim_text(first, " .!"));
+      bool host = false;
+      std::string why;
+      if (auto voc = leading_vocative(first); voc && is_question(plain(ss.back()))) {
+        auto who = resolve_name(*voc);
+        host = !who || std::find(anchors.begin(), anchors.end(), *who) == anchors.end();
+        why = "hands over with a question: '" + *voc + "'";
+      } else if (lower.ends_with("thank you both") || lower.ends_with("thank you all") ||
+                 lower.ends_with("thanks to you both") ||
+                 lower.ends_with("thank you both very much")) {
+        host = true;
+        why = "thanks the guests";
+      }
+      if (!host) continue;
+      t.role = doc::Role::kAnchor;
+      t.confidence = 0.6;
+      t.evidence = why;
+    }
   }
 
   void anchors() {
@@ -378,9 +420,13 @@ class Namer {
   bool is_guest(const std::string& who) const {
     for (const auto& m : m_ents.mentions) {
       if (m_ents.entities[m.entity].name != who) continue;
-      const uint32_t from = m.start > 60 ? m.start - 60 : 0;
-      const std::string before = lower_ascii(m_body.substr(from, m.start - from));
-      for (std::string_view cue : {"joined by", "joining us", "joins us", "with us", "joining me"})
+      // The sentence up to the mention ("With me, strategist A and strategist B").
+      const uint32_t from = m.start > 200 ? m.start - 200 : 0;
+      std::string before = lower_ascii(m_body.substr(from, m.start - from));
+      if (const size_t stop = before.find_last_of(".?!\n"); stop != std::string::npos)
+        before = before.substr(stop + 1);
+      for (std::string_view cue :
+           {"joined by", "joining us", "joins us", "with us", "joining me", "with me,"})
         if (before.find(cue) != std::string::npos) return true;
     }
     return false;

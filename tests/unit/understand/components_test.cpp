@@ -322,5 +322,63 @@ TEST(Turns, ClipNamedRightAfterIt) {
   EXPECT_EQ(a.turns[1].role, doc::Role::kSoundbite);
 }
 
+TEST(Quotes, SecondQuoteOfASentenceContinuesTheFirstSpeaker) {
+  doc::Transcript t = page(
+      "Reporter: Senate majority leader Mitch McConnell told reporters a shutdown would be \"a "
+      "bad idea,\" but added, \"it's up to the White House.\" Democrats were unmoved.");
+  auto a = analyze(t, builtin_gazetteer());
+  size_t checked = 0;
+  for (const auto& q : a.quotes)
+    if (q.kind == doc::Quote::Kind::kQuoted) {
+      EXPECT_EQ(q.speaker, "Mitch McConnell") << q.text;
+      ++checked;
+    }
+  EXPECT_EQ(checked, 2u);
+}
+
+TEST(Entities, AnOfficeAndANameAcrossASentenceEndAreTwoThings) {
+  const std::string_view text =
+      "She said it was \"up to the president.\" Lena Ashby, ABC News, the Capitol.";
+  auto r = find_entities(text, {}, builtin_gazetteer());
+  bool found = false;
+  for (size_t e = 0; e < r.entities.size(); ++e) {
+    if (r.entities[e].name != "Lena Ashby") continue;
+    found = true;
+    EXPECT_EQ(std::count(r.titles[e].begin(), r.titles[e].end(), "president"), 0);
+  }
+  EXPECT_TRUE(found);
+}
+
+TEST(Turns, ReporterSignOffAfterAQuoteAndPanelHostTurns) {
+  auto t = page_with_date(
+      "ABC's Dario Kemp is at the airport. Good morning, Dario.\n"
+      "Reporter: The airline said it acted \"out of caution.\" Dario Kemp, ABC News, "
+      "Chicago.\n"
+      "Dario, thank you.",
+      "2019-03-14");
+  auto a = analyze(t, builtin_gazetteer());
+  const auto* reporter = turn_at(a, t, "The airline said");
+  const auto* close = turn_at(a, t, "Dario, thank you");
+  ASSERT_NE(reporter, nullptr);
+  ASSERT_NE(close, nullptr);
+  EXPECT_EQ(reporter->speaker, "Dario Kemp");
+  EXPECT_NE(close->speaker, "Dario Kemp") << close->evidence;
+  EXPECT_EQ(close->role, doc::Role::kAnchor);
+
+  auto panel = captions(
+      {"Good morning. I'm Jonah Pratt. With me, strategist Selma Okafor and "
+       "strategist Rick Ames. Selma, what happened?",
+       "The front-runner survived, Jonah. That's what happened.", "Rick, what did you see?",
+       "I saw a party arguing with itself.", "Selma Okafor, Rick Ames, thank you both."});
+  auto b = analyze(panel, builtin_gazetteer());
+  ASSERT_EQ(b.turns.size(), 5u);
+  EXPECT_EQ(b.turns[1].speaker, "Selma Okafor");
+  EXPECT_EQ(b.turns[1].role, doc::Role::kSoundbite) << "a guest, not a reporter";
+  EXPECT_EQ(b.turns[2].speaker, "Jonah Pratt");
+  EXPECT_EQ(b.turns[3].speaker, "Rick Ames");
+  EXPECT_EQ(b.turns[3].role, doc::Role::kSoundbite);
+  EXPECT_EQ(b.turns[4].speaker, "Jonah Pratt");
+}
+
 }  // namespace
 }  // namespace newsdex::understand
