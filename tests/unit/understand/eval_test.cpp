@@ -44,16 +44,17 @@ TEST(EvalSet, AtLeastFortyAnnotatedTranscriptsInTwoParts) {
   size_t dev = 0, test = 0;
   run_set("dev", &dev);
   run_set("test", &test);
-  EXPECT_GE(dev + test, 40u);
-  EXPECT_GE(test, 12u);
+  EXPECT_GE(dev + test, 47u);
+  EXPECT_GE(test, 20u);
 }
 
 TEST(EvalSet, DevScoresDoNotRegress) {
   size_t files = 0;
   auto s = run_set("dev", &files);
-  EXPECT_GE(s.speakers.f1(), 0.85);
-  EXPECT_GE(s.quotes.f1(), 0.75);
-  EXPECT_GE(s.entities.f1(), 0.88);
+  // 2026-11-27 on 27 dev transcripts: 0.996 / 0.984 / 0.940.
+  EXPECT_GE(s.speakers.f1(), 0.95);
+  EXPECT_GE(s.quotes.f1(), 0.93);
+  EXPECT_GE(s.entities.f1(), 0.92);
 }
 
 // A transcript where the same words are quoted twice, by two people.
