@@ -16,7 +16,7 @@ Analysis analyze(const doc::Transcript& transcript, const Gazetteer& gazetteer) 
   const std::vector<Word> words = split_spoken_words(transcript.body, skip);
   EntityResult entities =
       find_entities_in_words(transcript.body, words, gazetteer, transcript.date);
-  const Referents referents(words, entities, quoted);
+  const Referents referents(words, entities, quoted, transcript.body, &gazetteer);
   const TurnInput turn_input{transcript, skip, quoted, entities, referents, gazetteer};
   out.turns = find_turns(turn_input);
   const QuoteInput quote_input{transcript, out.turns, skip, quoted, entities, referents, gazetteer};

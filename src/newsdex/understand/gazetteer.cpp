@@ -138,8 +138,20 @@ void Gazetteer::add_first_names(std::string_view text) {
   for (std::string_view line : split(text, '\n')) {
     line = trim_text(line);
     if (line.empty() || line.front() == '#') continue;
-    m_first_names.insert(lower_ascii(line));
+    const size_t tab = line.find('\t');
+    const std::string name = lower_ascii(trim_text(line.substr(0, tab)));
+    const std::string_view gender =
+        tab == std::string_view::npos ? std::string_view{} : trim_text(line.substr(tab + 1));
+    if (gender == "f") m_female_names.insert(name);
+    if (gender == "m") m_male_names.insert(name);
+    m_first_names.insert(name);
   }
+}
+
+Gazetteer::Gender Gazetteer::first_name_gender(std::string_view lower) const {
+  if (m_female_names.contains(lower)) return Gender::kFemale;
+  if (m_male_names.contains(lower)) return Gender::kMale;
+  return Gender::kUnknown;
 }
 
 std::optional<Gazetteer::Match> Gazetteer::match(std::span<const Word> words, size_t i,

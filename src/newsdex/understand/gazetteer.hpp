@@ -49,8 +49,12 @@ class Gazetteer {
   // Adds the entries of one TSV file (format in data/gazetteer/README.md). Entries whose canonical
   // name is already known are merged. Errors name `source` and the line.
   core::Status add_tsv(std::string_view text, std::string_view source);
-  // Adds given names, one a line ('#' comments).
+  // Adds given names, one a line ('#' comments); a name may be followed by a tab and its
+  // gender, f or m, when the sources give it only one.
   void add_first_names(std::string_view text);
+  enum class Gender { kUnknown, kFemale, kMale };
+  // The gender of a given name (lower-case) when the name lists give it one.
+  Gender first_name_gender(std::string_view lower) const;
 
   struct Match {
     size_t words = 0;               // how many words the alias spans
@@ -84,6 +88,8 @@ class Gazetteer {
   StringMap<size_t> m_first_words;
   StringMap<std::vector<uint32_t>> m_surnames;
   StringSet m_first_names;
+  StringSet m_female_names;
+  StringSet m_male_names;
 };
 
 // The gazetteer compiled from data/gazetteer/. Built once on first use and immutable afterwards

@@ -139,7 +139,7 @@ class Namer {
     const bool asks = m_turns[i + 1].evidence.starts_with("paragraph of its own: a question") ||
                       m_turns[i + 1].evidence.starts_with("question right before");
     if (introduces_speech(last) && m_turns[i + 1].speaker.empty() && !asks) {
-      const int who = introduced_person(ss.back(), m_turns[i + 1], false);
+      const int who = introduced_person(ss.back(), m_turns[i + 1], Pronouns::kNo);
       if (who != kNobody) {
         name(i + 1, m_ents.entities[who].name, 0.8,
              "introduced: '" +
@@ -275,7 +275,10 @@ class Namer {
   }
 
   // The person a sentence introduces, for the turn that follows it; kNobody if none fits.
-  int introduced_person(const Span& sentence, const doc::Turn& next, bool pronouns) const {
+  // How a sentence with no name or title may introduce: not by a pronoun; by a subject pronoun
+  // ("he", "she") and the person it resolves to; or that, else the story's main figure.
+  enum class Pronouns { kNo, kSubject, kSubjectOrSalient };
+  int introduced_person(const Span& sentence, const doc::Turn& next, Pronouns pronouns) const {
     std::vector<int>
         inside;  // people the next turn names: not its speaker (nobody says "I, Putin")
     for (const Mention* m : mentions_in(next.start, next.end))
@@ -311,9 +314,13 @@ class Namer {
         if (r.kind == kind && !r.possessive && !r.quoted && allowed(r.entity)) return r.entity;
       }
     }
-    for (const auto& r : refs)
-      if (pronouns && r.kind == Reference::Kind::kPronoun && !r.quoted)
+    for (const auto& r : refs) {
+      if (pronouns == Pronouns::kNo || r.kind != Reference::Kind::kPronoun || r.quoted) continue;
+      // "Then he turned to the drone.": the person the pronoun resolves to (references.hpp).
+      if (!r.possessive && allowed(r.entity)) return r.entity;
+      if (pronouns == Pronouns::kSubjectOrSalient)
         return m_in.referents.most_salient(sentence.start, allowed);
+    }
     return kNobody;
   }
 
@@ -376,7 +383,7 @@ class Namer {
         name(i, *guest, 0.6, "answers the interviewer's question; the guest introduced");
       return;
     }
-    const int who = introduced_person(intro, t, false);
+    const int who = introduced_person(intro, t, Pronouns::kSubject);
     if (who == kNobody) return;
     name(i, m_ents.entities[who].name, 0.65,
          "introduced right before: '" +
@@ -397,7 +404,7 @@ class Namer {
     if (before.empty()) return;
     const Span& intro = before.back();
     if (is_question(plain(intro))) return;
-    const int who = introduced_person(intro, t, true);
+    const int who = introduced_person(intro, t, Pronouns::kSubjectOrSalient);
     if (who == kNobody) return;
     const auto refs = m_in.referents.in_range(intro.start, intro.end);
     bool by_name = false, by_title = false;

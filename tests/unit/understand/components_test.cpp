@@ -78,8 +78,10 @@ TEST(Quotes, NestedCurlyAndTitles) {
   EXPECT_NE(std::find(texts.begin(), texts.end(),
                       "He told me ‘never again,’ and I believed him.|Jane Holt|"),
             texts.end());
-  EXPECT_NE(std::find(texts.begin(), texts.end(), "never again,|Jane Holt|"), texts.end())
-      << "nested, told by the outer speaker's subject";
+  // Nested: said by the "he" of Jane Holt's words, a man she does not name (since issue 4 round
+  // 2 "he" no longer resolves to a woman), so by nobody the text names.
+  EXPECT_NE(std::find(texts.begin(), texts.end(), "never again,||"), texts.end())
+      << "nested, by an unnamed man";
   EXPECT_NE(
       std::find(texts.begin(), texts.end(), "No collusion, total witch hunt!|Donald Trump|Twitter"),
       texts.end());
@@ -378,6 +380,88 @@ TEST(Turns, ReporterSignOffAfterAQuoteAndPanelHostTurns) {
   EXPECT_EQ(b.turns[3].speaker, "Rick Ames");
   EXPECT_EQ(b.turns[3].role, doc::Role::kSoundbite);
   EXPECT_EQ(b.turns[4].speaker, "Jonah Pratt");
+}
+
+}  // namespace
+}  // namespace newsdex::understand
+
+namespace newsdex::understand {
+namespace {
+
+std::string speaker_of(const Analysis& a, std::string_view quote_start) {
+  for (const auto& q : a.quotes)
+    if (q.kind == doc::Quote::Kind::kQuoted && q.text.starts_with(quote_start)) return q.speaker;
+  return "<no such quote>";
+}
+
+TEST(Gazetteer, GivenNamesCarryAGenderWhenTheListsGiveOne) {
+  const auto& g = builtin_gazetteer();
+  EXPECT_EQ(g.first_name_gender("nancy"), Gazetteer::Gender::kFemale);
+  EXPECT_EQ(g.first_name_gender("michael"), Gazetteer::Gender::kMale);
+  EXPECT_EQ(g.first_name_gender("dana"), Gazetteer::Gender::kUnknown);  // on both lists
+  EXPECT_TRUE(g.is_first_name("dana"));
+}
+
+TEST(Quotes, AnOrganisationNounNamesTheOrganisationNamedBefore) {
+  auto a = analyze(page("Reporter: Shares of Boeing fell again today. In a statement, the "
+                        "company said it would \"cooperate fully with investigators.\" Pilots "
+                        "are not so sure."),
+                   builtin_gazetteer());
+  EXPECT_EQ(speaker_of(a, "cooperate fully"), "Boeing");
+  // "the department" is a government body: the Pentagon, not the company named after it.
+  auto b = analyze(page("Reporter: The Pentagon confirmed the strike on Walmart's supplier "
+                        "network. The department said the target was \"a legitimate military "
+                        "site.\""),
+                   builtin_gazetteer());
+  EXPECT_EQ(speaker_of(b, "a legitimate military"), "Pentagon");
+  // A news outlet is not "the company", and a person is not an organisation.
+  auto c = analyze(page("Reporter: ABC News asked about the recall. The company said only "
+                        "that it was \"reviewing the reports.\""),
+                   builtin_gazetteer());
+  EXPECT_EQ(speaker_of(c, "reviewing the reports"), "");
+}
+
+TEST(Quotes, PronounIsTheSubjectOfTheSentenceBeforeNotItsObject) {
+  auto a = analyze(page("Reporter: President Trump called Vladimir Putin on Tuesday. He said "
+                        "the call was \"a very good conversation.\""),
+                   builtin_gazetteer());
+  EXPECT_EQ(speaker_of(a, "a very good conversation"), "Donald Trump");
+  auto b = analyze(page("Reporter: After the summit, Justin Trudeau met with Emmanuel Macron "
+                        "in Paris. He told reporters Canada would \"stand with France.\""),
+                   builtin_gazetteer());
+  EXPECT_EQ(speaker_of(b, "stand with France"), "Justin Trudeau");
+  // A person named earlier in the pronoun's own sentence comes first.
+  auto c = analyze(page("Reporter: Mitch McConnell spoke first. Later Justin Trudeau arrived, "
+                        "and he said the trip was \"long overdue.\""),
+                   builtin_gazetteer());
+  EXPECT_EQ(speaker_of(c, "long overdue"), "Justin Trudeau");
+}
+
+TEST(Quotes, PronounGenderFollowsTheGivenName) {
+  // The subject (McConnell) is a man, so "she" is the woman he spoke with.
+  auto a = analyze(page("Reporter: Mitch McConnell spoke with Nancy Pelosi by phone. Later, "
+                        "she said the deal was \"not done yet.\""),
+                   builtin_gazetteer());
+  EXPECT_EQ(speaker_of(a, "not done yet"), "Nancy Pelosi");
+  auto b = analyze(page("Reporter: Nancy Pelosi met Mitch McConnell at the Capitol. He said "
+                        "the talks were \"going nowhere.\""),
+                   builtin_gazetteer());
+  EXPECT_EQ(speaker_of(b, "going nowhere"), "Mitch McConnell");
+}
+
+TEST(Turns, ClipAfterAPronounIsThePronounsPersonNotTheMostMentioned) {
+  // Trudeau is named most, but "he" is the subject of the sentence before: the president.
+  auto t = page_with_date(
+      "Reporter: Justin Trudeau arrived at the White House this morning. Trudeau came for trade "
+      "talks. President Trump met him in the Oval Office. Then he turned to the drone.\n"
+      "I think somebody made a very big mistake.\n"
+      "Reporter: The Pentagon disagrees.",
+      "2019-06-20");
+  auto a = analyze(t, builtin_gazetteer());
+  const auto* clip = turn_at(a, t, "I think somebody");
+  ASSERT_NE(clip, nullptr);
+  EXPECT_EQ(clip->role, doc::Role::kSoundbite);
+  EXPECT_EQ(clip->speaker, "Donald Trump") << clip->evidence;
 }
 
 }  // namespace
