@@ -1,7 +1,9 @@
 // `newsdex analyze FILE... [--json]` and `newsdex eval [--set dev|test|all] [DIR]`: speaker
 // turns, quotes, entities and caption repair for transcript files, and their measured accuracy.
 #include <fmt/format.h>
+#include <fnmatch.h>
 
+#include <algorithm>
 #include <fstream>
 #include <iostream>
 #include <nlohmann/json.hpp>
@@ -65,6 +67,7 @@ struct EvalArgs {
   bool verbose = false;
   bool json = false;
   std::string quote_matching = "one-to-one";
+  std::vector<std::string> files;  // glob patterns on file names; empty: every file
 };
 
 int run_eval(const EvalArgs& args) {
@@ -82,7 +85,15 @@ int run_eval(const EvalArgs& args) {
   nlohmann::json out = nlohmann::json::object();
   for (const std::string set : {"dev", "test"}) {
     if (args.set != "all" && args.set != set) continue;
-    const auto files = understand::find_eval_files(std::filesystem::path(args.dir) / set);
+    auto files = understand::find_eval_files(std::filesystem::path(args.dir) / set);
+    if (!args.files.empty())
+      std::erase_if(files, [&](const auto& f) {
+        const std::string name = f.transcript.filename().string();
+        return std::none_of(args.files.begin(), args.files.end(), [&](const std::string& glob) {
+          return fnmatch(glob.c_str(), name.c_str(), 0) == 0;
+        });
+      });
+    if (files.empty() && !args.files.empty()) continue;  // no file of this part matches
     if (files.empty())
       return report(core::Error{
           core::ErrorCode::kUsage, "no annotated files under " + args.dir + "/" + set, {}});
@@ -133,6 +144,8 @@ int run_eval(const EvalArgs& args) {
     line("quotes (span only)", total.quote_spans);
     line("entities (name + type)", total.entities);
   }
+  if (out.empty())
+    return report(core::Error{core::ErrorCode::kUsage, "no annotated file matches --files", {}});
   if (args.json) std::cout << out.dump(2) << "\n";
   return kExitOk;
 }
@@ -164,6 +177,9 @@ Command add_eval(CLI::App& app) {
                   "one-to-one | any (the rule before 2026-11-27: many predictions may match one "
                   "annotation, quotes located at their first occurrence)")
       ->capture_default_str();
+  sub->add_option("--files", args->files,
+                  "Score only transcripts whose file name matches one of these globs "
+                  "(e.g. 'abc-2019-*')");
   sub->add_flag("--json", args->json, "Print the scores as JSON");
   return {sub, [args] { return run_eval(*args); }};
 }
