@@ -123,6 +123,8 @@ int main(int argc, char** argv) {
       request.to = value();
     else if (a == "--reference")
       reference = true;
+    else if (a == "--tsv")
+      tsv = value();
     else
       request.queries.push_back(a);
   }

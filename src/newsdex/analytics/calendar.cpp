@@ -116,8 +116,14 @@ const BucketColumn& SegmentCalendar::buckets(Interval interval) const {
     for (size_t d = 0; d < m_days.size(); ++d)
       if (m_days[d] != core::kNoDate)
         col.of_doc[d] = of_day[static_cast<size_t>(m_days[d] - m_min_day)];
-    for (const auto& t : m_by_day)
-      col.of_day_total.push_back(of_day[static_cast<size_t>(t.day - m_min_day)]);
+    col.docs.assign(col.size, 0);
+    col.words.assign(col.size, 0);
+    for (const auto& t : m_by_day) {
+      const uint16_t b = of_day[static_cast<size_t>(t.day - m_min_day)];
+      col.of_day_total.push_back(b);
+      col.docs[b] += t.docs;
+      col.words[b] += t.words;
+    }
     for (const auto& t : m_by_group)
       col.of_group_total.push_back(of_day[static_cast<size_t>(t.day - m_min_day)]);
     col.ok = true;

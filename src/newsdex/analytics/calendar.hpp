@@ -31,6 +31,8 @@ struct BucketColumn {
   std::vector<uint16_t> of_doc;  // by local doc id; kNoBucket when undated
   // The bucket of each entry of SegmentCalendar::by_day() and by_day_show_source().
   std::vector<uint16_t> of_day_total, of_group_total;
+  // Documents and body words of each bucket (all of by_day() summed per bucket).
+  std::vector<uint64_t> docs, words;
 };
 
 // Live and deleted documents alike: callers subtract deletions (SegmentView).

@@ -333,30 +333,38 @@ void count_term(const index::SegmentView& view, const SegmentCalendar& calendar,
       return false;
     return true;
   };
-  if (cursors.size() == 1) {
+  if (cursors.size() == 1) {  // block by block over the decoded arrays
     auto& c = cursors[0];
-    for (; c.doc() != index::kEndDoc; c.next()) {
-      const uint32_t doc = c.doc();
-      if (accept(doc)) count(doc, bucket[doc], c.freq());
+    for (; c.doc() != index::kEndDoc; c.next_block()) {
+      const auto docs = c.block_docs();
+      const auto freqs = c.block_freqs();
+      for (size_t i = 0; i < docs.size(); ++i)
+        if (accept(docs[i])) count(docs[i], bucket[docs[i]], freqs[i]);
     }
     return;
   }
-  if (cursors.size() == 2) {  // a bare word: body and title; the larger list drives
+  if (cursors.size() == 2) {  // a bare word: body and title; the larger list drives by blocks
     if (cursors[1].doc_count() > cursors[0].doc_count()) std::swap(cursors[0], cursors[1]);
     auto& big = cursors[0];
     auto& small = cursors[1];
-    for (; big.doc() != index::kEndDoc; big.next()) {
-      const uint32_t doc = big.doc();
-      uint32_t mentions = big.freq();
-      while (small.doc() < doc) {  // only in the smaller list
-        if (accept(small.doc())) count(small.doc(), bucket[small.doc()], small.freq());
-        small.next();
+    for (; big.doc() != index::kEndDoc; big.next_block()) {
+      const auto docs = big.block_docs();
+      const auto freqs = big.block_freqs();
+      for (size_t i = 0; i < docs.size(); ++i) {
+        const uint32_t doc = docs[i];
+        uint32_t mentions = freqs[i];
+        if (small.doc() <= doc) {
+          while (small.doc() < doc) {  // only in the smaller list
+            if (accept(small.doc())) count(small.doc(), bucket[small.doc()], small.freq());
+            small.next();
+          }
+          if (small.doc() == doc) {
+            mentions += small.freq();
+            small.next();
+          }
+        }
+        if (accept(doc)) count(doc, bucket[doc], mentions);
       }
-      if (small.doc() == doc) {
-        mentions += small.freq();
-        small.next();
-      }
-      if (accept(doc)) count(doc, bucket[doc], mentions);
     }
     for (; small.doc() != index::kEndDoc; small.next())
       if (accept(small.doc())) count(small.doc(), bucket[small.doc()], small.freq());
@@ -642,9 +650,31 @@ core::Result<Timeline> compute_timeline(const index::Snapshot& snap,
     };
     for (size_t s = 0; s < views.size(); ++s) {
       const auto& cal = *calendars[s];
+      const auto& col = *columns[s];
       const auto& entries = per_group ? cal.by_day_show_source() : cal.by_day();
-      const auto& entry_bucket = per_group ? columns[s]->of_group_total : columns[s]->of_day_total;
-      for (size_t i = 0; i < entries.size(); ++i) {
+      const auto& entry_bucket = per_group ? col.of_group_total : col.of_day_total;
+      if (!per_group) {
+        // Buckets wholly inside [from, to] from the per-bucket sums; a partly covered bucket
+        // (at most one at each end) from its days.
+        for (uint32_t b = 0; b < col.size; ++b) {
+          const int64_t ord = col.base + b;
+          if (ord < lo || ord > hi) continue;
+          const int32_t first = ordinal_start(ord, interval);
+          const int32_t last = ordinal_start(ord + 1, interval) - 1;
+          if (first >= from && last <= to) {
+            add(s, first, static_cast<uint16_t>(b), 0, 0, static_cast<int64_t>(col.docs[b]),
+                static_cast<int64_t>(col.words[b]), false);
+            continue;
+          }
+          const auto begin =
+              std::lower_bound(entries.begin(), entries.end(), std::max(first, from),
+                               [](const DayTotal& t, int32_t day) { return t.day < day; });
+          for (auto e = begin; e != entries.end() && e->day <= std::min(last, to); ++e)
+            add(s, e->day, static_cast<uint16_t>(b), 0, 0, e->docs, static_cast<int64_t>(e->words),
+                false);
+        }
+      }
+      for (size_t i = 0; per_group && i < entries.size(); ++i) {
         const auto& t = entries[i];
         add(s, t.day, entry_bucket[i], t.show, t.source, t.docs, static_cast<int64_t>(t.words),
             false);
