@@ -124,8 +124,9 @@ const BucketColumn& SegmentCalendar::buckets(Interval interval) const {
       col.docs[b] += t.docs;
       col.words[b] += t.words;
     }
-    for (const auto& t : m_by_group)
-      col.of_group_total.push_back(of_day[static_cast<size_t>(t.day - m_min_day)]);
+    std::vector<DayTotal> groups = m_by_group;
+    for (auto& t : groups) t.day = of_day[static_cast<size_t>(t.day - m_min_day)];
+    col.group_totals = aggregate(std::move(groups));
     col.ok = true;
   });
   return m_buckets[i];

@@ -24,17 +24,6 @@ int32_t ordinal_start(int64_t ord, Interval interval);
 
 inline constexpr uint16_t kNoBucket = UINT16_MAX;
 
-struct BucketColumn {
-  bool ok = false;               // false when the segment spans more buckets than a uint16 holds
-  int64_t base = 0;              // the ordinal of bucket 0
-  uint32_t size = 0;             // buckets from the first to the last dated document
-  std::vector<uint16_t> of_doc;  // by local doc id; kNoBucket when undated
-  // The bucket of each entry of SegmentCalendar::by_day() and by_day_show_source().
-  std::vector<uint16_t> of_day_total, of_group_total;
-  // Documents and body words of each bucket (all of by_day() summed per bucket).
-  std::vector<uint64_t> docs, words;
-};
-
 // Live and deleted documents alike: callers subtract deletions (SegmentView).
 struct DayTotal {
   int32_t day = 0;
@@ -42,6 +31,19 @@ struct DayTotal {
   uint32_t source = 0;  // string index (0 in by_day())
   uint32_t docs = 0;
   uint64_t words = 0;  // body tokens
+};
+
+struct BucketColumn {
+  bool ok = false;               // false when the segment spans more buckets than a uint16 holds
+  int64_t base = 0;              // the ordinal of bucket 0
+  uint32_t size = 0;             // buckets from the first to the last dated document
+  std::vector<uint16_t> of_doc;  // by local doc id; kNoBucket when undated
+  // The bucket of each entry of SegmentCalendar::by_day().
+  std::vector<uint16_t> of_day_total;
+  // Documents and body words of each bucket (all of by_day() summed per bucket).
+  std::vector<uint64_t> docs, words;
+  // by_day_show_source() summed per (bucket, show, source); here DayTotal::day is the bucket.
+  std::vector<DayTotal> group_totals;
 };
 
 class SegmentCalendar {

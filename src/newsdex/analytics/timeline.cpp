@@ -620,6 +620,7 @@ core::Result<Timeline> compute_timeline(const index::Snapshot& snap,
     const size_t n = static_cast<size_t>(hi - lo + 1);
     Totals totals;
     std::vector<std::pair<uint64_t, uint64_t>>* flat = nullptr;
+    std::vector<std::vector<std::pair<uint64_t, uint64_t>>*> by_group;  // group id -> its totals
     // `bucket`: the day's bucket in segment s (from its calendar).
     auto add = [&](size_t s, int32_t day, uint16_t bucket, uint32_t doc_or_show, uint32_t source,
                    int64_t docs, int64_t words, bool by_doc) {
@@ -639,7 +640,9 @@ core::Result<Timeline> compute_timeline(const index::Snapshot& snap,
           if (map[k] == UINT32_MAX) map[k] = groups.id(views[s].segment->string_at(str));
           g = map[k];
         }
-        v = &totals[g];
+        if (by_group.size() <= g) by_group.resize(g + 1, nullptr);
+        if (by_group[g] == nullptr) by_group[g] = &totals[g];  // map nodes stay put
+        v = by_group[g];
       } else if (v == nullptr) {
         v = flat = &totals[0];
       }
@@ -652,33 +655,37 @@ core::Result<Timeline> compute_timeline(const index::Snapshot& snap,
       const auto& cal = *calendars[s];
       const auto& col = *columns[s];
       const auto& entries = per_group ? cal.by_day_show_source() : cal.by_day();
-      const auto& entry_bucket = per_group ? col.of_group_total : col.of_day_total;
-      if (!per_group) {
-        // Buckets wholly inside [from, to] from the per-bucket sums; a partly covered bucket
-        // (at most one at each end) from its days.
-        for (uint32_t b = 0; b < col.size; ++b) {
-          const int64_t ord = col.base + b;
-          if (ord < lo || ord > hi) continue;
-          const int32_t first = ordinal_start(ord, interval);
-          const int32_t last = ordinal_start(ord + 1, interval) - 1;
-          if (first >= from && last <= to) {
+      // Buckets wholly inside [from, to] come from the per-bucket sums; a partly covered bucket
+      // (at most one at each end) from its days.
+      std::vector<uint8_t> whole(col.size, 0);
+      std::vector<int32_t> first_day(col.size, 0);
+      for (uint32_t b = 0; b < col.size; ++b) {
+        const int64_t ord = col.base + b;
+        if (ord < lo || ord > hi) continue;
+        const int32_t first = ordinal_start(ord, interval);
+        const int32_t last = ordinal_start(ord + 1, interval) - 1;
+        first_day[b] = first;
+        if (first >= from && last <= to) {
+          whole[b] = 1;
+          if (!per_group)
             add(s, first, static_cast<uint16_t>(b), 0, 0, static_cast<int64_t>(col.docs[b]),
                 static_cast<int64_t>(col.words[b]), false);
-            continue;
-          }
-          const auto begin =
-              std::lower_bound(entries.begin(), entries.end(), std::max(first, from),
-                               [](const DayTotal& t, int32_t day) { return t.day < day; });
-          for (auto e = begin; e != entries.end() && e->day <= std::min(last, to); ++e)
-            add(s, e->day, static_cast<uint16_t>(b), 0, 0, e->docs, static_cast<int64_t>(e->words),
-                false);
+          continue;
         }
+        const auto begin =
+            std::lower_bound(entries.begin(), entries.end(), std::max(first, from),
+                             [](const DayTotal& t, int32_t day) { return t.day < day; });
+        for (auto e = begin; e != entries.end() && e->day <= std::min(last, to); ++e)
+          add(s, e->day, static_cast<uint16_t>(b), e->show, e->source, e->docs,
+              static_cast<int64_t>(e->words), false);
       }
-      for (size_t i = 0; per_group && i < entries.size(); ++i) {
-        const auto& t = entries[i];
-        add(s, t.day, entry_bucket[i], t.show, t.source, t.docs, static_cast<int64_t>(t.words),
-            false);
-      }
+      if (per_group)
+        for (const auto& t : col.group_totals) {
+          const auto b = static_cast<size_t>(t.day);  // here: the bucket
+          if (whole[b])
+            add(s, first_day[b], static_cast<uint16_t>(b), t.show, t.source, t.docs,
+                static_cast<int64_t>(t.words), false);
+        }
       if (views[s].deleted_count == 0) continue;
       for (uint32_t d = 0; d < cal.days().size(); ++d)
         if (views[s].is_deleted(d))
