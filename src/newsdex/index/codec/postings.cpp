@@ -198,6 +198,15 @@ void PostingsCursor::next() {
   load_block(m_block + 1);
 }
 
+void PostingsCursor::next_block() {
+  if (m_doc == kEndDoc) return;
+  if (m_block + 1 >= m_skips.size()) {
+    end();
+    return;
+  }
+  load_block(m_block + 1);
+}
+
 void PostingsCursor::seek(uint32_t target) {
   if (m_doc >= target) return;
   if (m_skips[m_block].bound.last_doc < target) {

@@ -70,6 +70,20 @@ class PostingsCursor {
   void seek(uint32_t target);
   // Positions of the current doc, decoded on demand (the block's positions decode once).
   std::span<const uint32_t> positions();
+  // For aggregations that consume whole blocks: the decoded doc ids and frequencies of the
+  // current block from the current doc on (empty after the end), and a move to the next block's
+  // first doc (kEndDoc after the last).
+  std::span<const uint32_t> block_docs() const {
+    return m_doc == kEndDoc ? std::span<const uint32_t>()
+                            : std::span<const uint32_t>(m_docs.data() + m_in_block,
+                                                        m_skips[m_block].count - m_in_block);
+  }
+  std::span<const uint32_t> block_freqs() const {
+    return m_doc == kEndDoc ? std::span<const uint32_t>()
+                            : std::span<const uint32_t>(m_freqs.data() + m_in_block,
+                                                        m_skips[m_block].count - m_in_block);
+  }
+  void next_block();
 
   // Score bounds: of the block holding the current doc, and of the whole list.
   const BlockBound& block_bound() const { return m_skips[m_block].bound; }
