@@ -105,11 +105,14 @@ uint64_t conjunction(std::vector<IteratorPtr>& clauses, const index::SegmentView
     uint32_t start = target;
     for (const auto& c : clauses) start = std::max(start, c->doc());
     if (start == kEndDoc) break;
-    uint32_t end = kEndDoc;
+    // The window is the cheapest clause's block (few, long windows: the leapfrog inside is what
+    // costs); a clause whose block covers the window is bounded by it, any other by its list.
+    const uint32_t end = clauses[0]->block_end(start);
     double total = 0;
     for (size_t i = 0; i < n; ++i) {
-      end = std::min(end, clauses[i]->block_end(start));
-      total += bound[i] = clauses[i]->block_max(start);
+      const auto& c = *clauses[i];
+      bound[i] = i == 0 || c.block_end(start) >= end ? c.block_max(start) : c.max_score();
+      total += bound[i];
     }
     double threshold = top.threshold();
     if (!cannot_beat(total, threshold)) {
