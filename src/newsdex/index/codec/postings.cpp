@@ -280,7 +280,34 @@ std::span<const uint32_t> PostingsCursor::positions() {
     m_pos_value = 0;
     m_pos_byte = 0;
     m_pos_doc = UINT32_MAX;
+    m_pos_bulk = false;
     m_positions_loaded = true;
+  }
+  if (m_pos_bulk) {
+    return {m_doc_positions.data() + m_pos_offsets[m_in_block],
+            m_pos_offsets[m_in_block + 1] - m_pos_offsets[m_in_block]};
+  }
+  if (m_pos_doc != UINT32_MAX && m_in_block == m_pos_doc + 1) {
+    // Consecutive documents (a merge, a dense phrase): decode the rest of the block at once with
+    // the SIMD decoder instead of document by document.
+    const Skip& s = m_skips[m_block];
+    const uint32_t total = m_pos_offsets[s.count];
+    if (svb_stream_size(m_pos_control, total, s.pos_bytes) != s.pos_bytes) {
+      fail();
+      return {};
+    }
+    if (m_doc_positions.size() < total) m_doc_positions.resize(total);
+    streamvbyte_decode(m_pos_control, m_doc_positions.data(), total);
+    for (uint32_t i = 0; i < s.count; ++i) {  // undo the per-document gaps
+      uint32_t acc = 0;
+      for (uint32_t k = m_pos_offsets[i]; k < m_pos_offsets[i + 1]; ++k) {
+        acc += m_doc_positions[k];
+        m_doc_positions[k] = acc;
+      }
+    }
+    m_pos_bulk = true;
+    return {m_doc_positions.data() + m_pos_offsets[m_in_block],
+            m_pos_offsets[m_in_block + 1] - m_pos_offsets[m_in_block]};
   }
   if (m_pos_doc != m_in_block) {
     const uint32_t from = m_pos_offsets[m_in_block];

@@ -73,6 +73,8 @@ class PostingsCursor {
   // Positions of the current doc, decoded on demand and only for that doc: the cursor walks the
   // block's Stream VByte control bytes forward to the doc's first value (no decoding of the docs
   // it passes), so a phrase that checks 3 docs of a block decodes 3 docs' positions, not 128.
+  // When asked for two consecutive docs (a merge reads them all), it decodes the rest of the
+  // block at once with the SIMD decoder.
   std::span<const uint32_t> positions();
 
   // Score bounds: of the block holding the current doc, and of the whole list.
@@ -115,9 +117,11 @@ class PostingsCursor {
   uint32_t m_pos_value = 0;
   size_t m_pos_byte = 0;
   uint32_t m_pos_doc = UINT32_MAX;
+  bool m_pos_bulk = false;  // the whole block is decoded into m_doc_positions (sequential use)
   std::array<uint32_t, kBlockSize> m_docs{};
   std::array<uint32_t, kBlockSize> m_freqs{};
-  std::vector<uint32_t> m_doc_positions;  // absolute positions of doc m_pos_doc of the block
+  // Absolute positions of doc m_pos_doc of the block, or of every doc when m_pos_bulk.
+  std::vector<uint32_t> m_doc_positions;
   std::array<uint32_t, kBlockSize + 1> m_pos_offsets{};
 };
 
