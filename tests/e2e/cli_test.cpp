@@ -371,5 +371,28 @@ TEST_F(CliTest, RobustSearchFindsGarbledCaptions) {
   EXPECT_NE(bad.err.find("takes a word or a quoted phrase"), std::string::npos) << bad.err;
 }
 
+TEST_F(CliTest, EvalFilesScoresOnlyTheMatchingTranscripts) {
+  const fs::path dir = fs::path(NEWSDEX_SOURCE_DIR) / "tests/data/understand";
+  size_t expected = 0;
+  for (const auto& e : fs::directory_iterator(dir / "dev")) {
+    const std::string name = e.path().filename().string();
+    if (name.starts_with("abc-2019-") && !name.ends_with(".json")) ++expected;
+  }
+  ASSERT_GT(expected, 0u);
+  const auto o = newsdex({"eval", "--set", "dev", "--json", "--files", "abc-2019-*", dir.string()});
+  ASSERT_EQ(o.code, 0) << o.err;
+  json r = json::parse(o.out, nullptr, false);
+  ASSERT_TRUE(r.is_object()) << o.out;
+  EXPECT_EQ(r["dev"]["documents"], expected);
+  // Two globs add up; a glob that matches nothing is a usage error, not an empty table.
+  const auto two = newsdex({"eval", "--set", "dev", "--json", "--files", "abc-2019-*", "--files",
+                            "cnn-*", dir.string()});
+  ASSERT_EQ(two.code, 0) << two.err;
+  EXPECT_GT(json::parse(two.out)["dev"]["documents"].get<size_t>(), expected);
+  const auto none = newsdex({"eval", "--set", "dev", "--files", "no-such-*", dir.string()});
+  EXPECT_EQ(none.code, 2);
+  EXPECT_NE(none.err.find("no annotated file matches --files"), std::string::npos) << none.err;
+}
+
 }  // namespace
 }  // namespace newsdex

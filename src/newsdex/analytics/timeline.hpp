@@ -65,8 +65,15 @@ struct Timeline {
 };
 
 // Query errors keep their column; with several queries the message says which one.
+// Counts come from per-segment calendars (calendar.hpp: each document's bucket, cached per
+// segment) and, for a single term with date/show/source filters, straight from its postings.
 core::Result<Timeline> compute_timeline(const index::Snapshot& snapshot,
                                         const TimelineRequest& request);
+// The same timeline document by document: every match through query::for_each_match, its
+// columns read per document and the denominators from a scan of every document. The general
+// path for `by speaker` and the reference the tests compare compute_timeline against.
+core::Result<Timeline> compute_timeline_reference(const index::Snapshot& snapshot,
+                                                  const TimelineRequest& request);
 
 nlohmann::json to_json(const Timeline& timeline);
 std::string to_csv(const Timeline& timeline);    // series,start,count,mentions,share

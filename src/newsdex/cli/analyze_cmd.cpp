@@ -1,7 +1,9 @@
 // `newsdex analyze FILE... [--json]` and `newsdex eval [--set dev|test|all] [DIR]`: speaker
 // turns, quotes, entities and caption repair for transcript files, and their measured accuracy.
 #include <fmt/format.h>
+#include <fnmatch.h>
 
+#include <algorithm>
 #include <fstream>
 #include <iostream>
 #include <nlohmann/json.hpp>
@@ -64,16 +66,34 @@ struct EvalArgs {
   std::string dir = "tests/data/understand";
   bool verbose = false;
   bool json = false;
+  std::string quote_matching = "one-to-one";
+  std::vector<std::string> files;  // glob patterns on file names; empty: every file
 };
 
 int run_eval(const EvalArgs& args) {
   if (args.set != "dev" && args.set != "test" && args.set != "all")
     return report(core::Error{core::ErrorCode::kUsage, "--set must be dev, test or all", {}});
+  if (args.quote_matching != "one-to-one" && args.quote_matching != "any")
+    return report(
+        core::Error{core::ErrorCode::kUsage, "--quote-matching must be one-to-one or any", {}});
+  understand::EvalOptions options;
+  if (args.quote_matching == "any") {
+    options.quote_matching = understand::QuoteMatching::kAny;
+    options.quotes_in_order = false;
+  }
   const auto& gazetteer = understand::builtin_gazetteer();
   nlohmann::json out = nlohmann::json::object();
   for (const std::string set : {"dev", "test"}) {
     if (args.set != "all" && args.set != set) continue;
-    const auto files = understand::find_eval_files(std::filesystem::path(args.dir) / set);
+    auto files = understand::find_eval_files(std::filesystem::path(args.dir) / set);
+    if (!args.files.empty())
+      std::erase_if(files, [&](const auto& f) {
+        const std::string name = f.transcript.filename().string();
+        return std::none_of(args.files.begin(), args.files.end(), [&](const std::string& glob) {
+          return fnmatch(glob.c_str(), name.c_str(), 0) == 0;
+        });
+      });
+    if (files.empty() && !args.files.empty()) continue;  // no file of this part matches
     if (files.empty())
       return report(core::Error{
           core::ErrorCode::kUsage, "no annotated files under " + args.dir + "/" + set, {}});
@@ -92,11 +112,12 @@ int run_eval(const EvalArgs& args) {
       const auto& t = sink.documents.front();
       auto analysis = understand::analyze(t, gazetteer);
       std::vector<std::string> errors;
-      auto scores = understand::score_document(t, analysis, gold, &errors);
+      auto scores = understand::score_document(t, analysis, gold, &errors, options);
       if (!scores) return report(scores.error());
       total += *scores;
       if (args.verbose)
-        for (const auto& e : errors) fmt::print("{}: {}\n", f.transcript.filename().string(), e);
+        for (const auto& e : errors)
+          fmt::print("{}/{}: {}\n", set, f.transcript.filename().string(), e);
     }
     auto row = [](const understand::Score& s) {
       return nlohmann::json{{"precision", s.precision()},
@@ -123,6 +144,8 @@ int run_eval(const EvalArgs& args) {
     line("quotes (span only)", total.quote_spans);
     line("entities (name + type)", total.entities);
   }
+  if (out.empty())
+    return report(core::Error{core::ErrorCode::kUsage, "no annotated file matches --files", {}});
   if (args.json) std::cout << out.dump(2) << "\n";
   return kExitOk;
 }
@@ -147,7 +170,16 @@ Command add_eval(CLI::App& app) {
   sub->add_option("dir", args->dir, "Directory with dev/ and test/ annotated transcripts")
       ->capture_default_str();
   sub->add_option("--set", args->set, "dev | test | all")->capture_default_str();
-  sub->add_flag("--verbose,-v", args->verbose, "List every mistake");
+  sub->add_flag(
+      "--verbose,-v", args->verbose,
+      "List every mistake (false positives FP, false negatives FN) with offsets and text");
+  sub->add_option("--quote-matching", args->quote_matching,
+                  "one-to-one | any (the rule before 2026-11-27: many predictions may match one "
+                  "annotation, quotes located at their first occurrence)")
+      ->capture_default_str();
+  sub->add_option("--files", args->files,
+                  "Score only transcripts whose file name matches one of these globs "
+                  "(e.g. 'abc-2019-*')");
   sub->add_flag("--json", args->json, "Print the scores as JSON");
   return {sub, [args] { return run_eval(*args); }};
 }

@@ -35,6 +35,12 @@ struct GazetteerEntry {
   EntryType type = EntryType::kPerson;
   std::vector<std::string> aliases;
   std::vector<std::string> titles;  // lower-case offices ("president"); "news" for news outlets
+  struct Term {
+    std::string office;  // lower-case ("president")
+    std::string from;    // ISO dates, [from, to)
+    std::string to;
+  };
+  std::vector<Term> terms;  // offices held, with dates (fifth TSV column)
   bool has_title(std::string_view title) const;
 };
 
@@ -43,8 +49,12 @@ class Gazetteer {
   // Adds the entries of one TSV file (format in data/gazetteer/README.md). Entries whose canonical
   // name is already known are merged. Errors name `source` and the line.
   core::Status add_tsv(std::string_view text, std::string_view source);
-  // Adds given names, one a line ('#' comments).
+  // Adds given names, one a line ('#' comments); a name may be followed by a tab and its
+  // gender, f or m, when the sources give it only one.
   void add_first_names(std::string_view text);
+  enum class Gender { kUnknown, kFemale, kMale };
+  // The gender of a given name (lower-case) when the name lists give it one.
+  Gender first_name_gender(std::string_view lower) const;
 
   struct Match {
     size_t words = 0;               // how many words the alias spans
@@ -56,6 +66,9 @@ class Gazetteer {
   const GazetteerEntry& entry(uint32_t id) const { return m_entries[id]; }
   size_t size() const { return m_entries.size(); }
   std::optional<uint32_t> find(std::string_view canonical) const;  // case-insensitive
+  // The person holding `office` (lower-case) on `date` (YYYY-MM-DD) by the entries' terms;
+  // nullopt when the date is empty or no term covers it.
+  std::optional<uint32_t> office_holder(std::string_view office, std::string_view date) const;
   // People whose canonical name ends with `surname` (lower-case).
   std::span<const uint32_t> people_with_surname(std::string_view surname) const;
   bool is_first_name(std::string_view lower) const { return m_first_names.contains(lower); }
@@ -75,6 +88,8 @@ class Gazetteer {
   StringMap<size_t> m_first_words;
   StringMap<std::vector<uint32_t>> m_surnames;
   StringSet m_first_names;
+  StringSet m_female_names;
+  StringSet m_male_names;
 };
 
 // The gazetteer compiled from data/gazetteer/. Built once on first use and immutable afterwards

@@ -12,15 +12,75 @@ bool inside(std::span<const Span> spans, uint32_t pos) {
   return it != spans.begin() && pos < std::prev(it)->end;
 }
 
+// Nouns that refer back to an organisation ("the company said"), with the kinds of organisation
+// (gazetteer titles) each may stand for; an organisation the gazetteer gives no kind fits all.
+struct OrgNoun {
+  std::string_view noun;
+  std::string_view kinds;  // space-separated titles
+};
+constexpr OrgNoun kOrgNouns[] = {{"company", "company"},
+                                 {"firm", "company"},
+                                 {"retailer", "company"},
+                                 {"airline", "company"},
+                                 {"automaker", "company"},
+                                 {"carrier", "company"},
+                                 {"manufacturer", "company"},
+                                 {"utility", "company government"},
+                                 {"ministry", "government"},
+                                 {"department", "government"},
+                                 {"agency", "government"},
+                                 {"administration", "government"},
+                                 {"organization", "international group government company"},
+                                 {"organisation", "international group government company"},
+                                 {"group", "group international"},
+                                 {"party", "party"},
+                                 {"network", "news"},
+                                 {"paper", "news"},
+                                 {"newspaper", "news"}};
+
+// The organisation kinds `noun` may refer to; empty when it is not an organisation noun.
+std::string_view org_kinds(std::string_view noun) {
+  for (const auto& n : kOrgNouns)
+    if (n.noun == noun) return n.kinds;
+  return {};
+}
+
+bool is_preposition(std::string_view w) {
+  static constexpr std::string_view kWords[] = {"with",  "to",      "for",  "from",    "by",
+                                                "about", "against", "of",   "at",      "on",
+                                                "after", "before",  "than", "between", "among"};
+  return std::find(std::begin(kWords), std::end(kWords), w) != std::end(kWords);
+}
+
 }  // namespace
 
 Referents::Referents(std::string_view text, std::span<const Span> skip,
-                     const EntityResult& entities, std::span<const Span> quoted)
-    : Referents(split_spoken_words(text, skip), entities, quoted) {}
+                     const EntityResult& entities, std::span<const Span> quoted,
+                     const Gazetteer* gazetteer)
+    : Referents(split_spoken_words(text, skip), entities, quoted, text, gazetteer) {}
 
 Referents::Referents(std::span<const Word> words, const EntityResult& entities,
-                     std::span<const Span> quoted)
+                     std::span<const Span> quoted, std::string_view text,
+                     const Gazetteer* gazetteer)
     : m_entities(entities) {
+  // Sentences of the text (for pronouns) and the gender of each person by their given name.
+  const std::vector<Span> sentences =
+      text.empty() ? std::vector<Span>{}
+                   : split_sentences(text, 0, static_cast<uint32_t>(text.size()));
+  std::vector<Gazetteer::Gender> gender(entities.entities.size(), Gazetteer::Gender::kUnknown);
+  if (gazetteer != nullptr)
+    for (size_t e = 0; e < entities.entities.size(); ++e) {
+      if (entities.entities[e].type != doc::Entity::Type::kPerson) continue;
+      auto parts = split_words(entities.entities[e].name);
+      if (parts.size() >= 2) gender[e] = gazetteer->first_name_gender(parts.front().lower);
+    }
+  // The word before byte `pos` (lower-case), empty at the start.
+  auto word_before = [&](uint32_t pos) -> std::string_view {
+    auto it = std::lower_bound(words.begin(), words.end(), pos,
+                               [](const Word& w, uint32_t p) { return w.start < p; });
+    if (it == words.begin()) return {};
+    return std::prev(it)->lower;
+  };
   for (const auto& m : entities.mentions) {
     const auto type = entities.entities[m.entity].type;
     if (type == doc::Entity::Type::kPlace) continue;
@@ -55,7 +115,10 @@ Referents::Referents(std::span<const Word> words, const EntityResult& entities,
     const bool quoted_here = inside(quoted, w.start);
     if (w.lower == "the" && i + 1 < words.size() && !covered(words[i + 1].start)) {
       std::string title;
-      if (size_t n = match_title(words, i + 1, &title); n > 0 && title != "mr" && title != "mrs") {
+      // "the former vice president": a past office names its holder as well.
+      const size_t former = words[i + 1].lower == "former" && i + 2 < words.size() ? 1 : 0;
+      if (size_t n = match_title(words, i + 1 + former, &title) + former;
+          n > former && title != "mr" && title != "mrs") {
         const Word& last = words[i + n];
         // "the president" unless a name follows ("the president Emmanuel Macron").
         if (i + n + 1 < words.size() && covered(words[i + n + 1].start) &&
@@ -71,9 +134,86 @@ Referents::Referents(std::span<const Word> words, const EntityResult& entities,
         continue;
       }
     }
+    if (w.lower == "the" && i + 1 < words.size() && !covered(words[i + 1].start)) {
+      // "the company said": the latest organisation named before that such a noun can mean.
+      const Word& noun = words[i + 1];
+      const std::string_view kinds = org_kinds(noun.lower);
+      const bool compound = i + 2 < words.size() && words[i + 2].start - noun.name_end <= 1 &&
+                            !noun.possessive && org_kinds(words[i + 2].lower).empty() &&
+                            (words[i + 2].lower == "store" || words[i + 2].lower == "head" ||
+                             words[i + 2].lower == "of");
+      if (!kinds.empty() && !compound) {
+        int who = kNobody;
+        for (const auto& r : m_refs) {
+          if (r.start >= w.start) break;
+          if (r.quoted || r.entity == kNobody || r.kind != Reference::Kind::kName) continue;
+          if (entities.entities[r.entity].type != doc::Entity::Type::kOrganization) continue;
+          const auto& titles = entities.titles[r.entity];
+          bool fits = titles.empty();
+          for (const auto& t : titles)
+            fits =
+                fits || (" " + std::string(kinds) + " ").find(" " + t + " ") != std::string::npos;
+          if (fits) who = r.entity;
+        }
+        if (who != kNobody) {
+          extra.push_back({w.start, noun.name_end, who, Reference::Kind::kOrganization,
+                           noun.possessive, quoted_here});
+          ++i;
+          continue;
+        }
+      }
+    }
     if (w.lower == "he" || w.lower == "she" || w.lower == "his" || w.lower == "her" ||
         w.lower == "him") {
-      const int who = last_person(w.start, [&](int e) { return !entities.journalist[e]; });
+      const bool female = w.lower == "she" || w.lower == "her";
+      auto fits = [&](int e) {
+        if (entities.journalist[e]) return false;
+        return gender[e] != (female ? Gazetteer::Gender::kMale : Gazetteer::Gender::kFemale);
+      };
+      int who = kNobody;
+      if (sentences.empty()) {
+        who = last_person(w.start, fits);
+      } else {
+        auto it = std::upper_bound(sentences.begin(), sentences.end(), w.start,
+                                   [](uint32_t p, const Span& sp) { return p < sp.start; });
+        const size_t here =
+            it == sentences.begin() ? 0 : static_cast<size_t>(it - sentences.begin()) - 1;
+        // A person named earlier in the same sentence.
+        const uint32_t from = sentences.empty() ? 0 : sentences[here].start;
+        const int same = last_person(w.start, fits);
+        bool in_sentence = false;
+        for (const auto* list : {&m_refs, &extra})
+          for (const auto& r : *list)
+            if (r.entity == same && r.start >= from && r.start < w.start && !r.quoted)
+              in_sentence = true;
+        if (same != kNobody && in_sentence) {
+          who = same;
+        } else {
+          // The subject of an earlier sentence: its first person not after a preposition.
+          for (size_t back = 1; back <= 3 && back <= here && who == kNobody; ++back) {
+            const Span sp = sentences[here - back];
+            int first = kNobody, first_any = kNobody;
+            uint32_t first_pos = UINT32_MAX, first_any_pos = UINT32_MAX;
+            for (const auto* list : {&m_refs, &extra})
+              for (const auto& r : *list) {
+                if (r.start < sp.start || r.start >= sp.end || r.quoted || r.entity == kNobody)
+                  continue;
+                if (entities.entities[r.entity].type != doc::Entity::Type::kPerson) continue;
+                if (!fits(r.entity)) continue;
+                if (r.start < first_any_pos) {
+                  first_any = r.entity;
+                  first_any_pos = r.start;
+                }
+                if (r.start < first_pos && !is_preposition(word_before(r.start))) {
+                  first = r.entity;
+                  first_pos = r.start;
+                }
+              }
+            who = first != kNobody ? first : first_any;
+          }
+          if (who == kNobody) who = last_person(w.start, fits);
+        }
+      }
       extra.push_back({w.start, w.end, who, Reference::Kind::kPronoun,
                        w.lower == "his" || w.lower == "her", quoted_here});
     }

@@ -181,7 +181,8 @@ TEST_F(TimelineTest, CsvTableAndSvg) {
   EXPECT_NE(svg.find("<polyline"), std::string::npos);
 }
 
-// Speakers come from the speaker field's postings; they must agree with the stored turns.
+// Speakers come from the speaker field's postings; they must agree with the stored turns, and
+// series carry the names as labelled ("Lisa Crandall", not the indexed "lisa crandal").
 TEST(TimelineSpeakers, AgreeWithStoredTurns) {
   std::vector<doc::Transcript> docs;
   const std::vector<std::string> anchors = {"Lisa Crandall", "Terry Moran", "Cecilia Vega"};
@@ -208,15 +209,18 @@ TEST(TimelineSpeakers, AgreeWithStoredTurns) {
   for (const auto& d : docs) {
     auto stored = (*snap)->find_document(d.id);
     ASSERT_TRUE(stored && stored->has_value());
-    std::set<std::string> names;
+    std::map<std::string, std::string> names;  // indexed form -> the name as labelled
     auto add = [&](const std::string& name) {
       std::string v;
       for (const auto& tok : analyzer.tokens(name)) v += (v.empty() ? "" : " ") + tok.term;
-      if (!v.empty()) names.insert(v);
+      if (!v.empty()) names.try_emplace(v, name);
     };
     for (const auto& turn : (*stored)->turns) add(turn.speaker);
     for (const auto& q : (*stored)->quotes) add(q.speaker);
-    for (const auto& n : names) ++expect["storm / " + n];
+    for (const auto& [indexed, name] : names) {
+      EXPECT_NE(indexed, name) << "the display name should differ from the stemmed, folded one";
+      ++expect["storm / " + name];
+    }
   }
   ASSERT_FALSE(expect.empty()) << "the generated documents should name their anchors";
   std::map<std::string, uint64_t> got;

@@ -77,6 +77,34 @@ TEST(Postings, RandomListsRoundTrip) {
   }
 }
 
+// Block by block (block_docs/block_freqs/next_block), also after a seek into a block's middle,
+// reads exactly the docs and frequencies next() reads.
+TEST(Postings, BlockWalkEqualsNext) {
+  std::mt19937 rng_engine(19);
+  auto rng = [&] { return static_cast<uint32_t>(rng_engine()); };
+  for (int round = 0; round < 50; ++round) {
+    auto postings = random_postings(rng_engine, 1 + rng() % 900);
+    auto blob = padded(encode(postings));
+    PostingsCursor cur(blob.span());
+    const uint32_t start = round % 2 ? postings[postings.size() / 3].doc : 0;
+    cur.seek(start);
+    std::vector<std::pair<uint32_t, uint32_t>> got, expect;
+    for (const auto& p : postings)
+      if (p.doc >= start) expect.emplace_back(p.doc, static_cast<uint32_t>(p.positions.size()));
+    for (; cur.doc() != kEndDoc; cur.next_block()) {
+      const auto docs = cur.block_docs();
+      const auto freqs = cur.block_freqs();
+      ASSERT_EQ(docs.size(), freqs.size());
+      ASSERT_FALSE(docs.empty());
+      EXPECT_EQ(docs[0], cur.doc());
+      for (size_t i = 0; i < docs.size(); ++i) got.emplace_back(docs[i], freqs[i]);
+    }
+    EXPECT_EQ(got, expect);
+    EXPECT_TRUE(cur.block_docs().empty());
+    EXPECT_FALSE(cur.corrupt());
+  }
+}
+
 TEST(Postings, SeekNeverMovesBackwards) {
   std::mt19937 rng_engine(11);
   auto rng = [&] { return static_cast<uint32_t>(rng_engine()); };

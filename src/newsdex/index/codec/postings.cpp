@@ -4,11 +4,15 @@
 #include <streamvbytedelta.h>
 
 #include <algorithm>
+#include <bit>
+#include <cstring>
 
 #include "newsdex/core/varint.hpp"
 
 namespace newsdex::index {
 namespace {
+
+static_assert(std::endian::native == std::endian::little, "Stream VByte data is little-endian");
 
 // Data bytes of one control byte: four 2-bit codes, each value taking code + 1 bytes.
 constexpr std::array<uint8_t, 256> make_key_lengths() {
@@ -112,7 +116,8 @@ PostingsCursor::PostingsCursor(std::span<const uint8_t> blob) {
     Skip& s = m_skips[b];
     uint32_t gap = 0;
     if (!core::get_varint32(&p, stop, &gap) || !core::get_varint32(&p, stop, &s.doc_bytes) ||
-        !core::get_varint32(&p, stop, &s.freq_bytes) || !core::get_varint32(&p, stop, &s.pos_bytes) ||
+        !core::get_varint32(&p, stop, &s.freq_bytes) ||
+        !core::get_varint32(&p, stop, &s.pos_bytes) ||
         !core::get_varint32(&p, stop, &s.bound.max_freq) ||
         !core::get_varint32(&p, stop, &s.bound.min_len) || (b > 0 && gap == 0) ||
         gap > kEndDoc - 1 - last) {
@@ -198,6 +203,15 @@ void PostingsCursor::next() {
   load_block(m_block + 1);
 }
 
+void PostingsCursor::next_block() {
+  if (m_doc == kEndDoc) return;
+  if (m_block + 1 >= m_skips.size()) {
+    end();
+    return;
+  }
+  load_block(m_block + 1);
+}
+
 void PostingsCursor::seek(uint32_t target) {
   if (m_doc >= target) return;
   if (m_skips[m_block].bound.last_doc < target) {
@@ -211,7 +225,10 @@ void PostingsCursor::seek(uint32_t target) {
     uint32_t hi = std::min(n, lo + step + 1);
     while (lo < hi) {
       uint32_t mid = lo + (hi - lo) / 2;
-      if (m_skips[mid].bound.last_doc < target) lo = mid + 1; else hi = mid;
+      if (m_skips[mid].bound.last_doc < target)
+        lo = mid + 1;
+      else
+        hi = mid;
     }
     if (lo >= n) {
       end();
@@ -225,9 +242,30 @@ void PostingsCursor::seek(uint32_t target) {
 
 const BlockBound* PostingsCursor::bound_for(uint32_t target) const {
   if (m_doc == kEndDoc) return nullptr;
-  uint32_t b = m_block;
-  while (b < m_skips.size() && m_skips[b].bound.last_doc < target) ++b;
-  return b < m_skips.size() ? &m_skips[b].bound : nullptr;
+  const auto n = static_cast<uint32_t>(m_skips.size());
+  uint32_t b = std::max(m_block, m_shallow);
+  // A target behind the shallow block (allowed: targets need not ascend) restarts from m_block.
+  if (b > m_block && m_skips[b - 1].bound.last_doc >= target) b = m_block;
+  if (m_skips[b].bound.last_doc < target) {
+    // Gallop, then binary search, as seek() does.
+    uint32_t lo = b + 1, step = 1;
+    while (lo + step < n && m_skips[lo + step].bound.last_doc < target) {
+      lo += step;
+      step *= 2;
+    }
+    uint32_t hi = std::min(n, lo + step + 1);
+    while (lo < hi) {
+      const uint32_t mid = lo + (hi - lo) / 2;
+      if (m_skips[mid].bound.last_doc < target)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+    b = lo;
+  }
+  if (b >= n) return nullptr;
+  m_shallow = b;
+  return &m_skips[b].bound;
 }
 
 std::span<const uint32_t> PostingsCursor::positions() {
@@ -240,25 +278,85 @@ std::span<const uint32_t> PostingsCursor::positions() {
       total += m_freqs[i];
       m_pos_offsets[i + 1] = total;
     }
-    const uint8_t* in = s.docs + s.doc_bytes + s.freq_bytes;
-    if (svb_stream_size(in, total, s.pos_bytes) != s.pos_bytes) {
+    const size_t control = (size_t{total} + 3) / 4;
+    if (control > s.pos_bytes) {
       fail();
       return {};
     }
-    m_block_positions.resize(total);
-    streamvbyte_decode(in, m_block_positions.data(), total);
-    // Undo the per-document gaps.
-    for (uint32_t i = 0; i < s.count; ++i) {
-      uint32_t acc = 0;
-      for (uint32_t k = m_pos_offsets[i]; k < m_pos_offsets[i + 1]; ++k) {
-        acc += m_block_positions[k];
-        m_block_positions[k] = acc;
-      }
-    }
+    m_pos_control = s.docs + s.doc_bytes + s.freq_bytes;
+    m_pos_data = m_pos_control + control;
+    m_pos_data_len = s.pos_bytes - control;
+    m_pos_value = 0;
+    m_pos_byte = 0;
+    m_pos_doc = UINT32_MAX;
+    m_pos_bulk = false;
     m_positions_loaded = true;
   }
-  return {m_block_positions.data() + m_pos_offsets[m_in_block],
-          m_pos_offsets[m_in_block + 1] - m_pos_offsets[m_in_block]};
+  if (m_pos_bulk) {
+    return {m_doc_positions.data() + m_pos_offsets[m_in_block],
+            m_pos_offsets[m_in_block + 1] - m_pos_offsets[m_in_block]};
+  }
+  if (m_pos_doc != UINT32_MAX && m_in_block == m_pos_doc + 1) {
+    // Consecutive documents (a merge, a dense phrase): decode the rest of the block at once with
+    // the SIMD decoder instead of document by document.
+    const Skip& s = m_skips[m_block];
+    const uint32_t total = m_pos_offsets[s.count];
+    if (svb_stream_size(m_pos_control, total, s.pos_bytes) != s.pos_bytes) {
+      fail();
+      return {};
+    }
+    if (m_doc_positions.size() < total) m_doc_positions.resize(total);
+    streamvbyte_decode(m_pos_control, m_doc_positions.data(), total);
+    for (uint32_t i = 0; i < s.count; ++i) {  // undo the per-document gaps
+      uint32_t acc = 0;
+      for (uint32_t k = m_pos_offsets[i]; k < m_pos_offsets[i + 1]; ++k) {
+        acc += m_doc_positions[k];
+        m_doc_positions[k] = acc;
+      }
+    }
+    m_pos_bulk = true;
+    return {m_doc_positions.data() + m_pos_offsets[m_in_block],
+            m_pos_offsets[m_in_block + 1] - m_pos_offsets[m_in_block]};
+  }
+  if (m_pos_doc != m_in_block) {
+    const uint32_t from = m_pos_offsets[m_in_block];
+    const uint32_t count = m_pos_offsets[m_in_block + 1] - from;
+    const uint8_t* control = m_pos_control;
+    auto code = [control](uint32_t v) -> uint32_t {
+      return (control[v >> 2] >> (2 * (v & 3))) & 3;
+    };
+    // Walk the control bytes to the doc's first value: one table lookup per four values.
+    uint32_t v = m_pos_value;
+    size_t byte = m_pos_byte;
+    while (v < from && (v & 3) != 0) byte += code(v++) + 1;
+    while (v + 4 <= from) {
+      byte += kKeyLengths[control[v >> 2]];
+      v += 4;
+    }
+    while (v < from) byte += code(v++) + 1;
+    // Decode the doc's values (scalar: a document holds few), undoing the per-document gaps.
+    static constexpr uint32_t kMask[4] = {0xFFu, 0xFFFFu, 0xFFFFFFu, 0xFFFFFFFFu};
+    if (m_doc_positions.size() < count) m_doc_positions.resize(count);
+    uint32_t acc = 0;
+    for (uint32_t k = 0; k < count; ++k, ++v) {
+      const uint32_t c = code(v);
+      if (byte + c + 1 > m_pos_data_len) {
+        fail();
+        return {};
+      }
+      // Reading 4 bytes may pass the stream's end but not the blob's: the postings section
+      // ends with kPostingsPadding bytes.
+      uint32_t value = 0;
+      std::memcpy(&value, m_pos_data + byte, 4);
+      acc += value & kMask[c];
+      m_doc_positions[k] = acc;
+      byte += c + 1;
+    }
+    m_pos_value = v;
+    m_pos_byte = byte;
+    m_pos_doc = m_in_block;
+  }
+  return {m_doc_positions.data(), m_pos_offsets[m_in_block + 1] - m_pos_offsets[m_in_block]};
 }
 
 }  // namespace newsdex::index

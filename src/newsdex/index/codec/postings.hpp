@@ -37,7 +37,9 @@ class PostingsEncoder {
   uint32_t doc_count() const { return m_count; }
   // Heap bytes held by the arrays (capacities, which is what the allocator handed out).
   size_t memory_bytes() const {
-    return (m_docs.capacity() + m_freqs.capacity() + m_positions.capacity() + m_lengths.capacity()) * 4;
+    return (m_docs.capacity() + m_freqs.capacity() + m_positions.capacity() +
+            m_lengths.capacity()) *
+           4;
   }
 
  private:
@@ -68,13 +70,32 @@ class PostingsCursor {
   void next();
   // Moves to the first doc >= target, skipping whole blocks through the skip table.
   void seek(uint32_t target);
-  // Positions of the current doc, decoded on demand (the block's positions decode once).
+  // Positions of the current doc, decoded on demand and only for that doc: the cursor walks the
+  // block's Stream VByte control bytes forward to the doc's first value (no decoding of the docs
+  // it passes), so a phrase that checks 3 docs of a block decodes 3 docs' positions, not 128.
+  // When asked for two consecutive docs (a merge reads them all), it decodes the rest of the
+  // block at once with the SIMD decoder.
   std::span<const uint32_t> positions();
+  // For aggregations that consume whole blocks: the decoded doc ids and frequencies of the
+  // current block from the current doc on (empty after the end), and a move to the next block's
+  // first doc (kEndDoc after the last).
+  std::span<const uint32_t> block_docs() const {
+    return m_doc == kEndDoc ? std::span<const uint32_t>()
+                            : std::span<const uint32_t>(m_docs.data() + m_in_block,
+                                                        m_skips[m_block].count - m_in_block);
+  }
+  std::span<const uint32_t> block_freqs() const {
+    return m_doc == kEndDoc ? std::span<const uint32_t>()
+                            : std::span<const uint32_t>(m_freqs.data() + m_in_block,
+                                                        m_skips[m_block].count - m_in_block);
+  }
+  void next_block();
 
   // Score bounds: of the block holding the current doc, and of the whole list.
   const BlockBound& block_bound() const { return m_skips[m_block].bound; }
   // The bound of the block that would hold `target`, without decoding it (for block-max WAND);
-  // nullptr past the end.
+  // nullptr past the end. Amortised O(1) for ascending targets: a "shallow" block index moves
+  // forward through the skip table independently of the cursor (Lucene's advanceShallow).
   const BlockBound* bound_for(uint32_t target) const;
   uint32_t max_freq() const { return m_max_freq; }
   uint32_t min_len() const { return m_min_len; }
@@ -82,7 +103,7 @@ class PostingsCursor {
  private:
   struct Skip {
     BlockBound bound;
-    uint32_t count = 0;         // docs in the block
+    uint32_t count = 0;  // docs in the block
     const uint8_t* docs = nullptr;
     uint32_t doc_bytes = 0;
     uint32_t freq_bytes = 0;
@@ -100,10 +121,21 @@ class PostingsCursor {
   uint32_t m_max_freq = 0;
   uint32_t m_min_len = UINT32_MAX;
   bool m_corrupt = false;
+  mutable uint32_t m_shallow = 0;  // bound_for()'s block index, never behind m_block
+  // Lazy positions of the current block: its control bytes, data bytes, and how far the walk
+  // has got (value index and data byte offset); m_pos_doc is the doc decoded into m_doc_positions.
   bool m_positions_loaded = false;
+  const uint8_t* m_pos_control = nullptr;
+  const uint8_t* m_pos_data = nullptr;
+  size_t m_pos_data_len = 0;
+  uint32_t m_pos_value = 0;
+  size_t m_pos_byte = 0;
+  uint32_t m_pos_doc = UINT32_MAX;
+  bool m_pos_bulk = false;  // the whole block is decoded into m_doc_positions (sequential use)
   std::array<uint32_t, kBlockSize> m_docs{};
   std::array<uint32_t, kBlockSize> m_freqs{};
-  std::vector<uint32_t> m_block_positions;  // all positions of the block, absolute per doc
+  // Absolute positions of doc m_pos_doc of the block, or of every doc when m_pos_bulk.
+  std::vector<uint32_t> m_doc_positions;
   std::array<uint32_t, kBlockSize + 1> m_pos_offsets{};
 };
 

@@ -26,9 +26,7 @@ class TermIterator final : public DocIterator {
   TermIterator(const index::TermInfo& info, index::Field field, double weight,
                const ScoringContext& ctx)
       : m_cursor(ctx.segment->cursor(info)), m_field(field), m_weight(weight), m_ctx(ctx) {
-    const bool normed = field == index::Field::kBody || field == index::Field::kTitle;
-    m_max = m_weight * ctx.bm25.tf_norm(m_cursor.max_freq(), m_cursor.min_len(),
-                                        normed ? ctx.avg_len[static_cast<size_t>(field)] : 1.0);
+    m_max = bound(m_cursor.max_freq(), m_cursor.min_len());
   }
   uint32_t doc() const override { return m_cursor.doc(); }
   void next() override { m_cursor.next(); }
@@ -43,8 +41,24 @@ class TermIterator final : public DocIterator {
   }
   double max_score() const override { return m_max; }
   uint64_t cost() const override { return m_cursor.doc_count(); }
+  uint32_t block_end(uint32_t target) const override {
+    const auto* b = m_cursor.bound_for(target);
+    return b ? b->last_doc : kEndDoc;
+  }
+  double block_max(uint32_t target) const override {
+    const auto* b = m_cursor.bound_for(target);
+    return b ? bound(b->max_freq, b->min_len) : 0.0;
+  }
 
  private:
+  // score()'s formula at the largest frequency and smallest length: a bound of it (BM25 grows
+  // with the frequency and shrinks with the length).
+  double bound(uint32_t max_freq, uint32_t min_len) const {
+    if (m_field != index::Field::kBody && m_field != index::Field::kTitle)
+      return m_weight * m_ctx.bm25.tf_norm(max_freq, 1.0, 1.0);
+    return m_weight *
+           m_ctx.bm25.tf_norm(max_freq, min_len, m_ctx.avg_len[static_cast<size_t>(m_field)]);
+  }
   index::PostingsCursor m_cursor;
   index::Field m_field;
   double m_weight;
@@ -58,17 +72,19 @@ class PhraseIterator final : public DocIterator {
   PhraseIterator(std::vector<index::PostingsCursor> cursors, index::Field field, double weight,
                  const ScoringContext& ctx)
       : m_cursors(std::move(cursors)), m_field(field), m_weight(weight), m_ctx(ctx) {
-    m_lead = 0;
-    for (size_t i = 1; i < m_cursors.size(); ++i)
-      if (m_cursors[i].doc_count() < m_cursors[m_lead].doc_count()) m_lead = i;
+    // Documents are checked rarest term first (galloping seeks), positions only then.
+    m_order.resize(m_cursors.size());
+    for (size_t i = 0; i < m_order.size(); ++i) m_order[i] = i;
+    std::stable_sort(m_order.begin(), m_order.end(), [&](size_t a, size_t b) {
+      return m_cursors[a].doc_count() < m_cursors[b].doc_count();
+    });
+    m_lead = m_order[0];
     uint32_t max_freq = UINT32_MAX, min_len = 0;
     for (const auto& c : m_cursors) {
       max_freq = std::min(max_freq, c.max_freq());
       min_len = std::max(min_len, c.min_len());
     }
-    const bool normed = field == index::Field::kBody || field == index::Field::kTitle;
-    m_max = m_weight * ctx.bm25.tf_norm(max_freq, min_len,
-                                        normed ? ctx.avg_len[static_cast<size_t>(field)] : 1.0);
+    m_max = bound(max_freq, min_len);
     settle(m_cursors[m_lead].doc());
   }
   uint32_t doc() const override { return m_doc; }
@@ -91,13 +107,58 @@ class PhraseIterator final : public DocIterator {
   }
   double max_score() const override { return m_max; }
   uint64_t cost() const override { return m_cursors[m_lead].doc_count(); }
+  // A phrase occurs at most min(freq of its terms) times in a block: the bound uses every term's
+  // block (the window ends at the first of their block ends).
+  uint32_t block_end(uint32_t target) const override {
+    uint32_t end = kEndDoc;
+    for (const auto& c : m_cursors) {
+      const auto* b = c.bound_for(target);
+      if (!b) return kEndDoc;
+      end = std::min(end, b->last_doc);
+    }
+    return end;
+  }
+  double block_max(uint32_t target) const override {
+    uint32_t max_freq = UINT32_MAX, min_len = 0;
+    for (const auto& c : m_cursors) {
+      const auto* b = c.bound_for(target);
+      if (!b) return 0.0;
+      max_freq = std::min(max_freq, b->max_freq);
+      min_len = std::max(min_len, b->min_len);
+    }
+    return bound(max_freq, min_len);
+  }
+  void set_floor(double floor, uint32_t upto) override {
+    m_floor = floor;
+    m_floor_upto = upto;
+  }
 
  private:
+  double bound(uint32_t max_freq, uint32_t min_len) const {
+    if (m_field != index::Field::kBody && m_field != index::Field::kTitle)
+      return m_weight * m_ctx.bm25.tf_norm(max_freq, 1.0, 1.0);
+    return m_weight *
+           m_ctx.bm25.tf_norm(max_freq, min_len, m_ctx.avg_len[static_cast<size_t>(m_field)]);
+  }
+  // Whether the doc all cursors are on could score above the collector's floor: the phrase
+  // occurs at most min(term frequencies) times, known without positions.
+  bool may_compete(uint32_t doc) const {
+    if (doc > m_floor_upto) return true;
+    uint32_t freq = UINT32_MAX;
+    for (const auto& c : m_cursors) freq = std::min(freq, c.freq());
+    const bool normed = m_field == index::Field::kBody || m_field == index::Field::kTitle;
+    const double len = normed ? field_length(*m_ctx.segment, m_field, doc) : 1.0;
+    const double best =
+        m_weight *
+        m_ctx.bm25.tf_norm(freq, len, normed ? m_ctx.avg_len[static_cast<size_t>(m_field)] : 1.0);
+    return best * (1.0 + 1e-9) > m_floor;
+  }
   // From candidate `doc`, advances to the first doc where all terms occur in sequence.
   void settle(uint32_t doc) {
     while (doc != kEndDoc) {
       bool all = true;
-      for (auto& c : m_cursors) {
+      for (size_t i : m_order) {
+        auto& c = m_cursors[i];
         c.seek(doc);
         if (c.doc() != doc) {
           all = false;
@@ -105,7 +166,9 @@ class PhraseIterator final : public DocIterator {
           break;
         }
       }
-      if (all) {
+      if (all && !may_compete(doc)) {
+        doc = doc + 1;
+      } else if (all) {
         m_freq = phrase_freq();
         if (m_freq > 0) {
           m_doc = doc;
@@ -119,10 +182,19 @@ class PhraseIterator final : public DocIterator {
     }
     m_doc = kEndDoc;
   }
+  // Occurrences of the phrase in the current doc: start from the term with the fewest
+  // occurrences, then keep the starts where every other term follows at its offset (each term's
+  // positions decoded only while candidates remain).
   uint32_t phrase_freq() {
-    auto first = m_cursors[0].positions();
-    m_candidates.assign(first.begin(), first.end());
-    for (size_t i = 1; i < m_cursors.size() && !m_candidates.empty(); ++i) {
+    size_t rare = 0;
+    for (size_t i = 1; i < m_cursors.size(); ++i)
+      if (m_cursors[i].freq() < m_cursors[rare].freq()) rare = i;
+    const auto offset = static_cast<uint32_t>(rare);
+    m_candidates.clear();
+    for (uint32_t p : m_cursors[rare].positions())
+      if (p >= offset) m_candidates.push_back(p - offset);
+    for (size_t i = 0; i < m_cursors.size() && !m_candidates.empty(); ++i) {
+      if (i == rare) continue;
       auto pos = m_cursors[i].positions();
       size_t out = 0, j = 0;
       for (uint32_t p : m_candidates) {
@@ -136,7 +208,10 @@ class PhraseIterator final : public DocIterator {
   }
 
   std::vector<index::PostingsCursor> m_cursors;
+  std::vector<size_t> m_order;  // cursor indices, rarest first
   size_t m_lead = 0;
+  double m_floor = -1e300;
+  uint32_t m_floor_upto = 0;
   index::Field m_field;
   double m_weight;
   const ScoringContext& m_ctx;
@@ -173,6 +248,16 @@ class AndIterator final : public DocIterator {
   }
   double max_score() const override { return m_max; }
   uint64_t cost() const override { return m_children[0]->cost(); }
+  uint32_t block_end(uint32_t target) const override {
+    uint32_t end = kEndDoc;
+    for (const auto& c : m_children) end = std::min(end, c->block_end(target));
+    return end;
+  }
+  double block_max(uint32_t target) const override {
+    double s = 0;
+    for (const auto& c : m_children) s += c->block_max(target);
+    return s;
+  }
 
  private:
   void align(uint32_t doc) {
@@ -225,6 +310,16 @@ class OrIterator final : public DocIterator {
   }
   double max_score() const override { return m_max; }
   uint64_t cost() const override { return m_cost; }
+  uint32_t block_end(uint32_t target) const override {
+    uint32_t end = kEndDoc;
+    for (const auto& c : m_children) end = std::min(end, c->block_end(target));
+    return end;
+  }
+  double block_max(uint32_t target) const override {
+    double s = 0;
+    for (const auto& c : m_children) s += c->block_max(target);
+    return s;
+  }
 
  private:
   void update() {
@@ -256,6 +351,8 @@ class AndNotIterator final : public DocIterator {
   double score() override { return m_include->score(); }
   double max_score() const override { return m_include->max_score(); }
   uint64_t cost() const override { return m_include->cost(); }
+  uint32_t block_end(uint32_t target) const override { return m_include->block_end(target); }
+  double block_max(uint32_t target) const override { return m_include->block_max(target); }
 
  private:
   void skip_excluded() {
@@ -590,8 +687,9 @@ IteratorPtr all_docs(const index::Segment& seg) {
       seg, [](const index::ColumnRow&) { return true; }, seg.doc_count());
 }
 
-IteratorPtr words_iterator(const PlanNode& node, const ScoringContext& ctx, bool scoring) {
-  std::vector<IteratorPtr> per_field;
+// One iterator per field for a term or phrase node.
+void words_iterators(const PlanNode& node, const ScoringContext& ctx, bool scoring,
+                     std::vector<IteratorPtr>& per_field) {
   for (index::Field field : node.fields) {
     double idf = 0;
     for (const auto& t : node.terms) idf += Bm25::idf(ctx.documents, ctx.df(field, t));
@@ -610,9 +708,29 @@ IteratorPtr words_iterator(const PlanNode& node, const ScoringContext& ctx, bool
     if (cursors.size() == node.terms.size())
       per_field.push_back(std::make_unique<PhraseIterator>(std::move(cursors), field, weight, ctx));
   }
+}
+
+IteratorPtr words_iterator(const PlanNode& node, const ScoringContext& ctx, bool scoring) {
+  std::vector<IteratorPtr> per_field;
+  words_iterators(node, ctx, scoring, per_field);
   if (per_field.empty()) return nullptr;
   if (per_field.size() == 1) return std::move(per_field[0]);
   return std::make_unique<OrIterator>(std::move(per_field));
+}
+
+void collect_disjuncts(const PlanNode& node, const ScoringContext& ctx,
+                       std::vector<IteratorPtr>& out) {
+  switch (node.kind) {
+    case PlanNode::Kind::kOr:
+      for (const auto& c : node.children) collect_disjuncts(c, ctx, out);
+      return;
+    case PlanNode::Kind::kTerm:
+    case PlanNode::Kind::kPhrase:
+      words_iterators(node, ctx, true, out);
+      return;
+    default:
+      if (auto it = build_iterator(node, ctx)) out.push_back(std::move(it));
+  }
 }
 
 IteratorPtr column_iterator(const PlanNode& node, const index::Segment& seg) {
@@ -701,6 +819,32 @@ IteratorPtr build_iterator(const PlanNode& node, const ScoringContext& ctx, bool
     }
   }
   return nullptr;
+}
+
+std::vector<IteratorPtr> build_top_level_clauses(const PlanNode& plan, const ScoringContext& ctx,
+                                                 bool& conjunctive) {
+  std::vector<IteratorPtr> out;
+  conjunctive = false;
+  if (plan.kind == PlanNode::Kind::kAnd) {
+    const bool has_not = std::any_of(plan.children.begin(), plan.children.end(),
+                                     [](const auto& c) { return c.kind == PlanNode::Kind::kNot; });
+    if (!has_not && !plan.children.empty()) {
+      for (const auto& c : plan.children) {
+        auto it = build_iterator(c, ctx);
+        if (!it) return {};  // a required clause matches nothing here
+        out.push_back(std::move(it));
+      }
+      conjunctive = out.size() > 1;
+      return out;
+    }
+  }
+  if (plan.kind == PlanNode::Kind::kOr || plan.kind == PlanNode::Kind::kTerm ||
+      plan.kind == PlanNode::Kind::kPhrase) {
+    collect_disjuncts(plan, ctx, out);
+    return out;
+  }
+  if (auto it = build_iterator(plan, ctx)) out.push_back(std::move(it));
+  return out;
 }
 
 }  // namespace newsdex::query

@@ -26,6 +26,17 @@ class DocIterator {
   virtual double score() = 0;              // of the current doc; 0 for non-scoring iterators
   virtual double max_score() const = 0;    // upper bound of score() over all docs
   virtual uint64_t cost() const = 0;       // estimated number of matches (to order work)
+
+  // Block-max interface (block-max MaxScore / WAND, exec/maxscore.hpp). Neither call moves the
+  // iterator. block_end(target): the last doc of the postings block(s) holding the first doc >=
+  // target (index::kEndDoc for iterators without blocks); block_max(target): an upper bound of
+  // score() over the docs in [target, block_end(target)] (0 when none can follow).
+  virtual uint32_t block_end(uint32_t /*target*/) const { return index::kEndDoc; }
+  virtual double block_max(uint32_t /*target*/) const { return max_score(); }
+  // Pruning hint from a top-k collector: docs in [doc(), upto] whose score() would be <= floor
+  // cannot enter the top k, so the iterator may skip them without proving they match (a phrase
+  // skips the position check). Valid until the next call; the default ignores it.
+  virtual void set_floor(double /*floor*/, uint32_t /*upto*/) {}
 };
 
 using IteratorPtr = std::unique_ptr<DocIterator>;
@@ -44,6 +55,15 @@ struct ScoringContext {
 
 // Builds the iterator tree for `plan` on one segment; nullptr when nothing can match.
 // Deleted documents are not filtered here (the collector does it once).
-IteratorPtr build_iterator(const PlanNode& plan, const ScoringContext& context, bool scoring = true);
+IteratorPtr build_iterator(const PlanNode& plan, const ScoringContext& context,
+                           bool scoring = true);
+
+// The top-level clauses of `plan` for the top-k collector (exec/maxscore.hpp), whose sum of
+// scores is the plan's score: for an AND without NOT, its children (`conjunctive` set); for an
+// OR, a term or a phrase, its disjuncts flattened down to one iterator per term or phrase and field
+// (so block bounds are per postings list); otherwise the plan's one iterator. Empty when nothing
+// can match on this segment.
+std::vector<IteratorPtr> build_top_level_clauses(const PlanNode& plan,
+                                                 const ScoringContext& context, bool& conjunctive);
 
 }  // namespace newsdex::query

@@ -5,35 +5,87 @@
 
 #include "newsdex/core/date.hpp"
 #include "newsdex/query/exec/iterators.hpp"
+#include "newsdex/query/exec/robust_match.hpp"
 #include "newsdex/query/plan/expand.hpp"
 
 namespace newsdex::query {
 
 namespace {
 
-// Counts one leaf's occurrences in one field of one segment: a cursor per term of the leaf.
+// Counts one leaf's occurrences in one field of one segment. A term: its frequency. A phrase:
+// starts p of the first term with term k at p + k. word~N, prefix*, sounds:word: the summed
+// frequencies of the alternatives the plan was expanded to (distinct terms, so no position is
+// counted twice). robust:"..." / sounds:"...": the non-overlapping chains that read the phrase
+// (exec/robust_match.hpp, the alignment the iterator matched with), over the body field.
 class LeafCounter {
  public:
-  LeafCounter(const index::Segment& segment, index::Field field,
-              const std::vector<std::string>& terms) {
-    for (const auto& t : terms) {
-      auto info = segment.lookup(field, t);
-      if (!info) {
-        m_cursors.clear();
-        return;
+  LeafCounter(const index::Segment& segment, index::Field field, const PlanNode& leaf) {
+    using Kind = PlanNode::Kind;
+    if (leaf.kind == Kind::kTerm || leaf.kind == Kind::kPhrase) {
+      m_mode = leaf.terms.size() == 1 ? Mode::kTerm : Mode::kPhrase;
+      for (const auto& t : leaf.terms) {
+        auto info = segment.lookup(field, t);
+        if (!info) {
+          m_cursors.clear();
+          return;
+        }
+        m_cursors.push_back(segment.cursor(*info));
       }
-      m_cursors.push_back(segment.cursor(*info));
+    } else if (leaf.kind == Kind::kRobust) {
+      if (field != index::Field::kBody) return;
+      m_mode = Mode::kRobust;
+      m_options = robust_align_options(leaf.slots.size(), leaf.tolerant);
+      for (size_t i = 0; i < leaf.slots.size(); ++i)
+        for (uint32_t a = 0; a < leaf.slots[i].size(); ++a)
+          if (auto info = segment.lookup(field, leaf.slots[i][a].term)) {
+            m_cursors.push_back(segment.cursor(*info));
+            m_alts.push_back({i, a, leaf.slots[i][a].weight});
+          }
+      m_hits.resize(leaf.slots.size());
+    } else if (!leaf.slots.empty()) {  // kFuzzy, kPrefix, kSounds
+      m_mode = Mode::kAlternatives;
+      for (const auto& alt : leaf.slots[0])
+        if (auto info = segment.lookup(field, alt.term)) m_cursors.push_back(segment.cursor(*info));
     }
   }
 
   uint32_t count(uint32_t doc) {
     if (m_cursors.empty()) return 0;
+    switch (m_mode) {
+      case Mode::kTerm: {
+        auto& c = m_cursors[0];
+        c.seek(doc);
+        return c.doc() == doc ? c.freq() : 0;
+      }
+      case Mode::kAlternatives: {
+        uint32_t n = 0;
+        for (auto& c : m_cursors) {
+          c.seek(doc);
+          if (c.doc() == doc) n += c.freq();
+        }
+        return n;
+      }
+      case Mode::kPhrase:
+        return phrase(doc);
+      case Mode::kRobust:
+        return robust(doc);
+    }
+    return 0;
+  }
+
+ private:
+  enum class Mode { kTerm, kPhrase, kAlternatives, kRobust };
+  struct Alt {
+    size_t slot;
+    uint32_t index;
+    double weight;
+  };
+
+  uint32_t phrase(uint32_t doc) {
     for (auto& c : m_cursors) {
       c.seek(doc);
       if (c.doc() != doc) return 0;
     }
-    if (m_cursors.size() == 1) return m_cursors[0].freq();
-    // A phrase: starts p of the first term with term k at p + k.
     const auto first = m_cursors[0].positions();
     std::vector<uint32_t> starts(first.begin(), first.end());
     for (size_t k = 1; k < m_cursors.size() && !starts.empty(); ++k) {
@@ -47,8 +99,33 @@ class LeafCounter {
     return static_cast<uint32_t>(starts.size());
   }
 
- private:
+  uint32_t robust(uint32_t doc) {
+    for (auto& h : m_hits) h.clear();
+    for (size_t i = 0; i < m_cursors.size(); ++i) {
+      auto& c = m_cursors[i];
+      c.seek(doc);
+      if (c.doc() != doc) continue;
+      for (uint32_t p : c.positions())
+        m_hits[m_alts[i].slot].push_back({p, m_alts[i].index, m_alts[i].weight});
+    }
+    // Per slot: sorted by position, one hit per position (the best alternative there).
+    for (auto& h : m_hits) {
+      std::sort(h.begin(), h.end(), [](const SlotHit& x, const SlotHit& y) {
+        return x.position != y.position ? x.position < y.position : x.weight > y.weight;
+      });
+      h.erase(
+          std::unique(h.begin(), h.end(),
+                      [](const SlotHit& x, const SlotHit& y) { return x.position == y.position; }),
+          h.end());
+    }
+    return static_cast<uint32_t>(align_phrase(m_hits, m_options).size());
+  }
+
+  Mode m_mode = Mode::kTerm;
   std::vector<index::PostingsCursor> m_cursors;
+  std::vector<Alt> m_alts;  // kRobust: per cursor, its slot and alternative
+  AlignOptions m_options{};
+  std::vector<std::vector<SlotHit>> m_hits;
 };
 
 }  // namespace
@@ -82,7 +159,7 @@ void for_each_match(const index::Snapshot& snapshot, const PlanNode& plan, bool 
     if (!it) continue;
     std::vector<LeafCounter> counters;
     for (const auto* leaf : leaves)
-      for (auto field : leaf->fields) counters.emplace_back(*view.segment, field, leaf->terms);
+      for (auto field : leaf->fields) counters.emplace_back(*view.segment, field, *leaf);
     for (; it->doc() != index::kEndDoc; it->next()) {
       const uint32_t doc = it->doc();
       if (view.is_deleted(doc)) continue;

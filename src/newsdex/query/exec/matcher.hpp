@@ -32,9 +32,11 @@ core::Result<PlanNode> plan_matches(const std::string& query, analysis::Analyzer
 struct Match {
   uint32_t segment = 0;  // index into Snapshot::segments()
   uint32_t doc = 0;      // local doc id in that segment
-  // Occurrences of the plan's positive terms and phrases (for_each_scoring_leaf) in the fields
-  // they search, from the postings' frequencies (phrases: from positions). 0 when not asked for
-  // or when the query has no positive words (a filter-only query).
+  // Occurrences of the plan's positive clauses (for_each_scoring_leaf) in the fields they
+  // search: terms from the postings' frequencies, phrases from positions, word~N / prefix* /
+  // sounds:word as the summed frequencies of their expanded alternatives, robust:"..." and
+  // sounds:"..." as the chains that read the phrase in the body. 0 when not asked for or when
+  // the query has no positive words (a filter-only query).
   uint32_t mentions = 0;
 };
 

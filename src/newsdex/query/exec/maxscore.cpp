@@ -3,48 +3,159 @@
 #include <algorithm>
 
 namespace newsdex::query {
+namespace {
 
-uint64_t collect_maxscore(std::vector<IteratorPtr> clauses, const index::SegmentView& view,
-                          size_t segment, TopK& top) {
-  if (clauses.empty()) return 0;
-  std::sort(clauses.begin(), clauses.end(),
-            [](const auto& a, const auto& b) { return a->max_score() < b->max_score(); });
+using index::kEndDoc;
+
+// Bounds are compared with a little slack, so that rounding in sums of doubles (bounds and scores
+// add up in different orders) never prunes a document that ties or beats the threshold.
+constexpr double kSlack = 1.0 + 1e-9;
+bool cannot_beat(double bound, double threshold) {
+  return bound * kSlack <= threshold;
+}
+
+void push(TopK& top, double score, const index::SegmentView& view, size_t segment, uint32_t doc) {
+  top.push(score, view.segment->columns(doc).date, segment, doc);
+}
+
+uint64_t disjunction(std::vector<IteratorPtr>& clauses, const index::SegmentView& view,
+                     size_t segment, TopK& top) {
   const size_t n = clauses.size();
-  std::vector<double> prefix(n);  // prefix[i] = sum of bounds of clauses[0..i]
-  double sum = 0;
-  for (size_t i = 0; i < n; ++i) prefix[i] = sum += clauses[i]->max_score();
-  // clauses[0, split) are non-essential: together they cannot beat the threshold.
-  auto split_for = [&](double threshold) {
-    size_t s = 0;
-    while (s < n && prefix[s] <= threshold) ++s;
-    return s;
-  };
-  size_t split = split_for(top.threshold());
+  std::vector<double> bound(n), prefix(n);
+  std::vector<size_t> order(n);
   uint64_t scored = 0;
-  while (split < n) {
-    uint32_t doc = index::kEndDoc;
-    for (size_t i = split; i < n; ++i) doc = std::min(doc, clauses[i]->doc());
-    if (doc == index::kEndDoc) break;
-    double score = 0;
-    for (size_t i = split; i < n; ++i)
-      if (clauses[i]->doc() == doc) score += clauses[i]->score();
-    const double threshold = top.threshold();
-    for (size_t i = split; i-- > 0;) {
-      if (score + prefix[i] <= threshold) break;  // cannot reach the top k any more
-      clauses[i]->seek(doc);
-      if (clauses[i]->doc() == doc) score += clauses[i]->score();
+  uint32_t target = 0;
+  while (true) {
+    // The window: from the first doc any clause may hold at or after `target` to the first end of
+    // a clause's current block. A clause behind `target` has not been moved there (its blocks are
+    // only looked up), so skipped windows decode nothing.
+    uint32_t start = kEndDoc;
+    for (const auto& c : clauses) start = std::min(start, std::max(c->doc(), target));
+    if (start == kEndDoc) break;
+    uint32_t end = kEndDoc;
+    for (const auto& c : clauses)
+      if (c->doc() != kEndDoc) end = std::min(end, c->block_end(start));
+    double total = 0;
+    for (size_t i = 0; i < n; ++i) {
+      const uint32_t d = clauses[i]->doc();
+      bound[i] = (d == kEndDoc || d > end) ? 0.0 : clauses[i]->block_max(start);
+      total += bound[i];
     }
-    if (!view.is_deleted(doc)) {
-      ++scored;
-      if (score > threshold) {
-        top.push(score, view.segment->columns(doc).date, segment, doc);
-        split = split_for(top.threshold());
+    double threshold = top.threshold();
+    // Essential clauses: those not in the cheapest prefix whose bounds cannot beat the threshold.
+    for (size_t i = 0; i < n; ++i) order[i] = i;
+    std::sort(order.begin(), order.end(), [&](size_t a, size_t b) { return bound[a] < bound[b]; });
+    double sum = 0;
+    for (size_t i = 0; i < n; ++i) prefix[i] = sum += bound[order[i]];
+    size_t split = 0;
+    while (split < n && cannot_beat(prefix[split], threshold)) ++split;
+    if (split < n && !cannot_beat(total, threshold)) {
+      for (size_t i = split; i < n; ++i) {
+        auto& c = *clauses[order[i]];
+        c.set_floor(threshold - (total - bound[order[i]]) * kSlack, end);
+        if (c.doc() < start) c.seek(start);
+      }
+      while (true) {
+        uint32_t doc = kEndDoc;
+        for (size_t i = split; i < n; ++i) doc = std::min(doc, clauses[order[i]]->doc());
+        if (doc == kEndDoc || doc > end) break;
+        double score = 0;
+        for (size_t i = split; i < n; ++i) {
+          auto& c = *clauses[order[i]];
+          if (c.doc() == doc) score += c.score();
+        }
+        bool out = false;
+        for (size_t i = split; i-- > 0;) {
+          if (cannot_beat(score + prefix[i], threshold)) {
+            out = true;  // cannot reach the top k any more
+            break;
+          }
+          auto& c = *clauses[order[i]];
+          if (c.doc() < doc) c.seek(doc);
+          if (c.doc() == doc) score += c.score();
+        }
+        if (!view.is_deleted(doc)) {
+          ++scored;  // an essential clause matched: the doc matches the disjunction
+          if (!out && score > threshold) {
+            push(top, score, view, segment, doc);
+            threshold = top.threshold();
+          }
+        }
+        for (size_t i = split; i < n; ++i) {
+          auto& c = *clauses[order[i]];
+          if (c.doc() == doc) c.next();
+        }
       }
     }
-    for (size_t i = split; i < n; ++i)
-      if (clauses[i]->doc() == doc) clauses[i]->next();
+    if (end == kEndDoc) break;
+    target = end + 1;
   }
   return scored;
+}
+
+uint64_t conjunction(std::vector<IteratorPtr>& clauses, const index::SegmentView& view,
+                     size_t segment, TopK& top) {
+  std::sort(clauses.begin(), clauses.end(),
+            [](const auto& a, const auto& b) { return a->cost() < b->cost(); });
+  const size_t n = clauses.size();
+  std::vector<double> bound(n);
+  uint64_t scored = 0;
+  uint32_t target = 0;
+  while (true) {
+    uint32_t start = target;
+    for (const auto& c : clauses) start = std::max(start, c->doc());
+    if (start == kEndDoc) break;
+    // The window is the cheapest clause's block (few, long windows: the leapfrog inside is what
+    // costs); a clause whose block covers the window is bounded by it, any other by its list.
+    const uint32_t end = clauses[0]->block_end(start);
+    double total = 0;
+    for (size_t i = 0; i < n; ++i) {
+      const auto& c = *clauses[i];
+      bound[i] = i == 0 || c.block_end(start) >= end ? c.block_max(start) : c.max_score();
+      total += bound[i];
+    }
+    double threshold = top.threshold();
+    if (!cannot_beat(total, threshold)) {
+      for (size_t i = 0; i < n; ++i)
+        clauses[i]->set_floor(threshold - (total - bound[i]) * kSlack, end);
+      // Leapfrog from the cheapest clause, inside the window.
+      uint32_t doc = start;
+      while (doc != kEndDoc && doc <= end) {
+        bool all = true;
+        for (auto& c : clauses) {
+          if (c->doc() < doc) c->seek(doc);
+          if (c->doc() != doc) {
+            doc = c->doc();
+            all = false;
+            break;
+          }
+        }
+        if (!all) continue;
+        if (!view.is_deleted(doc)) {
+          ++scored;
+          double score = 0;
+          for (auto& c : clauses) score += c->score();
+          if (score > threshold) {
+            push(top, score, view, segment, doc);
+            threshold = top.threshold();
+          }
+        }
+        doc = doc + 1;
+      }
+    }
+    if (end == kEndDoc) break;
+    target = end + 1;
+  }
+  return scored;
+}
+
+}  // namespace
+
+uint64_t collect_top_k(std::vector<IteratorPtr> clauses, bool conjunctive,
+                       const index::SegmentView& view, size_t segment, TopK& top) {
+  if (clauses.empty()) return 0;
+  return conjunctive && clauses.size() > 1 ? conjunction(clauses, view, segment, top)
+                                           : disjunction(clauses, view, segment, top);
 }
 
 }  // namespace newsdex::query

@@ -1,7 +1,18 @@
-// MaxScore (Turtle & Flood 1995), as in Lucene's MaxScoreBulkScorer and PISA's maxscore_query:
-// clauses are ordered by their score bound; those whose bounds together cannot beat the current
-// top-k threshold are "non-essential" and are only probed (seek) for documents that the essential
-// clauses produce, so most of their postings are never decoded.
+// Top-k collection with dynamic pruning, used when an exact total is not asked for (relevance
+// order). Block-max MaxScore over windows, as in Lucene's MaxScoreBulkScorer and PISA's
+// block_max_maxscore, and a block-max conjunction (Lucene's BlockMaxConjunctionScorer):
+//
+// The doc-id space is cut into windows that end where the first of the clauses' current postings
+// blocks ends, so within a window every clause's score is bounded by its block's bound
+// (DocIterator::block_max, from the skip table: max frequency, min length). Then
+//  - if the bounds together cannot beat the top-k threshold, the whole window is skipped without
+//    decoding a block (a single-term query skips most of its blocks once the heap is full);
+//  - disjunction: clauses are ordered by window bound; those whose bounds together cannot beat the
+//    threshold are non-essential and only probed (seek) for the documents the essential clauses
+//    produce, and only while the partial score plus their remaining bounds can still win;
+//  - conjunction: leapfrog from the cheapest clause inside the window.
+// Essential clauses get a floor (DocIterator::set_floor) so a phrase skips the position check on
+// documents whose term frequencies already rule them out.
 #pragma once
 
 #include <cstdint>
@@ -13,9 +24,10 @@
 
 namespace newsdex::query {
 
-// Scores the disjunction of `clauses` on one segment into `top`; returns the number of live
-// documents that were fully scored (a lower bound of the number of matches).
-uint64_t collect_maxscore(std::vector<IteratorPtr> clauses, const index::SegmentView& view,
-                          size_t segment, TopK& top);
+// Scores the sum of `clauses` (a conjunction when `conjunctive`, else a disjunction) on one
+// segment into `top`; returns the number of live documents that were fully scored (a lower bound
+// of the number of matches). `top` must rank by relevance.
+uint64_t collect_top_k(std::vector<IteratorPtr> clauses, bool conjunctive,
+                       const index::SegmentView& view, size_t segment, TopK& top);
 
 }  // namespace newsdex::query

@@ -78,22 +78,17 @@ core::Result<SearchResult> Searcher::search(const SearchRequest& request) {
   result.query = request.query;
   const size_t k = request.offset + request.limit;
   TopK top(k, request.sort);
-  // MaxScore needs a disjunction at the top and relevance order; otherwise every match is scored.
-  const bool prune = !request.exact_total && request.sort == SortOrder::kRelevance && k > 0 &&
-                     (plan.kind == PlanNode::Kind::kOr || plan.kind == PlanNode::Kind::kTerm);
+  // Top-k pruning (block-max MaxScore / conjunction, exec/maxscore.hpp) needs relevance order and
+  // allows a lower-bound total; otherwise every match is counted and scored.
+  const bool prune = !request.exact_total && request.sort == SortOrder::kRelevance && k > 0;
   for (size_t s = 0; s < snap.segments().size(); ++s) {
     const auto& view = snap.segments()[s];
     if (auto st = within_budget(request); !st) return tl::unexpected(st.error());
     ctx.segment = view.segment.get();
     if (prune) {
-      std::vector<IteratorPtr> clauses;
-      if (plan.kind == PlanNode::Kind::kOr) {
-        for (const auto& c : plan.children)
-          if (auto it = build_iterator(c, ctx)) clauses.push_back(std::move(it));
-      } else if (auto it = build_iterator(plan, ctx)) {
-        clauses.push_back(std::move(it));
-      }
-      result.total += collect_maxscore(std::move(clauses), view, s, top);
+      bool conjunctive = false;
+      auto clauses = build_top_level_clauses(plan, ctx, conjunctive);
+      result.total += collect_top_k(std::move(clauses), conjunctive, view, s, top);
       result.total_exact = false;
       continue;
     }

@@ -1,6 +1,6 @@
 // Runs a parsed query against a snapshot: boolean matching with skipping iterators
-// (exec/iterators.hpp), BM25 ranking, top-k (MaxScore pruning for disjunctions when an exact total
-// is not asked for), exact total counts by default, and highlighted snippets.
+// (exec/iterators.hpp), BM25 ranking, top-k (block-max pruning, exec/maxscore.hpp, when an exact
+// total is not asked for), exact total counts by default, and highlighted snippets.
 #pragma once
 
 #include <chrono>
@@ -27,8 +27,9 @@ struct SearchRequest {
   std::string to{};    // ISO date, inclusive; "" for open
   SortOrder sort = SortOrder::kRelevance;
   size_t snippets = 2;  // snippets per hit; 0 for none
-  // Count every match (default). When false, disjunctions are pruned with MaxScore and `total`
-  // is a lower bound (SearchResult::total_exact says which).
+  // Count every match (default). When false (and relevance order), the top k is collected with
+  // block-max pruning (exec/maxscore.hpp: whole postings blocks and documents that cannot enter
+  // the top k are skipped) and `total` is a lower bound (SearchResult::total_exact says which).
   bool exact_total = true;
   // Every member has an initializer so that designated initializers may leave any out without
   // -Wmissing-field-initializers.
