@@ -14,10 +14,12 @@ namespace {
 
 // Surface words (lower-case ASCII, as spoken) -> the indexed term, for the sound dictionary.
 using SurfaceMap = std::unordered_map<std::string, std::string>;
+// Term key (field byte + term) -> positions, for one document; sorted by key at the end.
+using TermPositions = std::unordered_map<std::string, std::vector<uint32_t>>;
 
 void collect(std::string_view text, std::span<const analysis::SkipRange> skip, Field field,
-             analysis::Analyzer& analyzer, std::map<std::string, std::vector<uint32_t>>& out,
-             uint32_t* length, SurfaceMap& surfaces) {
+             analysis::Analyzer& analyzer, TermPositions& out, uint32_t* length,
+             SurfaceMap& surfaces) {
   std::string key(1, static_cast<char>(field));
   std::string surface;
   uint32_t count = 0;
@@ -39,26 +41,36 @@ void collect(std::string_view text, std::span<const analysis::SkipRange> skip, F
   *length = count;
 }
 
-// "key\tterm" entries of the segment's sound dictionary for the words of one document. Keys are
-// cached per thread: the same few thousand words make up most of any transcript.
+// "key\tterm" entries of the segment's sound dictionary for the words of one document. The
+// entries of a surface word are cached per thread (the same few thousand words make up most of
+// any transcript), with the term they were built for: the keys are computed once per word, the
+// entry strings once per (word, term).
 std::vector<std::string> sound_entries(const SurfaceMap& surfaces) {
-  thread_local std::unordered_map<std::string, std::vector<std::string>> cache;
+  struct Cached {
+    std::string term;
+    std::vector<std::string> entries;
+  };
+  thread_local std::unordered_map<std::string, Cached> cache;
   if (cache.size() > 200000) cache.clear();
   std::vector<std::string> out;
   for (const auto& [surface, term] : surfaces) {
     auto it = cache.find(surface);
-    if (it == cache.end()) it = cache.emplace(surface, analysis::sound_keys(surface)).first;
-    for (const auto& key : it->second) out.push_back(key + '\t' + term);
+    if (it == cache.end() || it->second.term != term) {
+      Cached fresh{term, {}};
+      for (const auto& key : analysis::sound_keys(surface))
+        fresh.entries.push_back(key + '\t' + term);
+      it = cache.insert_or_assign(surface, std::move(fresh)).first;
+    }
+    out.insert(out.end(), it->second.entries.begin(), it->second.entries.end());
   }
-  std::sort(out.begin(), out.end());
-  out.erase(std::unique(out.begin(), out.end()), out.end());
+  // Unsorted; two surfaces may share an entry: the builder keeps a set (sorted when written).
   return out;
 }
 
 // Several values of one field (all quotes, all speaker names), deduplicated, with a position gap
 // between values so that phrases stay within one value.
 void collect_values(std::vector<std::string> values, Field field, analysis::Analyzer& analyzer,
-                    std::map<std::string, std::vector<uint32_t>>& out) {
+                    TermPositions& out) {
   std::sort(values.begin(), values.end());
   values.erase(std::unique(values.begin(), values.end()), values.end());
   std::string key(1, static_cast<char>(field));
@@ -94,7 +106,7 @@ AnalyzedDoc analyze_document(doc::Transcript transcript, analysis::Analyzer& ana
   std::vector<analysis::SkipRange> skip;
   skip.reserve(transcript.markup.size());
   for (const auto& m : transcript.markup) skip.push_back({m.start, m.end});
-  std::map<std::string, std::vector<uint32_t>> terms;
+  TermPositions terms;
   SurfaceMap surfaces;
   collect(transcript.body, skip, Field::kBody, analyzer, terms, &out.body_len, surfaces);
   collect(transcript.title, {}, Field::kTitle, analyzer, terms, &out.title_len, surfaces);
@@ -117,8 +129,15 @@ AnalyzedDoc analyze_document(doc::Transcript transcript, analysis::Analyzer& ana
   collect_values(quotes, Field::kQuote, analyzer, terms);
   collect_values(entities, Field::kEntity, analyzer, terms);
   collect_values(roles, Field::kRole, analyzer, terms);
-  out.terms.assign(std::make_move_iterator(terms.begin()), std::make_move_iterator(terms.end()));
+  // In key order (sorting pointers, not the entries themselves).
+  std::vector<TermPositions::value_type*> order;
+  order.reserve(terms.size());
+  for (auto& entry : terms) order.push_back(&entry);
+  std::sort(order.begin(), order.end(), [](auto* a, auto* b) { return a->first < b->first; });
+  out.terms.reserve(terms.size());
+  for (auto* entry : order) out.terms.emplace_back(entry->first, std::move(entry->second));
   out.content_hash = content_hash(transcript);
+  if (!transcript.id.empty()) out.stored = encode_stored_doc(transcript);
   out.transcript = std::move(transcript);
   return out;
 }
@@ -177,7 +196,10 @@ uint32_t SegmentBuilder::add(const AnalyzedDoc& d) {
     if (m_sounds.insert(entry).second) m_sounds_memory += key_heap_bytes(entry) + kSetNodeOverhead;
   m_ids.add(t.id);
   m_titles.add(t.title);
-  m_stored += encode_stored_doc(t);
+  if (d.stored.empty())
+    m_stored += encode_stored_doc(t);
+  else
+    m_stored += d.stored;
   m_store_offsets.push_back(m_stored.size());
   return id;
 }

@@ -24,8 +24,12 @@ struct AnalyzedDoc {
   // term key (field byte + term) -> positions
   std::vector<std::pair<std::string, std::vector<uint32_t>>> terms;
   // Sound dictionary entries "key\tterm" (analysis::sound_keys of each body/title word -> its
-  // term).
+  // term), in no order, possibly repeated.
   std::vector<std::string> sounds;
+  // The stored document (encode_stored_doc of `transcript`), compressed on the analysis thread
+  // so the single writer thread only appends it; empty when the document had no id yet (the
+  // builder then encodes it itself, after IndexWriter::add assigned the id).
+  std::string stored;
   uint32_t body_len = 0;
   uint32_t title_len = 0;
   uint64_t content_hash = 0;
@@ -52,7 +56,7 @@ class SegmentBuilder {
   std::vector<ColumnRow> m_columns;
   DocStringsWriter m_ids;
   DocStringsWriter m_titles;
-  std::string m_stored;                 // zstd frames, concatenated
+  std::string m_stored;  // zstd frames, concatenated
   std::vector<uint64_t> m_store_offsets{0};
   std::vector<std::string> m_strings;
   std::unordered_set<std::string> m_sounds;  // sound dictionary entries "key\tterm"
