@@ -41,29 +41,28 @@ void collect(std::string_view text, std::span<const analysis::SkipRange> skip, F
   *length = count;
 }
 
-// "key\tterm" entries of the segment's sound dictionary for the words of one document. The
-// entries of a surface word are cached per thread (the same few thousand words make up most of
-// any transcript), with the term they were built for: the keys are computed once per word, the
-// entry strings once per (word, term).
-std::vector<std::string> sound_entries(const SurfaceMap& surfaces) {
+// The sound dictionary entries ("key\tterm") of the words of one document, one shared list per
+// word. The lists are cached per thread (the same few thousand words make up most of any
+// transcript) with the term they were built for, so keys and entry strings are built once per
+// (word, term) and a document only carries pointers; the builder reads each list once per segment.
+std::vector<SoundList> sound_entries(const SurfaceMap& surfaces) {
   struct Cached {
     std::string term;
-    std::vector<std::string> entries;
+    SoundList entries;
   };
   thread_local std::unordered_map<std::string, Cached> cache;
-  if (cache.size() > 200000) cache.clear();
-  std::vector<std::string> out;
+  if (cache.size() > 200000) cache.clear();  // lists still held by documents stay alive
+  std::vector<SoundList> out;
+  out.reserve(surfaces.size());
   for (const auto& [surface, term] : surfaces) {
     auto it = cache.find(surface);
     if (it == cache.end() || it->second.term != term) {
-      Cached fresh{term, {}};
-      for (const auto& key : analysis::sound_keys(surface))
-        fresh.entries.push_back(key + '\t' + term);
-      it = cache.insert_or_assign(surface, std::move(fresh)).first;
+      auto entries = std::make_shared<std::vector<std::string>>();
+      for (const auto& key : analysis::sound_keys(surface)) entries->push_back(key + '\t' + term);
+      it = cache.insert_or_assign(surface, Cached{term, std::move(entries)}).first;
     }
-    out.insert(out.end(), it->second.entries.begin(), it->second.entries.end());
+    if (!it->second.entries->empty()) out.push_back(it->second.entries);
   }
-  // Unsorted; two surfaces may share an entry: the builder keeps a set (sorted when written).
   return out;
 }
 
@@ -166,9 +165,10 @@ size_t key_heap_bytes(const std::string& key) {
 
 size_t SegmentBuilder::memory_bytes() const {
   return m_postings_memory + m_postings.bucket_count() * sizeof(void*) + m_sounds_memory +
-         m_sounds.bucket_count() * sizeof(void*) + m_columns.capacity() * sizeof(ColumnRow) +
-         m_ids.memory_bytes() + m_titles.memory_bytes() + m_stored.capacity() +
-         m_store_offsets.capacity() * 8 + m_string_ids.size() * (sizeof(std::string) + 48);
+         m_sounds.bucket_count() * sizeof(void*) + m_sound_lists.bucket_count() * sizeof(void*) +
+         m_columns.capacity() * sizeof(ColumnRow) + m_ids.memory_bytes() + m_titles.memory_bytes() +
+         m_stored.capacity() + m_store_offsets.capacity() * 8 +
+         m_string_ids.size() * (sizeof(std::string) + 48);
 }
 
 uint32_t SegmentBuilder::add(const AnalyzedDoc& d) {
@@ -192,8 +192,16 @@ uint32_t SegmentBuilder::add(const AnalyzedDoc& d) {
   m_columns.push_back(row);
   m_field_tokens[static_cast<size_t>(Field::kBody)] += d.body_len;
   m_field_tokens[static_cast<size_t>(Field::kTitle)] += d.title_len;
-  for (const auto& entry : d.sounds)
-    if (m_sounds.insert(entry).second) m_sounds_memory += key_heap_bytes(entry) + kSetNodeOverhead;
+  for (const auto& list : d.sounds) {
+    if (!m_sound_lists.insert(list).second) continue;  // this word's entries are in already
+    m_sounds_memory +=
+        kSetNodeOverhead + 16 + list->capacity() * sizeof(std::string);  // + control block
+    for (const auto& entry : *list) {
+      m_sounds_memory += key_heap_bytes(entry);  // the list's copy, held while the segment is built
+      if (m_sounds.insert(entry).second)
+        m_sounds_memory += key_heap_bytes(entry) + kSetNodeOverhead;
+    }
+  }
   m_ids.add(t.id);
   m_titles.add(t.title);
   if (d.stored.empty())
