@@ -64,11 +64,20 @@ struct EvalArgs {
   std::string dir = "tests/data/understand";
   bool verbose = false;
   bool json = false;
+  std::string quote_matching = "one-to-one";
 };
 
 int run_eval(const EvalArgs& args) {
   if (args.set != "dev" && args.set != "test" && args.set != "all")
     return report(core::Error{core::ErrorCode::kUsage, "--set must be dev, test or all", {}});
+  if (args.quote_matching != "one-to-one" && args.quote_matching != "any")
+    return report(
+        core::Error{core::ErrorCode::kUsage, "--quote-matching must be one-to-one or any", {}});
+  understand::EvalOptions options;
+  if (args.quote_matching == "any") {
+    options.quote_matching = understand::QuoteMatching::kAny;
+    options.quotes_in_order = false;
+  }
   const auto& gazetteer = understand::builtin_gazetteer();
   nlohmann::json out = nlohmann::json::object();
   for (const std::string set : {"dev", "test"}) {
@@ -92,11 +101,12 @@ int run_eval(const EvalArgs& args) {
       const auto& t = sink.documents.front();
       auto analysis = understand::analyze(t, gazetteer);
       std::vector<std::string> errors;
-      auto scores = understand::score_document(t, analysis, gold, &errors);
+      auto scores = understand::score_document(t, analysis, gold, &errors, options);
       if (!scores) return report(scores.error());
       total += *scores;
       if (args.verbose)
-        for (const auto& e : errors) fmt::print("{}: {}\n", f.transcript.filename().string(), e);
+        for (const auto& e : errors)
+          fmt::print("{}/{}: {}\n", set, f.transcript.filename().string(), e);
     }
     auto row = [](const understand::Score& s) {
       return nlohmann::json{{"precision", s.precision()},
@@ -147,7 +157,13 @@ Command add_eval(CLI::App& app) {
   sub->add_option("dir", args->dir, "Directory with dev/ and test/ annotated transcripts")
       ->capture_default_str();
   sub->add_option("--set", args->set, "dev | test | all")->capture_default_str();
-  sub->add_flag("--verbose,-v", args->verbose, "List every mistake");
+  sub->add_flag(
+      "--verbose,-v", args->verbose,
+      "List every mistake (false positives FP, false negatives FN) with offsets and text");
+  sub->add_option("--quote-matching", args->quote_matching,
+                  "one-to-one | any (the rule before 2026-11-27: many predictions may match one "
+                  "annotation, quotes located at their first occurrence)")
+      ->capture_default_str();
   sub->add_flag("--json", args->json, "Print the scores as JSON");
   return {sub, [args] { return run_eval(*args); }};
 }

@@ -14,7 +14,8 @@ Analysis analyze(const doc::Transcript& transcript, const Gazetteer& gazetteer) 
   for (const auto& m : transcript.markup) skip.push_back({m.start, m.end});
   const std::vector<Span> quoted = find_quoted_spans(transcript.body, skip);
   const std::vector<Word> words = split_spoken_words(transcript.body, skip);
-  EntityResult entities = find_entities_in_words(transcript.body, words, gazetteer);
+  EntityResult entities =
+      find_entities_in_words(transcript.body, words, gazetteer, transcript.date);
   const Referents referents(words, entities, quoted);
   const TurnInput turn_input{transcript, skip, quoted, entities, referents, gazetteer};
   out.turns = find_turns(turn_input);

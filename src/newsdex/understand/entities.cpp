@@ -142,7 +142,68 @@ class Finder {
     while (i < words.size()) i = step(i);
   }
 
+  // "the president" when nobody with that office is named in the document: the gazetteer's
+  // holder of the office on the document's date.
+  void office_holders(std::string_view date) {
+    if (date.empty()) return;
+    std::vector<Mention> found = m_out.mentions;
+    std::sort(found.begin(), found.end(),
+              [](const Mention& a, const Mention& b) { return a.start < b.start; });
+    auto covered = [&](uint32_t pos) {
+      for (const auto& m : found)
+        if (m.start <= pos && pos < m.end) return true;
+      return false;
+    };
+    for (size_t i = 0; i + 1 < m_words.size(); ++i) {
+      if (m_words[i].lower != "the" || covered(m_words[i + 1].start)) continue;
+      std::string title;
+      const size_t n = match_title(m_words, i + 1, &title);
+      if (n == 0) continue;
+      const Word& last = m_words[i + n];
+      if (i + n + 1 < m_words.size()) {
+        const Word& next = m_words[i + n + 1];
+        // "the president of France", "the president Emmanuel Macron"
+        if (!last.possessive && (next.lower == "of" || covered(next.start))) continue;
+      }
+      auto holder = m_g.office_holder(title, date);
+      if (!holder) continue;
+      // Anyone of that office named in the document ("President Macron" in a story from Paris)
+      // is a better antecedent than the calendar: leave "the president" to references.
+      bool named = false;
+      for (const auto& m : found) {
+        const auto& titles = m_out.titles[m.entity];
+        named = named || (m_out.entities[m.entity].type == doc::Entity::Type::kPerson &&
+                          std::find(titles.begin(), titles.end(), title) != titles.end());
+      }
+      if (named) continue;
+      const uint32_t id = entity_for(m_g.entry(*holder).name, doc::Entity::Type::kPerson);
+      mention(id, i, i + n);
+      i += n;
+    }
+  }
+
   EntityResult take() {
+    // Entities in order of first mention (office holders were added last).
+    std::vector<uint32_t> first(m_out.entities.size(), UINT32_MAX);
+    for (const auto& m : m_out.mentions) first[m.entity] = std::min(first[m.entity], m.start);
+    std::vector<uint32_t> order(m_out.entities.size());
+    for (uint32_t k = 0; k < order.size(); ++k) order[k] = k;
+    std::stable_sort(order.begin(), order.end(),
+                     [&](uint32_t a, uint32_t b) { return first[a] < first[b]; });
+    if (!std::is_sorted(order.begin(), order.end())) {
+      std::vector<uint32_t> new_id(order.size());
+      for (uint32_t k = 0; k < order.size(); ++k) new_id[order[k]] = k;
+      EntityResult sorted;
+      sorted.titles_of_works = std::move(m_out.titles_of_works);
+      for (uint32_t k : order) {
+        sorted.entities.push_back(std::move(m_out.entities[k]));
+        sorted.titles.push_back(std::move(m_out.titles[k]));
+        sorted.journalist.push_back(m_out.journalist[k]);
+      }
+      sorted.mentions = std::move(m_out.mentions);
+      for (auto& m : sorted.mentions) m.entity = new_id[m.entity];
+      m_out = std::move(sorted);
+    }
     std::sort(m_out.mentions.begin(), m_out.mentions.end(),
               [](const Mention& a, const Mention& b) { return a.start < b.start; });
     for (const auto& m : m_out.mentions)
@@ -257,7 +318,12 @@ class Finder {
       if (j < m_words.size() && in(kTitleFillers, m_words[j].lower) &&
           m_words[j - 1].lower != m_words[j].lower)
         ++j;
-      if (j < m_words.size() && !m_words[j - 1].possessive) {
+      // The name must follow the office directly: "... up to the president." Lena Ashby, ABC
+      // News' is a sentence end, not an office.
+      bool adjacent = j < m_words.size();
+      for (uint32_t p = adjacent ? m_words[j - 1].end : 0; adjacent && p < m_words[j].start; ++p)
+        adjacent = is_space(m_text[p]);
+      if (adjacent && !m_words[j - 1].possessive) {
         auto g = m_g.match(m_words, j, m_text);
         if (g && g->words >= 2) {  // a full name: the title only adds an office
           if (auto id = pick(g->entries, "")) {
@@ -440,9 +506,10 @@ EntityResult find_entities(std::string_view text, std::span<const Span> skip,
 }
 
 EntityResult find_entities_in_words(std::string_view text, std::span<const Word> words,
-                                    const Gazetteer& gazetteer) {
+                                    const Gazetteer& gazetteer, std::string_view date) {
   Finder finder(text, gazetteer);
   finder.run(words);
+  finder.office_holders(date);
   return finder.take();
 }
 

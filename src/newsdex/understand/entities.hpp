@@ -36,9 +36,11 @@ struct EntityResult {
 // `skip`: byte ranges that are not spoken text (speaker labels, directions), sorted.
 EntityResult find_entities(std::string_view text, std::span<const Span> skip,
                            const Gazetteer& gazetteer);
-// The same over the words of text outside `skip` (split_spoken_words).
+// The same over the words of text outside `skip` (split_spoken_words). With the document's
+// `date` (YYYY-MM-DD), "the president" in a document that names nobody with that office is the
+// gazetteer's holder of the office on that date (terms in data/gazetteer/people.tsv).
 EntityResult find_entities_in_words(std::string_view text, std::span<const Word> words,
-                                    const Gazetteer& gazetteer);
+                                    const Gazetteer& gazetteer, std::string_view date = {});
 
 // The office at words[i] ("president", "secretary of state"); returns how many words it spans,
 // 0 if none, and its lower-case form in `*title`.

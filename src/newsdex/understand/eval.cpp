@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <set>
+#include <tuple>
 
 #include "newsdex/understand/analysis_json.hpp"
 #include "newsdex/understand/text.hpp"
@@ -37,6 +38,10 @@ uint32_t overlap(Span a, Span b) {
   return e > s ? e - s : 0;
 }
 
+// Two quote spans are the same quote when their byte ranges overlap with Dice >= 0.8: a
+// difference of trailing punctuation or a stray word passes, half a quote does not.
+constexpr double kQuoteDice = 0.8;
+
 double dice(Span a, Span b) {
   return a.size() + b.size() == 0 ? 0.0 : 2.0 * overlap(a, b) / double(a.size() + b.size());
 }
@@ -50,19 +55,31 @@ struct GoldTurn {
 struct Q {
   Span span;
   std::string speaker;
+  std::string kind;
 };
 
 std::string snippet(std::string_view body, Span s) {
-  std::string out(body.substr(s.start, std::min<uint32_t>(s.size(), 60)));
+  constexpr uint32_t kMax = 90;
+  std::string out(body.substr(s.start, std::min<uint32_t>(s.size(), kMax)));
   for (char& c : out)
     if (c == '\n') c = ' ';
+  if (s.size() > kMax) out += "...";
   return out;
+}
+
+std::string where(Span s) {
+  return "[" + std::to_string(s.start) + "," + std::to_string(s.end) + ")";
+}
+
+std::string who(const std::string& speaker) {
+  return speaker.empty() ? "nobody" : "'" + speaker + "'";
 }
 
 }  // namespace
 
 core::Result<EvalScores> score_document(const doc::Transcript& t, const Analysis& a,
-                                        const json& gold, std::vector<std::string>* errors) {
+                                        const json& gold, std::vector<std::string>* errors,
+                                        const EvalOptions& options) {
   auto bad = [&](std::string message) {
     return core::fail(core::ErrorCode::kParse, "annotation of '" + t.title + "': " + message);
   };
@@ -107,8 +124,8 @@ core::Result<EvalScores> score_document(const doc::Transcript& t, const Analysis
     if (g != nullptr && g->speaker == lower_ascii(p.speaker))
       ++out.speakers.correct_predicted;
     else
-      note("speaker: predicted '" + p.speaker + "' for \"" + snippet(body, {p.start, p.end}) +
-           "\", annotated '" + (g ? g->speaker : "") + "'");
+      note("speaker FP " + where({p.start, p.end}) + " predicted '" + p.speaker + "', annotated " +
+           who(g ? g->speaker : "") + ": \"" + snippet(body, {p.start, p.end}) + "\"");
   }
   for (const auto& g : turns) {
     if (g.speaker.empty()) continue;
@@ -123,17 +140,21 @@ core::Result<EvalScores> score_document(const doc::Transcript& t, const Analysis
     if (best != nullptr && lower_ascii(best->speaker) == g.speaker)
       ++out.speakers.correct_gold;
     else
-      note("speaker: missed '" + g.speaker + "' for \"" + snippet(body, g.span) + "\"" +
-           (best ? ", predicted '" + best->speaker + "'" : ""));
+      note("speaker FN " + where(g.span) + " annotated '" + g.speaker + "', predicted " +
+           who(best ? best->speaker : "") + ": \"" + snippet(body, g.span) + "\"");
   }
   // Quotes: annotated quoted ones plus one per annotated soundbite turn.
   std::vector<Q> gold_quotes;
+  size_t quote_from = 0;
   for (const auto& gq : gold.value("quotes", json::array())) {
     const std::string text = gq.value("text", "");
-    const size_t pos = text.empty() ? std::string::npos : body.find(text);
+    size_t pos = text.empty() ? std::string::npos : body.find(text, quote_from);
+    if (pos == std::string::npos && !text.empty()) pos = body.find(text);  // out of order
     if (pos == std::string::npos) return bad("quote text not found: '" + text + "'");
+    if (options.quotes_in_order) quote_from = pos + 1;
     gold_quotes.push_back({{static_cast<uint32_t>(pos), static_cast<uint32_t>(pos + text.size())},
-                           norm(gq.value("speaker", json()))});
+                           norm(gq.value("speaker", json())),
+                           "quoted"});
   }
   for (const auto& g : turns) {
     if (g.role != "soundbite") continue;
@@ -145,30 +166,49 @@ core::Result<EvalScores> score_document(const doc::Transcript& t, const Analysis
     }
     std::string_view text = trim_text(body.substr(start, end - start));
     const auto at = static_cast<uint32_t>(text.data() - body.data());
-    gold_quotes.push_back({{at, at + static_cast<uint32_t>(text.size())}, g.speaker});
+    gold_quotes.push_back({{at, at + static_cast<uint32_t>(text.size())}, g.speaker, "soundbite"});
   }
   std::vector<Q> predicted;
-  for (const auto& q : a.quotes) predicted.push_back({{q.start, q.end}, lower_ascii(q.speaker)});
+  for (const auto& q : a.quotes)
+    predicted.push_back({{q.start, q.end},
+                         lower_ascii(q.speaker),
+                         q.kind == doc::Quote::Kind::kSoundbite ? "soundbite" : "quoted"});
   auto matches = [](const Q& x, const Q& y, bool speaker) {
-    return dice(x.span, y.span) >= 0.8 && (!speaker || x.speaker == y.speaker);
+    return dice(x.span, y.span) >= kQuoteDice && (!speaker || x.speaker == y.speaker);
   };
   for (bool with_speaker : {true, false}) {
     Score& s = with_speaker ? out.quotes : out.quote_spans;
     s.predicted = predicted.size();
     s.gold = gold_quotes.size();
-    for (const auto& p : predicted) {
-      bool ok = std::any_of(gold_quotes.begin(), gold_quotes.end(),
-                            [&](const Q& g) { return matches(p, g, with_speaker); });
-      s.correct_predicted += ok ? 1 : 0;
-      if (!ok && with_speaker)
-        note("quote: predicted \"" + snippet(body, p.span) + "\" by '" + p.speaker + "'");
+    std::vector<bool> p_ok(predicted.size(), false), g_ok(gold_quotes.size(), false);
+    if (options.quote_matching == QuoteMatching::kAny) {
+      for (size_t i = 0; i < predicted.size(); ++i)
+        for (size_t j = 0; j < gold_quotes.size(); ++j)
+          if (matches(predicted[i], gold_quotes[j], with_speaker)) p_ok[i] = g_ok[j] = true;
+    } else {
+      // One-to-one: candidate pairs by decreasing Dice, each side used once.
+      std::vector<std::tuple<double, size_t, size_t>> pairs;
+      for (size_t i = 0; i < predicted.size(); ++i)
+        for (size_t j = 0; j < gold_quotes.size(); ++j)
+          if (matches(predicted[i], gold_quotes[j], with_speaker))
+            pairs.emplace_back(dice(predicted[i].span, gold_quotes[j].span), i, j);
+      std::stable_sort(pairs.begin(), pairs.end(), [](const auto& x, const auto& y) {
+        return std::get<0>(x) > std::get<0>(y);
+      });
+      for (const auto& [d, i, j] : pairs)
+        if (!p_ok[i] && !g_ok[j]) p_ok[i] = g_ok[j] = true;
     }
-    for (const auto& g : gold_quotes) {
-      bool ok = std::any_of(predicted.begin(), predicted.end(),
-                            [&](const Q& p) { return matches(p, g, with_speaker); });
-      s.correct_gold += ok ? 1 : 0;
-      if (!ok && with_speaker)
-        note("quote: missed \"" + snippet(body, g.span) + "\" by '" + g.speaker + "'");
+    for (size_t i = 0; i < predicted.size(); ++i) {
+      s.correct_predicted += p_ok[i] ? 1 : 0;
+      if (!p_ok[i] && with_speaker)
+        note("quote FP " + where(predicted[i].span) + " " + predicted[i].kind + " by " +
+             who(predicted[i].speaker) + ": \"" + snippet(body, predicted[i].span) + "\"");
+    }
+    for (size_t j = 0; j < gold_quotes.size(); ++j) {
+      s.correct_gold += g_ok[j] ? 1 : 0;
+      if (!g_ok[j] && with_speaker)
+        note("quote FN " + where(gold_quotes[j].span) + " " + gold_quotes[j].kind + " by " +
+             who(gold_quotes[j].speaker) + ": \"" + snippet(body, gold_quotes[j].span) + "\"");
     }
   }
   // Entities.
@@ -189,13 +229,13 @@ core::Result<EvalScores> score_document(const doc::Transcript& t, const Analysis
     if (gold_entities.contains(p))
       ++out.entities.correct_predicted;
     else
-      note("entity: predicted " + p.first + " (" + p.second + ")");
+      note("entity FP " + p.first + " (" + p.second + ")");
   }
   for (const auto& g : gold_entities) {
     if (predicted_entities.contains(g))
       ++out.entities.correct_gold;
     else
-      note("entity: missed " + g.first + " (" + g.second + ")");
+      note("entity FN " + g.first + " (" + g.second + ")");
   }
   return out;
 }

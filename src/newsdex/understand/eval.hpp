@@ -39,11 +39,26 @@ struct EvalScores {
   EvalScores& operator+=(const EvalScores& o);
 };
 
+// How predicted and annotated quotes are paired (tests/data/understand/README.md, "Scoring").
+enum class QuoteMatching {
+  kOneToOne,  // each annotation matches at most one prediction and vice versa (best Dice first)
+  kAny,       // before 2026-11-27: a prediction counts when any annotation matches it
+};
+
+struct EvalOptions {
+  QuoteMatching quote_matching = QuoteMatching::kOneToOne;
+  // Annotated quoted words are found in order (each after the previous one's start); before
+  // 2026-11-27 each was looked up from the start of the body, so a repeated phrase landed on its
+  // first occurrence.
+  bool quotes_in_order = true;
+};
+
 // Scores one analysed transcript against its annotation. `errors` (optional) receives one line
-// per mistake, for tuning.
+// per mistake, for tuning: "<task> FP|FN [start,end) ..." with the words and speakers.
 core::Result<EvalScores> score_document(const doc::Transcript& transcript, const Analysis& analysis,
                                         const nlohmann::json& gold,
-                                        std::vector<std::string>* errors);
+                                        std::vector<std::string>* errors,
+                                        const EvalOptions& options = {});
 
 struct EvalFile {
   std::filesystem::path transcript;  // the file the reader reads

@@ -85,7 +85,7 @@ core::Status Gazetteer::add_tsv(std::string_view text, std::string_view source) 
       id = it->second;
     } else {
       id = static_cast<uint32_t>(m_entries.size());
-      m_entries.push_back({name, *type, {}, {}});
+      m_entries.push_back({name, *type, {}, {}, {}});
       m_by_name.emplace(lower, id);
       if (*type == EntryType::kPerson) {
         auto words = split_words(name);
@@ -105,8 +105,33 @@ core::Status Gazetteer::add_tsv(std::string_view text, std::string_view source) 
     if (fields.size() > 3)
       for (auto title : split(fields[3], '|'))
         if (!title.empty()) m_entries[id].titles.push_back(lower_ascii(title));
+    if (fields.size() > 4)
+      for (auto term : split(fields[4], '|')) {
+        if (term.empty()) continue;
+        // office@YYYY-MM-DD..YYYY-MM-DD
+        const size_t at = term.find('@'), dots = term.find("..");
+        if (at == std::string_view::npos || dots == std::string_view::npos || dots < at ||
+            dots - at - 1 != 10 || term.size() - dots - 2 != 10)
+          return core::fail(
+              core::ErrorCode::kParse,
+              "expected a term 'office@YYYY-MM-DD..YYYY-MM-DD', got '" + std::string(term) + "'",
+              core::Location{std::string(source), line_number, 1, 0});
+        m_entries[id].terms.push_back({lower_ascii(term.substr(0, at)),
+                                       std::string(term.substr(at + 1, 10)),
+                                       std::string(term.substr(dots + 2, 10))});
+      }
   }
   return {};
+}
+
+std::optional<uint32_t> Gazetteer::office_holder(std::string_view office,
+                                                 std::string_view date) const {
+  if (date.size() < 10) return std::nullopt;
+  date = date.substr(0, 10);
+  for (uint32_t id = 0; id < m_entries.size(); ++id)
+    for (const auto& t : m_entries[id].terms)
+      if (t.office == office && t.from <= date && date < t.to) return id;
+  return std::nullopt;
 }
 
 void Gazetteer::add_first_names(std::string_view text) {

@@ -35,6 +35,12 @@ struct GazetteerEntry {
   EntryType type = EntryType::kPerson;
   std::vector<std::string> aliases;
   std::vector<std::string> titles;  // lower-case offices ("president"); "news" for news outlets
+  struct Term {
+    std::string office;  // lower-case ("president")
+    std::string from;    // ISO dates, [from, to)
+    std::string to;
+  };
+  std::vector<Term> terms;  // offices held, with dates (fifth TSV column)
   bool has_title(std::string_view title) const;
 };
 
@@ -56,6 +62,9 @@ class Gazetteer {
   const GazetteerEntry& entry(uint32_t id) const { return m_entries[id]; }
   size_t size() const { return m_entries.size(); }
   std::optional<uint32_t> find(std::string_view canonical) const;  // case-insensitive
+  // The person holding `office` (lower-case) on `date` (YYYY-MM-DD) by the entries' terms;
+  // nullopt when the date is empty or no term covers it.
+  std::optional<uint32_t> office_holder(std::string_view office, std::string_view date) const;
   // People whose canonical name ends with `surname` (lower-case).
   std::span<const uint32_t> people_with_surname(std::string_view surname) const;
   bool is_first_name(std::string_view lower) const { return m_first_names.contains(lower); }

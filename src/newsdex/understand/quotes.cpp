@@ -1,6 +1,7 @@
 #include "newsdex/understand/quotes.hpp"
 
 #include <algorithm>
+#include <cstdint>
 
 #include "newsdex/understand/text.hpp"
 
@@ -42,6 +43,17 @@ bool listed(const std::string_view (&list)[N], std::string_view w) {
 bool is_letter(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
          static_cast<unsigned char>(c) >= 0x80;
+}
+
+// Words between two quotes of one sentence that hand on to the same speaker: a speech verb and
+// no one else named ("," but added, "), checked by the caller for names.
+bool continues_speech(std::string_view between) {
+  auto words = split_words(between);
+  if (words.empty() || words.size() > 6) return false;
+  for (const auto& w : words)
+    if (w.capitalised && w.lower != "but" && w.lower != "and") return false;
+  return std::any_of(words.begin(), words.end(),
+                     [](const Word& w) { return listed(kSpeechVerbs, w.lower); });
 }
 
 }  // namespace
@@ -226,19 +238,25 @@ class Attributor {
         for (const auto& r : refs_pre)
           if (r.start > verb_pos) return {r.entity, "according to"};
       }
-      // People before organisations: "Kudlow admitted on Fox News", "posted on Twitter".
-      for (bool person : {true, false})
-        for (size_t k = refs_pre.size(); k-- > 0;)
-          if (refs_pre[k].start < verb_pos && !refs_pre[k].possessive &&
-              is_person(refs_pre[k]) == person)
-            return {refs_pre[k].entity,
-                    "speech verb '" + words_pre[verb_at].lower + "' before the quote"};
+      // People before organisations: "Kudlow admitted on Fox News", "posted on Twitter"; a
+      // person's office speaks for them ("Paul Ryan's office said").
+      const std::string verb = words_pre[verb_at].lower;
+      for (size_t k = refs_pre.size(); k-- > 0;)
+        if (refs_pre[k].start < verb_pos && !refs_pre[k].possessive && is_person(refs_pre[k]))
+          return {refs_pre[k].entity, "speech verb '" + verb + "' before the quote"};
+      for (size_t k = refs_pre.size(); k-- > 0;)
+        if (refs_pre[k].start < verb_pos && speaks_for(refs_pre[k]))
+          return {refs_pre[k].entity,
+                  "speech verb '" + verb + "' before the quote, by the speaker's office"};
+      for (size_t k = refs_pre.size(); k-- > 0;)
+        if (refs_pre[k].start < verb_pos && !refs_pre[k].possessive && !is_person(refs_pre[k]))
+          return {refs_pre[k].entity, "speech verb '" + verb + "' before the quote"};
     }
     // ""...," he said." / ""...," said the president."
     for (size_t k = 0; k < words_post.size() && k < 8; ++k) {
       if (!listed(kSpeechVerbs, words_post[k].lower)) continue;
       for (const auto& r : refs_post)
-        if (!r.possessive && r.start < words_post[k].start + 40)
+        if ((!r.possessive || speaks_for(r)) && r.start < words_post[k].start + 40)
           return {r.entity, "speech verb '" + words_post[k].lower + "' after the quote"};
       break;
     }
@@ -253,6 +271,20 @@ class Attributor {
   }
 
  private:
+  // "Paul Ryan's office", "the senator's campaign": words said on a person's behalf.
+  bool speaks_for(const Reference& r) const {
+    if (!r.possessive || !is_person(r)) return false;
+    auto next = split_words(m_body, r.end,
+                            std::min<uint32_t>(static_cast<uint32_t>(m_body.size()), r.end + 24));
+    size_t k = 0;
+    while (k < next.size() && (next[k].lower == "s" || next[k].lower == "'s")) ++k;
+    if (k >= next.size()) return false;
+    for (std::string_view w :
+         {"office", "campaign", "spokesman", "spokeswoman", "spokesperson", "press", "staff"})
+      if (next[k].lower == w) return true;
+    return false;
+  }
+
   bool is_person(const Reference& r) const {
     return m_in.entities.entities[r.entity].type == doc::Entity::Type::kPerson;
   }
@@ -276,6 +308,7 @@ std::vector<doc::Quote> find_quotes(const QuoteInput& in) {
   const std::string_view body = in.transcript.body;
   std::vector<doc::Quote> out;
   Attributor attributor(in);
+  size_t previous = SIZE_MAX;  // index in `out` of the last quote outside any other
   for (const Span& q : in.quoted) {
     if (is_title_in_quotes(body, q, in)) continue;
     Span outer{0, 0};
@@ -292,6 +325,14 @@ std::vector<doc::Quote> find_quotes(const QuoteInput& in) {
       quote.speaker = in.entities.entities[who.entity].name;
       quote.confidence = who.evidence.starts_with("speech verb") ? 0.85 : 0.6;
       quote.evidence = who.evidence;
+    } else if (previous != SIZE_MAX && !out[previous].speaker.empty() && outer.size() == 0 &&
+               attributor.sentence_at(out[previous].end).start ==
+                   attributor.sentence_at(q.start - 1).start &&
+               continues_speech(body.substr(out[previous].end, q.start - out[previous].end))) {
+      // "... would be "a bad idea," but added, "it's up to the president.""
+      quote.speaker = out[previous].speaker;
+      quote.confidence = 0.7;
+      quote.evidence = "continues the quote before it in the sentence";
     } else {
       quote.confidence = 0.5;
       quote.evidence = "no attribution in the sentence";
@@ -299,6 +340,7 @@ std::vector<doc::Quote> find_quotes(const QuoteInput& in) {
     Span s1 = attributor.sentence_at(q.start - 1), s2 = attributor.sentence_at(q.end);
     if (outer.size() == 0) quote.medium = attributor.medium({s1.start, std::max(s2.end, q.end)});
     out.push_back(std::move(quote));
+    if (outer.size() == 0) previous = out.size() - 1;
   }
   for (const auto& turn : in.turns) {
     if (turn.role != doc::Role::kSoundbite) continue;

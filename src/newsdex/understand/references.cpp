@@ -55,7 +55,10 @@ Referents::Referents(std::span<const Word> words, const EntityResult& entities,
     const bool quoted_here = inside(quoted, w.start);
     if (w.lower == "the" && i + 1 < words.size() && !covered(words[i + 1].start)) {
       std::string title;
-      if (size_t n = match_title(words, i + 1, &title); n > 0 && title != "mr" && title != "mrs") {
+      // "the former vice president": a past office names its holder as well.
+      const size_t former = words[i + 1].lower == "former" && i + 2 < words.size() ? 1 : 0;
+      if (size_t n = match_title(words, i + 1 + former, &title) + former;
+          n > former && title != "mr" && title != "mrs") {
         const Word& last = words[i + n];
         // "the president" unless a name follows ("the president Emmanuel Macron").
         if (i + n + 1 < words.size() && covered(words[i + n + 1].start) &&

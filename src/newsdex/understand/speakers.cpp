@@ -18,8 +18,10 @@ class Namer {
     for (size_t i = 0; i < m_turns.size(); ++i) hand_off(i);
     for (size_t i = 0; i < m_turns.size(); ++i) sign_off(i);
     for (size_t i = 1; i < m_turns.size(); ++i) answered_vocative(i);
+    hosts();
     anchors();
     reporters();
+    for (size_t i = 0; i + 1 < m_turns.size(); ++i) named_afterwards(i);
     for (size_t i = 0; i < m_turns.size(); ++i) soundbite(i);
     roles();
   }
@@ -87,8 +89,17 @@ class Namer {
       // "<Name>, ABC News, the White House." closing the turn.
       if (m->end + 2 < t.end) {
         auto rest = split_words(m_body, m->end, std::min<uint32_t>(t.end, m->end + 40));
+        // After a full stop, also one inside a closing quotation mark ('caution." Dario Kemp').
+        auto ends_sentence = [&](uint32_t p) {
+          const char c = m_body[p];
+          return c == '.' || c == '!' || c == '?' ||
+                 (c == '"' && p > 0 &&
+                  std::string_view(".!?").find(m_body[p - 1]) != std::string_view::npos) ||
+                 (static_cast<unsigned char>(c) == 0x9D && p >= 3 &&
+                  std::string_view(".!?").find(m_body[p - 3]) != std::string_view::npos);
+        };
         const bool at_sentence_start = m->start == t.start || m_body[m->start - 1] == '\n' ||
-                                       (m->start >= t.start + 2 && m_body[m->start - 2] == '.');
+                                       (m->start >= t.start + 2 && ends_sentence(m->start - 2));
         if (at_sentence_start && m_body[m->end] == ',' && !rest.empty()) {
           auto g = m_in.gazetteer.match(rest, 0, m_body);
           if (g && m_in.gazetteer.entry(g->entries.front()).has_title("news") &&
@@ -124,7 +135,10 @@ class Namer {
     }
     // "Here's the president." / "... told reporters:" right before the next turn.
     const std::string last = plain(ss.back());
-    if (introduces_speech(last) && m_turns[i + 1].speaker.empty()) {
+    // A question of its own before an answer is the interviewer's, not the person introduced.
+    const bool asks = m_turns[i + 1].evidence.starts_with("paragraph of its own: a question") ||
+                      m_turns[i + 1].evidence.starts_with("question right before");
+    if (introduces_speech(last) && m_turns[i + 1].speaker.empty() && !asks) {
       const int who = introduced_person(ss.back(), m_turns[i + 1], false);
       if (who != kNobody) {
         name(i + 1, m_ents.entities[who].name, 0.8,
@@ -138,6 +152,9 @@ class Namer {
     }
     // "Tom, how long does this go on?" closing the turn: Tom speaks next.
     for (size_t k = ss.size(); k-- > from;) {
+      // A vocative opening the turn with a statement ("Dana, we just pulled a family off a
+      // roof.") answers the previous speaker; only a question hands over from there.
+      if (k == 0 && !is_question(plain(ss[k]))) continue;
       auto voc = leading_vocative(plain(ss[k]));
       if (!voc) continue;
       if (auto who = resolve_name(*voc); who && *who != t.speaker)
@@ -166,6 +183,13 @@ class Namer {
       if (m_turns[k].role == doc::Role::kUnknown && m_turns[k].speaker == *who)
         m_turns[k].role = is_journalist(*who) || t.role == doc::Role::kAnchor ? doc::Role::kReporter
                                                                               : doc::Role::kUnknown;
+      // An unlabelled turn that opens by thanking the reporter is the anchor's.
+      if (t.role == doc::Role::kUnknown && m_turns[k].speaker == *who &&
+          m_turns[k].role == doc::Role::kReporter) {
+        t.role = doc::Role::kAnchor;
+        t.confidence = 0.7;
+        t.evidence = "thanks the reporter: '" + *thanked + "'";
+      }
       break;
     }
   }
@@ -178,6 +202,38 @@ class Namer {
     auto who = resolve_name(*voc);
     if (!who || *who == m_turns[i].speaker) return;
     name(i - 1, *who, 0.7, "addressed by the next speaker: '" + *voc + "'");
+  }
+
+  // An unnamed speaker change that only hands over ("Rick, what did you see?") or thanks the
+  // guests ("Selma Okafor, Rick Ames, thank you both.") is the host's.
+  void hosts() {
+    std::vector<std::string> anchors;
+    for (const auto& t : m_turns)
+      if (t.role == doc::Role::kAnchor && !t.speaker.empty()) anchors.push_back(t.speaker);
+    for (size_t i = 1; i < m_turns.size(); ++i) {
+      auto& t = m_turns[i];
+      if (t.role != doc::Role::kUnknown || !t.speaker.empty()) continue;
+      auto ss = sentences(t);
+      if (ss.empty() || ss.size() > 2) continue;
+      const std::string first = plain(ss.front());
+      const std::string lower = lower_ascii(trim_text(first, " .!"));
+      bool host = false;
+      std::string why;
+      if (auto voc = leading_vocative(first); voc && is_question(plain(ss.back()))) {
+        auto who = resolve_name(*voc);
+        host = !who || std::find(anchors.begin(), anchors.end(), *who) == anchors.end();
+        why = "hands over with a question: '" + *voc + "'";
+      } else if (lower.ends_with("thank you both") || lower.ends_with("thank you all") ||
+                 lower.ends_with("thanks to you both") ||
+                 lower.ends_with("thank you both very much")) {
+        host = true;
+        why = "thanks the guests";
+      }
+      if (!host) continue;
+      t.role = doc::Role::kAnchor;
+      t.confidence = 0.6;
+      t.evidence = why;
+    }
   }
 
   void anchors() {
@@ -232,6 +288,23 @@ class Namer {
       return std::find(inside.begin(), inside.end(), e) == inside.end();
     };
     auto refs = m_in.referents.in_range(sentence.start, sentence.end);
+    // The subject of a speech verb: "The president said Kim Jong Un wanted ..." introduces the
+    // president, not Kim.
+    for (const auto& w : split_words(m_body, sentence.start, sentence.end)) {
+      static constexpr std::string_view kVerbs[] = {
+          "said",     "says",     "told",     "tells",   "announced", "declared",  "insisted",
+          "warned",   "promised", "vowed",    "replied", "responded", "explained", "asked",
+          "answered", "added",    "admitted", "spoke",   "speaks",    "argued"};
+      if (std::find(std::begin(kVerbs), std::end(kVerbs), w.lower) == std::end(kVerbs)) continue;
+      for (size_t k = refs.size(); k-- > 0;) {
+        const auto& r = refs[k];
+        if (r.start >= w.start || r.kind == Reference::Kind::kPronoun || r.possessive || r.quoted)
+          continue;
+        if (r.entity == kNobody) return kNobody;  // an unresolved "the governor" said it
+        if (allowed(r.entity)) return r.entity;
+      }
+      break;
+    }
     for (auto kind : {Reference::Kind::kName, Reference::Kind::kTitle}) {
       for (size_t k = refs.size(); k-- > 0;) {
         const auto& r = refs[k];
@@ -244,9 +317,80 @@ class Namer {
     return kNobody;
   }
 
+  // "That was the former vice president this afternoon in Delaware." names the clip before it.
+  void named_afterwards(size_t i) {
+    doc::Turn& t = m_turns[i];
+    if (!t.speaker.empty() || t.role == doc::Role::kAnchor || t.role == doc::Role::kReporter)
+      return;
+    auto ss = sentences(m_turns[i + 1]);
+    if (ss.empty()) return;
+    const std::string first = lower_ascii(plain(ss.front()));
+    std::string_view lead = trim_text(first);
+    size_t skip = 0;
+    for (std::string_view cue : {"that was ", "that's ", "that is ", "those were "})
+      if (lead.starts_with(cue)) skip = cue.size();
+    if (skip == 0) return;
+    const auto lead_at = static_cast<uint32_t>(ss.front().start + (lead.data() - first.data()));
+    for (const auto& r : m_in.referents.in_range(lead_at + static_cast<uint32_t>(skip),
+                                                 lead_at + static_cast<uint32_t>(skip) + 8)) {
+      if (r.entity == kNobody || r.possessive || r.quoted ||
+          m_ents.entities[r.entity].type != doc::Entity::Type::kPerson ||
+          m_ents.journalist[r.entity])
+        continue;
+      name(i, m_ents.entities[r.entity].name, 0.75,
+           "named right after the clip: '" +
+               std::string(
+                   trim_text(m_body.substr(ss.front().start, ss.front().end - ss.front().start))) +
+               "'");
+      if (t.role == doc::Role::kUnknown) t.role = doc::Role::kSoundbite;
+      return;
+    }
+  }
+
+  // The one guest the document introduces ("Joining us now is senator Lindsey Graham").
+  std::optional<std::string> only_guest() const {
+    std::optional<std::string> found;
+    for (size_t e = 0; e < m_ents.entities.size(); ++e) {
+      const auto& name = m_ents.entities[e].name;
+      if (m_ents.entities[e].type != doc::Entity::Type::kPerson || m_ents.journalist[e] ||
+          !is_guest(name))
+        continue;
+      if (found && *found != name) return std::nullopt;
+      found = name;
+    }
+    return found;
+  }
+
+  // A soundbite paragraph of a page (turns.cpp, narrative()): named by the sentence that
+  // introduced it, or, answering an interviewer's question, as the interview's guest.
+  void paragraph_soundbite(size_t i) {
+    doc::Turn& t = m_turns[i];
+    const bool answer = t.evidence.starts_with("answer to the question");
+    size_t intro_turn = answer ? (i >= 2 ? i - 2 : i) : i - 1;
+    if (intro_turn == i || m_turns[intro_turn].role == doc::Role::kSoundbite) return;
+    auto before = sentences(m_turns[intro_turn]);
+    if (before.empty()) return;
+    const Span& intro = before.back();
+    if (is_question(plain(intro))) {
+      if (auto guest = only_guest())
+        name(i, *guest, 0.6, "answers the interviewer's question; the guest introduced");
+      return;
+    }
+    const int who = introduced_person(intro, t, false);
+    if (who == kNobody) return;
+    name(i, m_ents.entities[who].name, 0.65,
+         "introduced right before: '" +
+             std::string(trim_text(m_body.substr(intro.start, intro.end - intro.start))) + "'");
+  }
+
   void soundbite(size_t i) {
     doc::Turn& t = m_turns[i];
     if (t.role != doc::Role::kSoundbite || !t.speaker.empty() || i == 0) return;
+    if (t.evidence.starts_with("new paragraph after the narration") ||
+        t.evidence.starts_with("answer to the question")) {
+      paragraph_soundbite(i);
+      return;
+    }
     if (t.evidence.starts_with("question") || t.evidence.starts_with("first-person answer")) return;
     if (!t.evidence.starts_with("shift to the first person")) return;
     auto before = sentences(m_turns[i - 1]);
@@ -276,9 +420,13 @@ class Namer {
   bool is_guest(const std::string& who) const {
     for (const auto& m : m_ents.mentions) {
       if (m_ents.entities[m.entity].name != who) continue;
-      const uint32_t from = m.start > 60 ? m.start - 60 : 0;
-      const std::string before = lower_ascii(m_body.substr(from, m.start - from));
-      for (std::string_view cue : {"joined by", "joining us", "joins us", "with us", "joining me"})
+      // The sentence up to the mention ("With me, strategist A and strategist B").
+      const uint32_t from = m.start > 200 ? m.start - 200 : 0;
+      std::string before = lower_ascii(m_body.substr(from, m.start - from));
+      if (const size_t stop = before.find_last_of(".?!\n"); stop != std::string::npos)
+        before = before.substr(stop + 1);
+      for (std::string_view cue :
+           {"joined by", "joining us", "joins us", "with us", "joining me", "with me,"})
         if (before.find(cue) != std::string::npos) return true;
     }
     return false;

@@ -62,6 +62,7 @@ constexpr std::string_view kNewsroomPhrases[] = {"we are now learning",
                                                  "our panel",
                                                  "our thanks",
                                                  "we'll be right back",
+                                                 "for us",
                                                  "we go",
                                                  "we're going to go",
                                                  "we should note",
@@ -324,25 +325,39 @@ struct Splitter {
     out.push_back(std::move(t));
   }
 
-  // Splits an unlabelled narrative block into the narration, soundbites and a sign-off.
-  void narrative(const doc::Turn& block, doc::Role role, double confidence, std::string evidence) {
+  // Splits an unlabelled narrative block into the narration, soundbites and a sign-off. With
+  // `paragraphs`, a line break inside the block is a change of voice (pages that put each voice
+  // on its own line, interviews).
+  void narrative(const doc::Turn& block, doc::Role role, double confidence, std::string evidence,
+                 bool paragraphs) {
     const std::string_view body = in.transcript.body;
     auto sentences = split_sentences(body, block.start, block.end);
-    // Label markup at the block start is not a sentence of its own.
     const size_t n = sentences.size();
+    std::vector<size_t> starts{0};  // first sentence of each paragraph
+    if (paragraphs)
+      for (size_t k = 1; k < n; ++k) {
+        const uint32_t from = sentences[k - 1].end > 0 ? sentences[k - 1].end - 1 : 0;
+        if (body.substr(from, sentences[k].start - from).find('\n') != std::string_view::npos)
+          starts.push_back(k);
+      }
     auto text_of = [&](size_t k) {
       return unquoted(body, in.quoted, sentences[k].start, sentences[k].end);
     };
+    const uint32_t block_end = block.end;
+    auto start_of = [&](size_t k) { return k < n ? sentences[k].start : block_end; };
     size_t cut = n;  // sentences [cut, n) are a sign-off by the anchor
     if (role == doc::Role::kReporter) {
-      for (size_t k = std::max<size_t>(1, n >= 2 ? n - 2 : 1); k < n; ++k)
+      for (size_t k = std::max<size_t>(std::max<size_t>(1, starts.back()), n >= 2 ? n - 2 : 1);
+           k < n; ++k)
         if (thanked_name(text_of(k))) {
           cut = k;
           break;
         }
     }
-    size_t bite = cut, question = cut;
-    for (size_t k = 1; k < cut; ++k) {
+    // The first paragraph: narration, maybe with a soundbite run into it (seed style).
+    const size_t first_end = std::min(cut, starts.size() > 1 ? starts[1] : n);
+    size_t bite = first_end, question = first_end;
+    for (size_t k = 1; k < first_end; ++k) {
       const std::string s = text_of(k);
       if (!is_first_person(s) && !strongly_introduces(text_of(k - 1))) continue;
       bite = k;
@@ -360,18 +375,57 @@ struct Splitter {
       }
       break;
     }
-    const uint32_t block_end = block.end;
-    auto start_of = [&](size_t k) { return k < n ? sentences[k].start : block_end; };
     const size_t narration_end = std::min(bite, question);
     push(block.start, start_of(narration_end), role, confidence, std::move(evidence), &block);
-    if (question < cut) {
+    if (question < first_end)
       push(start_of(question), start_of(bite), doc::Role::kSoundbite, 0.6,
            "question right before a first-person answer");
-    }
-    if (bite < cut) {
-      push(start_of(bite), start_of(cut), doc::Role::kSoundbite, 0.7,
-           question < cut ? "first-person answer to a question"
-                          : "shift to the first person after an introduction");
+    if (bite < first_end)
+      push(start_of(bite), start_of(first_end), doc::Role::kSoundbite, 0.7,
+           question < first_end ? "first-person answer to a question"
+                                : "shift to the first person after an introduction");
+    // Later paragraphs: each a voice of its own.
+    enum class Kind { kNarration, kQuestion, kSoundbite };
+    Kind prev = bite < first_end ? Kind::kSoundbite : Kind::kNarration;
+    for (size_t p = 1; p < starts.size() && starts[p] < cut; ++p) {
+      const size_t from = starts[p];
+      const size_t to = std::min(cut, p + 1 < starts.size() ? starts[p + 1] : n);
+      const bool first_person = is_first_person(text_of(from));
+      // "Tom, thank you." / "Rob, stay safe down there. Thank you.": the anchor takes over.
+      bool thanks = role == doc::Role::kReporter && thanked_name(text_of(from)).has_value();
+      for (size_t k = from; k < std::min(to, from + 2) && role == doc::Role::kReporter; ++k) {
+        const std::string plain = lower_ascii(trim_text(text_of(k)));
+        thanks = thanks || ((plain == "thank you." || plain == "thanks.") && !first_person);
+      }
+      if (thanks) {
+        push(start_of(from), start_of(to), doc::Role::kAnchor, 0.8,
+             "sign-off thanking the reporter");
+        role = doc::Role::kAnchor;  // the anchor narrates what follows
+        prev = Kind::kNarration;
+        continue;
+      }
+      const bool asks = is_question(text_of(to - 1));
+      const bool next_answers = to < cut && is_first_person(text_of(to));
+      Kind kind = Kind::kSoundbite;
+      std::string why;
+      if (prev == Kind::kNarration) {
+        kind = asks && to - from == 1 && next_answers ? Kind::kQuestion : Kind::kSoundbite;
+        why = kind == Kind::kQuestion ? "paragraph of its own: a question before an answer"
+                                      : "new paragraph after the narration";
+      } else if (prev == Kind::kQuestion) {
+        why = "answer to the question before it";
+      } else if (role == doc::Role::kAnchor && (!first_person || asks)) {
+        kind = Kind::kNarration;
+      } else {
+        why = "new paragraph after a soundbite";
+      }
+      if (kind == Kind::kNarration)
+        push(start_of(from), start_of(to), role, confidence * 0.9,
+             "back to the narrator after a soundbite", nullptr);
+      else
+        push(start_of(from), start_of(to), doc::Role::kSoundbite,
+             kind == Kind::kQuestion ? 0.6 : 0.65, why);
+      prev = kind;
     }
     if (cut < n)
       push(start_of(cut), block_end, doc::Role::kAnchor, 0.8, "sign-off thanking the reporter");
@@ -398,6 +452,16 @@ std::vector<doc::Turn> segment_turns(const TurnInput& in) {
   for (const auto& turn : t.turns) blocks.push_back(turn);
   bool page_style = false, captions = !t.cues.empty();
   for (const auto& b : blocks) page_style = page_style || b.label == "Reporter:";
+  // An unlabelled interview: the opening introduces a guest ("Joining us now is ...").
+  bool interview = false;
+  if (!blocks.empty() && blocks.front().label.empty()) {
+    const std::string lead = lower_ascii(
+        t.body.substr(blocks.front().start,
+                      std::min<uint32_t>(blocks.front().end, body_size) - blocks.front().start));
+    for (std::string_view cue :
+         {"joining us", "joining me", "joins us", "joined by", "with us now"})
+      interview = interview || lead.find(cue) != std::string::npos;
+  }
 
   std::vector<doc::Turn> out;
   Splitter split{in, out};
@@ -420,9 +484,10 @@ std::vector<doc::Turn> segment_turns(const TurnInput& in) {
       continue;
     }
     if (block.label == "Reporter:") {
-      split.narrative(block, doc::Role::kReporter, 0.9, "'Reporter:' label");
+      split.narrative(block, doc::Role::kReporter, 0.9, "'Reporter:' label", true);
     } else if (block.label.empty() && i == 0 && (page_style || (!captions && t.turns.empty()))) {
-      split.narrative(block, doc::Role::kAnchor, 0.6, "opens the story before any label");
+      split.narrative(block, doc::Role::kAnchor, 0.6, "opens the story before any label",
+                      page_style || interview);
     } else if (!block.label.empty() && block.label != ">>" && block.label != "-") {
       // A labelled turn without a name ("UNIDENTIFIED MALE:", "HOST:").
       doc::Turn labelled = block;

@@ -134,5 +134,251 @@ TEST(Turns, CaptionSpeakerChangesNamedByVocatives) {
   EXPECT_EQ(a.turns[2].speaker, "Lisa Crandall");
 }
 
+// Captions: turns split at ">>" with no names in the labels.
+doc::Transcript captions(const std::vector<std::string>& lines) {
+  doc::Transcript t;
+  for (const auto& line : lines) {
+    doc::Turn turn;
+    turn.start = static_cast<uint32_t>(t.body.size());
+    t.body += line;
+    turn.end = static_cast<uint32_t>(t.body.size());
+    turn.label = ">>";
+    t.turns.push_back(turn);
+    t.body += "\n";
+  }
+  t.cues.push_back({0, 1, 0, 1});
+  return t;
+}
+
+TEST(Turns, VocativeOpeningAStatementAnswersItDoesNotHandOver) {
+  auto t =
+      captions({"Good evening. I'm Nora Pike. The river crested overnight. Let's go to CNN's "
+                "Sam Ortiz in Davenport. Sam?",
+                "Nora, the sandbags held on this block, barely.",
+                "We had four feet of water in the basement. We're staying anyway.",
+                "Neighbors here say they have seen worse, Nora.", "Sam Ortiz, thank you."});
+  auto a = analyze(t, builtin_gazetteer());
+  ASSERT_EQ(a.turns.size(), 5u);
+  EXPECT_EQ(a.turns[1].speaker, "Sam Ortiz");
+  EXPECT_EQ(a.turns[2].speaker, "") << "'Nora, the sandbags held' names no next speaker";
+  EXPECT_EQ(a.turns[2].role, doc::Role::kSoundbite);
+  EXPECT_EQ(a.turns[4].role, doc::Role::kAnchor) << "thanking the reporter is the anchor's line";
+  EXPECT_EQ(a.turns[4].speaker, "Nora Pike");
+}
+
+TEST(Quotes, AnOfficeSpeaksForItsHolder) {
+  doc::Transcript t = page(
+      "Reporter: The bill passed late tonight. Senate leader Mitch McConnell's office said in a "
+      "statement the vote was \"a win for working families.\" Democrats disagreed.");
+  auto a = analyze(t, builtin_gazetteer());
+  bool found = false;
+  for (const auto& q : a.quotes)
+    if (q.text == "a win for working families.") {
+      found = true;
+      EXPECT_EQ(q.speaker, "Mitch McConnell");
+      EXPECT_EQ(q.medium, "statement");
+    }
+  EXPECT_TRUE(found);
+}
+
+TEST(Entities, ThePresidentIsTheOfficeHolderOnTheDocumentsDate) {
+  const auto& g = builtin_gazetteer();
+  ASSERT_TRUE(g.office_holder("president", "2019-06-01"));
+  EXPECT_EQ(g.entry(*g.office_holder("president", "2019-06-01")).name, "Donald Trump");
+  EXPECT_EQ(g.entry(*g.office_holder("president", "2022-06-01")).name, "Joe Biden");
+  EXPECT_EQ(g.entry(*g.office_holder("vice president", "2015-03-02")).name, "Joe Biden");
+  EXPECT_FALSE(g.office_holder("president", ""));
+  auto names = [&](std::string_view text, std::string_view date) {
+    std::vector<std::string> out;
+    auto r = find_entities_in_words(text, split_spoken_words(text, {}), g, date);
+    for (const auto& e : r.entities) out.push_back(e.name);
+    return out;
+  };
+  const std::string_view story =
+      "Tonight, the president is defending his trade policy in Ohio. Farmers say they are hurting.";
+  auto has = [](const std::vector<std::string>& list, std::string_view name) {
+    return std::find(list.begin(), list.end(), name) != list.end();
+  };
+  EXPECT_TRUE(has(names(story, "2018-08-02"), "Donald Trump"));
+  EXPECT_FALSE(has(names(story, "2018-08-02"), "Barack Obama"));
+  EXPECT_TRUE(has(names(story, "2010-08-02"), "Barack Obama"));
+  EXPECT_EQ(names(story, ""), std::vector<std::string>{"Ohio"}) << "no date, no guess";
+  // A story that names its own president keeps "the president" for him.
+  auto french = names(
+      "In Paris, protesters marched again. The president doesn't listen, one said. President "
+      "Emmanuel Macron has promised a debate.",
+      "2018-12-08");
+  EXPECT_FALSE(has(french, "Donald Trump"));
+  // "the president of the club" is not the head of state.
+  EXPECT_FALSE(has(names("the president of the rotary club spoke.", "2018-12-08"), "Donald Trump"));
+}
+
+// A page that puts each voice on its own line, labelled only "Reporter:".
+doc::Transcript page_with_date(std::string body, std::string date) {
+  doc::Transcript t = page(std::move(body));
+  t.date = std::move(date);
+  return t;
+}
+
+const doc::Turn* turn_at(const Analysis& a, const doc::Transcript& t, std::string_view words) {
+  const auto at = static_cast<uint32_t>(t.body.find(words));
+  for (const auto& turn : a.turns)
+    if (turn.start <= at && at < turn.end) return &turn;
+  return nullptr;
+}
+
+TEST(Turns, ParagraphsOfAPageAreVoicesNamedByTheSubjectOfTheSpeechVerb) {
+  auto t = page_with_date(
+      "The talks collapsed tonight. ABC's Ines Barros is in Brussels. Good evening, Ines.\n"
+      "Reporter: Good evening. The president said Xi Jinping would not budge, and he walked "
+      "out.\n"
+      "Nobody should be surprised. A bad deal is worse than no deal.\n"
+      "Reporter: Markets fell on the news. Ines Barros, ABC News, Brussels.\n"
+      "Ines, thank you. Turning now to the weather.",
+      "2019-05-10");
+  // Nobody holding the office is named, so "the president" is the president on that date.
+  const std::string xi = "Xi Jinping would not budge";
+  t.body.replace(t.body.find(xi), xi.size(), "Beijing would not budge");
+  auto a = analyze(t, builtin_gazetteer());
+  const auto* bite = turn_at(a, t, "Nobody should be surprised");
+  ASSERT_NE(bite, nullptr);
+  EXPECT_EQ(bite->role, doc::Role::kSoundbite);
+  EXPECT_EQ(bite->speaker, "Donald Trump") << bite->evidence;
+  const auto* close = turn_at(a, t, "Ines, thank you");
+  ASSERT_NE(close, nullptr);
+  EXPECT_EQ(close->role, doc::Role::kAnchor);
+  bool quoted = false;
+  for (const auto& q : a.quotes)
+    if (q.kind == doc::Quote::Kind::kSoundbite && q.text.starts_with("Nobody should be"))
+      quoted = q.speaker == "Donald Trump";
+  EXPECT_TRUE(quoted);
+  // With president Xi named, "the president" is unresolved: the clip is nobody's, not Xi's.
+  auto named = page_with_date(
+      "Reporter: The president said Xi Jinping would not budge.\nA bad deal is worse than no "
+      "deal.\nReporter: Markets fell.",
+      "2019-05-10");
+  auto b = analyze(named, builtin_gazetteer());
+  const auto* clip = turn_at(b, named, "A bad deal");
+  ASSERT_NE(clip, nullptr);
+  EXPECT_EQ(clip->role, doc::Role::kSoundbite);
+  EXPECT_NE(clip->speaker, "Xi Jinping");
+}
+
+TEST(Turns, QuestionParagraphIsTheInterviewersAnswerIsTheOneAsked) {
+  auto t = page_with_date(
+      "Reporter: At the airport, the governor was asked about the strike.\n"
+      "Will you meet the union?\n"
+      "I have said all along my door is open.\n"
+      "Reporter: The union says it has heard that before.",
+      "2019-05-10");
+  auto a = analyze(t, builtin_gazetteer());
+  const auto* question = turn_at(a, t, "Will you meet");
+  const auto* answer = turn_at(a, t, "I have said all along");
+  ASSERT_NE(question, nullptr);
+  ASSERT_NE(answer, nullptr);
+  EXPECT_NE(question, answer);
+  EXPECT_EQ(question->role, doc::Role::kSoundbite);
+  EXPECT_TRUE(question->speaker.empty()) << "the reporter asking is not the governor";
+  EXPECT_EQ(answer->role, doc::Role::kSoundbite);
+  EXPECT_TRUE(answer->speaker.empty()) << "'the governor' names nobody: no name is invented";
+}
+
+TEST(Turns, UnlabelledInterviewAlternatesBetweenHostAndGuest) {
+  doc::Transcript t;
+  t.date = "2019-03-03";
+  t.body =
+      "Talks on the budget resumed today. Joining us now is senator Amy Klobuchar. Senator, "
+      "welcome. Will there be a deal by Friday?\n"
+      "Thanks for having me. I think we will get there, but I am not going to predict the day.\n"
+      "What is the holdup?\n"
+      "We are still apart on the farm money. I want a bill that helps growers.\n"
+      "Senator Klobuchar, thank you.";
+  auto a = analyze(t, builtin_gazetteer());
+  const auto* first = turn_at(a, t, "Thanks for having me");
+  const auto* host = turn_at(a, t, "What is the holdup");
+  const auto* second = turn_at(a, t, "We are still apart");
+  ASSERT_NE(first, nullptr);
+  ASSERT_NE(host, nullptr);
+  ASSERT_NE(second, nullptr);
+  EXPECT_EQ(first->speaker, "Amy Klobuchar") << first->evidence;
+  EXPECT_EQ(second->speaker, "Amy Klobuchar") << second->evidence;
+  EXPECT_EQ(host->role, doc::Role::kAnchor);
+  EXPECT_EQ(turn_at(a, t, "Senator Klobuchar, thank")->role, doc::Role::kAnchor);
+  // Paragraphs without a guest introduction (or "Reporter:" labels) are one voice.
+  doc::Transcript speech;
+  speech.body = "The budget is late.\nThe farm money is the holdup.\nA vote is expected on Friday.";
+  auto b = analyze(speech, builtin_gazetteer());
+  EXPECT_EQ(b.turns.size(), 1u);
+}
+
+TEST(Turns, ClipNamedRightAfterIt) {
+  auto t = captions({"Good evening. I'm Nora Pike. Joe Biden spoke in Wilmington today.",
+                     "Keep the faith. Every vote will count, and we will be patient.",
+                     "That was the former vice president this afternoon."});
+  t.date = "2020-11-05";
+  auto a = analyze(t, builtin_gazetteer());
+  ASSERT_EQ(a.turns.size(), 3u);
+  EXPECT_EQ(a.turns[1].speaker, "Joe Biden") << a.turns[1].evidence;
+  EXPECT_EQ(a.turns[1].role, doc::Role::kSoundbite);
+}
+
+TEST(Quotes, SecondQuoteOfASentenceContinuesTheFirstSpeaker) {
+  doc::Transcript t = page(
+      "Reporter: Senate majority leader Mitch McConnell told reporters a shutdown would be \"a "
+      "bad idea,\" but added, \"it's up to the White House.\" Democrats were unmoved.");
+  auto a = analyze(t, builtin_gazetteer());
+  size_t checked = 0;
+  for (const auto& q : a.quotes)
+    if (q.kind == doc::Quote::Kind::kQuoted) {
+      EXPECT_EQ(q.speaker, "Mitch McConnell") << q.text;
+      ++checked;
+    }
+  EXPECT_EQ(checked, 2u);
+}
+
+TEST(Entities, AnOfficeAndANameAcrossASentenceEndAreTwoThings) {
+  const std::string_view text =
+      "She said it was \"up to the president.\" Lena Ashby, ABC News, the Capitol.";
+  auto r = find_entities(text, {}, builtin_gazetteer());
+  bool found = false;
+  for (size_t e = 0; e < r.entities.size(); ++e) {
+    if (r.entities[e].name != "Lena Ashby") continue;
+    found = true;
+    EXPECT_EQ(std::count(r.titles[e].begin(), r.titles[e].end(), "president"), 0);
+  }
+  EXPECT_TRUE(found);
+}
+
+TEST(Turns, ReporterSignOffAfterAQuoteAndPanelHostTurns) {
+  auto t = page_with_date(
+      "ABC's Dario Kemp is at the airport. Good morning, Dario.\n"
+      "Reporter: The airline said it acted \"out of caution.\" Dario Kemp, ABC News, "
+      "Chicago.\n"
+      "Dario, thank you.",
+      "2019-03-14");
+  auto a = analyze(t, builtin_gazetteer());
+  const auto* reporter = turn_at(a, t, "The airline said");
+  const auto* close = turn_at(a, t, "Dario, thank you");
+  ASSERT_NE(reporter, nullptr);
+  ASSERT_NE(close, nullptr);
+  EXPECT_EQ(reporter->speaker, "Dario Kemp");
+  EXPECT_NE(close->speaker, "Dario Kemp") << close->evidence;
+  EXPECT_EQ(close->role, doc::Role::kAnchor);
+
+  auto panel = captions(
+      {"Good morning. I'm Jonah Pratt. With me, strategist Selma Okafor and "
+       "strategist Rick Ames. Selma, what happened?",
+       "The front-runner survived, Jonah. That's what happened.", "Rick, what did you see?",
+       "I saw a party arguing with itself.", "Selma Okafor, Rick Ames, thank you both."});
+  auto b = analyze(panel, builtin_gazetteer());
+  ASSERT_EQ(b.turns.size(), 5u);
+  EXPECT_EQ(b.turns[1].speaker, "Selma Okafor");
+  EXPECT_EQ(b.turns[1].role, doc::Role::kSoundbite) << "a guest, not a reporter";
+  EXPECT_EQ(b.turns[2].speaker, "Jonah Pratt");
+  EXPECT_EQ(b.turns[3].speaker, "Rick Ames");
+  EXPECT_EQ(b.turns[3].role, doc::Role::kSoundbite);
+  EXPECT_EQ(b.turns[4].speaker, "Jonah Pratt");
+}
+
 }  // namespace
 }  // namespace newsdex::understand

@@ -44,16 +44,89 @@ TEST(EvalSet, AtLeastFortyAnnotatedTranscriptsInTwoParts) {
   size_t dev = 0, test = 0;
   run_set("dev", &dev);
   run_set("test", &test);
-  EXPECT_GE(dev + test, 40u);
-  EXPECT_GE(test, 12u);
+  EXPECT_GE(dev + test, 47u);
+  EXPECT_GE(test, 20u);
 }
 
 TEST(EvalSet, DevScoresDoNotRegress) {
   size_t files = 0;
   auto s = run_set("dev", &files);
-  EXPECT_GE(s.speakers.f1(), 0.85);
-  EXPECT_GE(s.quotes.f1(), 0.75);
-  EXPECT_GE(s.entities.f1(), 0.88);
+  // 2026-11-27 on 27 dev transcripts: 0.996 / 0.984 / 0.940.
+  EXPECT_GE(s.speakers.f1(), 0.95);
+  EXPECT_GE(s.quotes.f1(), 0.93);
+  EXPECT_GE(s.entities.f1(), 0.92);
+}
+
+// A transcript where the same words are quoted twice, by two people.
+doc::Transcript repeated_quote() {
+  doc::Transcript t;
+  t.title = "repeated";
+  t.body =
+      "The senator called the bill \"a disaster for farmers.\" Hours later the governor said it "
+      "again: \"a disaster for farmers.\"";
+  return t;
+}
+
+doc::Quote quoted(const doc::Transcript& t, size_t from, const std::string& speaker) {
+  const std::string words = "a disaster for farmers.";
+  doc::Quote q;
+  q.start = static_cast<uint32_t>(t.body.find(words, from));
+  q.end = q.start + static_cast<uint32_t>(words.size());
+  q.text = words;
+  q.speaker = speaker;
+  return q;
+}
+
+nlohmann::json repeated_gold() {
+  return nlohmann::json::parse(R"({"turns": [], "entities": [], "quotes": [
+      {"text": "a disaster for farmers.", "speaker": "Pat Senator"},
+      {"text": "a disaster for farmers.", "speaker": "Lee Governor"}]})");
+}
+
+TEST(QuoteScoring, AnnotatedQuotesAreLocatedInOrder) {
+  const auto t = repeated_quote();
+  Analysis a;
+  a.quotes = {quoted(t, 0, "Pat Senator"), quoted(t, 60, "Lee Governor")};
+  auto s = score_document(t, a, repeated_gold(), nullptr);
+  ASSERT_TRUE(s.has_value());
+  EXPECT_EQ(s->quotes.correct_predicted, 2u);
+  EXPECT_EQ(s->quotes.correct_gold, 2u);
+  // The old rule put both annotations on the first occurrence: the governor's quote was missed.
+  auto old = score_document(t, a, repeated_gold(), nullptr,
+                            {QuoteMatching::kAny, /*quotes_in_order=*/false});
+  ASSERT_TRUE(old.has_value());
+  EXPECT_EQ(old->quotes.correct_gold, 1u);
+}
+
+TEST(QuoteScoring, OnePredictionMatchesOneAnnotation) {
+  const auto t = repeated_quote();
+  Analysis a;
+  a.quotes = {quoted(t, 0, "Pat Senator"), quoted(t, 0, "Pat Senator")};  // a duplicate
+  std::vector<std::string> errors;
+  auto s = score_document(t, a, repeated_gold(), &errors);
+  ASSERT_TRUE(s.has_value());
+  EXPECT_EQ(s->quotes.predicted, 2u);
+  EXPECT_EQ(s->quotes.correct_predicted, 1u);
+  EXPECT_EQ(s->quotes.correct_gold, 1u);
+  ASSERT_EQ(errors.size(), 2u);  // the duplicate (FP) and the governor's quote (FN)
+  EXPECT_NE(errors[0].find("quote FP ["), std::string::npos) << errors[0];
+  EXPECT_NE(errors[1].find("quote FN ["), std::string::npos) << errors[1];
+  EXPECT_NE(errors[1].find("'lee governor'"), std::string::npos) << errors[1];
+}
+
+TEST(QuoteScoring, TrailingPunctuationDoesNotMatterHalfAQuoteDoes) {
+  const auto t = repeated_quote();
+  Analysis a;
+  auto q = quoted(t, 0, "Pat Senator");
+  q.end -= 1;  // without the full stop
+  a.quotes = {q};
+  auto s = score_document(t, a, repeated_gold(), nullptr);
+  ASSERT_TRUE(s.has_value());
+  EXPECT_EQ(s->quotes.correct_predicted, 1u);
+  a.quotes[0].end = a.quotes[0].start + 10;  // "a disaster"
+  s = score_document(t, a, repeated_gold(), nullptr);
+  ASSERT_TRUE(s.has_value());
+  EXPECT_EQ(s->quotes.correct_predicted, 0u);
 }
 
 TEST(Score, CountsBothDirections) {
