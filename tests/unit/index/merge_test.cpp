@@ -3,9 +3,12 @@
 // and background merges.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <atomic>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
+#include <string>
 #include <thread>
 
 #include "newsdex/index/snapshot.hpp"
@@ -314,6 +317,57 @@ TEST(IngestBatches, ALargeFileIsAddedBatchByBatchWhileReading) {
   ASSERT_GE(seen.size(), 9u) << "batches of 10 while the one file is read, then the rest";
   EXPECT_EQ(seen.front(), 10u);
   EXPECT_EQ(seen.back(), 95u);
+  std::filesystem::remove_all(dir);
+}
+
+// With worker threads, batches are analysed while the file is read and written in input order:
+// the index (every segment file byte, the manifest) is the same as with one thread, and the
+// duplicates and replacements inside the input are resolved the same way.
+TEST(IngestBatches, WorkerThreadsBuildTheSameIndexAsOneThread) {
+  const auto dir = std::filesystem::temp_directory_path() / "newsdex_ingest_threads_test";
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  {
+    std::ofstream out(dir / "big.jsonl");
+    for (int i = 0; i < 300; ++i) {
+      // Every 7th record repeats an earlier id: some with the same text, some with new text.
+      const int id = i % 7 == 6 ? i - 6 : i;
+      const char* tail = i % 14 == 6 ? "again" : "";
+      out << R"({"id": "d)" << id << R"(", "title": "Item )" << id << R"(", "show": "Show )"
+          << id % 5 << R"(", "date": "2020-01-0)" << 1 + id % 9
+          << R"(", "body": ">> Governor Allen said the council voted on the budget for the harbour, item )"
+          << id << " " << tail << R"(. >> Thank you, Governor."})"
+          << "\n";
+    }
+  }
+  std::vector<std::string> files[2];
+  IngestReport reports[2];
+  for (unsigned threads : {1u, 2u}) {
+    const auto idx = dir / ("idx" + std::to_string(threads));
+    auto w = IndexWriter::open(idx, {.flush_bytes = 64 << 10, .background_merges = false});
+    ASSERT_TRUE(w);
+    IngestOptions options;
+    options.threads = threads;
+    options.batch_documents = 4;  // many batches in flight at once
+    auto r = ingest_files(**w, {dir / "big.jsonl"}, options);
+    ASSERT_TRUE(r) << r.error().to_string();
+    reports[threads - 1] = *r;
+    for (const auto& entry : std::filesystem::directory_iterator(idx)) {
+      const auto name = entry.path().filename().string();
+      if (name == "LOCK") continue;
+      std::ifstream in(entry.path(), std::ios::binary);
+      files[threads - 1].push_back(name + ":" +
+                                   std::string(std::istreambuf_iterator<char>(in), {}));
+    }
+    std::sort(files[threads - 1].begin(), files[threads - 1].end());
+  }
+  EXPECT_EQ(reports[0].added, reports[1].added);
+  EXPECT_EQ(reports[0].duplicates, reports[1].duplicates);
+  EXPECT_EQ(reports[0].replaced, reports[1].replaced);
+  EXPECT_GT(reports[1].duplicates, 0u);
+  EXPECT_GT(reports[1].replaced, 0u);
+  EXPECT_GT(files[0].size(), 2u) << "several segments (small flush threshold)";
+  EXPECT_TRUE(files[0] == files[1]) << "the index differs between 1 and 2 threads";
   std::filesystem::remove_all(dir);
 }
 

@@ -2,6 +2,7 @@
 
 #include <zstd.h>
 
+#include <memory>
 #include <nlohmann/json.hpp>
 
 namespace newsdex::index {
@@ -9,14 +10,16 @@ namespace newsdex::index {
 using nlohmann::json;
 
 json transcript_to_json(const doc::Transcript& t) {
-  json j = {{"id", t.id},       {"source", t.source}, {"show", t.show},
-            {"date", t.date},   {"time", t.time},     {"title", t.title},
-            {"url", t.url},     {"language", t.language}, {"body", t.body}};
+  json j = {{"id", t.id},     {"source", t.source},     {"show", t.show},
+            {"date", t.date}, {"time", t.time},         {"title", t.title},
+            {"url", t.url},   {"language", t.language}, {"body", t.body}};
   json turns = json::array();
   for (const auto& turn : t.turns) {
-    json tj = {{"start", turn.start}, {"end", turn.end},
+    json tj = {{"start", turn.start},
+               {"end", turn.end},
                {"speaker", turn.speaker.empty() ? json(nullptr) : json(turn.speaker)},
-               {"label", turn.label}, {"role", doc::role_name(turn.role)}};
+               {"label", turn.label},
+               {"role", doc::role_name(turn.role)}};
     if (turn.time_ms) tj["time_ms"] = *turn.time_ms;
     if (turn.confidence > 0) tj["confidence"] = turn.confidence;
     if (!turn.evidence.empty()) tj["evidence"] = turn.evidence;
@@ -25,7 +28,8 @@ json transcript_to_json(const doc::Transcript& t) {
   j["turns"] = std::move(turns);
   json cues = json::array();
   for (const auto& c : t.cues)
-    cues.push_back({{"start", c.start}, {"end", c.end}, {"start_ms", c.start_ms}, {"end_ms", c.end_ms}});
+    cues.push_back(
+        {{"start", c.start}, {"end", c.end}, {"start_ms", c.start_ms}, {"end_ms", c.end_ms}});
   j["cues"] = std::move(cues);
   json markup = json::array();
   for (const auto& m : t.markup)
@@ -35,18 +39,23 @@ json transcript_to_json(const doc::Transcript& t) {
   // Understanding (understand/analyze.hpp): quotes and entities with byte offsets into body.
   json quotes = json::array();
   for (const auto& q : t.quotes)
-    quotes.push_back({{"start", q.start}, {"end", q.end}, {"text", q.text},
+    quotes.push_back({{"start", q.start},
+                      {"end", q.end},
+                      {"text", q.text},
                       {"speaker", q.speaker.empty() ? json(nullptr) : json(q.speaker)},
                       {"medium", q.medium.empty() ? json(nullptr) : json(q.medium)},
-                      {"kind", doc::quote_kind_name(q.kind)}, {"confidence", q.confidence},
+                      {"kind", doc::quote_kind_name(q.kind)},
+                      {"confidence", q.confidence},
                       {"evidence", q.evidence}});
   j["quotes"] = std::move(quotes);
   json entities = json::array();
   for (const auto& e : t.entities) {
     json mentions = json::array();
     for (const auto& m : e.mentions) mentions.push_back({{"start", m.start}, {"end", m.end}});
-    entities.push_back({{"name", e.name}, {"type", doc::entity_type_name(e.type)},
-                        {"aliases", e.aliases}, {"mentions", std::move(mentions)}});
+    entities.push_back({{"name", e.name},
+                        {"type", doc::entity_type_name(e.type)},
+                        {"aliases", e.aliases},
+                        {"mentions", std::move(mentions)}});
   }
   j["entities"] = std::move(entities);
   return j;
@@ -106,7 +115,7 @@ core::Result<doc::Transcript> transcript_from_json(const json& j) {
         if (qj.contains("speaker") && qj["speaker"].is_string()) q.speaker = qj["speaker"];
         if (qj.contains("medium") && qj["medium"].is_string()) q.medium = qj["medium"];
         q.kind = qj.value("kind", "quoted") == "soundbite" ? doc::Quote::Kind::kSoundbite
-                                                          : doc::Quote::Kind::kQuoted;
+                                                           : doc::Quote::Kind::kQuoted;
         q.confidence = qj.value("confidence", 0.0);
         q.evidence = qj.value("evidence", "");
         t.quotes.push_back(std::move(q));
@@ -139,7 +148,14 @@ std::string encode_stored_doc(const doc::Transcript& t) {
   // character) is stored with U+FFFD rather than failing the whole ingest.
   std::string raw = transcript_to_json(t).dump(-1, ' ', false, json::error_handler_t::replace);
   std::string out(ZSTD_compressBound(raw.size()), '\0');
-  size_t n = ZSTD_compress(out.data(), out.size(), raw.data(), raw.size(), 3);
+  // One compression context per thread, reused: ZSTD_compress would allocate and initialise a
+  // new one for every document (same level, same frames).
+  struct ContextDeleter {
+    void operator()(ZSTD_CCtx* c) const { ZSTD_freeCCtx(c); }
+  };
+  thread_local std::unique_ptr<ZSTD_CCtx, ContextDeleter> context(ZSTD_createCCtx());
+  if (!context) throw std::runtime_error("zstd: cannot create a compression context");
+  size_t n = ZSTD_compressCCtx(context.get(), out.data(), out.size(), raw.data(), raw.size(), 3);
   if (ZSTD_isError(n)) throw std::runtime_error("zstd compression failed");
   out.resize(n);
   return out;

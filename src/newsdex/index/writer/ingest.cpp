@@ -2,6 +2,11 @@
 
 #include <algorithm>
 #include <chrono>
+#include <condition_variable>
+#include <deque>
+#include <exception>
+#include <memory>
+#include <mutex>
 #include <optional>
 #include <thread>
 #include <utility>
@@ -48,28 +53,107 @@ class BatchingSink final : public doc::DocumentSink {
   uint64_t m_notes = 0;
 };
 
-// Analyses a batch on `threads` threads; each thread has its own Analyzer (not thread-safe).
-std::vector<AnalyzedDoc> analyze_batch(std::vector<doc::Transcript>& batch, unsigned threads) {
-  std::vector<AnalyzedDoc> out(batch.size());
-  auto work = [&](size_t first, size_t step) {
-    analysis::Analyzer analyzer;
-    for (size_t i = first; i < batch.size(); i += step) {
-      doc::assign_id(batch[i]);
-      out[i] = analyze_document(std::move(batch[i]), analyzer);
-    }
-  };
-  const size_t n = std::min<size_t>(threads, batch.size());
-  if (n <= 1) {
-    work(0, 1);
-  } else {
-    std::vector<std::thread> pool;
-    for (size_t t = 1; t < n; ++t) pool.emplace_back(work, t, n);
-    work(0, n);
-    for (auto& th : pool) th.join();
+// Analyses batches of documents off the calling thread. With `workers` > 0, worker threads (each
+// with its own Analyzer, kept for the whole ingest so its stem cache stays warm) take whole
+// batches from a queue while the calling thread goes on reading input and hands finished batches,
+// oldest first, to the single writer: parsing, analysis and writing overlap. Batches come back in
+// the order they were submitted, so documents reach the writer in input order. With 0 workers
+// every batch is analysed on the calling thread when it is taken (one core, no threads).
+// Memory stays bounded: the caller takes the oldest batch whenever max_in_flight() are pending.
+class AnalysisPipeline {
+ public:
+  explicit AnalysisPipeline(unsigned workers) {
+    for (unsigned i = 0; i < workers; ++i) m_threads.emplace_back([this] { work(); });
   }
-  batch.clear();
-  return out;
-}
+  ~AnalysisPipeline() {
+    {
+      std::lock_guard lock(m_mutex);
+      m_stopping = true;
+    }
+    m_queued.notify_all();
+    for (auto& t : m_threads) t.join();
+  }
+  AnalysisPipeline(const AnalysisPipeline&) = delete;
+  AnalysisPipeline& operator=(const AnalysisPipeline&) = delete;
+
+  size_t in_flight() const { return m_jobs.size(); }
+  size_t max_in_flight() const { return 2 * m_threads.size(); }
+
+  void submit(std::vector<doc::Transcript>&& batch) {
+    auto job = std::make_shared<Job>();
+    job->input = std::move(batch);
+    m_jobs.push_back(job);
+    if (m_threads.empty()) return;
+    {
+      std::lock_guard lock(m_mutex);
+      m_queue.push_back(std::move(job));
+    }
+    m_queued.notify_one();
+  }
+
+  // The oldest submitted batch, analysed (waits for it). Rethrows what its analysis threw.
+  std::vector<AnalyzedDoc> take() {
+    auto job = std::move(m_jobs.front());
+    m_jobs.pop_front();
+    if (m_threads.empty()) {
+      run(*job, m_analyzer);
+    } else {
+      std::unique_lock lock(m_mutex);
+      m_finished.wait(lock, [&] { return job->done; });
+    }
+    if (job->error) std::rethrow_exception(job->error);
+    return std::move(job->output);
+  }
+
+ private:
+  struct Job {
+    std::vector<doc::Transcript> input;
+    std::vector<AnalyzedDoc> output;
+    std::exception_ptr error;
+    bool done = false;  // guarded by m_mutex
+  };
+
+  static void run(Job& job, analysis::Analyzer& analyzer) {
+    try {
+      job.output.reserve(job.input.size());
+      for (auto& t : job.input) {
+        doc::assign_id(t);
+        job.output.push_back(analyze_document(std::move(t), analyzer));
+      }
+    } catch (...) {
+      job.error = std::current_exception();
+    }
+    job.input.clear();
+  }
+
+  void work() {
+    analysis::Analyzer analyzer;
+    for (;;) {
+      std::shared_ptr<Job> job;
+      {
+        std::unique_lock lock(m_mutex);
+        m_queued.wait(lock, [&] { return m_stopping || !m_queue.empty(); });
+        if (m_stopping) return;  // an error ended the ingest: pending batches are dropped
+        job = std::move(m_queue.front());
+        m_queue.pop_front();
+      }
+      run(*job, analyzer);
+      {
+        std::lock_guard lock(m_mutex);
+        job->done = true;
+      }
+      m_finished.notify_all();
+    }
+  }
+
+  analysis::Analyzer m_analyzer;            // the calling thread's, without workers
+  std::deque<std::shared_ptr<Job>> m_jobs;  // submitted, not yet taken (caller's thread only)
+  std::mutex m_mutex;
+  std::condition_variable m_queued, m_finished;
+  std::deque<std::shared_ptr<Job>> m_queue;  // waiting for a worker
+  bool m_stopping = false;
+  std::vector<std::thread> m_threads;
+};
 
 }  // namespace
 
@@ -109,9 +193,18 @@ core::Result<IngestReport> ingest_files(IndexWriter& writer, const std::vector<f
   auto elapsed = [&] {
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   };
-  auto drain = [&]() -> core::Status {
-    if (sink.batch().empty()) return {};
-    auto analysed = analyze_batch(sink.batch(), threads);
+  // Analysis runs on `threads` worker threads beside this one, which reads and writes; with one
+  // thread everything runs here, in turn.
+  AnalysisPipeline pipeline(threads > 1 ? threads : 0);
+  // Hands the oldest analysed batch to the writer.
+  auto write_oldest = [&]() -> core::Status {
+    std::vector<AnalyzedDoc> analysed;
+    try {
+      analysed = pipeline.take();
+    } catch (const std::exception& e) {
+      return core::fail(core::ErrorCode::kInternal,
+                        std::string("ingest: analysis failed: ") + e.what());
+    }
     for (auto& d : analysed) {
       auto outcome = writer.add(std::move(d));
       if (!outcome) return tl::unexpected(outcome.error());
@@ -132,8 +225,25 @@ core::Result<IngestReport> ingest_files(IndexWriter& writer, const std::vector<f
       options.on_progress({report.files, report.documents, report.bytes, elapsed()});
     return {};
   };
+  // Submits the collected batch; writes batches while too many are pending (bounded memory).
+  auto submit = [&]() -> core::Status {
+    if (!sink.batch().empty()) {
+      pipeline.submit(std::move(sink.batch()));
+      sink.batch().clear();
+    }
+    while (pipeline.in_flight() > pipeline.max_in_flight())
+      if (auto st = write_oldest(); !st) return st;
+    return {};
+  };
+  // Submits the collected batch and writes every pending one (before a commit).
+  auto drain = [&]() -> core::Status {
+    if (auto st = submit(); !st) return st;
+    while (pipeline.in_flight() > 0)
+      if (auto st = write_oldest(); !st) return st;
+    return {};
+  };
 
-  sink.set_on_full(drain);
+  sink.set_on_full(submit);
   for (const auto& path : files) {
     auto summary = doc::read_path(path, options.read, sink);
     if (auto error = sink.take_error()) return tl::unexpected(*error);
@@ -148,11 +258,11 @@ core::Result<IngestReport> ingest_files(IndexWriter& writer, const std::vector<f
     const uint64_t size = fs::file_size(path, ec);
     report.bytes += size;
     bytes_since_commit += size;
-    if (sink.batch().size() >= options.batch_documents ||
-        bytes_since_commit >= options.commit_bytes) {
-      if (auto st = drain(); !st) return tl::unexpected(st.error());
+    if (sink.batch().size() >= options.batch_documents) {
+      if (auto st = submit(); !st) return tl::unexpected(st.error());
     }
     if (bytes_since_commit >= options.commit_bytes) {
+      if (auto st = drain(); !st) return tl::unexpected(st.error());
       auto info = writer.commit();
       if (!info) return tl::unexpected(info.error());
       bytes_since_commit = 0;

@@ -14,10 +14,12 @@ namespace {
 
 // Surface words (lower-case ASCII, as spoken) -> the indexed term, for the sound dictionary.
 using SurfaceMap = std::unordered_map<std::string, std::string>;
+// Term key (field byte + term) -> positions, for one document; sorted by key at the end.
+using TermPositions = std::unordered_map<std::string, std::vector<uint32_t>>;
 
 void collect(std::string_view text, std::span<const analysis::SkipRange> skip, Field field,
-             analysis::Analyzer& analyzer, std::map<std::string, std::vector<uint32_t>>& out,
-             uint32_t* length, SurfaceMap& surfaces) {
+             analysis::Analyzer& analyzer, TermPositions& out, uint32_t* length,
+             SurfaceMap& surfaces) {
   std::string key(1, static_cast<char>(field));
   std::string surface;
   uint32_t count = 0;
@@ -39,26 +41,35 @@ void collect(std::string_view text, std::span<const analysis::SkipRange> skip, F
   *length = count;
 }
 
-// "key\tterm" entries of the segment's sound dictionary for the words of one document. Keys are
-// cached per thread: the same few thousand words make up most of any transcript.
-std::vector<std::string> sound_entries(const SurfaceMap& surfaces) {
-  thread_local std::unordered_map<std::string, std::vector<std::string>> cache;
-  if (cache.size() > 200000) cache.clear();
-  std::vector<std::string> out;
+// The sound dictionary entries ("key\tterm") of the words of one document, one shared list per
+// word. The lists are cached per thread (the same few thousand words make up most of any
+// transcript) with the term they were built for, so keys and entry strings are built once per
+// (word, term) and a document only carries pointers; the builder reads each list once per segment.
+std::vector<SoundList> sound_entries(const SurfaceMap& surfaces) {
+  struct Cached {
+    std::string term;
+    SoundList entries;
+  };
+  thread_local std::unordered_map<std::string, Cached> cache;
+  if (cache.size() > 200000) cache.clear();  // lists still held by documents stay alive
+  std::vector<SoundList> out;
+  out.reserve(surfaces.size());
   for (const auto& [surface, term] : surfaces) {
     auto it = cache.find(surface);
-    if (it == cache.end()) it = cache.emplace(surface, analysis::sound_keys(surface)).first;
-    for (const auto& key : it->second) out.push_back(key + '\t' + term);
+    if (it == cache.end() || it->second.term != term) {
+      auto entries = std::make_shared<std::vector<std::string>>();
+      for (const auto& key : analysis::sound_keys(surface)) entries->push_back(key + '\t' + term);
+      it = cache.insert_or_assign(surface, Cached{term, std::move(entries)}).first;
+    }
+    if (!it->second.entries->empty()) out.push_back(it->second.entries);
   }
-  std::sort(out.begin(), out.end());
-  out.erase(std::unique(out.begin(), out.end()), out.end());
   return out;
 }
 
 // Several values of one field (all quotes, all speaker names), deduplicated, with a position gap
 // between values so that phrases stay within one value.
 void collect_values(std::vector<std::string> values, Field field, analysis::Analyzer& analyzer,
-                    std::map<std::string, std::vector<uint32_t>>& out) {
+                    TermPositions& out) {
   std::sort(values.begin(), values.end());
   values.erase(std::unique(values.begin(), values.end()), values.end());
   std::string key(1, static_cast<char>(field));
@@ -94,7 +105,7 @@ AnalyzedDoc analyze_document(doc::Transcript transcript, analysis::Analyzer& ana
   std::vector<analysis::SkipRange> skip;
   skip.reserve(transcript.markup.size());
   for (const auto& m : transcript.markup) skip.push_back({m.start, m.end});
-  std::map<std::string, std::vector<uint32_t>> terms;
+  TermPositions terms;
   SurfaceMap surfaces;
   collect(transcript.body, skip, Field::kBody, analyzer, terms, &out.body_len, surfaces);
   collect(transcript.title, {}, Field::kTitle, analyzer, terms, &out.title_len, surfaces);
@@ -117,8 +128,15 @@ AnalyzedDoc analyze_document(doc::Transcript transcript, analysis::Analyzer& ana
   collect_values(quotes, Field::kQuote, analyzer, terms);
   collect_values(entities, Field::kEntity, analyzer, terms);
   collect_values(roles, Field::kRole, analyzer, terms);
-  out.terms.assign(std::make_move_iterator(terms.begin()), std::make_move_iterator(terms.end()));
+  // In key order (sorting pointers, not the entries themselves).
+  std::vector<TermPositions::value_type*> order;
+  order.reserve(terms.size());
+  for (auto& entry : terms) order.push_back(&entry);
+  std::sort(order.begin(), order.end(), [](auto* a, auto* b) { return a->first < b->first; });
+  out.terms.reserve(terms.size());
+  for (auto* entry : order) out.terms.emplace_back(entry->first, std::move(entry->second));
   out.content_hash = content_hash(transcript);
+  if (!transcript.id.empty()) out.stored = encode_stored_doc(transcript);
   out.transcript = std::move(transcript);
   return out;
 }
@@ -147,9 +165,10 @@ size_t key_heap_bytes(const std::string& key) {
 
 size_t SegmentBuilder::memory_bytes() const {
   return m_postings_memory + m_postings.bucket_count() * sizeof(void*) + m_sounds_memory +
-         m_sounds.bucket_count() * sizeof(void*) + m_columns.capacity() * sizeof(ColumnRow) +
-         m_ids.memory_bytes() + m_titles.memory_bytes() + m_stored.capacity() +
-         m_store_offsets.capacity() * 8 + m_string_ids.size() * (sizeof(std::string) + 48);
+         m_sounds.bucket_count() * sizeof(void*) + m_sound_lists.bucket_count() * sizeof(void*) +
+         m_columns.capacity() * sizeof(ColumnRow) + m_ids.memory_bytes() + m_titles.memory_bytes() +
+         m_stored.capacity() + m_store_offsets.capacity() * 8 +
+         m_string_ids.size() * (sizeof(std::string) + 48);
 }
 
 uint32_t SegmentBuilder::add(const AnalyzedDoc& d) {
@@ -173,11 +192,22 @@ uint32_t SegmentBuilder::add(const AnalyzedDoc& d) {
   m_columns.push_back(row);
   m_field_tokens[static_cast<size_t>(Field::kBody)] += d.body_len;
   m_field_tokens[static_cast<size_t>(Field::kTitle)] += d.title_len;
-  for (const auto& entry : d.sounds)
-    if (m_sounds.insert(entry).second) m_sounds_memory += key_heap_bytes(entry) + kSetNodeOverhead;
+  for (const auto& list : d.sounds) {
+    if (!m_sound_lists.insert(list).second) continue;  // this word's entries are in already
+    m_sounds_memory +=
+        kSetNodeOverhead + 16 + list->capacity() * sizeof(std::string);  // + control block
+    for (const auto& entry : *list) {
+      m_sounds_memory += key_heap_bytes(entry);  // the list's copy, held while the segment is built
+      if (m_sounds.insert(entry).second)
+        m_sounds_memory += key_heap_bytes(entry) + kSetNodeOverhead;
+    }
+  }
   m_ids.add(t.id);
   m_titles.add(t.title);
-  m_stored += encode_stored_doc(t);
+  if (d.stored.empty())
+    m_stored += encode_stored_doc(t);
+  else
+    m_stored += d.stored;
   m_store_offsets.push_back(m_stored.size());
   return id;
 }

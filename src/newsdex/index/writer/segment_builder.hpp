@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <map>
+#include <memory>
 #include <string>
 #include <unordered_map>
 #include <unordered_set>
@@ -18,14 +19,22 @@
 
 namespace newsdex::index {
 
+// Sound dictionary entries "key\tterm" (analysis::sound_keys of a word -> its term) of one word,
+// shared by every document (of one analysis thread) that has the word.
+using SoundList = std::shared_ptr<const std::vector<std::string>>;
+
 // The analysed form of one document, produced off the writer thread (analysis is the costly part).
 struct AnalyzedDoc {
   doc::Transcript transcript;
   // term key (field byte + term) -> positions
   std::vector<std::pair<std::string, std::vector<uint32_t>>> terms;
-  // Sound dictionary entries "key\tterm" (analysis::sound_keys of each body/title word -> its
-  // term).
-  std::vector<std::string> sounds;
+  // The sound dictionary entries of each body/title word, in no order; two lists may share
+  // entries (the builder keeps a set, sorted when written).
+  std::vector<SoundList> sounds;
+  // The stored document (encode_stored_doc of `transcript`), compressed on the analysis thread
+  // so the single writer thread only appends it; empty when the document had no id yet (the
+  // builder then encodes it itself, after IndexWriter::add assigned the id).
+  std::string stored;
   uint32_t body_len = 0;
   uint32_t title_len = 0;
   uint64_t content_hash = 0;
@@ -52,10 +61,11 @@ class SegmentBuilder {
   std::vector<ColumnRow> m_columns;
   DocStringsWriter m_ids;
   DocStringsWriter m_titles;
-  std::string m_stored;                 // zstd frames, concatenated
+  std::string m_stored;  // zstd frames, concatenated
   std::vector<uint64_t> m_store_offsets{0};
   std::vector<std::string> m_strings;
-  std::unordered_set<std::string> m_sounds;  // sound dictionary entries "key\tterm"
+  std::unordered_set<std::string> m_sounds;     // sound dictionary entries "key\tterm"
+  std::unordered_set<SoundList> m_sound_lists;  // the word lists whose entries are in m_sounds
   size_t m_sounds_memory = 0;
   std::unordered_map<std::string, uint32_t> m_string_ids;
   uint64_t m_field_tokens[kFieldCount] = {};
