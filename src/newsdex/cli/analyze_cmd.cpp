@@ -179,7 +179,8 @@ Command add_eval(CLI::App& app) {
       ->capture_default_str();
   sub->add_option("--files", args->files,
                   "Score only transcripts whose file name matches one of these globs "
-                  "(e.g. 'abc-2019-*')");
+                  "(e.g. 'abc-2019-*'); repeat the flag for several")
+      ->allow_extra_args(false);
   sub->add_flag("--json", args->json, "Print the scores as JSON");
   return {sub, [args] { return run_eval(*args); }};
 }
