@@ -12,6 +12,19 @@ namespace {
 
 using index::kEndDoc;
 
+// Block bounds of an AND or OR over `children`: the window ends at the first child's block end,
+// and no document in it scores above the sum of the children's block maxima.
+uint32_t children_block_end(const std::vector<IteratorPtr>& children, uint32_t target) {
+  uint32_t end = kEndDoc;
+  for (const auto& c : children) end = std::min(end, c->block_end(target));
+  return end;
+}
+double children_block_max(const std::vector<IteratorPtr>& children, uint32_t target) {
+  double s = 0;
+  for (const auto& c : children) s += c->block_max(target);
+  return s;
+}
+
 // Body and title lengths are columns; other fields have no length norm (length 1 everywhere,
 // matching what the block bounds were built with).
 double field_length(const index::Segment& seg, index::Field field, uint32_t doc) {
@@ -249,14 +262,10 @@ class AndIterator final : public DocIterator {
   double max_score() const override { return m_max; }
   uint64_t cost() const override { return m_children[0]->cost(); }
   uint32_t block_end(uint32_t target) const override {
-    uint32_t end = kEndDoc;
-    for (const auto& c : m_children) end = std::min(end, c->block_end(target));
-    return end;
+    return children_block_end(m_children, target);
   }
   double block_max(uint32_t target) const override {
-    double s = 0;
-    for (const auto& c : m_children) s += c->block_max(target);
-    return s;
+    return children_block_max(m_children, target);
   }
 
  private:
@@ -311,14 +320,10 @@ class OrIterator final : public DocIterator {
   double max_score() const override { return m_max; }
   uint64_t cost() const override { return m_cost; }
   uint32_t block_end(uint32_t target) const override {
-    uint32_t end = kEndDoc;
-    for (const auto& c : m_children) end = std::min(end, c->block_end(target));
-    return end;
+    return children_block_end(m_children, target);
   }
   double block_max(uint32_t target) const override {
-    double s = 0;
-    for (const auto& c : m_children) s += c->block_max(target);
-    return s;
+    return children_block_max(m_children, target);
   }
 
  private:
