@@ -44,14 +44,10 @@ uint64_t postings_of(const newsdex::index::Snapshot& snap, const std::string& qu
 }
 
 // bench/run's timeline class: id, class, op, words, show, from, to.
-int run_tsv(const std::string& index, const std::string& path, size_t repeat, bool reference) {
-  auto snap = newsdex::index::Snapshot::open(index);
-  if (!snap) {
-    std::cerr << snap.error().to_string() << "\n";
-    return 1;
-  }
-  const auto run = reference ? newsdex::analytics::compute_timeline_reference
-                             : newsdex::analytics::compute_timeline;
+using TimelineFn = decltype(&newsdex::analytics::compute_timeline);
+
+int run_tsv(const newsdex::index::Snapshot& snap, TimelineFn run, const std::string& path,
+            size_t repeat, bool reference) {
   std::vector<newsdex::analytics::TimelineRequest> requests;
   std::ifstream in(path);
   std::string line;
@@ -72,7 +68,7 @@ int run_tsv(const std::string& index, const std::string& path, size_t repeat, bo
   for (size_t pass = 0; pass <= repeat; ++pass)
     for (const auto& r : requests) {
       const auto t0 = Clock::now();
-      auto t = run(**snap, r);
+      auto t = run(snap, r);
       const double ms = ms_since(t0);
       if (!t) {
         std::cerr << r.queries[0] << ": " << t.error().to_string() << "\n";
@@ -128,10 +124,9 @@ int main(int argc, char** argv) {
     else
       request.queries.push_back(a);
   }
-  if (!tsv.empty()) return run_tsv(index, tsv, repeat, reference);
-  if (index.empty() || request.queries.empty() || repeat == 0) {
+  if (index.empty() || (tsv.empty() && request.queries.empty()) || repeat == 0) {
     std::cerr << "usage: newsdex_timeline_bench --index DIR [--repeat N] [--interval I] [--by B] "
-                 "[--from D --to D] [--reference] QUERY...\n";
+                 "[--from D --to D] [--reference] QUERY...  (or --tsv FILE instead of queries)\n";
     return 2;
   }
   auto snap = newsdex::index::Snapshot::open(index);
@@ -139,8 +134,9 @@ int main(int argc, char** argv) {
     std::cerr << snap.error().to_string() << "\n";
     return 1;
   }
-  const auto run = reference ? newsdex::analytics::compute_timeline_reference
-                             : newsdex::analytics::compute_timeline;
+  const TimelineFn run = reference ? newsdex::analytics::compute_timeline_reference
+                                   : newsdex::analytics::compute_timeline;
+  if (!tsv.empty()) return run_tsv(**snap, run, tsv, repeat, reference);
   fmt::print("index {}: {} documents, {} segments; {} path, interval {}, {} timed runs\n", index,
              (*snap)->live_documents(), (*snap)->segments().size(),
              reference ? "reference" : "calendar",
