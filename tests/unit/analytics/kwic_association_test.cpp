@@ -114,8 +114,11 @@ TEST_F(AssociationTest, PlantedCoMentionsRankFirst) {
   EXPECT_EQ(a->entities[0].count, 40u);
   EXPECT_EQ(a->entities[0].df, 45u);
   EXPECT_EQ(a->entities[0].type, "person");
-  // A sample of the foreground scales counts to estimates of the same order.
-  auto sampled = compute_comentions(*m_snap, {.query = "zebra", .sample = 30});
+  // Counts from the index are exact; the stored-text reference reads a sample of the foreground
+  // and scales its counts to estimates of the same order.
+  EXPECT_TRUE(a->exact);
+  EXPECT_EQ(a->sampled, 60u);
+  auto sampled = compute_comentions_reference(*m_snap, {.query = "zebra", .sample = 30});
   ASSERT_TRUE(sampled);
   EXPECT_EQ(sampled->sampled, 30u);
   ASSERT_FALSE(sampled->terms.empty());
