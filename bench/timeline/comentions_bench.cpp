@@ -3,7 +3,9 @@
 // timed runs of analytics::compute_comentions (exact counts from the index) or, with --reference,
 // of compute_comentions_reference (reads up to --sample stored documents); prints p50/min per
 // query, the foreground size and the top term and entity.
-//   newsdex_comentions_bench --index DIR [--repeat N] [--sample N] [--reference] QUERY...
+// With --postings, body terms are counted from postings (bound-ordered) instead of forward lists.
+//   newsdex_comentions_bench --index DIR [--repeat N] [--sample N] [--reference|--postings]
+//       QUERY...
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -49,12 +51,14 @@ int main(int argc, char** argv) {
       request.sample = std::stoul(value());
     else if (a == "--reference")
       reference = true;
+    else if (a == "--postings")
+      request.forward_lists = false;
     else
       queries.push_back(a);
   }
   if (index.empty() || queries.empty() || repeat == 0) {
     std::cerr << "usage: newsdex_comentions_bench --index DIR [--repeat N] [--sample N] "
-                 "[--reference] QUERY...\n";
+                 "[--reference|--postings] QUERY...\n";
     return 2;
   }
   auto snap = newsdex::index::Snapshot::open(index);
@@ -66,7 +70,10 @@ int main(int argc, char** argv) {
                              : newsdex::analytics::compute_comentions;
   fmt::print("index {}: {} documents, {} segments; {} path, {} timed runs\n", index,
              (*snap)->live_documents(), (*snap)->segments().size(),
-             reference ? "reference (stored text)" : "index", repeat);
+             reference               ? "reference (stored text)"
+             : request.forward_lists ? "index (forward lists)"
+                                     : "index (postings)",
+             repeat);
   fmt::print("{:<16} {:>9} {:>9} {:>9} {:>8} {:>8}  {}\n", "query", "first ms", "p50 ms", "min ms",
              "fg docs", "counted", "top term / entity (count)");
   for (const auto& q : queries) {

@@ -13,7 +13,7 @@
 #include <unordered_set>
 
 #include "newsdex/analysis/analyzer.hpp"
-#include "newsdex/analytics/entity_values.hpp"
+#include "newsdex/analytics/segment_lists.hpp"
 #include "newsdex/core/date.hpp"
 #include "newsdex/query/exec/matcher.hpp"
 
@@ -286,8 +286,10 @@ BodyTerms body_terms(const index::Snapshot& snap) {
 // Terms: every body term whose document frequency reaches the floor is a candidate with an upper
 // bound on its score (all of its documents, up to the foreground's size, in the foreground; G² and
 // PMI both grow with the foreground count). Candidates are counted exactly in decreasing bound
-// order until the next bound falls below the `limit`-th exact score, so the long postings of common
-// words are walked only when they could still rank.
+// order until the next bound falls below the `limit`-th exact score. A segment's counts come from
+// its forward lists (the foreground documents' terms, all counted up front) or, for a segment too
+// large to hold them, from the candidate's postings intersected with the foreground, so long lists
+// are walked only when they could still rank.
 core::Result<std::vector<Associated>> rank_terms(const index::Snapshot& snap,
                                                  const std::vector<SegmentForeground>& fg,
                                                  uint64_t foreground,
@@ -307,12 +309,38 @@ core::Result<std::vector<Associated>> rank_terms(const index::Snapshot& snap,
       return core::fail(core::ErrorCode::kCorrupt,
                         "segment " + view.segment->name() + ": body dictionary does not decode");
   }
+  // Segments with forward lists: every term's foreground count at once, from the foreground
+  // documents' lists.
+  std::vector<std::vector<uint32_t>> counted(segments);
+  bool all_counted = true;
+  for (size_t s = 0; s < segments; ++s) {
+    if (fg[s].docs.empty()) continue;
+    auto forward = request.forward_lists ? body_forward_for(snap.segments()[s].segment) : nullptr;
+    if (!forward || !forward->available()) {
+      all_counted = false;
+      continue;
+    }
+    counted[s].assign(snap.segments()[s].segment->terms(index::Field::kBody).size(), 0);
+    for (uint32_t d : fg[s].docs)
+      for (uint32_t t : forward->of_doc(d)) ++counted[s][t];
+  }
   std::vector<Candidate> candidates;
   for (size_t i = 0; i < all.terms.size(); ++i) {
     const auto& t = all.terms[i];
-    if (t.df < request.min_count || query_terms.count(std::string(t.term))) continue;
+    if (t.df < request.min_count) continue;
+    // When every count is known already, the bound is the exact score.
+    uint64_t known = 0;
+    if (all_counted) {
+      for (size_t s = 0; s < segments; ++s) {
+        const uint32_t where = all.where[i * segments + s];
+        if (!counted[s].empty() && where != kAbsent) known += counted[s][where];
+      }
+      if (known < request.min_count) continue;
+    }
+    if (query_terms.count(std::string(t.term))) continue;
     Associated a{.df = t.df};
-    scorer.score(a, static_cast<double>(std::min<uint64_t>(t.df, foreground)));
+    scorer.score(a,
+                 static_cast<double>(all_counted ? known : std::min<uint64_t>(t.df, foreground)));
     if (a.g2 <= 0) continue;
     candidates.push_back({static_cast<uint32_t>(i), scorer.key(a)});
   }
@@ -329,7 +357,9 @@ core::Result<std::vector<Associated>> rank_terms(const index::Snapshot& snap,
     for (size_t s = 0; s < segments; ++s) {
       const uint32_t where = all.where[c.index * segments + s];
       if (fg[s].docs.empty() || where == kAbsent) continue;
-      count += foreground_count(index::PostingsCursor(postings[s]->postings(where)), fg[s]);
+      count += counted[s].empty()
+                   ? foreground_count(index::PostingsCursor(postings[s]->postings(where)), fg[s])
+                   : counted[s][where];
     }
     if (count < request.min_count) continue;
     const auto& t = all.terms[c.index];
@@ -366,9 +396,10 @@ core::Result<std::vector<Associated>> rank_entities(const index::Snapshot& snap,
     if (ents.corrupt())
       return core::fail(core::ErrorCode::kCorrupt,
                         "segment " + view.segment->name() + ": entity postings do not decode");
-    std::vector<uint32_t> counts(ents.value_count(), 0);
+    std::vector<uint32_t> counts(ents.value_count(), 0), first(ents.value_count(), 0);
     for (uint32_t d : fg[s].docs)
-      for (uint32_t id : ents.of_doc(d)) ++counts[id];
+      for (uint32_t id : ents.of_doc(d))
+        if (counts[id]++ == 0) first[id] = d;
     std::vector<int64_t> df(ents.value_count(), 0);
     for (uint32_t id = 0; id < ents.value_count(); ++id) df[id] = ents.df(id);
     if (view.deleted_count > 0)
@@ -380,10 +411,7 @@ core::Result<std::vector<Associated>> rank_entities(const index::Snapshot& snap,
       auto [it, inserted] = items.try_emplace(ents.value(id));
       if (counts[id] > 0 && it->second.count == 0) {
         it->second.segment = static_cast<uint32_t>(s);
-        it->second.doc = *std::find_if(fg[s].docs.begin(), fg[s].docs.end(), [&](uint32_t d) {
-          const auto ids = ents.of_doc(d);
-          return std::binary_search(ids.begin(), ids.end(), id);
-        });
+        it->second.doc = first[id];
       }
       it->second.count += counts[id];
       it->second.df += static_cast<uint64_t>(std::max<int64_t>(0, df[id]));

@@ -5,7 +5,7 @@
 // exact and comes from the index: term counts from the body postings intersected with the
 // foreground's documents (only the terms whose best possible score could still rank are counted),
 // entity counts from per-segment lists of each document's entity values rebuilt from the entity
-// field (entity_values.hpp); stored text is read only to show the listed entities' names and
+// field (segment_lists.hpp); stored text is read only to show the listed entities' names and
 // types. Within turns, counts come from the stored text and understanding of the foreground
 // documents (all of them, or an evenly spaced sample of `sample` documents, counts scaled up), as
 // in the reference path. Background document frequencies come from the dictionary (terms) and
@@ -41,6 +41,9 @@ struct AssociationRequest {
   Within within = Within::kDocument;
   Measure measure = Measure::kG2;
   bool entities = true;  // also rank entities (comentions)
+  // Body terms counted from the per-segment forward lists where a segment has them (false: from
+  // postings intersected with the foreground only; for tests and benchmarks of that path).
+  bool forward_lists = true;
   query::ParseLimits limits{};
 };
 

@@ -10,7 +10,7 @@
 #include "generated_corpus.hpp"
 #include "newsdex/analysis/analyzer.hpp"
 #include "newsdex/analytics/association.hpp"
-#include "newsdex/analytics/entity_values.hpp"
+#include "newsdex/analytics/segment_lists.hpp"
 #include "newsdex/index/snapshot.hpp"
 
 namespace newsdex::analytics {
@@ -134,31 +134,38 @@ TEST_F(ComentionsPaths, IndexPathEqualsReference) {
     for (auto measure : {Measure::kG2, Measure::kPmi})
       for (size_t min_count : {1, 12})
         for (size_t limit : {3, 100000}) {
-          const AssociationRequest r{.query = q,
-                                     .limit = limit,
-                                     .min_count = min_count,
-                                     .sample = 1000000,
-                                     .measure = measure};
-          auto fast = compute_comentions(snap, r);
+          AssociationRequest r{.query = q,
+                               .limit = limit,
+                               .min_count = min_count,
+                               .sample = 1000000,
+                               .measure = measure};
           auto ref = compute_comentions_reference(snap, r);
-          ASSERT_TRUE(fast) << q << ": " << fast.error().to_string();
           ASSERT_TRUE(ref) << q << ": " << ref.error().to_string();
-          EXPECT_TRUE(fast->exact);
-          EXPECT_EQ(fast->sampled, fast->foreground);
-          EXPECT_EQ(comparable(*fast).dump(1), comparable(*ref).dump(1))
-              << q << " measure " << static_cast<int>(measure) << " min_count " << min_count
-              << " limit " << limit;
-          listed += fast->terms.size() + fast->entities.size();
-          ++compared;
+          for (bool forward : {true, false}) {  // forward lists; postings with bound pruning
+            r.forward_lists = forward;
+            auto fast = compute_comentions(snap, r);
+            ASSERT_TRUE(fast) << q << ": " << fast.error().to_string();
+            EXPECT_TRUE(fast->exact);
+            EXPECT_EQ(fast->sampled, fast->foreground);
+            EXPECT_EQ(comparable(*fast).dump(1), comparable(*ref).dump(1))
+                << q << " measure " << static_cast<int>(measure) << " min_count " << min_count
+                << " limit " << limit << " forward lists " << forward;
+            listed += fast->terms.size() + fast->entities.size();
+            ++compared;
+          }
         }
   for (const auto& show : {"nightline", "wnt"})
     for (size_t limit : {5, 100000}) {
-      const AssociationRequest r{.show = show, .limit = limit, .sample = 1000000};
-      auto fast = compute_significant_terms(snap, r);
+      AssociationRequest r{.show = show, .limit = limit, .sample = 1000000};
       auto ref = compute_significant_terms_reference(snap, r);
-      ASSERT_TRUE(fast && ref);
-      EXPECT_EQ(comparable(*fast).dump(1), comparable(*ref).dump(1)) << show;
-      ++compared;
+      ASSERT_TRUE(ref);
+      for (bool forward : {true, false}) {
+        r.forward_lists = forward;
+        auto fast = compute_significant_terms(snap, r);
+        ASSERT_TRUE(fast);
+        EXPECT_EQ(comparable(*fast).dump(1), comparable(*ref).dump(1)) << show << " " << forward;
+        ++compared;
+      }
     }
   EXPECT_GT(listed, compared);  // the comparisons are not of empty lists
 }

@@ -1,4 +1,4 @@
-#include "newsdex/analytics/entity_values.hpp"
+#include "newsdex/analytics/segment_lists.hpp"
 
 #include <algorithm>
 #include <unordered_map>
@@ -93,6 +93,37 @@ SegmentBodyPostings::SegmentBodyPostings(const index::Segment& segment) {
 std::shared_ptr<const SegmentBodyPostings> body_postings_for(
     const std::shared_ptr<const index::Segment>& segment) {
   return cached_for_segment<SegmentBodyPostings>(segment);
+}
+
+SegmentBodyForward::SegmentBodyForward(const index::Segment& segment) {
+  const auto& terms = segment.terms(index::Field::kBody);
+  uint64_t postings = 0;
+  for (size_t i = 0; i < terms.size(); ++i) postings += terms.df(i);
+  if (postings > kMaxForwardPostings) return;
+  SegmentBodyPostings lists(segment);
+  if (lists.corrupt()) return;
+  const uint32_t docs = segment.doc_count();
+  std::vector<uint64_t> count(docs + 1, 0);
+  for (size_t i = 0; i < terms.size(); ++i)
+    for (index::PostingsCursor c(lists.postings(i)); c.doc() != index::kEndDoc; c.next_block())
+      for (uint32_t d : c.block_docs())
+        if (d < docs) ++count[d + 1];
+  for (uint32_t d = 0; d < docs; ++d) count[d + 1] += count[d];
+  m_terms.resize(count[docs]);
+  m_offsets = count;
+  for (size_t i = 0; i < terms.size(); ++i) {
+    index::PostingsCursor c(lists.postings(i));
+    for (; c.doc() != index::kEndDoc; c.next_block())
+      for (uint32_t d : c.block_docs())
+        if (d < docs) m_terms[count[d]++] = static_cast<uint32_t>(i);
+    if (c.corrupt()) return;
+  }
+  m_available = true;
+}
+
+std::shared_ptr<const SegmentBodyForward> body_forward_for(
+    const std::shared_ptr<const index::Segment>& segment) {
+  return cached_for_segment<SegmentBodyForward>(segment);
 }
 
 std::string entity_value_key(std::string_view name, analysis::Analyzer& analyzer) {

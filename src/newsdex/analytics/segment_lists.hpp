@@ -1,9 +1,10 @@
-// Per-segment lists for co-mentions. Forward lists of entity values: for each document, the entity
-// names and aliases it was indexed with (the entity field's values, as analysed term sequences such
-// as "vladimir putin"), rebuilt once from the entity field's postings and positions (values are
-// kept apart by kValuePositionGap, docs/format/segment.md) and cached for as long as the segment is
-// open. Co-mentions count entities per foreground document from it without reading stored text.
-// Memory: 4 bytes per (document, value) plus the distinct values' text.
+// Per-segment lists for co-mentions, each cached for as long as its segment is open. Forward lists
+// of entity values: for each document, the entity names and aliases it was indexed with (the entity
+// field's values, as analysed term sequences such as "vladimir putin"), rebuilt once from the
+// entity field's postings and positions (values are kept apart by kValuePositionGap,
+// docs/format/segment.md) and cached for as long as the segment is open. Co-mentions count entities
+// per foreground document from it without reading stored text. Memory: 4 bytes per (document,
+// value) plus the distinct values' text.
 #pragma once
 
 #include <cstdint>
@@ -62,6 +63,30 @@ class SegmentBodyPostings {
   bool m_corrupt = false;
 };
 std::shared_ptr<const SegmentBodyPostings> body_postings_for(
+    const std::shared_ptr<const index::Segment>& segment);
+
+// Forward lists of the body: for each document, the indexes (into Segment::terms(kBody)) of the
+// distinct terms of its body, rebuilt from the body postings (two walks of every list) and cached
+// with the segment. Counting the terms of a foreground then costs its documents' lengths, not the
+// archive's postings. Memory: 4 bytes per posting; segments with more than kMaxForwardPostings
+// body postings get none (available() is false) and co-mentions walk their postings instead.
+inline constexpr uint64_t kMaxForwardPostings = uint64_t{1} << 26;  // 256 MB of lists
+class SegmentBodyForward {
+ public:
+  explicit SegmentBodyForward(const index::Segment& segment);
+  bool available() const { return m_available; }
+  std::span<const uint32_t> of_doc(uint32_t doc) const {
+    if (doc + 1 >= m_offsets.size()) return {};
+    return std::span<const uint32_t>(m_terms).subspan(m_offsets[doc],
+                                                      m_offsets[doc + 1] - m_offsets[doc]);
+  }
+
+ private:
+  bool m_available = false;
+  std::vector<uint64_t> m_offsets;  // doc_count + 1 entries into m_terms
+  std::vector<uint32_t> m_terms;
+};
+std::shared_ptr<const SegmentBodyForward> body_forward_for(
     const std::shared_ptr<const index::Segment>& segment);
 
 // The value an entity name is indexed as: its analysed terms joined by single spaces.
