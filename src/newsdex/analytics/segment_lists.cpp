@@ -1,6 +1,7 @@
 #include "newsdex/analytics/segment_lists.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <unordered_map>
 
 #include "newsdex/analytics/segment_cache.hpp"
@@ -95,11 +96,24 @@ std::shared_ptr<const SegmentBodyPostings> body_postings_for(
   return cached_for_segment<SegmentBodyPostings>(segment);
 }
 
+namespace {
+std::atomic<uint64_t> g_forward_bytes{0};  // reserved by the forward lists alive
+}  // namespace
+
+SegmentBodyForward::~SegmentBodyForward() {
+  g_forward_bytes -= m_reserved;
+}
+
 SegmentBodyForward::SegmentBodyForward(const index::Segment& segment) {
   const auto& terms = segment.terms(index::Field::kBody);
   uint64_t postings = 0;
   for (size_t i = 0; i < terms.size(); ++i) postings += terms.df(i);
-  if (postings > kMaxForwardPostings) return;
+  const uint64_t bytes = postings * 4 + (uint64_t{segment.doc_count()} + 1) * 8;
+  for (uint64_t used = g_forward_bytes.load();;) {
+    if (used + bytes > kForwardBudgetBytes) return;
+    if (g_forward_bytes.compare_exchange_weak(used, used + bytes)) break;
+  }
+  m_reserved = bytes;
   SegmentBodyPostings lists(segment);
   if (lists.corrupt()) return;
   const uint32_t docs = segment.doc_count();

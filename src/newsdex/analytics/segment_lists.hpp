@@ -68,12 +68,16 @@ std::shared_ptr<const SegmentBodyPostings> body_postings_for(
 // Forward lists of the body: for each document, the indexes (into Segment::terms(kBody)) of the
 // distinct terms of its body, rebuilt from the body postings (two walks of every list) and cached
 // with the segment. Counting the terms of a foreground then costs its documents' lengths, not the
-// archive's postings. Memory: 4 bytes per posting; segments with more than kMaxForwardPostings
-// body postings get none (available() is false) and co-mentions walk their postings instead.
-inline constexpr uint64_t kMaxForwardPostings = uint64_t{1} << 26;  // 256 MB of lists
+// archive's postings. Memory: 4 bytes per posting + 8 per document (~35 MB for the 100M benchmark
+// index), within a process-wide budget of kForwardBudgetBytes: a segment that would exceed it gets
+// none (available() is false) and co-mentions walk its postings instead.
+inline constexpr uint64_t kForwardBudgetBytes = uint64_t{1} << 30;
 class SegmentBodyForward {
  public:
   explicit SegmentBodyForward(const index::Segment& segment);
+  ~SegmentBodyForward();
+  SegmentBodyForward(const SegmentBodyForward&) = delete;
+  SegmentBodyForward& operator=(const SegmentBodyForward&) = delete;
   bool available() const { return m_available; }
   std::span<const uint32_t> of_doc(uint32_t doc) const {
     if (doc + 1 >= m_offsets.size()) return {};
@@ -83,6 +87,7 @@ class SegmentBodyForward {
 
  private:
   bool m_available = false;
+  uint64_t m_reserved = 0;          // bytes counted against the budget
   std::vector<uint64_t> m_offsets;  // doc_count + 1 entries into m_terms
   std::vector<uint32_t> m_terms;
 };
