@@ -83,6 +83,7 @@ core::Result<Kwic> compute_kwic(const index::Snapshot& snap, const KwicRequest& 
                     .right = flatten(body.substr(end, right - end))};
       for (const auto& tok : o.tokens)
         if (tok.approximate) line.approximate.push_back(*tok.approximate);
+      for (const auto& word : o.missing) line.approximate.push_back({"", word, "missing"});
       out.lines.push_back(std::move(line));
     }
   }
@@ -99,12 +100,13 @@ nlohmann::json approximate_json(const std::vector<query::ApproximateMatch>& item
   return out;
 }
 
-// "raids=raise (fuzzy); ..." for csv and table output.
+// "raids=raise (fuzzy); issue (missing)" for csv and table output.
 std::string approximate_text(const std::vector<query::ApproximateMatch>& items) {
   std::string out;
   for (const auto& m : items) {
     if (!out.empty()) out += "; ";
-    out += m.text + "=" + m.word + " (" + m.how + ")";
+    out +=
+        m.text.empty() ? m.word + " (" + m.how + ")" : m.text + "=" + m.word + " (" + m.how + ")";
   }
   return out;
 }

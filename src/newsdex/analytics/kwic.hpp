@@ -30,7 +30,8 @@ struct KwicLine {
   std::string id, date, show, title;
   uint32_t offset = 0;  // byte offset of the match in the body
   std::string left, match, right;
-  // The words of `match` that matched a query word other than exactly (empty for exact lines).
+  // The words of `match` that matched a query word other than exactly, and for a robust chain the
+  // query words it reads without (text "", how "missing"); empty for exact lines.
   std::vector<query::ApproximateMatch> approximate{};
 };
 

@@ -62,7 +62,7 @@ TEST(Kwic, ApproximateOccurrencesSayWhatTheyMatched) {
   std::mt19937 rng(3);
   const auto& words = testing::filler_words();
   std::vector<doc::Transcript> ts;
-  size_t zebra = 0, zebre = 0, raise = 0, raids = 0, stutter = 0;
+  size_t zebra = 0, zebre = 0, raise = 0, raids = 0, stutter = 0, missing = 0;
   for (int i = 0; i < 90; ++i) {
     std::string body;
     for (int w = 0; w < 30; ++w) {
@@ -92,6 +92,12 @@ TEST(Kwic, ApproximateOccurrencesSayWhatTheyMatched) {
           if (i % 5 == 0) {
             body += "we raise the the issue ";
             ++stutter;
+          }
+          break;
+        case 33:
+          if (i % 4 == 0) {
+            body += "and the issue ";
+            ++missing;
           }
           break;
       }
@@ -134,10 +140,14 @@ TEST(Kwic, ApproximateOccurrencesSayWhatTheyMatched) {
   check("sounds:zebra", {{"zebra", zebra}, {"zebre", zebre}}, {{"zebre", "zebre=zebra (sound)"}});
   check("zeb*", {{"zebra", zebra}, {"zebre", zebre}},
         {{"zebra", "zebra=zeb* (prefix)"}, {"zebre", "zebre=zeb* (prefix)"}});
-  // The stutter is read through (the chain skips the second "the"), so no word is approximate.
+  // The stutter is read through (the chain skips the second "the"), so no word is approximate;
+  // "the issue" reads the phrase without "raise", which the line names as missing.
   check("robust:\"raise the issue\"",
-        {{"raise the issue", raise}, {"raids the issue", raids}, {"raise the the issue", stutter}},
-        {{"raids the issue", "raids=raise (fuzzy)"}});
+        {{"raise the issue", raise},
+         {"raids the issue", raids},
+         {"raise the the issue", stutter},
+         {"the issue", missing}},
+        {{"raids the issue", "raids=raise (fuzzy)"}, {"the issue", "=raise (missing)"}});
   // Exact queries keep their exact lines only.
   check("zebra", {{"zebra", zebra}}, {});
   // Every output format says what matched.

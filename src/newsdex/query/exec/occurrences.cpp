@@ -32,7 +32,7 @@ std::vector<Occurrence> find_occurrences(std::string_view body,
       for (size_t i = 0; i < tokens.size(); ++i)
         for (const auto& alt : leaf.slots[0])
           if (tokens[i].term == alt.term) {
-            out.push_back({{token(i, word, alt)}});
+            out.push_back({{token(i, word, alt)}, {}});
             break;
           }
       return;
@@ -64,6 +64,8 @@ std::vector<Occurrence> find_occurrences(std::string_view body,
           if (chain.matched[s])
             o.tokens.push_back(token(token_at[chain.hits[s].position], leaf.words[s],
                                      leaf.slots[s][chain.hits[s].alternative]));
+          else
+            o.missing.push_back(leaf.words[s]);
         if (o.tokens.empty()) continue;
         std::sort(
             o.tokens.begin(), o.tokens.end(),

@@ -24,7 +24,7 @@ struct ApproximateMatch {
 };
 
 struct OccurrenceToken {
-  size_t token = 0;                             // index into the tokens
+  size_t token = 0;                               // index into the tokens
   std::optional<ApproximateMatch> approximate{};  // nullopt when matched exactly
 };
 
@@ -32,6 +32,7 @@ struct OccurrenceToken {
 // robust:/sounds: phrase (the matched tokens, which may skip a stutter or a garbled word).
 struct Occurrence {
   std::vector<OccurrenceToken> tokens;  // ascending, never empty
+  std::vector<std::string> missing{};   // a robust chain: the query words it reads without
   size_t first() const { return tokens.front().token; }
   size_t last() const { return tokens.back().token; }  // inclusive
 };
