@@ -33,6 +33,7 @@ int main(int argc, char** argv) {
   size_t repeat = 5;
   bool reference = false;
   newsdex::analytics::AssociationRequest request;
+  request.build_forward_now = true;  // the untimed first run builds the lists
   std::vector<std::string> queries;
   for (int i = 1; i < argc; ++i) {
     const std::string a = argv[i];

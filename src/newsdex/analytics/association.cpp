@@ -315,7 +315,11 @@ core::Result<std::vector<Associated>> rank_terms(const index::Snapshot& snap,
   bool all_counted = true;
   for (size_t s = 0; s < segments; ++s) {
     if (fg[s].docs.empty()) continue;
-    auto forward = request.forward_lists ? body_forward_for(snap.segments()[s].segment) : nullptr;
+    auto forward = request.forward_lists
+                       ? body_forward_for(snap.segments()[s].segment,
+                                          request.build_forward_now ? ForwardPolicy::kBuild
+                                                                    : ForwardPolicy::kOnSecondUse)
+                       : nullptr;
     if (!forward || !forward->available()) {
       all_counted = false;
       continue;

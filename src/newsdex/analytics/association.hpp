@@ -41,9 +41,10 @@ struct AssociationRequest {
   Within within = Within::kDocument;
   Measure measure = Measure::kG2;
   bool entities = true;  // also rank entities (comentions)
-  // Body terms counted from the per-segment forward lists where a segment has them (false: from
-  // postings intersected with the foreground only; for tests and benchmarks of that path).
+  // Body terms counted from the per-segment forward lists, built on a segment's second co-mention
+  // query (the first walks postings); false: postings only. For tests and benchmarks.
   bool forward_lists = true;
+  bool build_forward_now = false;  // build the lists on the first query already
   query::ParseLimits limits{};
 };
 

@@ -14,26 +14,35 @@ namespace newsdex::analytics {
 
 // T must be constructible from `const index::Segment&`.
 template <class T>
-std::shared_ptr<const T> cached_for_segment(const std::shared_ptr<const index::Segment>& segment) {
+class SegmentCache {
+ public:
+  // The segment's T, built now if it is not cached.
+  static std::shared_ptr<const T> get(const std::shared_ptr<const index::Segment>& segment) {
+    if (auto found = find(segment)) return found;
+    auto built = std::make_shared<const T>(*segment);
+    std::lock_guard lock(s_mutex);
+    for (const auto& e : s_entries)
+      if (e.key == segment.get()) return e.value;
+    s_entries.push_back({segment.get(), segment, built});
+    return built;
+  }
+  // The segment's T if it is cached already, else nullptr (nothing is built).
+  static std::shared_ptr<const T> find(const std::shared_ptr<const index::Segment>& segment) {
+    std::lock_guard lock(s_mutex);
+    std::erase_if(s_entries, [](const Entry& e) { return e.alive.expired(); });
+    for (const auto& e : s_entries)
+      if (e.key == segment.get()) return e.value;
+    return nullptr;
+  }
+
+ private:
   struct Entry {
     const index::Segment* key = nullptr;
     std::weak_ptr<const index::Segment> alive;
     std::shared_ptr<const T> value;
   };
-  static std::mutex mutex;
-  static std::vector<Entry> cache;
-  {
-    std::lock_guard lock(mutex);
-    std::erase_if(cache, [](const Entry& e) { return e.alive.expired(); });
-    for (const auto& e : cache)
-      if (e.key == segment.get()) return e.value;
-  }
-  auto built = std::make_shared<const T>(*segment);
-  std::lock_guard lock(mutex);
-  for (const auto& e : cache)
-    if (e.key == segment.get()) return e.value;
-  cache.push_back({segment.get(), segment, built});
-  return built;
-}
+  static inline std::mutex s_mutex;
+  static inline std::vector<Entry> s_entries;
+};
 
 }  // namespace newsdex::analytics

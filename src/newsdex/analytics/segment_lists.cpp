@@ -72,7 +72,7 @@ SegmentEntities::SegmentEntities(const index::Segment& segment) {
 
 std::shared_ptr<const SegmentEntities> entities_for(
     const std::shared_ptr<const index::Segment>& segment) {
-  return cached_for_segment<SegmentEntities>(segment);
+  return SegmentCache<SegmentEntities>::get(segment);
 }
 
 SegmentBodyPostings::SegmentBodyPostings(const index::Segment& segment) {
@@ -93,7 +93,7 @@ SegmentBodyPostings::SegmentBodyPostings(const index::Segment& segment) {
 
 std::shared_ptr<const SegmentBodyPostings> body_postings_for(
     const std::shared_ptr<const index::Segment>& segment) {
-  return cached_for_segment<SegmentBodyPostings>(segment);
+  return SegmentCache<SegmentBodyPostings>::get(segment);
 }
 
 namespace {
@@ -135,9 +135,21 @@ SegmentBodyForward::SegmentBodyForward(const index::Segment& segment) {
   m_available = true;
 }
 
+namespace {
+// Marks a segment that has served one co-mention query (built lists pay off from the second).
+struct ForwardAsked {
+  explicit ForwardAsked(const index::Segment&) {}
+};
+}  // namespace
+
 std::shared_ptr<const SegmentBodyForward> body_forward_for(
-    const std::shared_ptr<const index::Segment>& segment) {
-  return cached_for_segment<SegmentBodyForward>(segment);
+    const std::shared_ptr<const index::Segment>& segment, ForwardPolicy policy) {
+  if (policy == ForwardPolicy::kBuild) return SegmentCache<SegmentBodyForward>::get(segment);
+  if (auto cached = SegmentCache<SegmentBodyForward>::find(segment)) return cached;
+  if (SegmentCache<ForwardAsked>::find(segment))
+    return SegmentCache<SegmentBodyForward>::get(segment);
+  SegmentCache<ForwardAsked>::get(segment);
+  return nullptr;
 }
 
 std::string entity_value_key(std::string_view name, analysis::Analyzer& analyzer) {

@@ -66,11 +66,12 @@ std::shared_ptr<const SegmentBodyPostings> body_postings_for(
     const std::shared_ptr<const index::Segment>& segment);
 
 // Forward lists of the body: for each document, the indexes (into Segment::terms(kBody)) of the
-// distinct terms of its body, rebuilt from the body postings (two walks of every list) and cached
-// with the segment. Counting the terms of a foreground then costs its documents' lengths, not the
-// archive's postings. Memory: 4 bytes per posting + 8 per document (~35 MB for the 100M benchmark
-// index), within a process-wide budget of kForwardBudgetBytes: a segment that would exceed it gets
-// none (available() is false) and co-mentions walk its postings instead.
+// distinct terms of its body, rebuilt from the body postings (two walks of every list, about what
+// one query through the postings costs) and cached with the segment. Counting the terms of a
+// foreground then costs its documents' lengths, not the archive's postings. Memory: 4 bytes per
+// posting + 8 per document (~35 MB for the 100M benchmark index), within a process-wide budget of
+// kForwardBudgetBytes: a segment that would exceed it gets none (available() is false) and
+// co-mentions walk its postings instead.
 inline constexpr uint64_t kForwardBudgetBytes = uint64_t{1} << 30;
 class SegmentBodyForward {
  public:
@@ -91,8 +92,13 @@ class SegmentBodyForward {
   std::vector<uint64_t> m_offsets;  // doc_count + 1 entries into m_terms
   std::vector<uint32_t> m_terms;
 };
+// kOnSecondUse: nullptr on the first request for a segment (one query is cheaper from postings
+// than building the lists: a one-shot CLI process never builds them), built on the second (a
+// server from then on counts from them). kBuild: built now.
+enum class ForwardPolicy { kOnSecondUse, kBuild };
 std::shared_ptr<const SegmentBodyForward> body_forward_for(
-    const std::shared_ptr<const index::Segment>& segment);
+    const std::shared_ptr<const index::Segment>& segment,
+    ForwardPolicy policy = ForwardPolicy::kOnSecondUse);
 
 // The value an entity name is indexed as: its analysed terms joined by single spaces.
 std::string entity_value_key(std::string_view name, analysis::Analyzer& analyzer);

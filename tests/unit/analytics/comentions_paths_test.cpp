@@ -143,6 +143,7 @@ TEST_F(ComentionsPaths, IndexPathEqualsReference) {
           ASSERT_TRUE(ref) << q << ": " << ref.error().to_string();
           for (bool forward : {true, false}) {  // forward lists; postings with bound pruning
             r.forward_lists = forward;
+            r.build_forward_now = forward;
             auto fast = compute_comentions(snap, r);
             ASSERT_TRUE(fast) << q << ": " << fast.error().to_string();
             EXPECT_TRUE(fast->exact);
@@ -161,6 +162,7 @@ TEST_F(ComentionsPaths, IndexPathEqualsReference) {
       ASSERT_TRUE(ref);
       for (bool forward : {true, false}) {
         r.forward_lists = forward;
+        r.build_forward_now = forward;
         auto fast = compute_significant_terms(snap, r);
         ASSERT_TRUE(fast);
         EXPECT_EQ(comparable(*fast).dump(1), comparable(*ref).dump(1)) << show << " " << forward;
@@ -198,6 +200,32 @@ TEST_F(ComentionsPaths, PlantedCountsAreExact) {
     }
   }
   EXPECT_EQ(macrons, 1u);
+}
+
+TEST_F(ComentionsPaths, ForwardListsAreBuiltOnASegmentsSecondQuery) {
+  // A fresh open: segments no query has used yet.
+  auto snap = index::Snapshot::open(testing::temp_dir("comentions_paths"));
+  ASSERT_TRUE(snap);
+  const auto& segment = (*snap)->segments()[0].segment;
+  EXPECT_EQ(body_forward_for(segment), nullptr);
+  auto built = body_forward_for(segment);
+  ASSERT_NE(built, nullptr);
+  EXPECT_TRUE(built->available());
+  EXPECT_EQ(body_forward_for(segment).get(), built.get());
+  // Each document's list holds exactly the body terms whose postings hold the document.
+  const auto& terms = segment->terms(index::Field::kBody);
+  uint64_t listed = 0, posted = 0;
+  for (uint32_t d = 0; d < segment->doc_count(); ++d) listed += built->of_doc(d).size();
+  for (size_t i = 0; i < terms.size(); ++i) posted += terms.df(i);
+  EXPECT_EQ(listed, posted);
+  const auto savanna = terms.lower_bound(analysis::Analyzer().term("savanna"));
+  ASSERT_LT(savanna, terms.size());
+  uint64_t with = 0;
+  for (uint32_t d = 0; d < segment->doc_count(); ++d) {
+    const auto list = built->of_doc(d);
+    with += std::find(list.begin(), list.end(), savanna) != list.end();
+  }
+  EXPECT_EQ(with, terms.df(savanna));
 }
 
 TEST_F(ComentionsPaths, EntityListsHoldEachDocumentsValues) {
