@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <utility>
 
 #include "newsdex/understand/text.hpp"
 
@@ -207,8 +208,12 @@ class Attributor {
   }
 
   struct Who {
+    Who() = default;
+    Who(int e, std::string why, std::string who = {})
+        : entity(e), evidence(std::move(why)), name(std::move(who)) {}
     int entity = kNobody;
     std::string evidence;
+    std::string name;  // when the speaker is not an entity (a turn's speaker named "Robin")
   };
 
   Who speaker(Span inner, Span outer_quote) const {
@@ -238,12 +243,44 @@ class Attributor {
         for (const auto& r : refs_pre)
           if (r.start > verb_pos) return {r.entity, "according to"};
       }
-      // People before organisations: "Kudlow admitted on Fox News", "posted on Twitter"; a
-      // person's office speaks for them ("Paul Ryan's office said").
       const std::string verb = words_pre[verb_at].lower;
+      // "I told my wife, "..."": the first person is whoever speaks the turn.
+      if (outer_quote.size() == 0) {
+        uint32_t last_ref = pre_from;
+        for (const auto& r : refs_pre)
+          if (r.start < verb_pos) last_ref = r.end;
+        for (int k = verb_at - 1; k >= 0 && words_pre[k].start >= last_ref && k >= verb_at - 3; --k)
+          if (words_pre[k].lower == "i") {
+            if (Who w = turn_speaker(open); !w.name.empty() || w.entity != kNobody) {
+              w.evidence = "first person before the speech verb '" + verb + "': the turn's speaker";
+              return w;
+            }
+            return {kNobody, {}};
+          }
+      }
+      // "Trump said on Friday that many of them are telling him, "..."": a second speech verb
+      // with a subject of its own that names nobody is nobody's.
+      if (unnamed_inner_subject(words_pre, verb_at, refs_pre)) return {kNobody, {}};
+      // "... it called the tariffs "..."": an organisation named shortly before.
+      if (verb_at > 0 && words_pre[verb_at - 1].lower == "it" &&
+          (refs_pre.empty() || refs_pre.back().end <= words_pre[verb_at - 1].start)) {
+        if (int org = organisation_before(words_pre[verb_at - 1].start); org != kNobody)
+          return {org, "speech verb '" + verb + "' after 'it': the organisation named before"};
+        return {kNobody, {}};
+      }
+      // People before organisations: "Kudlow admitted on Fox News", "posted on Twitter"; a
+      // person's office speaks for them ("Paul Ryan's office said"). The subject, not the object
+      // of a preposition: "Harris turned to Joe Biden and said" is Harris.
+      int fallback = -1;
       for (size_t k = refs_pre.size(); k-- > 0;)
-        if (refs_pre[k].start < verb_pos && !refs_pre[k].possessive && is_person(refs_pre[k]))
-          return {refs_pre[k].entity, "speech verb '" + verb + "' before the quote"};
+        if (refs_pre[k].start < verb_pos && !refs_pre[k].possessive && is_person(refs_pre[k])) {
+          if (!after_preposition(refs_pre[k].start))
+            return {refs_pre[k].entity, "speech verb '" + verb + "' before the quote"};
+          if (fallback < 0) fallback = static_cast<int>(k);
+        }
+      if (fallback >= 0)
+        return {refs_pre[static_cast<size_t>(fallback)].entity,
+                "speech verb '" + verb + "' before the quote"};
       for (size_t k = refs_pre.size(); k-- > 0;)
         if (refs_pre[k].start < verb_pos && speaks_for(refs_pre[k]))
           return {refs_pre[k].entity,
@@ -271,6 +308,80 @@ class Attributor {
   }
 
  private:
+  // The speaker of the turn around `pos`, as an entity when the document names them.
+  Who turn_speaker(uint32_t pos) const {
+    for (const auto& t : m_in.turns) {
+      if (pos < t.start || pos >= t.end || t.speaker.empty()) continue;
+      for (size_t e = 0; e < m_in.entities.entities.size(); ++e)
+        if (m_in.entities.entities[e].type == doc::Entity::Type::kPerson &&
+            equals_ci(m_in.entities.entities[e].name, t.speaker))
+          return {static_cast<int>(e), {}};
+      return {kNobody, {}, t.speaker};
+    }
+    return {};
+  }
+
+  // The word before `pos` is a preposition ("to Joe Biden", "with Putin").
+  bool after_preposition(uint32_t pos) const {
+    auto before = split_words(m_body, pos > 16 ? pos - 16 : 0, pos);
+    if (before.empty()) return false;
+    static constexpr std::string_view kPrepositions[] = {
+        "to", "with", "at", "about", "against", "for", "from", "toward", "towards"};
+    return listed(kPrepositions, before.back().lower);
+  }
+
+  // Two speech verbs before the quote, the last one finite with a subject of its own ("X said
+  // that many of them are telling him"), and no person or organisation named between them.
+  static bool unnamed_inner_subject(const std::vector<Word>& words, int verb_at,
+                                    const std::vector<Reference>& refs) {
+    const Word& v2 = words[static_cast<size_t>(verb_at)];
+    if (v2.lower == "quote" || v2.lower == "according" || v2.lower == "put" || v2.lower == "puts")
+      return false;
+    int v1 = -1;
+    for (int k = verb_at - 1; k >= 0; --k)
+      if (listed(kSpeechVerbs, words[static_cast<size_t>(k)].lower) &&
+          words[static_cast<size_t>(k)].lower != "quote") {
+        v1 = k;
+        break;
+      }
+    if (v1 < 0 || v1 + 1 >= verb_at) return false;
+    static constexpr std::string_view kAuxiliaries[] = {"is", "are",  "was",   "were", "been",
+                                                        "be", "keep", "keeps", "kept"};
+    const bool participle = v2.lower.size() > 4 && v2.lower.ends_with("ing");
+    if (participle && !listed(kAuxiliaries, words[static_cast<size_t>(verb_at - 1)].lower))
+      return false;  // ", saying ...": the same subject
+    const uint32_t from = words[static_cast<size_t>(v1)].end, to = v2.start;
+    for (const auto& r : refs)
+      if (r.start >= from && r.start < to) return false;
+    static constexpr std::string_view kIgnorable[] = {
+        "that",      "me",        "us",       "him",       "her",       "them",    "you",
+        "reporters", "on",        "in",       "at",        "to",        "today",   "tonight",
+        "yesterday", "this",      "last",     "morning",   "afternoon", "evening", "week",
+        "weekend",   "monday",    "tuesday",  "wednesday", "thursday",  "friday",  "saturday",
+        "sunday",    "privately", "publicly", "later",     "earlier",   "once",    "again",
+        "also",      "then",      "had",      "has",       "have",      "was",     "were",
+        "is",        "are",       "would",    "will",      "be",        "been",    "he",
+        "she",       "i",         "we",       "they",      "it",        "and",     "just"};
+    for (int k = v1 + 1; k < verb_at; ++k)
+      if (!listed(kIgnorable, words[static_cast<size_t>(k)].lower)) return true;
+    return false;
+  }
+
+  // The latest organisation (not a news outlet) named before `pos`, up to two sentences back.
+  int organisation_before(uint32_t pos) const {
+    const Span here = sentence_at(pos);
+    uint32_t from = here.start;
+    for (int back = 0; back < 2 && from > 0; ++back) from = sentence_at(from - 1).start;
+    int best = kNobody;
+    for (const auto& r : m_in.referents.in_range(from, pos)) {
+      if (r.entity == kNobody || r.quoted || is_person(r)) continue;
+      auto g = m_in.gazetteer.find(m_in.entities.entities[r.entity].name);
+      if (g && m_in.gazetteer.entry(*g).has_title("news")) continue;
+      best = r.entity;
+    }
+    return best;
+  }
+
   // "Paul Ryan's office", "the senator's campaign": words said on a person's behalf.
   bool speaks_for(const Reference& r) const {
     if (!r.possessive || !is_person(r)) return false;
@@ -321,8 +432,8 @@ std::vector<doc::Quote> find_quotes(const QuoteInput& in) {
     quote.text = std::string(text);
     quote.kind = doc::Quote::Kind::kQuoted;
     auto who = attributor.speaker(q, outer);
-    if (who.entity != kNobody) {
-      quote.speaker = in.entities.entities[who.entity].name;
+    if (who.entity != kNobody || !who.name.empty()) {
+      quote.speaker = who.entity != kNobody ? in.entities.entities[who.entity].name : who.name;
       quote.confidence = who.evidence.starts_with("speech verb") ? 0.85 : 0.6;
       quote.evidence = who.evidence;
     } else if (previous != SIZE_MAX && !out[previous].speaker.empty() && outer.size() == 0 &&

@@ -466,3 +466,80 @@ TEST(Turns, ClipAfterAPronounIsThePronounsPersonNotTheMostMentioned) {
 
 }  // namespace
 }  // namespace newsdex::understand
+
+namespace newsdex::understand {
+namespace {
+
+std::string quoted_by(const Analysis& a, std::string_view quote_start) {
+  for (const auto& q : a.quotes)
+    if (q.kind == doc::Quote::Kind::kQuoted && q.text.starts_with(quote_start)) return q.speaker;
+  return "<no such quote>";
+}
+
+TEST(Quotes, FirstPersonBeforeTheSpeechVerbIsTheTurnsSpeaker) {
+  auto panel =
+      captions({"Good evening. I'm Jonah Pratt. With me, strategist Selma Okafor. "
+                "Selma, what did you tell the campaign?",
+                "Jonah, I told them, \"Do not take the bait.\" They did anyway.",
+                "Selma Okafor, thank you."});
+  auto a = analyze(panel, builtin_gazetteer());
+  EXPECT_EQ(quoted_by(a, "Do not take the bait"), "Selma Okafor");
+}
+
+TEST(Quotes, AnUnnamedPersonsWordsAreNobodys) {
+  // "She" is the supervisor, not the woman named three sentences before.
+  auto a = analyze(page("Reporter: Nancy Pelosi left the meeting early. Workers are worried. My "
+                        "supervisor called last Friday. She said, \"I don't know any more than "
+                        "you do.\""),
+                   builtin_gazetteer());
+  EXPECT_EQ(quoted_by(a, "I don't know"), "");
+  // A second speech verb with an unnamed subject of its own: the president relays others.
+  auto b = analyze(page("Reporter: President Trump said on Friday that many of them are telling "
+                        "him, \"Stay out till you get the funding.\" Pelosi said the president "
+                        "told her the wall was \"not negotiable.\""),
+                   builtin_gazetteer());
+  EXPECT_EQ(quoted_by(b, "Stay out"), "");
+  EXPECT_EQ(quoted_by(b, "not negotiable"), "Donald Trump");
+}
+
+TEST(Quotes, TheSubjectNotTheObjectOfAPrepositionSpeaks) {
+  auto a = analyze(page("Reporter: The moment came when Kamala Harris turned to Joe Biden and "
+                        "said, \"I do not believe you are a racist.\""),
+                   builtin_gazetteer());
+  EXPECT_EQ(quoted_by(a, "I do not believe"), "Kamala Harris");
+}
+
+TEST(Quotes, ItBeforeTheSpeechVerbIsTheOrganisationNamedBefore) {
+  auto a = analyze(page("Reporter: Boeing shares fell again. In a statement, it called the "
+                        "report \"deeply flawed and misleading.\""),
+                   builtin_gazetteer());
+  EXPECT_EQ(quoted_by(a, "deeply flawed"), "Boeing");
+}
+
+TEST(Entities, OrganisationsTheGazetteerDoesNotKnow) {
+  auto r = find_entities(
+      "The Chamber of Commerce and the Commission on Presidential Debates met. ERCOT, which runs "
+      "the grid, says it cannot say. Exxon Mobil said in a statement that it agreed. The utility "
+      "here, Oncor, told customers to wait. Jane Holt said she was cold. Nobody told the three "
+      "coats apart.",
+      {}, builtin_gazetteer());
+  std::vector<std::string> names;
+  for (const auto& e : r.entities)
+    names.push_back(e.name + "/" + std::string(doc::entity_type_name(e.type)));
+  for (auto want :
+       {"Chamber of Commerce/organization", "Commission on Presidential Debates/organization",
+        "ERCOT/organization", "Exxon Mobil/organization", "Oncor/organization", "Jane Holt/person"})
+    EXPECT_NE(std::find(names.begin(), names.end(), want), names.end()) << want;
+  for (const auto& n : names) EXPECT_EQ(n.find("Coats"), std::string::npos) << n;
+}
+
+TEST(Quotes, AnOrganisationNounWithAModifierNamesTheOrganisation) {
+  auto a = analyze(page("Reporter: ERCOT, which runs the state's grid, says it cannot say when "
+                        "power returns. The grid operator said it was \"working around the "
+                        "clock.\""),
+                   builtin_gazetteer());
+  EXPECT_EQ(quoted_by(a, "working around"), "ERCOT");
+}
+
+}  // namespace
+}  // namespace newsdex::understand
