@@ -124,6 +124,9 @@ class Namer {
         const auto& e = m_ents.entities[m->entity];
         if (e.type != doc::Entity::Type::kPerson || !m_ents.journalist[m->entity]) continue;
         if (e.name == t.speaker) continue;
+        // "In Plano, Luis Ortega, News 8." closing the turn signs it off; it hands over nothing.
+        if (k + 1 == ss.size() && m->end < t.end && m_body[m->end] == ',' && t.end - m->end < 40)
+          continue;
         size_t next = i + 1;
         name(next, e.name, 0.85,
              "hand-off '" +
@@ -153,8 +156,9 @@ class Namer {
     // "Tom, how long does this go on?" closing the turn: Tom speaks next.
     for (size_t k = ss.size(); k-- > from;) {
       // A vocative opening the turn with a statement ("Dana, we just pulled a family off a
-      // roof.") answers the previous speaker; only a question hands over from there.
-      if (k == 0 && !is_question(plain(ss[k]))) continue;
+      // roof.") answers the previous speaker; only a question hands over from there, its own
+      // or one closing the turn ("Tom, the campaign says ... Do you agree?").
+      if (k == 0 && !is_question(plain(ss[k])) && !is_question(plain(ss.back()))) continue;
       auto voc = leading_vocative(plain(ss[k]));
       if (!voc) continue;
       if (auto who = resolve_name(*voc); who && *who != t.speaker)
@@ -223,6 +227,16 @@ class Namer {
         auto who = resolve_name(*voc);
         host = !who || std::find(anchors.begin(), anchors.end(), *who) == anchors.end();
         why = "hands over with a question: '" + *voc + "'";
+      } else if (auto v = leading_vocative(first);
+                 v && i + 1 < m_turns.size() && !m_turns[i + 1].speaker.empty() &&
+                 resolve_name(*v) == m_turns[i + 1].speaker &&
+                 m_turns[i - 1].speaker != m_turns[i + 1].speaker &&
+                 std::find(anchors.begin(), anchors.end(), m_turns[i + 1].speaker) ==
+                     anchors.end()) {
+        // "Maria, the committee released new rules tonight." and Maria answers: the host
+        // turning to a guest, not a guest replying to the one who spoke before.
+        host = true;
+        why = "turns to the guest who answers: '" + *v + "'";
       } else if (lower.ends_with("thank you both") || lower.ends_with("thank you all") ||
                  lower.ends_with("thanks to you both") ||
                  lower.ends_with("thank you both very much")) {
@@ -308,11 +322,30 @@ class Namer {
       }
       break;
     }
-    for (auto kind : {Reference::Kind::kName, Reference::Kind::kTitle}) {
-      for (size_t k = refs.size(); k-- > 0;) {
-        const auto& r = refs[k];
-        if (r.kind == kind && !r.possessive && !r.quoted && allowed(r.entity)) return r.entity;
+    // "With vice president Mike Pence sitting silently, the president made an offer": a
+    // leading phrase up to the first comma is not the sentence's subject; look after it first.
+    uint32_t main_from = sentence.start;
+    {
+      auto words = split_words(m_body, sentence.start, sentence.end);
+      static constexpr std::string_view kLeads[] = {
+          "with",       "after",    "as",      "while",     "before", "when",
+          "standing",   "speaking", "flanked", "alongside", "beside", "next",
+          "surrounded", "joined",   "like",    "unlike",    "despite"};
+      if (!words.empty() &&
+          std::find(std::begin(kLeads), std::end(kLeads), words.front().lower) != std::end(kLeads))
+        if (const auto comma = m_body.substr(sentence.start, sentence.size()).find(',');
+            comma != std::string_view::npos)
+          main_from = sentence.start + static_cast<uint32_t>(comma);
+    }
+    for (uint32_t from : {main_from, sentence.start}) {
+      for (auto kind : {Reference::Kind::kName, Reference::Kind::kTitle}) {
+        for (size_t k = refs.size(); k-- > 0;) {
+          const auto& r = refs[k];
+          if (r.start >= from && r.kind == kind && !r.possessive && !r.quoted && allowed(r.entity))
+            return r.entity;
+        }
       }
+      if (main_from == sentence.start) break;
     }
     for (const auto& r : refs) {
       if (pronouns == Pronouns::kNo || r.kind != Reference::Kind::kPronoun || r.quoted) continue;
@@ -469,6 +502,29 @@ class Namer {
       else
         t.role = doc::Role::kSoundbite;
     }
+    // Morning-show co-hosts and live answers: a "soundbite" by a news outlet's journalist is the
+    // journalist reporting ("Julian, how is Wall Street taking it?" "Futures are down."); one
+    // that hands over to a journalist is an anchor's ("They did, Michael. ABC's Julian Park is
+    // tracking it."), and so is every turn of a speaker who anchors elsewhere.
+    for (size_t i = 0; i < m_turns.size(); ++i) {
+      auto& t = m_turns[i];
+      if (t.role != doc::Role::kSoundbite || t.speaker.empty()) continue;
+      if (is_journalist(t.speaker)) {
+        t.role = doc::Role::kReporter;
+      } else if (i + 1 < m_turns.size() && !is_guest(t.speaker) &&
+                 m_turns[i + 1].role == doc::Role::kReporter &&
+                 m_turns[i + 1].evidence.starts_with("hand-off") &&
+                 is_journalist(m_turns[i + 1].speaker)) {
+        t.role = doc::Role::kAnchor;
+      }
+    }
+    std::vector<std::string> anchors;
+    for (const auto& t : m_turns)
+      if (t.role == doc::Role::kAnchor && !t.speaker.empty()) anchors.push_back(t.speaker);
+    for (auto& t : m_turns)
+      if (t.role == doc::Role::kSoundbite &&
+          std::find(anchors.begin(), anchors.end(), t.speaker) != anchors.end())
+        t.role = doc::Role::kAnchor;
   }
 
   const TurnInput& m_in;

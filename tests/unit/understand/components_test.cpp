@@ -541,5 +541,66 @@ TEST(Quotes, AnOrganisationNounWithAModifierNamesTheOrganisation) {
   EXPECT_EQ(quoted_by(a, "working around"), "ERCOT");
 }
 
+TEST(Turns, AVocativeTurnEndingInAQuestionHandsOverAndTheHostTurnsToAGuest) {
+  auto panel = captions(
+      {"Good evening. I'm Jonah Pratt. With me, strategist Selma Okafor and strategist Rick "
+       "Ames. Selma, what happened?",
+       "Jonah, the front-runner survived.", "Rick, the campaign says it won. Do you agree?",
+       "No, and they know it.", "Selma, the party released new rules tonight.",
+       "That will cut the field in half.", "Selma Okafor, Rick Ames, thank you both."});
+  auto a = analyze(panel, builtin_gazetteer());
+  ASSERT_EQ(a.turns.size(), 7u);
+  EXPECT_EQ(a.turns[3].speaker, "Rick Ames") << a.turns[3].evidence;
+  EXPECT_EQ(a.turns[4].speaker, "Jonah Pratt") << a.turns[4].evidence;
+  EXPECT_EQ(a.turns[4].role, doc::Role::kAnchor);
+  EXPECT_EQ(a.turns[5].speaker, "Selma Okafor");
+}
+
+TEST(Turns, AReportersSignOffHandsOverToNobody) {
+  auto t = captions({"Good evening, I'm Jenna Cole. Our Luis Ortega is in Plano. Luis?",
+                     "Jenna, the lights are still out here. In Plano, Luis Ortega, News 8.",
+                     "Luis, thank you. Stay warm out there."});
+  auto a = analyze(t, builtin_gazetteer());
+  ASSERT_EQ(a.turns.size(), 3u);
+  EXPECT_EQ(a.turns[1].speaker, "Luis Ortega");
+  EXPECT_EQ(a.turns[2].speaker, "Jenna Cole") << a.turns[2].evidence;
+  EXPECT_EQ(a.turns[2].role, doc::Role::kAnchor);
+}
+
+TEST(Turns, CoHostsAndLiveAnswersOfAMorningShowPage) {
+  auto t = page_with_date(
+      "Good morning, America. Markets are bracing this morning. Cecilia, a lot of companies woke "
+      "up to this.\n"
+      "They did, Michael. ABC's Julian Park is tracking it. Good morning, Julian.\n"
+      "Reporter: Good morning, Cecilia. The tariffs start on June 10th. Cecilia?\n"
+      "And the president doubled down overnight. Julian, how is Wall Street taking it?\n"
+      "Futures are down sharply. Michael?\n"
+      "Julian Park, thank you.",
+      "2019-05-31");
+  auto a = analyze(t, builtin_gazetteer());
+  const auto* cohost = turn_at(a, t, "They did, Michael");
+  const auto* again = turn_at(a, t, "And the president doubled");
+  const auto* live = turn_at(a, t, "Futures are down");
+  ASSERT_NE(cohost, nullptr);
+  ASSERT_NE(again, nullptr);
+  ASSERT_NE(live, nullptr);
+  EXPECT_EQ(cohost->role, doc::Role::kAnchor) << cohost->evidence;
+  EXPECT_EQ(again->role, doc::Role::kAnchor) << again->evidence;
+  EXPECT_EQ(live->speaker, "Julian Park");
+  EXPECT_EQ(live->role, doc::Role::kReporter);
+}
+
+TEST(Turns, ALeadingPhraseIsNotTheSubjectThatIntroducesTheClip) {
+  auto t = page_with_date(
+      "Reporter: It started politely. With vice president Mike Pence sitting silently, the "
+      "president made an offer nobody expected. I am proud to shut down the government. "
+      "Reporter: The deadline is Friday.",
+      "2018-12-11");
+  auto a = analyze(t, builtin_gazetteer());
+  const auto* clip = turn_at(a, t, "I am proud");
+  ASSERT_NE(clip, nullptr);
+  EXPECT_EQ(clip->speaker, "Donald Trump") << clip->evidence;
+}
+
 }  // namespace
 }  // namespace newsdex::understand
