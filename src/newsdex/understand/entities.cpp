@@ -331,10 +331,11 @@ class Finder {
   //   which runs the grid, says it", "Exxon Mobil said in a statement").
   size_t unknown_organisation(size_t i) const {
     static constexpr std::string_view kHeads[] = {
-        "committee",  "commission",  "chamber",    "council",   "association",
-        "union",      "institute",   "foundation", "authority", "board",
-        "bureau",     "corporation", "company",    "society",   "league",
-        "federation", "coalition",   "alliance",   "party",     "administration"};
+        "committee", "commission",     "chamber",   "council",    "association", "union",
+        "institute", "foundation",     "authority", "board",      "bureau",      "corporation",
+        "company",   "society",        "league",    "federation", "coalition",   "alliance",
+        "party",     "administration", "academy",   "university", "college",     "hospital",
+        "center",    "centre",         "museum",    "network",    "service"};
     static constexpr std::string_view kConnectors[] = {"of", "on", "for", "and"};
     if (!org_word(i)) return 0;
     // Capitalised words, joined by "of", "on", "for", "and" (at most six words in all).
@@ -506,6 +507,15 @@ class Finder {
         m_out.journalist[e] = true;
         mention(e, i + 1, i + n);
         return i + 1 + n;
+      }
+    }
+    // A surname of someone the document named in full outranks a one-word place: "Jim Jordan
+    // ... Jordan said" is the congressman, not the country.
+    if (g && g->words == 1 && w.capitalised &&
+        m_g.entry(g->entries.front()).type == EntryType::kPlace) {
+      if (auto it = m_surnames.find(w.lower); it != m_surnames.end() && it->second.size() == 1) {
+        mention(it->second.front(), i, i);
+        return i + 1;
       }
     }
     if (g) {

@@ -50,6 +50,10 @@ bool is_letter(char c) {
 // no one else named ("," but added, "), checked by the caller for names.
 bool continues_speech(std::string_view between) {
   auto words = split_words(between);
+  // More of the same reported speech: "," and that the media had taken him ".
+  if (words.size() >= 2 && words.size() <= 10 &&
+      (words[0].lower == "and" || words[0].lower == "but") && words[1].lower == "that")
+    return true;
   if (words.empty() || words.size() > 6) return false;
   for (const auto& w : words)
     if (w.capitalised && w.lower != "but" && w.lower != "and") return false;
@@ -250,7 +254,7 @@ class Attributor {
         for (const auto& r : refs_pre)
           if (r.start < verb_pos) last_ref = r.end;
         for (int k = verb_at - 1; k >= 0 && words_pre[k].start >= last_ref && k >= verb_at - 3; --k)
-          if (words_pre[k].lower == "i") {
+          if (words_pre[k].lower == "i" || words_pre[k].lower == "we") {
             if (Who w = turn_speaker(open); !w.name.empty() || w.entity != kNobody) {
               w.evidence = "first person before the speech verb '" + verb + "': the turn's speaker";
               return w;
@@ -304,10 +308,83 @@ class Attributor {
           if (!r.possessive && is_person(r) == person)
             return {r.entity, "subject of the sentence that names the medium"};
     }
+    // A quote that is a sentence of its own, read after its introduction: "The president
+    // tweeted this morning. Let me read it. "..."" The subject of the speech verb of one of the
+    // two sentences before, when nobody else is named in between.
+    // ""This is the first time ..." Jordan said.": a short sentence of attribution after it.
+    if (outer_quote.size() == 0) {
+      uint32_t after = inner.end;
+      while (after < m_body.size() &&
+             (quote_mark_length(m_body, after) > 0 || m_body[after] == '.' ||
+              m_body[after] == ',' || m_body[after] == '!' || m_body[after] == '?'))
+        after += std::max<uint32_t>(1, static_cast<uint32_t>(quote_mark_length(m_body, after)));
+      if (after < m_body.size()) {
+        const Span next = sentence_at(after + 1);
+        auto words = split_words(m_body, std::max(after, next.start), next.end);
+        auto refs_next = refs(std::max(after, next.start), next.end);
+        if (!words.empty() && words.size() <= 4 && !refs_next.empty()) {
+          for (const auto& w : words)
+            if (listed(kSpeechVerbs, w.lower) && w.lower != "quote" && w.lower != "according" &&
+                !refs_next.front().possessive)
+              return {refs_next.front().entity,
+                      "speech verb '" + w.lower + "' in the short sentence after the quote"};
+        }
+      }
+    }
+    // A quote that is a sentence of its own, read after its introduction: "The president
+    // tweeted this morning. Let me read it. "..."" The subject of the speech verb of one of the
+    // two sentences before, when nobody else is named in between.
+    if (outer_quote.size() == 0) {
+      const std::string_view lead = m_body.substr(pre_from, open - pre_from);
+      const size_t stop = lead.find_last_not_of(" \t\r\n");
+      if (words_pre.empty() && s1.start > 0) return introduced_before(s1.start);
+      if (stop != std::string_view::npos &&
+          std::string_view(".!?").find(lead[stop]) != std::string_view::npos)
+        return introduced_before(pre_from + static_cast<uint32_t>(stop) + 1);
+    }
     return {kNobody, {}};
   }
 
  private:
+  // The speaker introduced by one of the two sentences ending before `pos` (see speaker()).
+  Who introduced_before(uint32_t pos) const {
+    uint32_t end = pos;
+    for (int back = 0; back < 2 && end > 0;) {
+      const Span whole = sentence_at(end - 1);
+      const Span s{whole.start, std::min(whole.end, end)};
+      if (s.start >= end) break;
+      // Not across a turn: the words read are the reader's, introduced in their own turn.
+      for (const auto& t : m_in.turns)
+        if (t.start > s.start && t.start <= pos) return {};
+      for (const Span& q : m_in.quoted)
+        if (q.start >= s.start && q.start < s.end) return {};  // a quote's own sentence
+      auto words = split_words(m_body, s.start, s.end);
+      if (words.empty()) {  // the white space before the quote
+        end = s.start;
+        continue;
+      }
+      ++back;
+      auto refs_here = refs(s.start, s.end);
+      int verb_at = -1;
+      for (size_t k = 0; k < words.size(); ++k)
+        if (listed(kSpeechVerbs, words[k].lower) && words[k].lower != "quote" &&
+            words[k].lower != "according" && words[k].lower != "calling" &&
+            words[k].lower != "called")
+          verb_at = static_cast<int>(k);
+      if (verb_at >= 0) {
+        const Word& verb = words[static_cast<size_t>(verb_at)];
+        for (size_t k = refs_here.size(); k-- > 0;)
+          if (refs_here[k].start < verb.start && !refs_here[k].possessive)
+            return {refs_here[k].entity,
+                    "speech verb '" + verb.lower + "' in the sentence before the quote"};
+        return {};
+      }
+      if (!refs_here.empty()) return {};  // someone else named in between
+      end = s.start;
+    }
+    return {};
+  }
+
   // The speaker of the turn around `pos`, as an entity when the document names them.
   Who turn_speaker(uint32_t pos) const {
     for (const auto& t : m_in.turns) {

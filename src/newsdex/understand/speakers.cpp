@@ -23,6 +23,7 @@ class Namer {
     reporters();
     for (size_t i = 0; i + 1 < m_turns.size(); ++i) named_afterwards(i);
     for (size_t i = 0; i < m_turns.size(); ++i) soundbite(i);
+    for (size_t i = 1; i < m_turns.size(); ++i) answer_to_title(i);
     roles();
   }
 
@@ -456,6 +457,50 @@ class Namer {
              sentence + "'");
   }
 
+  // "Mr. President, are you telling people ...?" and the unnamed answer: the person the
+  // document names with that office, the latest before the question.
+  void answer_to_title(size_t i) {
+    doc::Turn& t = m_turns[i];
+    const doc::Turn& q = m_turns[i - 1];
+    if (!t.speaker.empty() || t.role == doc::Role::kAnchor || t.role == doc::Role::kReporter ||
+        !q.speaker.empty())
+      return;
+    auto qs = sentences(q);
+    if (qs.empty() || !is_question(plain(qs.back()))) return;
+    const std::string lead = lower_ascii(trim_text(plain(qs.front())));
+    static constexpr std::pair<std::string_view, std::string_view> kForms[] = {
+        {"mr. president,", "president"},
+        {"madam president,", "president"},
+        {"mr. vice president,", "vice president"},
+        {"madam speaker,", "speaker"},
+        {"mr. speaker,", "speaker"},
+        {"mr. secretary,", "secretary"},
+        {"madam secretary,", "secretary"},
+        {"senator,", "senator"},
+        {"governor,", "governor"},
+        {"mr. mayor,", "mayor"},
+        {"madam mayor,", "mayor"}};
+    std::string_view title;
+    for (const auto& [form, office] : kForms)
+      if (std::string_view(lead).starts_with(form)) title = office;
+    if (title.empty()) return;
+    int best = kNobody;
+    for (const auto& m : m_ents.mentions) {
+      if (m.start >= q.start) break;
+      const auto& titles = m_ents.titles[m.entity];
+      if (m_ents.entities[m.entity].type != doc::Entity::Type::kPerson ||
+          m_ents.journalist[m.entity] ||
+          std::find(titles.begin(), titles.end(), std::string(title)) == titles.end())
+        continue;
+      best = static_cast<int>(m.entity);
+    }
+    if (best == kNobody) return;
+    name(i, m_ents.entities[static_cast<size_t>(best)].name, 0.6,
+         "answers a question put to the " + std::string(title) + ": '" +
+             std::string(trim_text(m_body.substr(qs.front().start, qs.front().size()))) + "'");
+    if (t.role == doc::Role::kUnknown) t.role = doc::Role::kSoundbite;
+  }
+
   // Was `who` introduced as a guest ("joined by", "joining us")?
   bool is_guest(const std::string& who) const {
     for (const auto& m : m_ents.mentions) {
@@ -468,6 +513,14 @@ class Namer {
       for (std::string_view cue :
            {"joined by", "joining us", "joins us", "with us", "joining me", "with me,"})
         if (before.find(cue) != std::string::npos) return true;
+      // "Superintendent Webb, thank you for joining us." / "Dr. Marsh, thanks for being here."
+      const uint32_t to = std::min<uint32_t>(static_cast<uint32_t>(m_body.size()), m.end + 80);
+      std::string after = lower_ascii(m_body.substr(m.end, to - m.end));
+      if (const size_t stop = after.find_first_of(".?!\n"); stop != std::string::npos)
+        after = after.substr(0, stop);
+      for (std::string_view cue : {"for joining us", "for joining me", "for being with us",
+                                   "for being here", "for coming in", "for being on"})
+        if (after.find(cue) != std::string::npos) return true;
     }
     return false;
   }
@@ -525,6 +578,32 @@ class Namer {
       if (t.role == doc::Role::kSoundbite &&
           std::find(anchors.begin(), anchors.end(), t.speaker) != anchors.end())
         t.role = doc::Role::kAnchor;
+    // An unnamed speaker change that opens by thanking a reporter ("Thanks, Ginger.") is the
+    // anchor's, named like the anchor's other turns when there is one anchor.
+    for (size_t i = 1; i < m_turns.size(); ++i) {
+      auto& t = m_turns[i];
+      if (t.role != doc::Role::kUnknown || !t.speaker.empty()) continue;
+      auto ss = sentences(t);
+      if (ss.empty()) continue;
+      auto thanks = thanked_name(plain(ss.front()));
+      if (!thanks) continue;
+      auto who = resolve_name(*thanks);
+      bool reporter = false;
+      for (size_t k = 0; k < i; ++k)
+        reporter = reporter ||
+                   (who && m_turns[k].speaker == *who && m_turns[k].role == doc::Role::kReporter);
+      if (!reporter) continue;
+      t.role = doc::Role::kAnchor;
+      t.confidence = 0.7;
+      t.evidence = "thanks the reporter: '" + *thanks + "'";
+      std::sort(anchors.begin(), anchors.end());
+      anchors.erase(std::unique(anchors.begin(), anchors.end()), anchors.end());
+      if (anchors.size() == 1) {
+        t.speaker = anchors.front();
+        t.confidence = 0.65;
+        t.evidence += "; the story's one anchor";
+      }
+    }
   }
 
   const TurnInput& m_in;

@@ -602,5 +602,85 @@ TEST(Turns, ALeadingPhraseIsNotTheSubjectThatIntroducesTheClip) {
   EXPECT_EQ(clip->speaker, "Donald Trump") << clip->evidence;
 }
 
+TEST(Quotes, AttributionInTheShortSentenceAfterAndTheSentencesBefore) {
+  // "Jordan" after "Jim Jordan" is the congressman, not the country.
+  auto a = analyze(page("Reporter: The top Republican, Jim Jordan, was not convinced. \"This is "
+                        "the first time a convicted liar has testified.\" Jordan said."),
+                   builtin_gazetteer());
+  EXPECT_EQ(quoted_by(a, "This is the first time"), "Jim Jordan");
+  for (const auto& e : a.entities) EXPECT_NE(e.name, "Jordan");
+  // A quote read as a sentence of its own after the sentence that introduced it.
+  auto read =
+      captions({"I'm Derek Hollis. The rivers have not crested. The president tweeted "
+                "this morning about the response. Let me read it. \"FEMA and all First "
+                "Responders are doing a GREAT job!\" Is that what you see?",
+                "FEMA has been a good partner."});
+  read.date = "2018-09-18";
+  auto b = analyze(read, builtin_gazetteer());
+  EXPECT_EQ(quoted_by(b, "FEMA and all"), "Donald Trump");
+  // "and that ..." goes on with the same reported speech.
+  auto c = analyze(page("Reporter: Press secretary Kayleigh McEnany said the president had "
+                        "\"repeatedly said to consult doctors\" and that the media had taken him "
+                        "\"out of context.\""),
+                   builtin_gazetteer());
+  EXPECT_EQ(quoted_by(c, "out of context"), "Kayleigh McEnany");
+}
+
+TEST(Entities, AnOrganisationNamedByItsHeadNoun) {
+  auto r = find_entities(
+      "The American Academy of Pediatrics said last month that students "
+      "should be in school.",
+      {}, builtin_gazetteer());
+  ASSERT_FALSE(r.entities.empty());
+  EXPECT_EQ(r.entities.front().name, "American Academy of Pediatrics");
+  EXPECT_EQ(r.entities.front().type, doc::Entity::Type::kOrganization);
+}
+
+TEST(Turns, ThanksToTheReporterAndTheAnswerToMrPresident) {
+  auto t = captions({"Good morning, America. The storm is growing. Ginger, where is it headed?",
+                     "Robin, it is headed for Florida. Back to you.",
+                     "Thanks, Ginger. Store shelves are empty in Palm Beach."});
+  auto a = analyze(t, builtin_gazetteer());
+  ASSERT_EQ(a.turns.size(), 3u);
+  EXPECT_EQ(a.turns[2].role, doc::Role::kAnchor) << a.turns[2].evidence;
+  EXPECT_EQ(a.turns[2].speaker, "Robin") << a.turns[2].evidence;
+
+  auto p = page_with_date(
+      "Reporter: It happened at the briefing. President Trump spoke for an hour.\n"
+      "Mr. President, are you telling people to inject disinfectant?\n"
+      "I was asking a question sarcastically to reporters like you.\n"
+      "Reporter: The hotline got 100 calls.",
+      "2020-04-23");
+  auto b = analyze(p, builtin_gazetteer());
+  const auto* answer = turn_at(b, p, "I was asking");
+  ASSERT_NE(answer, nullptr);
+  EXPECT_EQ(answer->speaker, "Donald Trump") << answer->evidence;
+}
+
+TEST(Turns, AGuestThankedForJoiningIsNotAReporter) {
+  doc::Transcript t;
+  auto add = [&](std::string speaker, std::string text) {
+    doc::Turn turn;
+    turn.start = static_cast<uint32_t>(t.body.size());
+    t.body += text;
+    turn.end = static_cast<uint32_t>(t.body.size());
+    turn.speaker = std::move(speaker);
+    turn.label = "<v " + turn.speaker + ">";
+    t.turns.push_back(turn);
+    t.body += "\n";
+  };
+  add("Ruth Dalton",
+      "Good evening. I'm Ruth Dalton. Marcus Webb is superintendent of schools in Atlanta. "
+      "Superintendent Webb, thank you for joining us.");
+  add("Marcus Webb", "Thank you for having me.");
+  add("Ruth Dalton", "Can you open safely in August?");
+  add("Marcus Webb", "Not with the numbers we have today.");
+  add("Ruth Dalton", "Marcus Webb, thank you.");
+  auto a = analyze(t, builtin_gazetteer());
+  ASSERT_EQ(a.turns.size(), 5u);
+  EXPECT_EQ(a.turns[1].role, doc::Role::kSoundbite);
+  EXPECT_EQ(a.turns[3].role, doc::Role::kSoundbite);
+}
+
 }  // namespace
 }  // namespace newsdex::understand
