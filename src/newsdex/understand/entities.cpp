@@ -146,6 +146,26 @@ class Finder {
   // holder of the office on the document's date.
   void office_holders(std::string_view date) {
     if (date.empty()) return;
+    // An office the gazetteer dates is held only within its terms: Joe Biden is not "the
+    // president" in a story from 2020, nor Barack Obama in 2018.
+    for (size_t e = 0; e < m_out.entities.size(); ++e) {
+      auto g = m_g.find(m_out.entities[e].name);
+      if (!g) continue;
+      const auto& terms = m_g.entry(*g).terms;
+      std::vector<std::string> former;
+      std::erase_if(m_out.titles[e], [&](const std::string& title) {
+        bool dated = false, held = false, past = false;
+        for (const auto& t : terms) {
+          if (t.office != title) continue;
+          dated = true;
+          held = held || (t.from <= date && (t.to.empty() || date < t.to));
+          past = past || (!t.to.empty() && t.to <= date);
+        }
+        if (dated && !held && past) former.push_back("former " + title);
+        return dated && !held;
+      });
+      for (auto& f : former) add_title(static_cast<uint32_t>(e), f);
+    }
     std::vector<Mention> found = m_out.mentions;
     std::sort(found.begin(), found.end(),
               [](const Mention& a, const Mention& b) { return a.start < b.start; });
@@ -331,11 +351,15 @@ class Finder {
   //   which runs the grid, says it", "Exxon Mobil said in a statement").
   size_t unknown_organisation(size_t i) const {
     static constexpr std::string_view kHeads[] = {
-        "committee", "commission",     "chamber",   "council",    "association", "union",
-        "institute", "foundation",     "authority", "board",      "bureau",      "corporation",
-        "company",   "society",        "league",    "federation", "coalition",   "alliance",
-        "party",     "administration", "academy",   "university", "college",     "hospital",
-        "center",    "centre",         "museum",    "network",    "service"};
+        "committee",  "commission",  "chamber",      "council",         "association",
+        "union",      "institute",   "foundation",   "authority",       "board",
+        "bureau",     "corporation", "company",      "society",         "league",
+        "federation", "coalition",   "alliance",     "party",           "administration",
+        "academy",    "university",  "college",      "hospital",        "center",
+        "centre",     "museum",      "network",      "service",         "energy",
+        "airlines",   "motors",      "bank",         "holdings",        "inc",
+        "corp",       "systems",     "technologies", "pharmaceuticals", "communications",
+        "insurance",  "group",       "power"};
     static constexpr std::string_view kConnectors[] = {"of", "on", "for", "and"};
     if (!org_word(i)) return 0;
     // Capitalised words, joined by "of", "on", "for", "and" (at most six words in all).
@@ -367,7 +391,13 @@ class Finder {
     bool person_like = m_g.is_first_name(m_words[i].lower);
     for (size_t k = 0; k < len; ++k)
       if (auto gk = m_g.match(m_words, i + k, m_text)) {
-        if (gk->words > 1 || m_g.entry(gk->entries.front()).type != EntryType::kPerson) return 0;
+        // A place inside a longer name is part of it ("Southern California Edison").
+        const auto type = m_g.entry(gk->entries.front()).type;
+        if (type == EntryType::kPlace && k + gk->words < len) {
+          k += gk->words - 1;
+          continue;
+        }
+        if (gk->words > 1 || type != EntryType::kPerson) return 0;
         person_like = true;
       }
     // After an organisation noun.
@@ -424,9 +454,13 @@ class Finder {
     // Title + name: "president trump", "secretary of state nominee Mike Pompeo".
     if (size_t t = match_title(m_words, i, &title); t > 0) {
       size_t j = i + t;
+      // "President-elect Biden", "nominee Mike Pompeo": not (yet) the office.
+      bool filler = false;
       if (j < m_words.size() && in(kTitleFillers, m_words[j].lower) &&
-          m_words[j - 1].lower != m_words[j].lower)
+          m_words[j - 1].lower != m_words[j].lower) {
         ++j;
+        filler = true;
+      }
       // The name must follow the office directly: "... up to the president." Lena Ashby, ABC
       // News' is a sentence end, not an office.
       bool adjacent = j < m_words.size();
@@ -437,7 +471,7 @@ class Finder {
         if (g && g->words >= 2) {  // a full name: the title only adds an office
           if (auto id = pick(g->entries, "")) {
             const uint32_t e = from_gazetteer(*id);
-            add_title(e, title);
+            if (!filler) add_title(e, title);
             mention(e, j, j + g->words - 1);
             return j + g->words;
           }
@@ -448,14 +482,14 @@ class Finder {
         if (!known.empty() && (!g || m_g.entry(g->entries.front()).type == EntryType::kPerson)) {
           if (auto id = pick(known, title)) {
             const uint32_t e = from_gazetteer(*id);
-            add_title(e, title);
+            if (!filler) add_title(e, title);
             mention(e, i, j);
             return j + 1;
           }
         }
         if (auto it = m_surnames.find(next.lower);
             it != m_surnames.end() && next.capitalised && it->second.size() == 1) {
-          add_title(it->second.front(), title);
+          if (!filler) add_title(it->second.front(), title);
           mention(it->second.front(), i, j);
           return j + 1;
         }
@@ -463,7 +497,7 @@ class Finder {
             n > 0 && title != "mr" && title != "mrs" && title != "ms") {
           const uint32_t e =
               entity_for(std::string(surface(j, j + n - 1)), doc::Entity::Type::kPerson);
-          add_title(e, title);
+          if (!filler) add_title(e, title);
           if (title == "correspondent" || title == "anchor" || title == "meteorologist")
             m_out.journalist[e] = true;
           mention(e, j, j + n - 1);

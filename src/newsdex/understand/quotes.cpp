@@ -237,6 +237,15 @@ class Attributor {
     auto refs_post = refs(post_from, post_to);
     auto words_pre = split_words(m_body, pre_from, open);
     auto words_post = split_words(m_body, post_from, post_to);
+    // "In his words, "..."", "in the president's telling, ... "..."".
+    for (size_t k = refs_pre.size(); k-- > 0;)
+      if (refs_pre[k].possessive && is_person(refs_pre[k])) {
+        auto next = split_words(m_body, refs_pre[k].end, open);
+        size_t j = 0;
+        while (j < next.size() && (next[j].lower == "s" || next[j].lower == "own")) ++j;
+        if (j < next.size() && (next[j].lower == "words" || next[j].lower == "telling"))
+          return {refs_pre[k].entity, "in the words of: '" + next[j].lower + "'"};
+      }
     // "... he said, "..."" / "according to X, "...""
     int verb_at = -1;
     for (size_t k = 0; k < words_pre.size(); ++k)
@@ -262,6 +271,9 @@ class Attributor {
             return {kNobody, {}};
           }
       }
+      // "A Republican aide told CNN ...", "the secretary of state's office says": the subject
+      // right before the verb is someone the text does not name.
+      if (unnamed_subject(pre_from, verb_pos)) return {kNobody, {}};
       // "Trump said on Friday that many of them are telling him, "..."": a second speech verb
       // with a subject of its own that names nobody is nobody's.
       if (unnamed_inner_subject(words_pre, verb_at, refs_pre)) return {kNobody, {}};
@@ -346,6 +358,39 @@ class Attributor {
   }
 
  private:
+  // The words right before the speech verb at `verb_pos` are an unnamed subject: a determiner
+  // and a person noun ("A Republican aide", "one forecaster") with no name between it and the
+  // verb, or a title or pronoun that resolved to nobody ("the secretary of state's office").
+  bool unnamed_subject(uint32_t from, uint32_t verb_pos) const {
+    auto all = m_in.referents.in_range(from, verb_pos);
+    std::erase_if(all, [](const Reference& r) { return r.quoted; });
+    if (!all.empty()) {
+      const Reference& last = all.back();
+      if (last.entity == kNobody &&
+          (last.kind == Reference::Kind::kTitle || last.kind == Reference::Kind::kPronoun) &&
+          verb_pos - last.end < 24)
+        return true;
+    }
+    auto words = split_words(m_body, from, verb_pos);
+    if (words.size() < 2) return false;
+    // "<det> [adjectives] <person noun> [adverb] <verb>"
+    size_t k = words.size();
+    while (k > 0 && (words[k - 1].lower == "also" || words[k - 1].lower == "later" ||
+                     words[k - 1].lower == "then" || words[k - 1].lower == "just"))
+      --k;
+    if (k == 0 || !is_person_noun(words[k - 1].lower)) return false;
+    static constexpr std::string_view kDeterminers[] = {"a",   "an",    "one", "another", "my",
+                                                        "our", "their", "his", "her",     "your"};
+    for (size_t j = k - 1; j-- > 0 && j + 4 >= k;) {
+      if (!listed(kDeterminers, words[j].lower)) continue;
+      for (const auto& r : all)
+        if (r.start >= words[j].start && r.entity != kNobody && !r.possessive && is_person(r))
+          return false;
+      return true;
+    }
+    return false;
+  }
+
   // The speaker introduced by one of the two sentences ending before `pos` (see speaker()).
   Who introduced_before(uint32_t pos) const {
     uint32_t end = pos;
@@ -468,7 +513,8 @@ class Attributor {
     while (k < next.size() && (next[k].lower == "s" || next[k].lower == "'s")) ++k;
     if (k >= next.size()) return false;
     for (std::string_view w :
-         {"office", "campaign", "spokesman", "spokeswoman", "spokesperson", "press", "staff"})
+         {"office", "campaign", "spokesman", "spokeswoman", "spokesperson", "press", "staff",
+          "letter", "statement", "memo", "tweet", "report", "book", "words", "telling"})
       if (next[k].lower == w) return true;
     return false;
   }

@@ -55,7 +55,8 @@ bool is_preposition(std::string_view w) {
   return std::find(std::begin(kWords), std::end(kWords), w) != std::end(kWords);
 }
 
-// Nouns for people who are often left unnamed ("my supervisor", "one trader").
+}  // namespace
+
 bool is_person_noun(std::string_view w) {
   static constexpr std::string_view kNouns[] = {
       "supervisor",  "boss",     "wife",      "husband",  "mother",    "father",   "mom",
@@ -68,6 +69,8 @@ bool is_person_noun(std::string_view w) {
       "grandfather", "aunt",     "uncle",     "cousin",   "coach",     "survivor", "protester"};
   return std::find(std::begin(kNouns), std::end(kNouns), w) != std::end(kNouns);
 }
+
+namespace {
 
 // The sentence `sp` opens with a person it does not name: a determiner and a person noun ("My
 // supervisor", "One retired teacher") before any name, or a pronoun of the same gender that
@@ -174,7 +177,9 @@ Referents::Referents(std::span<const Word> words, const EntityResult& entities,
           continue;
         const int who = last_person(w.start, [&](int e) {
           const auto& titles = entities.titles[e];
-          return std::find(titles.begin(), titles.end(), title) != titles.end();
+          return std::find(titles.begin(), titles.end(), title) != titles.end() ||
+                 (former > 0 &&
+                  std::find(titles.begin(), titles.end(), "former " + title) != titles.end());
         });
         extra.push_back(
             {w.start, last.name_end, who, Reference::Kind::kTitle, last.possessive, quoted_here});
@@ -202,6 +207,11 @@ Referents::Referents(std::span<const Word> words, const EntityResult& entities,
           if (r.start >= w.start) break;
           if (r.quoted || r.entity == kNobody || r.kind != Reference::Kind::kName) continue;
           if (entities.entities[r.entity].type != doc::Entity::Type::kOrganization) continue;
+          // "In a post on Facebook, the company told": a platform named as the medium.
+          if (word_before(r.start) == "on" && gazetteer != nullptr)
+            if (auto g = gazetteer->find(entities.entities[r.entity].name);
+                g && gazetteer->entry(*g).has_title("platform"))
+              continue;
           const auto& titles = entities.titles[r.entity];
           bool fits = titles.empty();
           for (const auto& t : titles)

@@ -226,7 +226,9 @@ class Namer {
       std::string why;
       if (auto voc = leading_vocative(first); voc && is_question(plain(ss.back()))) {
         auto who = resolve_name(*voc);
-        host = !who || std::find(anchors.begin(), anchors.end(), *who) == anchors.end();
+        // "Chief, was this fire caused by a power line?": a title, not a guest's name, is a
+        // reporter's question at a briefing.
+        host = who && std::find(anchors.begin(), anchors.end(), *who) == anchors.end();
         why = "hands over with a question: '" + *voc + "'";
       } else if (auto v = leading_vocative(first);
                  v && i + 1 < m_turns.size() && !m_turns[i + 1].speaker.empty() &&
@@ -347,6 +349,13 @@ class Namer {
         }
       }
       if (main_from == sentence.start) break;
+    }
+    // "George Floyd's brother, Terrence, came ...": the sentence is about someone it does not
+    // name in full; a pronoun in it ("where he died") is someone else.
+    {
+      auto words = split_words(m_body, sentence.start, sentence.end);
+      for (size_t k = 0; k + 1 < words.size() && k < 4; ++k)
+        if (words[k].possessive && is_person_noun(words[k + 1].lower)) return kNobody;
     }
     for (const auto& r : refs) {
       if (pronouns == Pronouns::kNo || r.kind != Reference::Kind::kPronoun || r.quoted) continue;
@@ -542,6 +551,19 @@ class Namer {
           t.role = doc::Role::kSoundbite;
           t.confidence = 0.5;
           t.evidence = "speaker change to someone talking in the first person";
+          // "Governor Tim Walz toured the damage." then ">> This is a Minnesota storm, and
+          // we'll get through it.": the person the sentence before introduced.
+          auto before = sentences(m_turns[i - 1]);
+          if (!before.empty() && m_turns[i - 1].role != doc::Role::kSoundbite &&
+              !is_question(plain(before.back()))) {
+            const int who = introduced_person(before.back(), t, Pronouns::kSubject);
+            if (who != kNobody)
+              name(i, m_ents.entities[static_cast<size_t>(who)].name, 0.6,
+                   "first person right after naming them: '" +
+                       std::string(
+                           trim_text(m_body.substr(before.back().start, before.back().size()))) +
+                       "'");
+          }
         }
         continue;
       }
@@ -578,6 +600,13 @@ class Namer {
       if (t.role == doc::Role::kSoundbite &&
           std::find(anchors.begin(), anchors.end(), t.speaker) != anchors.end())
         t.role = doc::Role::kAnchor;
+    // A colleague known only by a first name ("George?" "Robin, it was a remarkable
+    // conversation.") is not someone interviewed: guests are named in full.
+    for (auto& t : m_turns)
+      if (t.role == doc::Role::kSoundbite && !t.speaker.empty() &&
+          split_words(t.speaker).size() == 1 && !is_guest(t.speaker) &&
+          (t.evidence.starts_with("addressed") || t.evidence.starts_with("hand-off")))
+        t.role = doc::Role::kReporter;
     // An unnamed speaker change that opens by thanking a reporter ("Thanks, Ginger.") is the
     // anchor's, named like the anchor's other turns when there is one anchor.
     for (size_t i = 1; i < m_turns.size(); ++i) {
@@ -603,6 +632,47 @@ class Namer {
         t.confidence = 0.65;
         t.evidence += "; the story's one anchor";
       }
+    }
+    // A question from the floor: "Chief, was this fire caused by a power line?" (a title, no
+    // name) and the answer after it are soundbites of people the text does not name.
+    for (size_t i = 1; i + 1 < m_turns.size(); ++i) {
+      auto& t = m_turns[i];
+      if (t.role != doc::Role::kUnknown || !t.speaker.empty()) continue;
+      auto ss = sentences(t);
+      if (ss.empty() || !is_question(plain(ss.back()))) continue;
+      auto voc = leading_vocative(plain(ss.front()));
+      if (!voc || resolve_name(*voc)) continue;
+      t.role = doc::Role::kSoundbite;
+      t.confidence = 0.5;
+      t.evidence = "a question put to '" + *voc + "'";
+      auto& answer = m_turns[i + 1];
+      auto as = sentences(answer);
+      if (answer.role == doc::Role::kUnknown && answer.speaker.empty() && !as.empty() &&
+          !is_question(plain(as.back()))) {
+        answer.role = doc::Role::kSoundbite;
+        answer.confidence = 0.5;
+        answer.evidence = "answers the question put to '" + *voc + "'";
+      }
+    }
+    // Narration after a soundbite (not in the first person, not a question) is the voice that
+    // introduced the soundbite resuming: the anchor or reporter before it.
+    for (size_t i = 1; i < m_turns.size(); ++i) {
+      auto& t = m_turns[i];
+      if (t.role != doc::Role::kUnknown || !t.speaker.empty() ||
+          m_turns[i - 1].role != doc::Role::kSoundbite)
+        continue;
+      auto ss = sentences(t);
+      if (ss.empty() || is_first_person(plain(ss.front())) || is_question(plain(ss.back())) ||
+          thanked_name(plain(ss.front())))
+        continue;
+      size_t k = i - 1;
+      while (k > 0 && m_turns[k].role == doc::Role::kSoundbite) --k;
+      const auto& voice = m_turns[k];
+      if (voice.role != doc::Role::kAnchor && voice.role != doc::Role::kReporter) continue;
+      t.role = voice.role;
+      t.speaker = voice.speaker;
+      t.confidence = 0.55;
+      t.evidence = "narration resuming after the soundbite";
     }
   }
 

@@ -30,6 +30,8 @@ constexpr std::string_view kNewsroomPhrases[] = {"we are now learning",
                                                  "we'll have more",
                                                  "we'll continue",
                                                  "we'll keep",
+                                                 "stay with us",
+                                                 "we'll have the latest",
                                                  "we'll take",
                                                  "we'll be back",
                                                  "let's",
@@ -75,6 +77,8 @@ constexpr std::string_view kNewsroomPhrases[] = {"we are now learning",
                                                  "we are here",
                                                  "we'll have",
                                                  "we'll keep",
+                                                 "stay with us",
+                                                 "we'll have the latest",
                                                  "we will keep",
                                                  "we'll continue",
                                                  "i'm joined",
@@ -461,6 +465,27 @@ std::vector<doc::Turn> segment_turns(const TurnInput& in) {
     for (std::string_view cue :
          {"joining us", "joining me", "joins us", "joined by", "with us now"})
       interview = interview || lead.find(cue) != std::string::npos;
+    // A page on several lines that talk to each other (a line opening by addressing someone,
+    // "Robin, it was a remarkable conversation.", or ending with a question to the next one,
+    // "George?") gives each voice its own line; lines of plain narration stay one voice.
+    if (!captions && t.turns.empty() && !interview) {
+      const std::string_view text = std::string_view(t.body).substr(
+          blocks.front().start,
+          std::min<uint32_t>(blocks.front().end, body_size) - blocks.front().start);
+      size_t lines = 0, dialogue = 0, from = 0;
+      while (from < text.size()) {
+        size_t to = text.find('\n', from);
+        if (to == std::string_view::npos) to = text.size();
+        const std::string_view line = trim_text(text.substr(from, to - from));
+        if (!line.empty()) {
+          ++lines;
+          if ((lines > 1 && leading_vocative(line)) || (to < text.size() && is_question(line)))
+            ++dialogue;
+        }
+        from = to + 1;
+      }
+      interview = lines >= 3 && dialogue >= 2;
+    }
   }
 
   std::vector<doc::Turn> out;

@@ -682,5 +682,80 @@ TEST(Turns, AGuestThankedForJoiningIsNotAReporter) {
   EXPECT_EQ(a.turns[3].role, doc::Role::kSoundbite);
 }
 
+TEST(Quotes, InTheirWordsAndUnnamedSubjects) {
+  auto a = analyze(page("Reporter: Defense Secretary Mark Esper broke with the White House. In his "
+                        "words, \"The option should only be used as a last resort.\" A Republican "
+                        "aide told CNN the leader would speak \"when the time is right.\" The "
+                        "secretary of state's office says the recount confirmed it \"beyond any "
+                        "doubt.\""),
+                   builtin_gazetteer());
+  EXPECT_EQ(quoted_by(a, "The option should"), "Mark Esper");
+  EXPECT_EQ(quoted_by(a, "when the time"), "");
+  EXPECT_EQ(quoted_by(a, "beyond any doubt"), "");
+  // "President-elect Biden" in 2020 is not "the president"; the president's telling is his.
+  auto b = analyze(page_with_date("Reporter: The Electoral College made President-elect Biden's "
+                                  "win official. Attorney General William Barr resigned, and, in "
+                                  "the president's telling, their relationship was \"very "
+                                  "good.\"",
+                                  "2020-12-14"),
+                   builtin_gazetteer());
+  EXPECT_EQ(quoted_by(b, "very good"), "Donald Trump");
+}
+
+TEST(Quotes, APlatformNamedAsTheMediumIsNotTheCompany) {
+  auto a = analyze(page("Reporter: Xcel Energy said crews are on the way. In a post on Facebook, "
+                        "the company told customers to \"plan for days without power.\""),
+                   builtin_gazetteer());
+  EXPECT_EQ(quoted_by(a, "plan for days"), "Xcel Energy");
+}
+
+TEST(Turns, AQuestionFromTheFloorAndTheNarrationResuming) {
+  auto t =
+      captions({"Good evening, I'm Elena Ortiz. Officials just finished a briefing. Here's "
+                "the county fire chief.",
+                "We have 9,400 acres burned. Our crews held the line overnight.",
+                "Chief, was this fire caused by a power line?",
+                "It is too early to say. The investigation is ongoing.",
+                "Southern California Edison says it is looking into its equipment."});
+  auto a = analyze(t, builtin_gazetteer());
+  ASSERT_EQ(a.turns.size(), 5u);
+  EXPECT_EQ(a.turns[2].role, doc::Role::kSoundbite) << a.turns[2].evidence;
+  EXPECT_TRUE(a.turns[2].speaker.empty());
+  EXPECT_EQ(a.turns[3].role, doc::Role::kSoundbite) << a.turns[3].evidence;
+  EXPECT_EQ(a.turns[4].speaker, "Elena Ortiz") << a.turns[4].evidence;
+  bool edison = false;
+  for (const auto& e : a.entities) edison = edison || e.name == "Southern California Edison";
+  EXPECT_TRUE(edison);
+}
+
+TEST(Turns, FirstPersonRightAfterSomeoneIsNamedIsTheirs) {
+  auto t =
+      captions({"Good evening, I'm Dana Lind. Thousands are without power. Governor Tim "
+                "Walz toured the damage this afternoon.",
+                "This is a Minnesota storm, and we'll get through it.",
+                "The weather service says more freezing rain is possible.",
+                "Stay with us. We'll have the latest outage numbers at ten."});
+  auto a = analyze(t, builtin_gazetteer());
+  ASSERT_EQ(a.turns.size(), 4u);
+  EXPECT_EQ(a.turns[1].speaker, "Tim Walz") << a.turns[1].evidence;
+  EXPECT_EQ(a.turns[2].speaker, "Dana Lind") << a.turns[2].evidence;
+}
+
+TEST(Turns, LinesOfAPageThatTalkToEachOtherAreVoices) {
+  doc::Transcript t;
+  t.body =
+      "Good morning, America. James Comey is speaking out. George sat down with him. George?\n"
+      "Robin, it was a remarkable conversation. I asked him directly.\n"
+      "Is he unfit to be president?\n"
+      "Yes. I think he's morally unfit.\n"
+      "A lot to unpack there, George. Thank you.";
+  auto a = analyze(t, builtin_gazetteer());
+  EXPECT_GE(a.turns.size(), 4u);
+  const auto* george = turn_at(a, t, "Robin, it was");
+  ASSERT_NE(george, nullptr);
+  EXPECT_EQ(george->speaker, "George") << george->evidence;
+  EXPECT_NE(george->role, doc::Role::kSoundbite);
+}
+
 }  // namespace
 }  // namespace newsdex::understand
