@@ -76,7 +76,8 @@ namespace {
 // supervisor", "One retired teacher") before any name, or a pronoun of the same gender that
 // resolved to nobody.
 bool opens_with_unnamed_person(std::span<const Word> words, Span sp, bool female,
-                               const std::vector<Reference>& pronouns) {
+                               const std::vector<Reference>& pronouns,
+                               const std::vector<Reference>& names) {
   auto it = std::lower_bound(words.begin(), words.end(), sp.start,
                              [](const Word& w, uint32_t p) { return w.start < p; });
   size_t k = static_cast<size_t>(it - words.begin());
@@ -94,6 +95,19 @@ bool opens_with_unnamed_person(std::span<const Word> words, Span sp, bool female
   }
   static constexpr std::string_view kDeterminers[] = {"my", "your", "our",     "their", "a",
                                                       "an", "one",  "another", "his",   "her"};
+  // Anywhere in the sentence, an unnamed person with a possessive ("I remember my father
+  // coming home") when the sentence names no one: "He said" after it is that person.
+  {
+    bool named = false;
+    for (const auto* list : {&pronouns, &names})
+      for (const auto& r : *list)
+        named = named || (r.start >= sp.start && r.start < sp.end && r.entity != kNobody &&
+                          r.kind != Reference::Kind::kPronoun);
+    for (size_t j = k; j + 1 < words.size() && words[j + 1].start < sp.end && !named; ++j)
+      if ((words[j].lower == "my" || words[j].lower == "our" || words[j].lower == "your") &&
+          is_person_noun(words[j + 1].lower))
+        return true;
+  }
   if (std::find(std::begin(kDeterminers), std::end(kDeterminers), first) == std::end(kDeterminers))
     return false;
   for (size_t j = k + 1; j < words.size() && j <= k + 3 && words[j].start < sp.end; ++j) {
@@ -259,7 +273,7 @@ Referents::Referents(std::span<const Word> words, const EntityResult& entities,
           bool unnamed = false;
           for (size_t back = 1; back <= 3 && back <= here && who == kNobody && !unnamed; ++back) {
             const Span sp = sentences[here - back];
-            if (opens_with_unnamed_person(words, sp, female, extra)) {
+            if (opens_with_unnamed_person(words, sp, female, extra, m_refs)) {
               unnamed = true;
               break;
             }

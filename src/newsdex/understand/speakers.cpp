@@ -142,7 +142,15 @@ class Namer {
     // A question of its own before an answer is the interviewer's, not the person introduced.
     const bool asks = m_turns[i + 1].evidence.starts_with("paragraph of its own: a question") ||
                       m_turns[i + 1].evidence.starts_with("question right before");
-    if (introduces_speech(last) && m_turns[i + 1].speaker.empty() && !asks) {
+    // A sentence that quotes someone already ("Trudeau later told reporters, "..."") has said
+    // what it introduced; and a turn that opens by thanking someone is nobody's soundbite.
+    bool quotes_inside = false;
+    for (const Span& q : m_in.quoted)
+      quotes_inside = quotes_inside || (q.start >= ss.back().start && q.end <= ss.back().end);
+    auto next_ss = sentences(m_turns[i + 1]);
+    const bool thanks = !next_ss.empty() && thanked_name(plain(next_ss.front()));
+    if (introduces_speech(last) && m_turns[i + 1].speaker.empty() && !asks && !quotes_inside &&
+        !thanks) {
       const int who = introduced_person(ss.back(), m_turns[i + 1], Pronouns::kNo);
       if (who != kNobody) {
         name(i + 1, m_ents.entities[who].name, 0.8,
@@ -240,6 +248,18 @@ class Namer {
         // turning to a guest, not a guest replying to the one who spoke before.
         host = true;
         why = "turns to the guest who answers: '" + *v + "'";
+      } else if (i + 1 < m_turns.size() && is_question(plain(ss.back())) &&
+                 m_turns[i - 1].role != doc::Role::kAnchor && !m_turns[i - 1].speaker.empty() &&
+                 m_turns[i - 1].speaker == m_turns[i + 1].speaker &&
+                 is_guest(m_turns[i - 1].speaker)) {
+        // Between two answers of the same guest, the one asking is the host.
+        host = true;
+        why = "asks the guest between two answers";
+      } else if (auto thanks = thanked_name(first);
+                 thanks && resolve_name(*thanks) && is_guest(*resolve_name(*thanks))) {
+        // "Ellen Park, thank you." to the guest who was introduced.
+        host = true;
+        why = "thanks the guest: '" + *thanks + "'";
       } else if (lower.ends_with("thank you both") || lower.ends_with("thank you all") ||
                  lower.ends_with("thanks to you both") ||
                  lower.ends_with("thank you both very much")) {
@@ -314,7 +334,8 @@ class Namer {
       static constexpr std::string_view kVerbs[] = {
           "said",     "says",     "told",     "tells",   "announced", "declared",  "insisted",
           "warned",   "promised", "vowed",    "replied", "responded", "explained", "asked",
-          "answered", "added",    "admitted", "spoke",   "speaks",    "argued"};
+          "answered", "added",    "admitted", "spoke",   "speaks",    "argued",    "telling",
+          "saying",   "asking",   "joking",   "joked",   "remarked"};
       if (std::find(std::begin(kVerbs), std::end(kVerbs), w.lower) == std::end(kVerbs)) continue;
       for (size_t k = refs.size(); k-- > 0;) {
         const auto& r = refs[k];
@@ -530,6 +551,20 @@ class Namer {
       for (std::string_view cue : {"for joining us", "for joining me", "for being with us",
                                    "for being here", "for coming in", "for being on"})
         if (after.find(cue) != std::string::npos) return true;
+      // "Ellen Park was in Houston that summer. ... She joins us now."
+      const uint32_t far = std::min<uint32_t>(static_cast<uint32_t>(m_body.size()), m.end + 240);
+      const std::string next = lower_ascii(m_body.substr(m.end, far - m.end));
+      for (std::string_view cue : {"she joins us", "he joins us", "joins us now", "joins me now",
+                                   "she is with us", "he is with us"})
+        if (const size_t at = next.find(cue); at != std::string::npos) {
+          // Not past another person's name.
+          bool other = false;
+          for (const auto& o : m_ents.mentions)
+            other = other || (o.start > m.end && o.start < m.end + at &&
+                              m_ents.entities[o.entity].type == doc::Entity::Type::kPerson &&
+                              m_ents.entities[o.entity].name != who);
+          if (!other) return true;
+        }
     }
     return false;
   }

@@ -757,5 +757,35 @@ TEST(Turns, LinesOfAPageThatTalkToEachOtherAreVoices) {
   EXPECT_NE(george->role, doc::Role::kSoundbite);
 }
 
+TEST(Turns, AGuestWhoJoinsUsAndTheSubjectOfTelling) {
+  auto t =
+      captions({"Good evening. I'm Grace Holm. Ellen Park was twelve that summer. Her father "
+                "worked in mission control. She joins us now. Ellen, what do you remember?",
+                "Grace, I remember my father coming home at four. He said, \"They did "
+                "it.\" I did not sleep.",
+                "The agency wants to return by 2024. Do you think we will?", "I hope so.",
+                "Ellen Park, thank you."});
+  auto a = analyze(t, builtin_gazetteer());
+  ASSERT_EQ(a.turns.size(), 5u);
+  EXPECT_EQ(a.turns[1].role, doc::Role::kSoundbite) << "a guest, not a reporter";
+  EXPECT_EQ(a.turns[2].speaker, "Grace Holm") << a.turns[2].evidence;
+  EXPECT_EQ(a.turns[4].speaker, "Grace Holm") << a.turns[4].evidence;
+  EXPECT_EQ(quoted_by(a, "They did it"), "") << "her unnamed father";
+
+  auto v =
+      captions({"I'm Jim Hale. World leaders were caught joking. CNN's Kaitlan Reese is in "
+                "London. Kaitlan?",
+                "Jim, you can hear Justin Trudeau telling Boris Johnson and Emmanuel Macron "
+                "about a long news conference.",
+                "You just watched his team's jaws drop to the floor.",
+                "Trudeau later told reporters, \"We have a very good relationship.\"",
+                "Kaitlan Reese, thank you."});
+  auto b = analyze(v, builtin_gazetteer());
+  ASSERT_EQ(b.turns.size(), 5u);
+  EXPECT_EQ(b.turns[2].speaker, "Justin Trudeau") << b.turns[2].evidence;
+  EXPECT_NE(b.turns[4].speaker, "Justin Trudeau") << b.turns[4].evidence;
+  EXPECT_NE(b.turns[4].role, doc::Role::kSoundbite);
+}
+
 }  // namespace
 }  // namespace newsdex::understand
