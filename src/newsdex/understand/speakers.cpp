@@ -337,6 +337,18 @@ class Namer {
           "answered", "added",    "admitted", "spoke",   "speaks",    "argued",    "telling",
           "saying",   "asking",   "joking",   "joked",   "remarked"};
       if (std::find(std::begin(kVerbs), std::end(kVerbs), w.lower) == std::end(kVerbs)) continue;
+      // "One grandmother told us she ...": said by someone the sentence does not name.
+      {
+        auto before = split_words(m_body, sentence.start, w.start);
+        if (!before.empty() && is_person_noun(before.back().lower)) {
+          static constexpr std::string_view kDeterminers[] = {
+              "a", "an", "one", "another", "my", "our", "their", "his", "her"};
+          for (size_t k = before.size() - 1; k-- > 0 && k + 4 >= before.size();)
+            if (std::find(std::begin(kDeterminers), std::end(kDeterminers), before[k].lower) !=
+                std::end(kDeterminers))
+              return kNobody;
+        }
+      }
       for (size_t k = refs.size(); k-- > 0;) {
         const auto& r = refs[k];
         if (r.start >= w.start || r.kind == Reference::Kind::kPronoun || r.possessive || r.quoted)

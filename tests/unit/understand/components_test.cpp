@@ -787,5 +787,23 @@ TEST(Turns, AGuestWhoJoinsUsAndTheSubjectOfTelling) {
   EXPECT_NE(b.turns[4].role, doc::Role::kSoundbite);
 }
 
+TEST(Turns, AReportersWeFoundAndAnUnnamedPersonsClip) {
+  auto t = page_with_date(
+      "Reporter: The eye came ashore at dawn. San Juan's mayor, Carmen Yulin Cruz, called the "
+      "damage \"nothing short of apocalyptic.\" We found families wading through water. One "
+      "grandmother told us she had lived through Hugo, and this was worse. Everything is gone. "
+      "But we are alive, thank God. Reporter: The governor says the island needs help.",
+      "2017-09-20");
+  auto a = analyze(t, builtin_gazetteer());
+  const auto* found = turn_at(a, t, "We found families");
+  const auto* clip = turn_at(a, t, "Everything is gone");
+  ASSERT_NE(found, nullptr);
+  ASSERT_NE(clip, nullptr);
+  EXPECT_EQ(found->role, doc::Role::kReporter) << found->evidence;
+  EXPECT_NE(found, clip);
+  EXPECT_EQ(clip->role, doc::Role::kSoundbite) << clip->evidence;
+  EXPECT_TRUE(clip->speaker.empty()) << clip->speaker << ": " << clip->evidence;
+}
+
 }  // namespace
 }  // namespace newsdex::understand
