@@ -98,15 +98,18 @@ bool opens_with_unnamed_person(std::span<const Word> words, Span sp, bool female
   // Anywhere in the sentence, an unnamed person with a possessive ("I remember my father
   // coming home") when the sentence names no one: "He said" after it is that person.
   {
-    bool named = false;
-    for (const auto* list : {&pronouns, &names})
-      for (const auto& r : *list)
-        named = named || (r.start >= sp.start && r.start < sp.end && r.entity != kNobody &&
-                          r.kind != Reference::Kind::kPronoun);
-    for (size_t j = k; j + 1 < words.size() && words[j + 1].start < sp.end && !named; ++j)
-      if ((words[j].lower == "my" || words[j].lower == "our" || words[j].lower == "your") &&
-          is_person_noun(words[j + 1].lower))
-        return true;
+    bool unnamed = false;
+    for (size_t j = k; j + 1 < words.size() && words[j + 1].start < sp.end && !unnamed; ++j)
+      unnamed = (words[j].lower == "my" || words[j].lower == "our" || words[j].lower == "your") &&
+                is_person_noun(words[j + 1].lower);
+    if (unnamed) {
+      bool named = false;
+      for (const auto* list : {&pronouns, &names})
+        for (const auto& r : *list)
+          named = named || (r.start >= sp.start && r.start < sp.end && r.entity != kNobody &&
+                            r.kind != Reference::Kind::kPronoun);
+      if (!named) return true;
+    }
   }
   if (std::find(std::begin(kDeterminers), std::end(kDeterminers), first) == std::end(kDeterminers))
     return false;

@@ -545,6 +545,12 @@ class Namer {
 
   // Was `who` introduced as a guest ("joined by", "joining us")?
   bool is_guest(const std::string& who) const {
+    if (auto it = m_guests.find(who); it != m_guests.end()) return it->second;
+    const bool guest = find_guest(who);
+    m_guests.emplace(who, guest);
+    return guest;
+  }
+  bool find_guest(const std::string& who) const {
     for (const auto& m : m_ents.mentions) {
       if (m_ents.entities[m.entity].name != who) continue;
       // The sentence up to the mention ("With me, strategist A and strategist B").
@@ -723,6 +729,7 @@ class Namer {
     }
   }
 
+  mutable std::map<std::string, bool> m_guests;  // is_guest, by name
   const TurnInput& m_in;
   std::string_view m_body;
   std::vector<doc::Turn>& m_turns;
