@@ -10,15 +10,15 @@ namespace newsdex::understand {
 namespace {
 
 constexpr std::string_view kSpeechVerbs[] = {
-    "said",      "says",     "say",          "saying",   "told",     "tells",     "telling",
-    "tweeted",   "tweets",   "tweeting",     "wrote",    "writes",   "writing",   "added",
-    "adds",      "adding",   "asked",        "asks",     "replied",  "responded", "declared",
-    "announced", "insisted", "insists",      "warned",   "warns",    "claimed",   "explained",
-    "noted",     "stated",   "posted",       "quipped",  "admitted", "argued",    "continued",
-    "recalled",  "promised", "vowed",        "urged",    "joked",    "shouted",   "yelled",
-    "remarked",  "texted",   "acknowledged", "conceded", "quote",    "according", "calling",
-    "called",    "put",      "puts",         "repeated", "answered", "boasted",   "complained",
-    "predicted", "pledged",  "countered"};
+    "said",       "says",      "say",      "saying",       "told",     "tells",    "telling",
+    "tweeted",    "tweets",    "tweeting", "wrote",        "writes",   "writing",  "written",
+    "added",      "adds",      "adding",   "asked",        "asks",     "replied",  "responded",
+    "declared",   "announced", "insisted", "insists",      "warned",   "warns",    "claimed",
+    "explained",  "noted",     "stated",   "posted",       "quipped",  "admitted", "argued",
+    "continued",  "recalled",  "promised", "vowed",        "urged",    "joked",    "shouted",
+    "yelled",     "remarked",  "texted",   "acknowledged", "conceded", "quote",    "according",
+    "calling",    "called",    "put",      "puts",         "repeated", "answered", "boasted",
+    "complained", "predicted", "pledged",  "countered"};
 
 constexpr std::string_view kWorkWords[] = {
     "post",     "times",    "journal",  "herald",   "tribune", "gazette",  "chronicle",
@@ -57,6 +57,21 @@ bool continues_speech(std::string_view between) {
   if (words.empty() || words.size() > 6) return false;
   for (const auto& w : words)
     if (w.capitalised && w.lower != "but" && w.lower != "and") return false;
+  return std::any_of(words.begin(), words.end(),
+                     [](const Word& w) { return listed(kSpeechVerbs, w.lower); });
+}
+
+// Between the end of one quote and the start of the next: its attribution and a sentence end
+// (""...," she said. "...""), nothing else.
+bool opens_after_attribution(std::string_view body, uint32_t prev_end, uint32_t next_start) {
+  if (next_start <= prev_end + 1) return false;
+  const std::string_view between = body.substr(prev_end, next_start - 1 - prev_end);
+  const size_t last = between.find_last_not_of(" \t\r\n");
+  if (last == std::string_view::npos ||
+      std::string_view(".!?").find(between[last]) == std::string_view::npos)
+    return false;
+  auto words = split_words(between);
+  if (words.empty() || words.size() > 4) return false;
   return std::any_of(words.begin(), words.end(),
                      [](const Word& w) { return listed(kSpeechVerbs, w.lower); });
 }
@@ -567,6 +582,12 @@ std::vector<doc::Quote> find_quotes(const QuoteInput& in) {
       quote.speaker = out[previous].speaker;
       quote.confidence = 0.7;
       quote.evidence = "continues the quote before it in the sentence";
+    } else if (previous != SIZE_MAX && !out[previous].speaker.empty() && outer.size() == 0 &&
+               opens_after_attribution(body, out[previous].end, q.start)) {
+      // ""I do not believe ...," she said. "It was not an easy decision.""
+      quote.speaker = out[previous].speaker;
+      quote.confidence = 0.65;
+      quote.evidence = "goes on from the quote before it and its attribution";
     } else {
       quote.confidence = 0.5;
       quote.evidence = "no attribution in the sentence";

@@ -137,6 +137,34 @@ class Namer {
         return;
       }
     }
+    // "Tara Vance is outside the Staples Center." and the next turn answers the speaker by name
+    // ("Dean, thousands of fans ..."): the person placed on the scene reports.
+    if (m_turns[i + 1].speaker.empty() && !t.speaker.empty()) {
+      auto next_ss = sentences(m_turns[i + 1]);
+      auto voc = next_ss.empty() ? std::nullopt : leading_vocative(plain(next_ss.front()));
+      if (voc && resolve_name(*voc) == t.speaker) {
+        for (size_t k = ss.size(); k-- > from;) {
+          for (const Mention* m : mentions_in(ss[k].start, ss[k].end)) {
+            const auto& e = m_ents.entities[m->entity];
+            if (e.type != doc::Entity::Type::kPerson || e.name == t.speaker) continue;
+            auto rest = split_words(m_body, m->end, ss[k].end);
+            if (rest.size() < 2 || (rest[0].lower != "is" && rest[0].lower != "joins")) continue;
+            static constexpr std::string_view kPlaces[] = {"in",     "at",    "outside", "near",
+                                                           "on",     "live",  "there",   "us",
+                                                           "inside", "along", "standing"};
+            if (std::find(std::begin(kPlaces), std::end(kPlaces), rest[1].lower) ==
+                std::end(kPlaces))
+              continue;
+            name(i + 1, e.name, 0.75,
+                 "placed on the scene: '" +
+                     std::string(trim_text(m_body.substr(ss[k].start, ss[k].size()))) + "'");
+            if (m_turns[i + 1].role == doc::Role::kUnknown)
+              m_turns[i + 1].role = doc::Role::kReporter;
+            return;
+          }
+        }
+      }
+    }
     // "Here's the president." / "... told reporters:" right before the next turn.
     const std::string last = plain(ss.back());
     // A question of its own before an answer is the interviewer's, not the person introduced.
@@ -168,6 +196,9 @@ class Namer {
       // roof.") answers the previous speaker; only a question hands over from there, its own
       // or one closing the turn ("Tom, the campaign says ... Do you agree?").
       if (k == 0 && !is_question(plain(ss[k])) && !is_question(plain(ss.back()))) continue;
+      // Inside the turn only a question hands over: "Kobe Bryant, one of the greatest players,
+      // has been killed." names its subject, not the next speaker.
+      if (k != 0 && k + 1 != ss.size() && !is_question(plain(ss[k]))) continue;
       auto voc = leading_vocative(plain(ss[k]));
       if (!voc) continue;
       if (auto who = resolve_name(*voc); who && *who != t.speaker)

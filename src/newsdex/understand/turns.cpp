@@ -219,27 +219,15 @@ bool strongly_introduces(std::string_view sentence) {
   std::string_view t = trim_text(sentence);
   if (!t.empty() && t.back() == ':') return true;
   const std::string s = padded_lower(sentence);
-  for (std::string_view cue : {"was asked",
-                               "were asked",
-                               "had a blunt message",
-                               "had a message",
-                               "had this message",
-                               "had this to say",
-                               "put it this way",
-                               "put it bluntly",
-                               "here's what",
-                               "here's how",
-                               "spoke a short time ago",
-                               "spoke this morning",
-                               "spoke today",
-                               "spoke earlier",
-                               "spoke moments ago",
-                               "said this",
-                               "says this",
-                               " listen",
-                               "here's the",
-                               "here is the"})
+  for (std::string_view cue :
+       {"was asked", "were asked", "had a blunt message", "had a message", "had this message",
+        "had this to say", "put it this way", "put it bluntly", "here's what", "here's how",
+        "spoke a short time ago", "spoke this morning", "spoke today", "spoke earlier",
+        "spoke moments ago", "said this", "says this", "here's the", "here is the"})
     if (contains(s, cue)) return true;
+  // "Listen.", "Take a listen.", "Let's listen to the governor." (not "had listened").
+  for (const auto& w : split_words(s))
+    if (w.lower == "listen") return true;
   return false;
 }
 

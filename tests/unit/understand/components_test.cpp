@@ -805,5 +805,33 @@ TEST(Turns, AReportersWeFoundAndAnUnnamedPersonsClip) {
   EXPECT_TRUE(clip->speaker.empty()) << clip->speaker << ": " << clip->evidence;
 }
 
+TEST(Quotes, AQuoteAfterAnotherAndItsAttributionGoesOn) {
+  auto a =
+      analyze(page("Reporter: Senator Susan Collins said she had listened to both sides. "
+                   "\"I do not believe these charges can prevent him from serving,\" she said. "
+                   "\"It was not an easy decision.\" A friend had written to Lisa "
+                   "Murkowski, \"You did the right thing.\""),
+              builtin_gazetteer());
+  EXPECT_EQ(quoted_by(a, "I do not believe"), "Susan Collins");
+  EXPECT_EQ(quoted_by(a, "It was not an easy"), "Susan Collins");
+  EXPECT_EQ(quoted_by(a, "You did the right"), "");
+  // "had listened" introduces nothing: the quote is the reporter's narration, not a clip.
+  EXPECT_EQ(a.turns.size(), 1u);
+}
+
+TEST(Turns, AReporterPlacedOnTheSceneAndAnAppositiveIsNoHandOver) {
+  auto t =
+      captions({"Good evening. I'm Dean Corbin. Kobe Bryant, one of the greatest players, "
+                "has been killed. Tara Vance is outside the arena in Los Angeles.",
+                "Dean, thousands of fans have gathered here tonight.", "He was my hero growing up.",
+                "The safety board says investigators will be at the site tomorrow.",
+                "Tara Vance, thank you."});
+  auto a = analyze(t, builtin_gazetteer());
+  ASSERT_EQ(a.turns.size(), 5u);
+  EXPECT_EQ(a.turns[1].speaker, "Tara Vance") << a.turns[1].evidence;
+  EXPECT_EQ(a.turns[1].role, doc::Role::kReporter);
+  EXPECT_TRUE(a.turns[2].speaker.empty()) << a.turns[2].evidence;
+}
+
 }  // namespace
 }  // namespace newsdex::understand
