@@ -10,6 +10,7 @@
 #include "newsdex/core/file_io.hpp"
 #include "newsdex/index/snapshot.hpp"
 #include "newsdex/index/writer/index_writer.hpp"
+#include "support/scratch_dir.hpp"
 
 namespace newsdex::index {
 namespace {
@@ -19,8 +20,7 @@ namespace fs = std::filesystem;
 class IndexTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    m_dir = fs::temp_directory_path() /
-            ("newsdex_index_test_" + std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
+    m_dir = newsdex::testing::scratch_dir("index_test");
     fs::remove_all(m_dir);
   }
   void TearDown() override { fs::remove_all(m_dir); }
@@ -73,7 +73,8 @@ TEST_F(IndexTest, RoundTripPostingsColumnsAndStoredFields) {
   EXPECT_EQ(cur.freq(), 2u);
   // "I" at 0 is skipped as markup, so "had" is position 0 and "putin" positions 5 and 6.
   auto positions = cur.positions();
-  EXPECT_EQ(std::vector<uint32_t>(positions.begin(), positions.end()), (std::vector<uint32_t>{5, 6}));
+  EXPECT_EQ(std::vector<uint32_t>(positions.begin(), positions.end()),
+            (std::vector<uint32_t>{5, 6}));
   EXPECT_FALSE(seg.lookup(Field::kBody, "moscow"));
   EXPECT_TRUE(seg.lookup(Field::kTitle, "storm"));
 
@@ -141,7 +142,7 @@ TEST_F(IndexTest, UncommittedDocumentsAreInvisibleAndCleanedUp) {
   size_t segment_files = 0;
   for (const auto& e : fs::directory_iterator(m_dir))
     segment_files += e.path().extension() == ".seg";
-  EXPECT_EQ(segment_files, 2u);  // the orphan is still there...
+  EXPECT_EQ(segment_files, 2u);           // the orphan is still there...
   ASSERT_TRUE(IndexWriter::open(m_dir));  // ...until the next writer opens
   segment_files = 0;
   for (const auto& e : fs::directory_iterator(m_dir))
