@@ -20,6 +20,15 @@ struct TransparentHash {
   size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
 };
 
+// The first eight bytes of `key` as a big-endian number (zero-padded): comparing prefixes orders
+// keys as std::string's operator< does, except that equal prefixes need the full comparison.
+uint64_t sort_prefix(std::string_view key) {
+  uint64_t prefix = 0;
+  for (size_t i = 0; i < 8; ++i)
+    prefix = (prefix << 8) | (i < key.size() ? static_cast<unsigned char>(key[i]) : 0u);
+  return prefix;
+}
+
 // Term key (field byte + term) -> positions, for one document at a time. Keys get a dense id
 // that stays valid across the documents of one analysis thread, so a token costs one hash lookup
 // without allocating, and the per-term position lists are reused from document to document.
@@ -32,6 +41,7 @@ class TermTable {
     if (m_ids.size() > kMaxKeys) {  // bounded: start over between documents
       m_ids.clear();
       m_keys.clear();
+      m_prefix.clear();
       m_slot.clear();
     }
   }
@@ -40,6 +50,7 @@ class TermTable {
     if (it == m_ids.end()) {
       it = m_ids.emplace(std::string(key), static_cast<uint32_t>(m_keys.size())).first;
       m_keys.push_back(&it->first);
+      m_prefix.push_back(sort_prefix(key));
       m_slot.push_back(kNone);
     }
     const uint32_t id = it->second;
@@ -55,21 +66,24 @@ class TermTable {
   }
   // The current document's terms in key order.
   void take(DocTerms& out) {
-    std::vector<uint32_t> order(m_touched.size());
-    for (uint32_t i = 0; i < order.size(); ++i) order[i] = i;
-    std::sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) {
-      return *m_keys[m_touched[a]] < *m_keys[m_touched[b]];
+    m_order.clear();
+    m_order.reserve(m_touched.size());
+    for (uint32_t slot = 0; slot < m_touched.size(); ++slot)
+      m_order.push_back({m_prefix[m_touched[slot]], slot});
+    std::sort(m_order.begin(), m_order.end(), [&](const Ranked& a, const Ranked& b) {
+      if (a.prefix != b.prefix) return a.prefix < b.prefix;
+      return *m_keys[m_touched[a.slot]] < *m_keys[m_touched[b.slot]];
     });
     size_t key_bytes = 0, positions = 0;
-    for (uint32_t i : order) {
-      key_bytes += m_keys[m_touched[i]]->size();
-      positions += m_lists[i].size();
+    for (const Ranked& r : m_order) {
+      key_bytes += m_keys[m_touched[r.slot]]->size();
+      positions += m_lists[r.slot].size();
     }
     out.keys.reserve(key_bytes);
-    out.key_ends.reserve(order.size());
+    out.key_ends.reserve(m_order.size());
     out.positions.reserve(positions);
-    out.position_ends.reserve(order.size());
-    for (uint32_t i : order) out.add(*m_keys[m_touched[i]], m_lists[i]);
+    out.position_ends.reserve(m_order.size());
+    for (const Ranked& r : m_order) out.add(*m_keys[m_touched[r.slot]], m_lists[r.slot]);
     begin();
   }
 
@@ -77,10 +91,16 @@ class TermTable {
   static constexpr uint32_t kNone = UINT32_MAX;
   static constexpr size_t kMaxKeys = 1 << 20;
   std::unordered_map<std::string, uint32_t, TransparentHash, std::equal_to<>> m_ids;
+  struct Ranked {
+    uint64_t prefix;
+    uint32_t slot;
+  };
   std::vector<const std::string*> m_keys;      // id -> key (nodes of m_ids do not move)
+  std::vector<uint64_t> m_prefix;              // id -> sort_prefix(key)
   std::vector<uint32_t> m_slot;                // id -> index in m_lists, kNone if not in this doc
   std::vector<uint32_t> m_touched;             // slot -> id
   std::vector<std::vector<uint32_t>> m_lists;  // slot -> positions
+  std::vector<Ranked> m_order;                 // take()'s sort, reused
 };
 
 void collect(std::string_view text, std::span<const analysis::SkipRange> skip, Field field,
@@ -284,10 +304,17 @@ core::Result<WrittenSegment> SegmentBuilder::write(const std::filesystem::path& 
 
 void SegmentBuilder::write_to(SegmentFileWriter& out) const {
   // Postings in term-key order, then the term dictionary pointing into them.
-  std::vector<const std::pair<const std::string, PostingsEncoder>*> terms;
-  terms.reserve(m_postings.size());
-  for (const auto& entry : m_postings) terms.push_back(&entry);
-  std::sort(terms.begin(), terms.end(), [](auto* a, auto* b) { return a->first < b->first; });
+  using Entry = std::pair<const std::string, PostingsEncoder>;
+  std::vector<std::pair<uint64_t, const Entry*>> ranked;
+  ranked.reserve(m_postings.size());
+  for (const auto& entry : m_postings) ranked.emplace_back(sort_prefix(entry.first), &entry);
+  std::sort(ranked.begin(), ranked.end(), [](const auto& a, const auto& b) {
+    if (a.first != b.first) return a.first < b.first;
+    return a.second->first < b.second->first;
+  });
+  std::vector<const Entry*> terms;
+  terms.reserve(ranked.size());
+  for (const auto& r : ranked) terms.push_back(r.second);
 
   TermDictWriter dict;
   std::string blob;
