@@ -13,6 +13,8 @@ namespace newsdex::index {
 
 using nlohmann::json;
 
+// StoredJsonWriter below writes the same JSON by hand for ingest: change both together (the
+// StoredDocJson test compares them).
 json transcript_to_json(const doc::Transcript& t) {
   json j = {{"id", t.id},     {"source", t.source},     {"show", t.show},
             {"date", t.date}, {"time", t.time},         {"title", t.title},
