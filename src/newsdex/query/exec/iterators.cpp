@@ -774,8 +774,11 @@ IteratorPtr robust_iterator(const PlanNode& node, const ScoringContext& ctx, boo
     std::vector<SlotCursor::Alt> alts;
     for (uint32_t a = 0; a < node.slots[i].size(); ++a) {
       const auto& alt = node.slots[i][a];
-      if (auto info = ctx.segment->lookup(index::Field::kBody, alt.term))
+      if (auto info = ctx.segment->lookup(index::Field::kBody, alt.term)) {
         alts.push_back({ctx.segment->cursor(*info), a, alt.weight});
+        // Most candidates are dropped after a few words' positions: decode per document.
+        alts.back().cursor.set_bulk_positions(false);
+      }
     }
     if (alts.empty()) ++missing;
     if (scoring && i < node.terms.size())
