@@ -146,6 +146,26 @@ class Finder {
   // holder of the office on the document's date.
   void office_holders(std::string_view date) {
     if (date.empty()) return;
+    // An office the gazetteer dates is held only within its terms: Joe Biden is not "the
+    // president" in a story from 2020, nor Barack Obama in 2018.
+    for (size_t e = 0; e < m_out.entities.size(); ++e) {
+      auto g = m_g.find(m_out.entities[e].name);
+      if (!g) continue;
+      const auto& terms = m_g.entry(*g).terms;
+      std::vector<std::string> former;
+      std::erase_if(m_out.titles[e], [&](const std::string& title) {
+        bool dated = false, held = false, past = false;
+        for (const auto& t : terms) {
+          if (t.office != title) continue;
+          dated = true;
+          held = held || (t.from <= date && (t.to.empty() || date < t.to));
+          past = past || (!t.to.empty() && t.to <= date);
+        }
+        if (dated && !held && past) former.push_back("former " + title);
+        return dated && !held;
+      });
+      for (auto& f : former) add_title(static_cast<uint32_t>(e), f);
+    }
     std::vector<Mention> found = m_out.mentions;
     std::sort(found.begin(), found.end(),
               [](const Mention& a, const Mention& b) { return a.start < b.start; });
@@ -309,15 +329,138 @@ class Finder {
     return entity_for(entry.name, type);
   }
 
+  // A capitalised word that may be part of an organisation's name ("Democratic", "Commerce").
+  bool org_word(size_t k) const {
+    if (k >= m_words.size()) return false;
+    const Word& w = m_words[k];
+    if (!w.capitalised || w.lower.size() < 2 || w.lower.find('.') != std::string::npos)
+      return false;
+    static constexpr std::string_view kAdjectives[] = {"republican", "democratic", "democrat",
+                                                       "american",   "national",   "north",
+                                                       "south",      "east",       "west"};
+    return !is_stopword(w.lower) || in(kAdjectives, w.lower);
+  }
+
+  // An organisation the gazetteer does not know, from its own words or its context; returns
+  // the number of words, 0 if none:
+  // - a capitalised name with an organisation's head noun ("Democratic National Committee",
+  //   "Chamber of Commerce", "Commission on Presidential Debates");
+  // - a capitalised name after an organisation noun ("the utility here, Oncor", "a small firm
+  //   called Shadow");
+  // - a capitalised name that speaks of itself as "it" ("Ford said it was reviewing", "ERCOT,
+  //   which runs the grid, says it", "Exxon Mobil said in a statement").
+  size_t unknown_organisation(size_t i) const {
+    static constexpr std::string_view kHeads[] = {
+        "committee",  "commission",  "chamber",      "council",         "association",
+        "union",      "institute",   "foundation",   "authority",       "board",
+        "bureau",     "corporation", "company",      "society",         "league",
+        "federation", "coalition",   "alliance",     "party",           "administration",
+        "academy",    "university",  "college",      "hospital",        "center",
+        "centre",     "museum",      "network",      "service",         "energy",
+        "airlines",   "motors",      "bank",         "holdings",        "inc",
+        "corp",       "systems",     "technologies", "pharmaceuticals", "communications",
+        "insurance",  "group",       "power"};
+    static constexpr std::string_view kConnectors[] = {"of", "on", "for", "and"};
+    if (!org_word(i)) return 0;
+    // Capitalised words, joined by "of", "on", "for", "and" (at most six words in all).
+    size_t n = 1;
+    while (i + n < m_words.size() && n < 6) {
+      if (org_word(i + n) && adjacent(i + n - 1)) {
+        ++n;
+      } else if (in(kConnectors, m_words[i + n].lower) && adjacent(i + n - 1) &&
+                 org_word(i + n + 1) && adjacent(i + n)) {
+        n += 2;
+      } else {
+        break;
+      }
+    }
+    size_t head = 0;
+    for (size_t k = 0; k < n; ++k)
+      if (in(kHeads, m_words[i + k].lower)) head = k + 1;
+    const auto g = m_g.match(m_words, i, m_text);
+    if (head > 0 && n >= 2) {
+      // Up to the last head noun and what hangs on it: "Chamber of Commerce".
+      size_t len = head;
+      if (len + 1 < n && in(kConnectors, m_words[i + len].lower)) len = n;
+      if (len >= 2 && (!g || g->words < len)) return len;
+    }
+    if (m_surnames.contains(m_words[i].lower)) return 0;
+    const size_t len = std::min<size_t>(n, 3);
+    // A word the gazetteer knows as something else is that; a given name is a person's, unless
+    // the name speaks of itself as "it" (below).
+    bool person_like = m_g.is_first_name(m_words[i].lower);
+    for (size_t k = 0; k < len; ++k)
+      if (auto gk = m_g.match(m_words, i + k, m_text)) {
+        // A place inside a longer name is part of it ("Southern California Edison").
+        const auto type = m_g.entry(gk->entries.front()).type;
+        if (type == EntryType::kPlace && k + gk->words < len) {
+          k += gk->words - 1;
+          continue;
+        }
+        if (gk->words > 1 || type != EntryType::kPerson) return 0;
+        person_like = true;
+      }
+    // After an organisation noun.
+    static constexpr std::string_view kOrgNouns[] = {
+        "company",   "firm",     "utility", "agency",    "group",   "organization",
+        "operator",  "retailer", "airline", "automaker", "carrier", "manufacturer",
+        "nonprofit", "bank",     "charity", "startup",   "chain",   "insurer"};
+    auto comma_before = [&](size_t k) {
+      for (uint32_t p = m_words[k - 1].end; p < m_words[k].start; ++p)
+        if (m_text[p] == ',') return true;
+      return false;
+    };
+    if (!person_like && i >= 2 &&
+        (m_words[i - 1].lower == "called" || m_words[i - 1].lower == "named") &&
+        in(kOrgNouns, m_words[i - 2].lower))
+      return len;
+    if (!person_like && i >= 1 && comma_before(i)) {
+      size_t k = i - 1;
+      if ((m_words[k].lower == "here" || m_words[k].lower == "there") && k > 0) --k;
+      if (in(kOrgNouns, m_words[k].lower) && k > 0 &&
+          (m_words[k - 1].lower == "the" || m_words[k - 1].lower == "a" ||
+           m_words[k - 1].capitalised))
+        return len;
+    }
+    // Speaks of itself as "it".
+    size_t j = i + len;
+    bool clause = false;
+    if (j < m_words.size() && comma_before(j) && m_words[j].lower == "which") {
+      while (j + 1 < m_words.size() && j < i + len + 12 && !comma_before(j + 1)) ++j;
+      ++j;
+      clause = true;
+    }
+    static constexpr std::string_view kVerbs[] = {
+        "said", "says", "told", "announced", "stated", "insisted", "added", "warned", "confirmed"};
+    if (j + 1 < m_words.size() && in(kVerbs, m_words[j].lower) && (clause || !comma_before(j))) {
+      for (size_t k = j + 1; k < m_words.size() && k <= j + 3; ++k)
+        if (m_words[k].lower == "it" || m_words[k].lower == "its") return len;
+      if (j + 3 < m_words.size() && m_words[j + 1].lower == "in" && m_words[j + 2].lower == "a" &&
+          m_words[j + 3].lower == "statement")
+        return len;
+    }
+    return 0;
+  }
+
   size_t step(size_t i) {
     const Word& w = m_words[i];
     std::string title;
+    if (size_t n = unknown_organisation(i); n > 0) {
+      const uint32_t e =
+          entity_for(std::string(surface(i, i + n - 1)), doc::Entity::Type::kOrganization);
+      mention(e, i, i + n - 1);
+      return i + n;
+    }
     // Title + name: "president trump", "secretary of state nominee Mike Pompeo".
     if (size_t t = match_title(m_words, i, &title); t > 0) {
       size_t j = i + t;
+      // "President-elect Biden", "nominee Mike Pompeo": not (yet) the office.
+      bool filler = false;
       if (j < m_words.size() && in(kTitleFillers, m_words[j].lower) &&
-          m_words[j - 1].lower != m_words[j].lower)
+          m_words[j - 1].lower != m_words[j].lower) {
         ++j;
+        filler = true;
+      }
       // The name must follow the office directly: "... up to the president." Lena Ashby, ABC
       // News' is a sentence end, not an office.
       bool adjacent = j < m_words.size();
@@ -328,7 +471,7 @@ class Finder {
         if (g && g->words >= 2) {  // a full name: the title only adds an office
           if (auto id = pick(g->entries, "")) {
             const uint32_t e = from_gazetteer(*id);
-            add_title(e, title);
+            if (!filler) add_title(e, title);
             mention(e, j, j + g->words - 1);
             return j + g->words;
           }
@@ -339,14 +482,14 @@ class Finder {
         if (!known.empty() && (!g || m_g.entry(g->entries.front()).type == EntryType::kPerson)) {
           if (auto id = pick(known, title)) {
             const uint32_t e = from_gazetteer(*id);
-            add_title(e, title);
+            if (!filler) add_title(e, title);
             mention(e, i, j);
             return j + 1;
           }
         }
         if (auto it = m_surnames.find(next.lower);
             it != m_surnames.end() && next.capitalised && it->second.size() == 1) {
-          add_title(it->second.front(), title);
+          if (!filler) add_title(it->second.front(), title);
           mention(it->second.front(), i, j);
           return j + 1;
         }
@@ -354,7 +497,7 @@ class Finder {
             n > 0 && title != "mr" && title != "mrs" && title != "ms") {
           const uint32_t e =
               entity_for(std::string(surface(j, j + n - 1)), doc::Entity::Type::kPerson);
-          add_title(e, title);
+          if (!filler) add_title(e, title);
           if (title == "correspondent" || title == "anchor" || title == "meteorologist")
             m_out.journalist[e] = true;
           mention(e, j, j + n - 1);
@@ -398,6 +541,15 @@ class Finder {
         m_out.journalist[e] = true;
         mention(e, i + 1, i + n);
         return i + 1 + n;
+      }
+    }
+    // A surname of someone the document named in full outranks a one-word place: "Jim Jordan
+    // ... Jordan said" is the congressman, not the country.
+    if (g && g->words == 1 && w.capitalised &&
+        m_g.entry(g->entries.front()).type == EntryType::kPlace) {
+      if (auto it = m_surnames.find(w.lower); it != m_surnames.end() && it->second.size() == 1) {
+        mention(it->second.front(), i, i);
+        return i + 1;
       }
     }
     if (g) {

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <utility>
 
 #include "newsdex/understand/text.hpp"
 
@@ -9,15 +10,15 @@ namespace newsdex::understand {
 namespace {
 
 constexpr std::string_view kSpeechVerbs[] = {
-    "said",      "says",     "say",          "saying",   "told",     "tells",     "telling",
-    "tweeted",   "tweets",   "tweeting",     "wrote",    "writes",   "writing",   "added",
-    "adds",      "adding",   "asked",        "asks",     "replied",  "responded", "declared",
-    "announced", "insisted", "insists",      "warned",   "warns",    "claimed",   "explained",
-    "noted",     "stated",   "posted",       "quipped",  "admitted", "argued",    "continued",
-    "recalled",  "promised", "vowed",        "urged",    "joked",    "shouted",   "yelled",
-    "remarked",  "texted",   "acknowledged", "conceded", "quote",    "according", "calling",
-    "called",    "put",      "puts",         "repeated", "answered", "boasted",   "complained",
-    "predicted", "pledged",  "countered"};
+    "said",       "says",      "say",      "saying",       "told",     "tells",    "telling",
+    "tweeted",    "tweets",    "tweeting", "wrote",        "writes",   "writing",  "written",
+    "added",      "adds",      "adding",   "asked",        "asks",     "replied",  "responded",
+    "declared",   "announced", "insisted", "insists",      "warned",   "warns",    "claimed",
+    "explained",  "noted",     "stated",   "posted",       "quipped",  "admitted", "argued",
+    "continued",  "recalled",  "promised", "vowed",        "urged",    "joked",    "shouted",
+    "yelled",     "remarked",  "texted",   "acknowledged", "conceded", "quote",    "according",
+    "calling",    "called",    "put",      "puts",         "repeated", "answered", "boasted",
+    "complained", "predicted", "pledged",  "countered"};
 
 constexpr std::string_view kWorkWords[] = {
     "post",     "times",    "journal",  "herald",   "tribune", "gazette",  "chronicle",
@@ -49,9 +50,28 @@ bool is_letter(char c) {
 // no one else named ("," but added, "), checked by the caller for names.
 bool continues_speech(std::string_view between) {
   auto words = split_words(between);
+  // More of the same reported speech: "," and that the media had taken him ".
+  if (words.size() >= 2 && words.size() <= 10 &&
+      (words[0].lower == "and" || words[0].lower == "but") && words[1].lower == "that")
+    return true;
   if (words.empty() || words.size() > 6) return false;
   for (const auto& w : words)
     if (w.capitalised && w.lower != "but" && w.lower != "and") return false;
+  return std::any_of(words.begin(), words.end(),
+                     [](const Word& w) { return listed(kSpeechVerbs, w.lower); });
+}
+
+// Between the end of one quote and the start of the next: its attribution and a sentence end
+// (""...," she said. "...""), nothing else.
+bool opens_after_attribution(std::string_view body, uint32_t prev_end, uint32_t next_start) {
+  if (next_start <= prev_end + 1) return false;
+  const std::string_view between = body.substr(prev_end, next_start - 1 - prev_end);
+  const size_t last = between.find_last_not_of(" \t\r\n");
+  if (last == std::string_view::npos ||
+      std::string_view(".!?").find(between[last]) == std::string_view::npos)
+    return false;
+  auto words = split_words(between);
+  if (words.empty() || words.size() > 4) return false;
   return std::any_of(words.begin(), words.end(),
                      [](const Word& w) { return listed(kSpeechVerbs, w.lower); });
 }
@@ -207,8 +227,12 @@ class Attributor {
   }
 
   struct Who {
+    Who() = default;
+    Who(int e, std::string why, std::string who = {})
+        : entity(e), evidence(std::move(why)), name(std::move(who)) {}
     int entity = kNobody;
     std::string evidence;
+    std::string name;  // when the speaker is not an entity (a turn's speaker named "Robin")
   };
 
   Who speaker(Span inner, Span outer_quote) const {
@@ -228,6 +252,15 @@ class Attributor {
     auto refs_post = refs(post_from, post_to);
     auto words_pre = split_words(m_body, pre_from, open);
     auto words_post = split_words(m_body, post_from, post_to);
+    // "In his words, "..."", "in the president's telling, ... "..."".
+    for (size_t k = refs_pre.size(); k-- > 0;)
+      if (refs_pre[k].possessive && is_person(refs_pre[k])) {
+        auto next = split_words(m_body, refs_pre[k].end, open);
+        size_t j = 0;
+        while (j < next.size() && (next[j].lower == "s" || next[j].lower == "own")) ++j;
+        if (j < next.size() && (next[j].lower == "words" || next[j].lower == "telling"))
+          return {refs_pre[k].entity, "in the words of: '" + next[j].lower + "'"};
+      }
     // "... he said, "..."" / "according to X, "...""
     int verb_at = -1;
     for (size_t k = 0; k < words_pre.size(); ++k)
@@ -238,12 +271,47 @@ class Attributor {
         for (const auto& r : refs_pre)
           if (r.start > verb_pos) return {r.entity, "according to"};
       }
-      // People before organisations: "Kudlow admitted on Fox News", "posted on Twitter"; a
-      // person's office speaks for them ("Paul Ryan's office said").
       const std::string verb = words_pre[verb_at].lower;
+      // "I told my wife, "..."": the first person is whoever speaks the turn.
+      if (outer_quote.size() == 0) {
+        uint32_t last_ref = pre_from;
+        for (const auto& r : refs_pre)
+          if (r.start < verb_pos) last_ref = r.end;
+        for (int k = verb_at - 1; k >= 0 && words_pre[k].start >= last_ref && k >= verb_at - 3; --k)
+          if (words_pre[k].lower == "i" || words_pre[k].lower == "we") {
+            if (Who w = turn_speaker(open); !w.name.empty() || w.entity != kNobody) {
+              w.evidence = "first person before the speech verb '" + verb + "': the turn's speaker";
+              return w;
+            }
+            return {kNobody, {}};
+          }
+      }
+      // "A Republican aide told CNN ...", "the secretary of state's office says": the subject
+      // right before the verb is someone the text does not name.
+      if (unnamed_subject(pre_from, verb_pos)) return {kNobody, {}};
+      // "Trump said on Friday that many of them are telling him, "..."": a second speech verb
+      // with a subject of its own that names nobody is nobody's.
+      if (unnamed_inner_subject(words_pre, verb_at, refs_pre)) return {kNobody, {}};
+      // "... it called the tariffs "..."": an organisation named shortly before.
+      if (verb_at > 0 && words_pre[verb_at - 1].lower == "it" &&
+          (refs_pre.empty() || refs_pre.back().end <= words_pre[verb_at - 1].start)) {
+        if (int org = organisation_before(words_pre[verb_at - 1].start); org != kNobody)
+          return {org, "speech verb '" + verb + "' after 'it': the organisation named before"};
+        return {kNobody, {}};
+      }
+      // People before organisations: "Kudlow admitted on Fox News", "posted on Twitter"; a
+      // person's office speaks for them ("Paul Ryan's office said"). The subject, not the object
+      // of a preposition: "Harris turned to Joe Biden and said" is Harris.
+      int fallback = -1;
       for (size_t k = refs_pre.size(); k-- > 0;)
-        if (refs_pre[k].start < verb_pos && !refs_pre[k].possessive && is_person(refs_pre[k]))
-          return {refs_pre[k].entity, "speech verb '" + verb + "' before the quote"};
+        if (refs_pre[k].start < verb_pos && !refs_pre[k].possessive && is_person(refs_pre[k])) {
+          if (!after_preposition(refs_pre[k].start))
+            return {refs_pre[k].entity, "speech verb '" + verb + "' before the quote"};
+          if (fallback < 0) fallback = static_cast<int>(k);
+        }
+      if (fallback >= 0)
+        return {refs_pre[static_cast<size_t>(fallback)].entity,
+                "speech verb '" + verb + "' before the quote"};
       for (size_t k = refs_pre.size(); k-- > 0;)
         if (refs_pre[k].start < verb_pos && speaks_for(refs_pre[k]))
           return {refs_pre[k].entity,
@@ -267,10 +335,190 @@ class Attributor {
           if (!r.possessive && is_person(r) == person)
             return {r.entity, "subject of the sentence that names the medium"};
     }
+    // A quote that is a sentence of its own, read after its introduction: "The president
+    // tweeted this morning. Let me read it. "..."" The subject of the speech verb of one of the
+    // two sentences before, when nobody else is named in between.
+    // ""This is the first time ..." Jordan said.": a short sentence of attribution after it.
+    if (outer_quote.size() == 0) {
+      uint32_t after = inner.end;
+      while (after < m_body.size() &&
+             (quote_mark_length(m_body, after) > 0 || m_body[after] == '.' ||
+              m_body[after] == ',' || m_body[after] == '!' || m_body[after] == '?'))
+        after += std::max<uint32_t>(1, static_cast<uint32_t>(quote_mark_length(m_body, after)));
+      if (after < m_body.size()) {
+        const Span next = sentence_at(after + 1);
+        auto words = split_words(m_body, std::max(after, next.start), next.end);
+        auto refs_next = refs(std::max(after, next.start), next.end);
+        if (!words.empty() && words.size() <= 4 && !refs_next.empty()) {
+          for (const auto& w : words)
+            if (listed(kSpeechVerbs, w.lower) && w.lower != "quote" && w.lower != "according" &&
+                !refs_next.front().possessive)
+              return {refs_next.front().entity,
+                      "speech verb '" + w.lower + "' in the short sentence after the quote"};
+        }
+      }
+    }
+    // A quote that is a sentence of its own, read after its introduction: "The president
+    // tweeted this morning. Let me read it. "..."" The subject of the speech verb of one of the
+    // two sentences before, when nobody else is named in between.
+    if (outer_quote.size() == 0) {
+      const std::string_view lead = m_body.substr(pre_from, open - pre_from);
+      const size_t stop = lead.find_last_not_of(" \t\r\n");
+      if (words_pre.empty() && s1.start > 0) return introduced_before(s1.start);
+      if (stop != std::string_view::npos &&
+          std::string_view(".!?").find(lead[stop]) != std::string_view::npos)
+        return introduced_before(pre_from + static_cast<uint32_t>(stop) + 1);
+    }
     return {kNobody, {}};
   }
 
  private:
+  // The words right before the speech verb at `verb_pos` are an unnamed subject: a determiner
+  // and a person noun ("A Republican aide", "one forecaster") with no name between it and the
+  // verb, or a title or pronoun that resolved to nobody ("the secretary of state's office").
+  bool unnamed_subject(uint32_t from, uint32_t verb_pos) const {
+    auto all = m_in.referents.in_range(from, verb_pos);
+    std::erase_if(all, [](const Reference& r) { return r.quoted; });
+    if (!all.empty()) {
+      const Reference& last = all.back();
+      if (last.entity == kNobody &&
+          (last.kind == Reference::Kind::kTitle || last.kind == Reference::Kind::kPronoun) &&
+          verb_pos - last.end < 24)
+        return true;
+    }
+    auto words = split_words(m_body, from, verb_pos);
+    if (words.size() < 2) return false;
+    // "<det> [adjectives] <person noun> [adverb] <verb>"
+    size_t k = words.size();
+    while (k > 0 && (words[k - 1].lower == "also" || words[k - 1].lower == "later" ||
+                     words[k - 1].lower == "then" || words[k - 1].lower == "just"))
+      --k;
+    if (k == 0 || !is_person_noun(words[k - 1].lower)) return false;
+    static constexpr std::string_view kDeterminers[] = {"a",   "an",    "one", "another", "my",
+                                                        "our", "their", "his", "her",     "your"};
+    for (size_t j = k - 1; j-- > 0 && j + 4 >= k;) {
+      if (!listed(kDeterminers, words[j].lower)) continue;
+      for (const auto& r : all)
+        if (r.start >= words[j].start && r.entity != kNobody && !r.possessive && is_person(r))
+          return false;
+      return true;
+    }
+    return false;
+  }
+
+  // The speaker introduced by one of the two sentences ending before `pos` (see speaker()).
+  Who introduced_before(uint32_t pos) const {
+    uint32_t end = pos;
+    for (int back = 0; back < 2 && end > 0;) {
+      const Span whole = sentence_at(end - 1);
+      const Span s{whole.start, std::min(whole.end, end)};
+      if (s.start >= end) break;
+      // Not across a turn: the words read are the reader's, introduced in their own turn.
+      for (const auto& t : m_in.turns)
+        if (t.start > s.start && t.start <= pos) return {};
+      for (const Span& q : m_in.quoted)
+        if (q.start >= s.start && q.start < s.end) return {};  // a quote's own sentence
+      auto words = split_words(m_body, s.start, s.end);
+      if (words.empty()) {  // the white space before the quote
+        end = s.start;
+        continue;
+      }
+      ++back;
+      auto refs_here = refs(s.start, s.end);
+      int verb_at = -1;
+      for (size_t k = 0; k < words.size(); ++k)
+        if (listed(kSpeechVerbs, words[k].lower) && words[k].lower != "quote" &&
+            words[k].lower != "according" && words[k].lower != "calling" &&
+            words[k].lower != "called")
+          verb_at = static_cast<int>(k);
+      if (verb_at >= 0) {
+        const Word& verb = words[static_cast<size_t>(verb_at)];
+        for (size_t k = refs_here.size(); k-- > 0;)
+          if (refs_here[k].start < verb.start && !refs_here[k].possessive)
+            return {refs_here[k].entity,
+                    "speech verb '" + verb.lower + "' in the sentence before the quote"};
+        return {};
+      }
+      if (!refs_here.empty()) return {};  // someone else named in between
+      end = s.start;
+    }
+    return {};
+  }
+
+  // The speaker of the turn around `pos`, as an entity when the document names them.
+  Who turn_speaker(uint32_t pos) const {
+    for (const auto& t : m_in.turns) {
+      if (pos < t.start || pos >= t.end || t.speaker.empty()) continue;
+      for (size_t e = 0; e < m_in.entities.entities.size(); ++e)
+        if (m_in.entities.entities[e].type == doc::Entity::Type::kPerson &&
+            equals_ci(m_in.entities.entities[e].name, t.speaker))
+          return {static_cast<int>(e), {}};
+      return {kNobody, {}, t.speaker};
+    }
+    return {};
+  }
+
+  // The word before `pos` is a preposition ("to Joe Biden", "with Putin").
+  bool after_preposition(uint32_t pos) const {
+    auto before = split_words(m_body, pos > 16 ? pos - 16 : 0, pos);
+    if (before.empty()) return false;
+    static constexpr std::string_view kPrepositions[] = {
+        "to", "with", "at", "about", "against", "for", "from", "toward", "towards"};
+    return listed(kPrepositions, before.back().lower);
+  }
+
+  // Two speech verbs before the quote, the last one finite with a subject of its own ("X said
+  // that many of them are telling him"), and no person or organisation named between them.
+  static bool unnamed_inner_subject(const std::vector<Word>& words, int verb_at,
+                                    const std::vector<Reference>& refs) {
+    const Word& v2 = words[static_cast<size_t>(verb_at)];
+    if (v2.lower == "quote" || v2.lower == "according" || v2.lower == "put" || v2.lower == "puts")
+      return false;
+    int v1 = -1;
+    for (int k = verb_at - 1; k >= 0; --k)
+      if (listed(kSpeechVerbs, words[static_cast<size_t>(k)].lower) &&
+          words[static_cast<size_t>(k)].lower != "quote") {
+        v1 = k;
+        break;
+      }
+    if (v1 < 0 || v1 + 1 >= verb_at) return false;
+    static constexpr std::string_view kAuxiliaries[] = {"is", "are",  "was",   "were", "been",
+                                                        "be", "keep", "keeps", "kept"};
+    const bool participle = v2.lower.size() > 4 && v2.lower.ends_with("ing");
+    if (participle && !listed(kAuxiliaries, words[static_cast<size_t>(verb_at - 1)].lower))
+      return false;  // ", saying ...": the same subject
+    const uint32_t from = words[static_cast<size_t>(v1)].end, to = v2.start;
+    for (const auto& r : refs)
+      if (r.start >= from && r.start < to) return false;
+    static constexpr std::string_view kIgnorable[] = {
+        "that",      "me",        "us",       "him",       "her",       "them",    "you",
+        "reporters", "on",        "in",       "at",        "to",        "today",   "tonight",
+        "yesterday", "this",      "last",     "morning",   "afternoon", "evening", "week",
+        "weekend",   "monday",    "tuesday",  "wednesday", "thursday",  "friday",  "saturday",
+        "sunday",    "privately", "publicly", "later",     "earlier",   "once",    "again",
+        "also",      "then",      "had",      "has",       "have",      "was",     "were",
+        "is",        "are",       "would",    "will",      "be",        "been",    "he",
+        "she",       "i",         "we",       "they",      "it",        "and",     "just"};
+    for (int k = v1 + 1; k < verb_at; ++k)
+      if (!listed(kIgnorable, words[static_cast<size_t>(k)].lower)) return true;
+    return false;
+  }
+
+  // The latest organisation (not a news outlet) named before `pos`, up to two sentences back.
+  int organisation_before(uint32_t pos) const {
+    const Span here = sentence_at(pos);
+    uint32_t from = here.start;
+    for (int back = 0; back < 2 && from > 0; ++back) from = sentence_at(from - 1).start;
+    int best = kNobody;
+    for (const auto& r : m_in.referents.in_range(from, pos)) {
+      if (r.entity == kNobody || r.quoted || is_person(r)) continue;
+      auto g = m_in.gazetteer.find(m_in.entities.entities[r.entity].name);
+      if (g && m_in.gazetteer.entry(*g).has_title("news")) continue;
+      best = r.entity;
+    }
+    return best;
+  }
+
   // "Paul Ryan's office", "the senator's campaign": words said on a person's behalf.
   bool speaks_for(const Reference& r) const {
     if (!r.possessive || !is_person(r)) return false;
@@ -280,7 +528,8 @@ class Attributor {
     while (k < next.size() && (next[k].lower == "s" || next[k].lower == "'s")) ++k;
     if (k >= next.size()) return false;
     for (std::string_view w :
-         {"office", "campaign", "spokesman", "spokeswoman", "spokesperson", "press", "staff"})
+         {"office", "campaign", "spokesman", "spokeswoman", "spokesperson", "press", "staff",
+          "letter", "statement", "memo", "tweet", "report", "book", "words", "telling"})
       if (next[k].lower == w) return true;
     return false;
   }
@@ -321,8 +570,8 @@ std::vector<doc::Quote> find_quotes(const QuoteInput& in) {
     quote.text = std::string(text);
     quote.kind = doc::Quote::Kind::kQuoted;
     auto who = attributor.speaker(q, outer);
-    if (who.entity != kNobody) {
-      quote.speaker = in.entities.entities[who.entity].name;
+    if (who.entity != kNobody || !who.name.empty()) {
+      quote.speaker = who.entity != kNobody ? in.entities.entities[who.entity].name : who.name;
       quote.confidence = who.evidence.starts_with("speech verb") ? 0.85 : 0.6;
       quote.evidence = who.evidence;
     } else if (previous != SIZE_MAX && !out[previous].speaker.empty() && outer.size() == 0 &&
@@ -333,6 +582,12 @@ std::vector<doc::Quote> find_quotes(const QuoteInput& in) {
       quote.speaker = out[previous].speaker;
       quote.confidence = 0.7;
       quote.evidence = "continues the quote before it in the sentence";
+    } else if (previous != SIZE_MAX && !out[previous].speaker.empty() && outer.size() == 0 &&
+               opens_after_attribution(body, out[previous].end, q.start)) {
+      // ""I do not believe ...," she said. "It was not an easy decision.""
+      quote.speaker = out[previous].speaker;
+      quote.confidence = 0.65;
+      quote.evidence = "goes on from the quote before it and its attribution";
     } else {
       quote.confidence = 0.5;
       quote.evidence = "no attribution in the sentence";

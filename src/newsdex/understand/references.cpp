@@ -26,6 +26,9 @@ constexpr OrgNoun kOrgNouns[] = {{"company", "company"},
                                  {"carrier", "company"},
                                  {"manufacturer", "company"},
                                  {"utility", "company government"},
+                                 {"operator", "company government"},
+                                 {"committee", "government party group"},
+                                 {"commission", "government international"},
                                  {"ministry", "government"},
                                  {"department", "government"},
                                  {"agency", "government"},
@@ -50,6 +53,71 @@ bool is_preposition(std::string_view w) {
                                                 "about", "against", "of",   "at",      "on",
                                                 "after", "before",  "than", "between", "among"};
   return std::find(std::begin(kWords), std::end(kWords), w) != std::end(kWords);
+}
+
+}  // namespace
+
+bool is_person_noun(std::string_view w) {
+  static constexpr std::string_view kNouns[] = {
+      "supervisor",  "boss",     "wife",      "husband",  "mother",    "father",   "mom",
+      "dad",         "son",      "daughter",  "brother",  "sister",    "neighbor", "neighbour",
+      "friend",      "teacher",  "principal", "trader",   "worker",    "nurse",    "doctor",
+      "resident",    "owner",    "veteran",   "official", "officer",   "aide",     "witness",
+      "woman",       "man",      "student",   "farmer",   "colleague", "manager",  "spokesman",
+      "spokeswoman", "employee", "customer",  "voter",    "pastor",    "driver",   "passenger",
+      "lawyer",      "attorney", "source",    "staffer",  "girl",      "boy",      "grandmother",
+      "grandfather", "aunt",     "uncle",     "cousin",   "coach",     "survivor", "protester"};
+  return std::find(std::begin(kNouns), std::end(kNouns), w) != std::end(kNouns);
+}
+
+namespace {
+
+// The sentence `sp` opens with a person it does not name: a determiner and a person noun ("My
+// supervisor", "One retired teacher") before any name, or a pronoun of the same gender that
+// resolved to nobody.
+bool opens_with_unnamed_person(std::span<const Word> words, Span sp, bool female,
+                               const std::vector<Reference>& pronouns,
+                               const std::vector<Reference>& names) {
+  auto it = std::lower_bound(words.begin(), words.end(), sp.start,
+                             [](const Word& w, uint32_t p) { return w.start < p; });
+  size_t k = static_cast<size_t>(it - words.begin());
+  while (k < words.size() && words[k].start < sp.end &&
+         (words[k].lower == "and" || words[k].lower == "but" || words[k].lower == "so" ||
+          words[k].lower == "then" || words[k].lower == "well"))
+    ++k;
+  if (k >= words.size() || words[k].start >= sp.end) return false;
+  const std::string_view first = words[k].lower;
+  const bool same_gender_pronoun = female ? (first == "she") : (first == "he");
+  if (same_gender_pronoun) {
+    for (const auto& r : pronouns)
+      if (r.start == words[k].start) return r.entity == kNobody;
+    return false;
+  }
+  static constexpr std::string_view kDeterminers[] = {"my", "your", "our",     "their", "a",
+                                                      "an", "one",  "another", "his",   "her"};
+  // Anywhere in the sentence, an unnamed person with a possessive ("I remember my father
+  // coming home") when the sentence names no one: "He said" after it is that person.
+  {
+    bool unnamed = false;
+    for (size_t j = k; j + 1 < words.size() && words[j + 1].start < sp.end && !unnamed; ++j)
+      unnamed = (words[j].lower == "my" || words[j].lower == "our" || words[j].lower == "your") &&
+                is_person_noun(words[j + 1].lower);
+    if (unnamed) {
+      bool named = false;
+      for (const auto* list : {&pronouns, &names})
+        for (const auto& r : *list)
+          named = named || (r.start >= sp.start && r.start < sp.end && r.entity != kNobody &&
+                            r.kind != Reference::Kind::kPronoun);
+      if (!named) return true;
+    }
+  }
+  if (std::find(std::begin(kDeterminers), std::end(kDeterminers), first) == std::end(kDeterminers))
+    return false;
+  for (size_t j = k + 1; j < words.size() && j <= k + 3 && words[j].start < sp.end; ++j) {
+    if (words[j].capitalised && !is_person_noun(words[j].lower)) return false;  // a name
+    if (is_person_noun(words[j].lower)) return true;
+  }
+  return false;
 }
 
 }  // namespace
@@ -126,7 +194,9 @@ Referents::Referents(std::span<const Word> words, const EntityResult& entities,
           continue;
         const int who = last_person(w.start, [&](int e) {
           const auto& titles = entities.titles[e];
-          return std::find(titles.begin(), titles.end(), title) != titles.end();
+          return std::find(titles.begin(), titles.end(), title) != titles.end() ||
+                 (former > 0 &&
+                  std::find(titles.begin(), titles.end(), "former " + title) != titles.end());
         });
         extra.push_back(
             {w.start, last.name_end, who, Reference::Kind::kTitle, last.possessive, quoted_here});
@@ -136,18 +206,29 @@ Referents::Referents(std::span<const Word> words, const EntityResult& entities,
     }
     if (w.lower == "the" && i + 1 < words.size() && !covered(words[i + 1].start)) {
       // "the company said": the latest organisation named before that such a noun can mean.
-      const Word& noun = words[i + 1];
+      // One lower-case modifier may come first: "the grid operator", "the power company".
+      const size_t at = org_kinds(words[i + 1].lower).empty() && !words[i + 1].capitalised &&
+                                i + 2 < words.size() && !org_kinds(words[i + 2].lower).empty() &&
+                                !words[i + 1].possessive && !covered(words[i + 2].start)
+                            ? i + 2
+                            : i + 1;
+      const Word& noun = words[at];
       const std::string_view kinds = org_kinds(noun.lower);
-      const bool compound = i + 2 < words.size() && words[i + 2].start - noun.name_end <= 1 &&
-                            !noun.possessive && org_kinds(words[i + 2].lower).empty() &&
-                            (words[i + 2].lower == "store" || words[i + 2].lower == "head" ||
-                             words[i + 2].lower == "of");
+      const bool compound = at + 1 < words.size() && words[at + 1].start - noun.name_end <= 1 &&
+                            !noun.possessive && org_kinds(words[at + 1].lower).empty() &&
+                            (words[at + 1].lower == "store" || words[at + 1].lower == "head" ||
+                             words[at + 1].lower == "of");
       if (!kinds.empty() && !compound) {
         int who = kNobody;
         for (const auto& r : m_refs) {
           if (r.start >= w.start) break;
           if (r.quoted || r.entity == kNobody || r.kind != Reference::Kind::kName) continue;
           if (entities.entities[r.entity].type != doc::Entity::Type::kOrganization) continue;
+          // "In a post on Facebook, the company told": a platform named as the medium.
+          if (word_before(r.start) == "on" && gazetteer != nullptr)
+            if (auto g = gazetteer->find(entities.entities[r.entity].name);
+                g && gazetteer->entry(*g).has_title("platform"))
+              continue;
           const auto& titles = entities.titles[r.entity];
           bool fits = titles.empty();
           for (const auto& t : titles)
@@ -158,7 +239,7 @@ Referents::Referents(std::span<const Word> words, const EntityResult& entities,
         if (who != kNobody) {
           extra.push_back({w.start, noun.name_end, who, Reference::Kind::kOrganization,
                            noun.possessive, quoted_here});
-          ++i;
+          i = at;
           continue;
         }
       }
@@ -189,9 +270,16 @@ Referents::Referents(std::span<const Word> words, const EntityResult& entities,
         if (same != kNobody && in_sentence) {
           who = same;
         } else {
-          // The subject of an earlier sentence: its first person not after a preposition.
-          for (size_t back = 1; back <= 3 && back <= here && who == kNobody; ++back) {
+          // The subject of an earlier sentence: its first person not after a preposition. A
+          // sentence about someone unnamed ("My supervisor called.", "She did." with that "she"
+          // unresolved) ends the search: the pronoun is theirs.
+          bool unnamed = false;
+          for (size_t back = 1; back <= 3 && back <= here && who == kNobody && !unnamed; ++back) {
             const Span sp = sentences[here - back];
+            if (opens_with_unnamed_person(words, sp, female, extra, m_refs)) {
+              unnamed = true;
+              break;
+            }
             int first = kNobody, first_any = kNobody;
             uint32_t first_pos = UINT32_MAX, first_any_pos = UINT32_MAX;
             for (const auto* list : {&m_refs, &extra})
@@ -211,7 +299,7 @@ Referents::Referents(std::span<const Word> words, const EntityResult& entities,
               }
             who = first != kNobody ? first : first_any;
           }
-          if (who == kNobody) who = last_person(w.start, fits);
+          if (who == kNobody && !unnamed) who = last_person(w.start, fits);
         }
       }
       extra.push_back({w.start, w.end, who, Reference::Kind::kPronoun,

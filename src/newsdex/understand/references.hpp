@@ -20,6 +20,9 @@ namespace newsdex::understand {
 
 inline constexpr int kNobody = -1;
 
+// Nouns for people who are often left unnamed ("my supervisor", "one trader", "an aide").
+bool is_person_noun(std::string_view lower);
+
 struct Reference {
   // kOrganization: "the company", "the ministry" resolved to an organisation named before.
   enum class Kind { kName, kTitle, kPronoun, kOrganization };

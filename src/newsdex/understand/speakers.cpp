@@ -23,6 +23,7 @@ class Namer {
     reporters();
     for (size_t i = 0; i + 1 < m_turns.size(); ++i) named_afterwards(i);
     for (size_t i = 0; i < m_turns.size(); ++i) soundbite(i);
+    for (size_t i = 1; i < m_turns.size(); ++i) answer_to_title(i);
     roles();
   }
 
@@ -124,6 +125,9 @@ class Namer {
         const auto& e = m_ents.entities[m->entity];
         if (e.type != doc::Entity::Type::kPerson || !m_ents.journalist[m->entity]) continue;
         if (e.name == t.speaker) continue;
+        // "In Plano, Luis Ortega, News 8." closing the turn signs it off; it hands over nothing.
+        if (k + 1 == ss.size() && m->end < t.end && m_body[m->end] == ',' && t.end - m->end < 40)
+          continue;
         size_t next = i + 1;
         name(next, e.name, 0.85,
              "hand-off '" +
@@ -133,12 +137,48 @@ class Namer {
         return;
       }
     }
+    // "Tara Vance is outside the Staples Center." and the next turn answers the speaker by name
+    // ("Dean, thousands of fans ..."): the person placed on the scene reports.
+    if (m_turns[i + 1].speaker.empty() && !t.speaker.empty()) {
+      auto next_ss = sentences(m_turns[i + 1]);
+      auto voc = next_ss.empty() ? std::nullopt : leading_vocative(plain(next_ss.front()));
+      if (voc && resolve_name(*voc) == t.speaker) {
+        for (size_t k = ss.size(); k-- > from;) {
+          for (const Mention* m : mentions_in(ss[k].start, ss[k].end)) {
+            const auto& e = m_ents.entities[m->entity];
+            if (e.type != doc::Entity::Type::kPerson || e.name == t.speaker) continue;
+            auto rest = split_words(m_body, m->end, ss[k].end);
+            if (rest.size() < 2 || (rest[0].lower != "is" && rest[0].lower != "joins")) continue;
+            static constexpr std::string_view kPlaces[] = {"in",     "at",    "outside", "near",
+                                                           "on",     "live",  "there",   "us",
+                                                           "inside", "along", "standing"};
+            if (std::find(std::begin(kPlaces), std::end(kPlaces), rest[1].lower) ==
+                std::end(kPlaces))
+              continue;
+            name(i + 1, e.name, 0.75,
+                 "placed on the scene: '" +
+                     std::string(trim_text(m_body.substr(ss[k].start, ss[k].size()))) + "'");
+            if (m_turns[i + 1].role == doc::Role::kUnknown)
+              m_turns[i + 1].role = doc::Role::kReporter;
+            return;
+          }
+        }
+      }
+    }
     // "Here's the president." / "... told reporters:" right before the next turn.
     const std::string last = plain(ss.back());
     // A question of its own before an answer is the interviewer's, not the person introduced.
     const bool asks = m_turns[i + 1].evidence.starts_with("paragraph of its own: a question") ||
                       m_turns[i + 1].evidence.starts_with("question right before");
-    if (introduces_speech(last) && m_turns[i + 1].speaker.empty() && !asks) {
+    // A sentence that quotes someone already ("Trudeau later told reporters, "..."") has said
+    // what it introduced; and a turn that opens by thanking someone is nobody's soundbite.
+    bool quotes_inside = false;
+    for (const Span& q : m_in.quoted)
+      quotes_inside = quotes_inside || (q.start >= ss.back().start && q.end <= ss.back().end);
+    auto next_ss = sentences(m_turns[i + 1]);
+    const bool thanks = !next_ss.empty() && thanked_name(plain(next_ss.front()));
+    if (introduces_speech(last) && m_turns[i + 1].speaker.empty() && !asks && !quotes_inside &&
+        !thanks) {
       const int who = introduced_person(ss.back(), m_turns[i + 1], Pronouns::kNo);
       if (who != kNobody) {
         name(i + 1, m_ents.entities[who].name, 0.8,
@@ -153,8 +193,12 @@ class Namer {
     // "Tom, how long does this go on?" closing the turn: Tom speaks next.
     for (size_t k = ss.size(); k-- > from;) {
       // A vocative opening the turn with a statement ("Dana, we just pulled a family off a
-      // roof.") answers the previous speaker; only a question hands over from there.
-      if (k == 0 && !is_question(plain(ss[k]))) continue;
+      // roof.") answers the previous speaker; only a question hands over from there, its own
+      // or one closing the turn ("Tom, the campaign says ... Do you agree?").
+      if (k == 0 && !is_question(plain(ss[k])) && !is_question(plain(ss.back()))) continue;
+      // Inside the turn only a question hands over: "Kobe Bryant, one of the greatest players,
+      // has been killed." names its subject, not the next speaker.
+      if (k != 0 && k + 1 != ss.size() && !is_question(plain(ss[k]))) continue;
       auto voc = leading_vocative(plain(ss[k]));
       if (!voc) continue;
       if (auto who = resolve_name(*voc); who && *who != t.speaker)
@@ -221,8 +265,32 @@ class Namer {
       std::string why;
       if (auto voc = leading_vocative(first); voc && is_question(plain(ss.back()))) {
         auto who = resolve_name(*voc);
-        host = !who || std::find(anchors.begin(), anchors.end(), *who) == anchors.end();
+        // "Chief, was this fire caused by a power line?": a title, not a guest's name, is a
+        // reporter's question at a briefing.
+        host = who && std::find(anchors.begin(), anchors.end(), *who) == anchors.end();
         why = "hands over with a question: '" + *voc + "'";
+      } else if (auto v = leading_vocative(first);
+                 v && i + 1 < m_turns.size() && !m_turns[i + 1].speaker.empty() &&
+                 resolve_name(*v) == m_turns[i + 1].speaker &&
+                 m_turns[i - 1].speaker != m_turns[i + 1].speaker &&
+                 std::find(anchors.begin(), anchors.end(), m_turns[i + 1].speaker) ==
+                     anchors.end()) {
+        // "Maria, the committee released new rules tonight." and Maria answers: the host
+        // turning to a guest, not a guest replying to the one who spoke before.
+        host = true;
+        why = "turns to the guest who answers: '" + *v + "'";
+      } else if (i + 1 < m_turns.size() && is_question(plain(ss.back())) &&
+                 m_turns[i - 1].role != doc::Role::kAnchor && !m_turns[i - 1].speaker.empty() &&
+                 m_turns[i - 1].speaker == m_turns[i + 1].speaker &&
+                 is_guest(m_turns[i - 1].speaker)) {
+        // Between two answers of the same guest, the one asking is the host.
+        host = true;
+        why = "asks the guest between two answers";
+      } else if (auto thanks = thanked_name(first);
+                 thanks && resolve_name(*thanks) && is_guest(*resolve_name(*thanks))) {
+        // "Ellen Park, thank you." to the guest who was introduced.
+        host = true;
+        why = "thanks the guest: '" + *thanks + "'";
       } else if (lower.ends_with("thank you both") || lower.ends_with("thank you all") ||
                  lower.ends_with("thanks to you both") ||
                  lower.ends_with("thank you both very much")) {
@@ -297,8 +365,21 @@ class Namer {
       static constexpr std::string_view kVerbs[] = {
           "said",     "says",     "told",     "tells",   "announced", "declared",  "insisted",
           "warned",   "promised", "vowed",    "replied", "responded", "explained", "asked",
-          "answered", "added",    "admitted", "spoke",   "speaks",    "argued"};
+          "answered", "added",    "admitted", "spoke",   "speaks",    "argued",    "telling",
+          "saying",   "asking",   "joking",   "joked",   "remarked"};
       if (std::find(std::begin(kVerbs), std::end(kVerbs), w.lower) == std::end(kVerbs)) continue;
+      // "One grandmother told us she ...": said by someone the sentence does not name.
+      {
+        auto before = split_words(m_body, sentence.start, w.start);
+        if (!before.empty() && is_person_noun(before.back().lower)) {
+          static constexpr std::string_view kDeterminers[] = {
+              "a", "an", "one", "another", "my", "our", "their", "his", "her"};
+          for (size_t k = before.size() - 1; k-- > 0 && k + 4 >= before.size();)
+            if (std::find(std::begin(kDeterminers), std::end(kDeterminers), before[k].lower) !=
+                std::end(kDeterminers))
+              return kNobody;
+        }
+      }
       for (size_t k = refs.size(); k-- > 0;) {
         const auto& r = refs[k];
         if (r.start >= w.start || r.kind == Reference::Kind::kPronoun || r.possessive || r.quoted)
@@ -308,11 +389,37 @@ class Namer {
       }
       break;
     }
-    for (auto kind : {Reference::Kind::kName, Reference::Kind::kTitle}) {
-      for (size_t k = refs.size(); k-- > 0;) {
-        const auto& r = refs[k];
-        if (r.kind == kind && !r.possessive && !r.quoted && allowed(r.entity)) return r.entity;
+    // "With vice president Mike Pence sitting silently, the president made an offer": a
+    // leading phrase up to the first comma is not the sentence's subject; look after it first.
+    uint32_t main_from = sentence.start;
+    {
+      auto words = split_words(m_body, sentence.start, sentence.end);
+      static constexpr std::string_view kLeads[] = {
+          "with",       "after",    "as",      "while",     "before", "when",
+          "standing",   "speaking", "flanked", "alongside", "beside", "next",
+          "surrounded", "joined",   "like",    "unlike",    "despite"};
+      if (!words.empty() &&
+          std::find(std::begin(kLeads), std::end(kLeads), words.front().lower) != std::end(kLeads))
+        if (const auto comma = m_body.substr(sentence.start, sentence.size()).find(',');
+            comma != std::string_view::npos)
+          main_from = sentence.start + static_cast<uint32_t>(comma);
+    }
+    for (uint32_t from : {main_from, sentence.start}) {
+      for (auto kind : {Reference::Kind::kName, Reference::Kind::kTitle}) {
+        for (size_t k = refs.size(); k-- > 0;) {
+          const auto& r = refs[k];
+          if (r.start >= from && r.kind == kind && !r.possessive && !r.quoted && allowed(r.entity))
+            return r.entity;
+        }
       }
+      if (main_from == sentence.start) break;
+    }
+    // "George Floyd's brother, Terrence, came ...": the sentence is about someone it does not
+    // name in full; a pronoun in it ("where he died") is someone else.
+    {
+      auto words = split_words(m_body, sentence.start, sentence.end);
+      for (size_t k = 0; k + 1 < words.size() && k < 4; ++k)
+        if (words[k].possessive && is_person_noun(words[k + 1].lower)) return kNobody;
     }
     for (const auto& r : refs) {
       if (pronouns == Pronouns::kNo || r.kind != Reference::Kind::kPronoun || r.quoted) continue;
@@ -423,8 +530,58 @@ class Namer {
              sentence + "'");
   }
 
+  // "Mr. President, are you telling people ...?" and the unnamed answer: the person the
+  // document names with that office, the latest before the question.
+  void answer_to_title(size_t i) {
+    doc::Turn& t = m_turns[i];
+    const doc::Turn& q = m_turns[i - 1];
+    if (!t.speaker.empty() || t.role == doc::Role::kAnchor || t.role == doc::Role::kReporter ||
+        !q.speaker.empty())
+      return;
+    auto qs = sentences(q);
+    if (qs.empty() || !is_question(plain(qs.back()))) return;
+    const std::string lead = lower_ascii(trim_text(plain(qs.front())));
+    static constexpr std::pair<std::string_view, std::string_view> kForms[] = {
+        {"mr. president,", "president"},
+        {"madam president,", "president"},
+        {"mr. vice president,", "vice president"},
+        {"madam speaker,", "speaker"},
+        {"mr. speaker,", "speaker"},
+        {"mr. secretary,", "secretary"},
+        {"madam secretary,", "secretary"},
+        {"senator,", "senator"},
+        {"governor,", "governor"},
+        {"mr. mayor,", "mayor"},
+        {"madam mayor,", "mayor"}};
+    std::string_view title;
+    for (const auto& [form, office] : kForms)
+      if (std::string_view(lead).starts_with(form)) title = office;
+    if (title.empty()) return;
+    int best = kNobody;
+    for (const auto& m : m_ents.mentions) {
+      if (m.start >= q.start) break;
+      const auto& titles = m_ents.titles[m.entity];
+      if (m_ents.entities[m.entity].type != doc::Entity::Type::kPerson ||
+          m_ents.journalist[m.entity] ||
+          std::find(titles.begin(), titles.end(), std::string(title)) == titles.end())
+        continue;
+      best = static_cast<int>(m.entity);
+    }
+    if (best == kNobody) return;
+    name(i, m_ents.entities[static_cast<size_t>(best)].name, 0.6,
+         "answers a question put to the " + std::string(title) + ": '" +
+             std::string(trim_text(m_body.substr(qs.front().start, qs.front().size()))) + "'");
+    if (t.role == doc::Role::kUnknown) t.role = doc::Role::kSoundbite;
+  }
+
   // Was `who` introduced as a guest ("joined by", "joining us")?
   bool is_guest(const std::string& who) const {
+    if (auto it = m_guests.find(who); it != m_guests.end()) return it->second;
+    const bool guest = find_guest(who);
+    m_guests.emplace(who, guest);
+    return guest;
+  }
+  bool find_guest(const std::string& who) const {
     for (const auto& m : m_ents.mentions) {
       if (m_ents.entities[m.entity].name != who) continue;
       // The sentence up to the mention ("With me, strategist A and strategist B").
@@ -435,6 +592,28 @@ class Namer {
       for (std::string_view cue :
            {"joined by", "joining us", "joins us", "with us", "joining me", "with me,"})
         if (before.find(cue) != std::string::npos) return true;
+      // "Superintendent Webb, thank you for joining us." / "Dr. Marsh, thanks for being here."
+      const uint32_t to = std::min<uint32_t>(static_cast<uint32_t>(m_body.size()), m.end + 80);
+      std::string after = lower_ascii(m_body.substr(m.end, to - m.end));
+      if (const size_t stop = after.find_first_of(".?!\n"); stop != std::string::npos)
+        after = after.substr(0, stop);
+      for (std::string_view cue : {"for joining us", "for joining me", "for being with us",
+                                   "for being here", "for coming in", "for being on"})
+        if (after.find(cue) != std::string::npos) return true;
+      // "Ellen Park was in Houston that summer. ... She joins us now."
+      const uint32_t far = std::min<uint32_t>(static_cast<uint32_t>(m_body.size()), m.end + 240);
+      const std::string next = lower_ascii(m_body.substr(m.end, far - m.end));
+      for (std::string_view cue : {"she joins us", "he joins us", "joins us now", "joins me now",
+                                   "she is with us", "he is with us"})
+        if (const size_t at = next.find(cue); at != std::string::npos) {
+          // Not past another person's name.
+          bool other = false;
+          for (const auto& o : m_ents.mentions)
+            other = other || (o.start > m.end && o.start < m.end + at &&
+                              m_ents.entities[o.entity].type == doc::Entity::Type::kPerson &&
+                              m_ents.entities[o.entity].name != who);
+          if (!other) return true;
+        }
     }
     return false;
   }
@@ -456,6 +635,19 @@ class Namer {
           t.role = doc::Role::kSoundbite;
           t.confidence = 0.5;
           t.evidence = "speaker change to someone talking in the first person";
+          // "Governor Tim Walz toured the damage." then ">> This is a Minnesota storm, and
+          // we'll get through it.": the person the sentence before introduced.
+          auto before = sentences(m_turns[i - 1]);
+          if (!before.empty() && m_turns[i - 1].role != doc::Role::kSoundbite &&
+              !is_question(plain(before.back()))) {
+            const int who = introduced_person(before.back(), t, Pronouns::kSubject);
+            if (who != kNobody)
+              name(i, m_ents.entities[static_cast<size_t>(who)].name, 0.6,
+                   "first person right after naming them: '" +
+                       std::string(
+                           trim_text(m_body.substr(before.back().start, before.back().size()))) +
+                       "'");
+          }
         }
         continue;
       }
@@ -469,8 +661,106 @@ class Namer {
       else
         t.role = doc::Role::kSoundbite;
     }
+    // Morning-show co-hosts and live answers: a "soundbite" by a news outlet's journalist is the
+    // journalist reporting ("Julian, how is Wall Street taking it?" "Futures are down."); one
+    // that hands over to a journalist is an anchor's ("They did, Michael. ABC's Julian Park is
+    // tracking it."), and so is every turn of a speaker who anchors elsewhere.
+    for (size_t i = 0; i < m_turns.size(); ++i) {
+      auto& t = m_turns[i];
+      if (t.role != doc::Role::kSoundbite || t.speaker.empty()) continue;
+      if (is_journalist(t.speaker)) {
+        t.role = doc::Role::kReporter;
+      } else if (i + 1 < m_turns.size() && !is_guest(t.speaker) &&
+                 m_turns[i + 1].role == doc::Role::kReporter &&
+                 m_turns[i + 1].evidence.starts_with("hand-off") &&
+                 is_journalist(m_turns[i + 1].speaker)) {
+        t.role = doc::Role::kAnchor;
+      }
+    }
+    std::vector<std::string> anchors;
+    for (const auto& t : m_turns)
+      if (t.role == doc::Role::kAnchor && !t.speaker.empty()) anchors.push_back(t.speaker);
+    for (auto& t : m_turns)
+      if (t.role == doc::Role::kSoundbite &&
+          std::find(anchors.begin(), anchors.end(), t.speaker) != anchors.end())
+        t.role = doc::Role::kAnchor;
+    // A colleague known only by a first name ("George?" "Robin, it was a remarkable
+    // conversation.") is not someone interviewed: guests are named in full.
+    for (auto& t : m_turns)
+      if (t.role == doc::Role::kSoundbite && !t.speaker.empty() &&
+          split_words(t.speaker).size() == 1 && !is_guest(t.speaker) &&
+          (t.evidence.starts_with("addressed") || t.evidence.starts_with("hand-off")))
+        t.role = doc::Role::kReporter;
+    // An unnamed speaker change that opens by thanking a reporter ("Thanks, Ginger.") is the
+    // anchor's, named like the anchor's other turns when there is one anchor.
+    for (size_t i = 1; i < m_turns.size(); ++i) {
+      auto& t = m_turns[i];
+      if (t.role != doc::Role::kUnknown || !t.speaker.empty()) continue;
+      auto ss = sentences(t);
+      if (ss.empty()) continue;
+      auto thanks = thanked_name(plain(ss.front()));
+      if (!thanks) continue;
+      auto who = resolve_name(*thanks);
+      bool reporter = false;
+      for (size_t k = 0; k < i; ++k)
+        reporter = reporter ||
+                   (who && m_turns[k].speaker == *who && m_turns[k].role == doc::Role::kReporter);
+      if (!reporter) continue;
+      t.role = doc::Role::kAnchor;
+      t.confidence = 0.7;
+      t.evidence = "thanks the reporter: '" + *thanks + "'";
+      std::sort(anchors.begin(), anchors.end());
+      anchors.erase(std::unique(anchors.begin(), anchors.end()), anchors.end());
+      if (anchors.size() == 1) {
+        t.speaker = anchors.front();
+        t.confidence = 0.65;
+        t.evidence += "; the story's one anchor";
+      }
+    }
+    // A question from the floor: "Chief, was this fire caused by a power line?" (a title, no
+    // name) and the answer after it are soundbites of people the text does not name.
+    for (size_t i = 1; i + 1 < m_turns.size(); ++i) {
+      auto& t = m_turns[i];
+      if (t.role != doc::Role::kUnknown || !t.speaker.empty()) continue;
+      auto ss = sentences(t);
+      if (ss.empty() || !is_question(plain(ss.back()))) continue;
+      auto voc = leading_vocative(plain(ss.front()));
+      if (!voc || resolve_name(*voc)) continue;
+      t.role = doc::Role::kSoundbite;
+      t.confidence = 0.5;
+      t.evidence = "a question put to '" + *voc + "'";
+      auto& answer = m_turns[i + 1];
+      auto as = sentences(answer);
+      if (answer.role == doc::Role::kUnknown && answer.speaker.empty() && !as.empty() &&
+          !is_question(plain(as.back()))) {
+        answer.role = doc::Role::kSoundbite;
+        answer.confidence = 0.5;
+        answer.evidence = "answers the question put to '" + *voc + "'";
+      }
+    }
+    // Narration after a soundbite (not in the first person, not a question) is the voice that
+    // introduced the soundbite resuming: the anchor or reporter before it.
+    for (size_t i = 1; i < m_turns.size(); ++i) {
+      auto& t = m_turns[i];
+      if (t.role != doc::Role::kUnknown || !t.speaker.empty() ||
+          m_turns[i - 1].role != doc::Role::kSoundbite)
+        continue;
+      auto ss = sentences(t);
+      if (ss.empty() || is_first_person(plain(ss.front())) || is_question(plain(ss.back())) ||
+          thanked_name(plain(ss.front())))
+        continue;
+      size_t k = i - 1;
+      while (k > 0 && m_turns[k].role == doc::Role::kSoundbite) --k;
+      const auto& voice = m_turns[k];
+      if (voice.role != doc::Role::kAnchor && voice.role != doc::Role::kReporter) continue;
+      t.role = voice.role;
+      t.speaker = voice.speaker;
+      t.confidence = 0.55;
+      t.evidence = "narration resuming after the soundbite";
+    }
   }
 
+  mutable std::map<std::string, bool> m_guests;  // is_guest, by name
   const TurnInput& m_in;
   std::string_view m_body;
   std::vector<doc::Turn>& m_turns;

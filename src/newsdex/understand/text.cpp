@@ -1,6 +1,7 @@
 #include "newsdex/understand/text.hpp"
 
 #include <algorithm>
+#include <array>
 
 namespace newsdex::understand {
 namespace {
@@ -29,18 +30,27 @@ size_t punct_length(std::string_view text, size_t pos) {
   return 0;
 }
 
-bool is_letter_at(std::string_view text, size_t pos) {
-  if (pos >= text.size()) return false;
-  const char c = text[pos];
-  if (is_upper(c) || is_lower(c) || is_digit(c)) return true;
-  return is_high(c) && punct_length(text, pos) == 0;
-}
-
 bool is_right_single_quote(std::string_view text, size_t pos) {
   return pos + 2 < text.size() && static_cast<unsigned char>(text[pos]) == 0xE2 &&
          static_cast<unsigned char>(text[pos + 1]) == 0x80 &&
          static_cast<unsigned char>(text[pos + 2]) == 0x99;
 }
+
+// append_words' byte table: ASCII letters and digits and non-ASCII bytes are word bytes, except
+// that E2 (U+2018.. punctuation, dashes) and C2 (no-break space) need punct_length to decide.
+constexpr uint8_t kOtherByte = 0, kLetterByte = 1, kMaybeLetterByte = 2;
+constexpr std::array<uint8_t, 256> make_byte_kinds() {
+  std::array<uint8_t, 256> kinds{};
+  for (int c = 0; c < 256; ++c) {
+    const bool ascii_word =
+        (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+    if (ascii_word || c >= 0x80) kinds[static_cast<size_t>(c)] = kLetterByte;
+  }
+  kinds[0xE2] = kMaybeLetterByte;
+  kinds[0xC2] = kMaybeLetterByte;
+  return kinds;
+}
+constexpr std::array<uint8_t, 256> kByteKinds = make_byte_kinds();
 
 constexpr std::string_view kAbbreviations[] = {
     "mr",  "mrs", "ms",  "dr",   "st",   "gen",  "sen",  "rep",  "gov", "lt", "col",
@@ -90,60 +100,81 @@ std::vector<Word> split_spoken_words(std::string_view text, std::span<const Span
 }
 
 void append_words(std::string_view text, uint32_t from, uint32_t to, std::vector<Word>& out) {
+  // Hot: every document's body is split here. A word byte is an ASCII letter or digit, or a
+  // non-ASCII byte that does not start punctuation (punct_length), with a byte table for the common
+  // case; a word is scanned first, then folded in one pass.
+  const char* const data = text.data();
+  const size_t size = text.size();
+  auto letter_at = [&](size_t p) {
+    if (p >= size) return false;
+    const uint8_t kind = kByteKinds[static_cast<unsigned char>(data[p])];
+    return kind == kLetterByte || (kind == kMaybeLetterByte && punct_length(text, p) == 0);
+  };
   size_t pos = from;
-  const size_t end = std::min<size_t>(to, text.size());
+  const size_t end = std::min<size_t>(to, size);
   while (pos < end) {
-    if (!is_letter_at(text, pos)) {
+    if (!letter_at(pos)) {
       const size_t p = punct_length(text, pos);
       pos += p == 0 ? 1 : p;
       continue;
     }
-    Word w;
-    w.start = static_cast<uint32_t>(pos);
-    std::string lower;
     size_t i = pos;
     // Dotted initialism: X.Y. (letters each followed by a dot).
-    if (i + 3 < end && is_letter_at(text, i) && !is_high(text[i]) && text[i + 1] == '.' &&
-        (is_upper(text[i + 2]) || is_lower(text[i + 2])) && text[i + 3] == '.' &&
-        !is_letter_at(text, i + 4)) {
-      while (i + 1 < end && (is_upper(text[i]) || is_lower(text[i])) && text[i + 1] == '.') {
-        lower += static_cast<char>(is_upper(text[i]) ? text[i] - 'A' + 'a' : text[i]);
-        lower += '.';
-        i += 2;
-      }
+    if (i + 3 < end && !is_high(data[i]) && data[i + 1] == '.' &&
+        (is_upper(data[i + 2]) || is_lower(data[i + 2])) && data[i + 3] == '.' &&
+        !letter_at(i + 4)) {
+      while (i + 1 < end && (is_upper(data[i]) || is_lower(data[i])) && data[i + 1] == '.') i += 2;
     } else {
       while (i < end) {
-        if (is_letter_at(text, i)) {
-          const char c = text[i];
-          lower += is_upper(c) ? static_cast<char>(c - 'A' + 'a') : c;
+        if (letter_at(i)) {
           ++i;
-        } else if ((text[i] == '\'' || text[i] == '-') && is_letter_at(text, i + 1) && i > pos) {
-          lower += text[i];
+        } else if ((data[i] == '\'' || data[i] == '-') && i > pos && letter_at(i + 1)) {
           ++i;
-        } else if (is_right_single_quote(text, i) && is_letter_at(text, i + 3) && i > pos) {
-          lower += '\'';
+        } else if (i > pos && is_right_single_quote(text, i) && letter_at(i + 3)) {
           i += 3;
         } else {
           break;
         }
       }
     }
+    // Fold text[pos, i): ASCII lower case, the curly apostrophe (the only E2 80 sequence a word
+    // can hold, see punct_length) as '.
+    Word& w = out.emplace_back();
+    w.start = static_cast<uint32_t>(pos);
     w.end = static_cast<uint32_t>(i);
     w.name_end = w.end;
+    std::string& lower = w.lower;
+    lower.resize(i - pos);
+    char* o = lower.data();
+    size_t letters = 0, uppers = 0;
+    for (size_t k = pos; k < i;) {
+      const char c = data[k];
+      if (is_upper(c)) {
+        ++letters;
+        ++uppers;
+        *o++ = static_cast<char>(c - 'A' + 'a');
+        ++k;
+      } else if (is_lower(c)) {
+        ++letters;
+        *o++ = c;
+        ++k;
+      } else if (k + 2 < size && static_cast<unsigned char>(c) == 0xE2 &&
+                 static_cast<unsigned char>(data[k + 1]) == 0x80) {
+        *o++ = '\'';
+        k += 3;
+      } else {
+        *o++ = c;
+        ++k;
+      }
+    }
+    lower.resize(static_cast<size_t>(o - lower.data()));
     if (lower.size() > 2 && lower.ends_with("'s")) {
       lower.resize(lower.size() - 2);
       w.possessive = true;
-      w.name_end = w.end - (text[w.end - 2] == '\'' ? 2 : 4);
+      w.name_end = w.end - (data[w.end - 2] == '\'' ? 2 : 4);
     }
-    w.capitalised = is_upper(text[pos]);
-    size_t letters = 0, uppers = 0;
-    for (size_t k = pos; k < i; ++k) {
-      if (is_upper(text[k]) || is_lower(text[k])) ++letters;
-      if (is_upper(text[k])) ++uppers;
-    }
+    w.capitalised = is_upper(data[pos]);
     w.all_caps = letters >= 2 && uppers == letters;
-    w.lower = std::move(lower);
-    out.push_back(std::move(w));
     pos = i;
   }
 }

@@ -30,6 +30,16 @@ constexpr std::string_view kNewsroomPhrases[] = {"we are now learning",
                                                  "we'll have more",
                                                  "we'll continue",
                                                  "we'll keep",
+                                                 "stay with us",
+                                                 "we found",
+                                                 "we met",
+                                                 "we visited",
+                                                 "we followed",
+                                                 "we caught up with",
+                                                 "we spoke with",
+                                                 "we spoke to",
+                                                 "we asked",
+                                                 "we'll have the latest",
                                                  "we'll take",
                                                  "we'll be back",
                                                  "let's",
@@ -75,6 +85,16 @@ constexpr std::string_view kNewsroomPhrases[] = {"we are now learning",
                                                  "we are here",
                                                  "we'll have",
                                                  "we'll keep",
+                                                 "stay with us",
+                                                 "we found",
+                                                 "we met",
+                                                 "we visited",
+                                                 "we followed",
+                                                 "we caught up with",
+                                                 "we spoke with",
+                                                 "we spoke to",
+                                                 "we asked",
+                                                 "we'll have the latest",
                                                  "we will keep",
                                                  "we'll continue",
                                                  "i'm joined",
@@ -199,27 +219,15 @@ bool strongly_introduces(std::string_view sentence) {
   std::string_view t = trim_text(sentence);
   if (!t.empty() && t.back() == ':') return true;
   const std::string s = padded_lower(sentence);
-  for (std::string_view cue : {"was asked",
-                               "were asked",
-                               "had a blunt message",
-                               "had a message",
-                               "had this message",
-                               "had this to say",
-                               "put it this way",
-                               "put it bluntly",
-                               "here's what",
-                               "here's how",
-                               "spoke a short time ago",
-                               "spoke this morning",
-                               "spoke today",
-                               "spoke earlier",
-                               "spoke moments ago",
-                               "said this",
-                               "says this",
-                               " listen",
-                               "here's the",
-                               "here is the"})
+  for (std::string_view cue :
+       {"was asked", "were asked", "had a blunt message", "had a message", "had this message",
+        "had this to say", "put it this way", "put it bluntly", "here's what", "here's how",
+        "spoke a short time ago", "spoke this morning", "spoke today", "spoke earlier",
+        "spoke moments ago", "said this", "says this", "here's the", "here is the"})
     if (contains(s, cue)) return true;
+  // "Listen.", "Take a listen.", "Let's listen to the governor." (not "had listened").
+  for (const auto& w : split_words(s))
+    if (w.lower == "listen") return true;
   return false;
 }
 
@@ -461,6 +469,27 @@ std::vector<doc::Turn> segment_turns(const TurnInput& in) {
     for (std::string_view cue :
          {"joining us", "joining me", "joins us", "joined by", "with us now"})
       interview = interview || lead.find(cue) != std::string::npos;
+    // A page on several lines that talk to each other (a line opening by addressing someone,
+    // "Robin, it was a remarkable conversation.", or ending with a question to the next one,
+    // "George?") gives each voice its own line; lines of plain narration stay one voice.
+    if (!captions && t.turns.empty() && !interview) {
+      const std::string_view text = std::string_view(t.body).substr(
+          blocks.front().start,
+          std::min<uint32_t>(blocks.front().end, body_size) - blocks.front().start);
+      size_t lines = 0, dialogue = 0, from = 0;
+      while (from < text.size()) {
+        size_t to = text.find('\n', from);
+        if (to == std::string_view::npos) to = text.size();
+        const std::string_view line = trim_text(text.substr(from, to - from));
+        if (!line.empty()) {
+          ++lines;
+          if ((lines > 1 && leading_vocative(line)) || (to < text.size() && is_question(line)))
+            ++dialogue;
+        }
+        from = to + 1;
+      }
+      interview = lines >= 3 && dialogue >= 2;
+    }
   }
 
   std::vector<doc::Turn> out;

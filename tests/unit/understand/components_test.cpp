@@ -466,3 +466,372 @@ TEST(Turns, ClipAfterAPronounIsThePronounsPersonNotTheMostMentioned) {
 
 }  // namespace
 }  // namespace newsdex::understand
+
+namespace newsdex::understand {
+namespace {
+
+std::string quoted_by(const Analysis& a, std::string_view quote_start) {
+  for (const auto& q : a.quotes)
+    if (q.kind == doc::Quote::Kind::kQuoted && q.text.starts_with(quote_start)) return q.speaker;
+  return "<no such quote>";
+}
+
+TEST(Quotes, FirstPersonBeforeTheSpeechVerbIsTheTurnsSpeaker) {
+  auto panel =
+      captions({"Good evening. I'm Jonah Pratt. With me, strategist Selma Okafor. "
+                "Selma, what did you tell the campaign?",
+                "Jonah, I told them, \"Do not take the bait.\" They did anyway.",
+                "Selma Okafor, thank you."});
+  auto a = analyze(panel, builtin_gazetteer());
+  EXPECT_EQ(quoted_by(a, "Do not take the bait"), "Selma Okafor");
+}
+
+TEST(Quotes, AnUnnamedPersonsWordsAreNobodys) {
+  // "She" is the supervisor, not the woman named three sentences before.
+  auto a = analyze(page("Reporter: Nancy Pelosi left the meeting early. Workers are worried. My "
+                        "supervisor called last Friday. She said, \"I don't know any more than "
+                        "you do.\""),
+                   builtin_gazetteer());
+  EXPECT_EQ(quoted_by(a, "I don't know"), "");
+  // A second speech verb with an unnamed subject of its own: the president relays others.
+  auto b = analyze(page("Reporter: President Trump said on Friday that many of them are telling "
+                        "him, \"Stay out till you get the funding.\" Pelosi said the president "
+                        "told her the wall was \"not negotiable.\""),
+                   builtin_gazetteer());
+  EXPECT_EQ(quoted_by(b, "Stay out"), "");
+  EXPECT_EQ(quoted_by(b, "not negotiable"), "Donald Trump");
+}
+
+TEST(Quotes, TheSubjectNotTheObjectOfAPrepositionSpeaks) {
+  auto a = analyze(page("Reporter: The moment came when Kamala Harris turned to Joe Biden and "
+                        "said, \"I do not believe you are a racist.\""),
+                   builtin_gazetteer());
+  EXPECT_EQ(quoted_by(a, "I do not believe"), "Kamala Harris");
+}
+
+TEST(Quotes, ItBeforeTheSpeechVerbIsTheOrganisationNamedBefore) {
+  auto a = analyze(page("Reporter: Boeing shares fell again. In a statement, it called the "
+                        "report \"deeply flawed and misleading.\""),
+                   builtin_gazetteer());
+  EXPECT_EQ(quoted_by(a, "deeply flawed"), "Boeing");
+}
+
+TEST(Entities, OrganisationsTheGazetteerDoesNotKnow) {
+  auto r = find_entities(
+      "The Chamber of Commerce and the Commission on Presidential Debates met. ERCOT, which runs "
+      "the grid, says it cannot say. Exxon Mobil said in a statement that it agreed. The utility "
+      "here, Oncor, told customers to wait. Jane Holt said she was cold. Nobody told the three "
+      "coats apart.",
+      {}, builtin_gazetteer());
+  std::vector<std::string> names;
+  for (const auto& e : r.entities)
+    names.push_back(e.name + "/" + std::string(doc::entity_type_name(e.type)));
+  for (auto want :
+       {"Chamber of Commerce/organization", "Commission on Presidential Debates/organization",
+        "ERCOT/organization", "Exxon Mobil/organization", "Oncor/organization", "Jane Holt/person"})
+    EXPECT_NE(std::find(names.begin(), names.end(), want), names.end()) << want;
+  for (const auto& n : names) EXPECT_EQ(n.find("Coats"), std::string::npos) << n;
+}
+
+TEST(Quotes, AnOrganisationNounWithAModifierNamesTheOrganisation) {
+  auto a = analyze(page("Reporter: ERCOT, which runs the state's grid, says it cannot say when "
+                        "power returns. The grid operator said it was \"working around the "
+                        "clock.\""),
+                   builtin_gazetteer());
+  EXPECT_EQ(quoted_by(a, "working around"), "ERCOT");
+}
+
+TEST(Turns, AVocativeTurnEndingInAQuestionHandsOverAndTheHostTurnsToAGuest) {
+  auto panel = captions(
+      {"Good evening. I'm Jonah Pratt. With me, strategist Selma Okafor and strategist Rick "
+       "Ames. Selma, what happened?",
+       "Jonah, the front-runner survived.", "Rick, the campaign says it won. Do you agree?",
+       "No, and they know it.", "Selma, the party released new rules tonight.",
+       "That will cut the field in half.", "Selma Okafor, Rick Ames, thank you both."});
+  auto a = analyze(panel, builtin_gazetteer());
+  ASSERT_EQ(a.turns.size(), 7u);
+  EXPECT_EQ(a.turns[3].speaker, "Rick Ames") << a.turns[3].evidence;
+  EXPECT_EQ(a.turns[4].speaker, "Jonah Pratt") << a.turns[4].evidence;
+  EXPECT_EQ(a.turns[4].role, doc::Role::kAnchor);
+  EXPECT_EQ(a.turns[5].speaker, "Selma Okafor");
+}
+
+TEST(Turns, AReportersSignOffHandsOverToNobody) {
+  auto t = captions({"Good evening, I'm Jenna Cole. Our Luis Ortega is in Plano. Luis?",
+                     "Jenna, the lights are still out here. In Plano, Luis Ortega, News 8.",
+                     "Luis, thank you. Stay warm out there."});
+  auto a = analyze(t, builtin_gazetteer());
+  ASSERT_EQ(a.turns.size(), 3u);
+  EXPECT_EQ(a.turns[1].speaker, "Luis Ortega");
+  EXPECT_EQ(a.turns[2].speaker, "Jenna Cole") << a.turns[2].evidence;
+  EXPECT_EQ(a.turns[2].role, doc::Role::kAnchor);
+}
+
+TEST(Turns, CoHostsAndLiveAnswersOfAMorningShowPage) {
+  auto t = page_with_date(
+      "Good morning, America. Markets are bracing this morning. Cecilia, a lot of companies woke "
+      "up to this.\n"
+      "They did, Michael. ABC's Julian Park is tracking it. Good morning, Julian.\n"
+      "Reporter: Good morning, Cecilia. The tariffs start on June 10th. Cecilia?\n"
+      "And the president doubled down overnight. Julian, how is Wall Street taking it?\n"
+      "Futures are down sharply. Michael?\n"
+      "Julian Park, thank you.",
+      "2019-05-31");
+  auto a = analyze(t, builtin_gazetteer());
+  const auto* cohost = turn_at(a, t, "They did, Michael");
+  const auto* again = turn_at(a, t, "And the president doubled");
+  const auto* live = turn_at(a, t, "Futures are down");
+  ASSERT_NE(cohost, nullptr);
+  ASSERT_NE(again, nullptr);
+  ASSERT_NE(live, nullptr);
+  EXPECT_EQ(cohost->role, doc::Role::kAnchor) << cohost->evidence;
+  EXPECT_EQ(again->role, doc::Role::kAnchor) << again->evidence;
+  EXPECT_EQ(live->speaker, "Julian Park");
+  EXPECT_EQ(live->role, doc::Role::kReporter);
+}
+
+TEST(Turns, ALeadingPhraseIsNotTheSubjectThatIntroducesTheClip) {
+  auto t = page_with_date(
+      "Reporter: It started politely. With vice president Mike Pence sitting silently, the "
+      "president made an offer nobody expected. I am proud to shut down the government. "
+      "Reporter: The deadline is Friday.",
+      "2018-12-11");
+  auto a = analyze(t, builtin_gazetteer());
+  const auto* clip = turn_at(a, t, "I am proud");
+  ASSERT_NE(clip, nullptr);
+  EXPECT_EQ(clip->speaker, "Donald Trump") << clip->evidence;
+}
+
+TEST(Quotes, AttributionInTheShortSentenceAfterAndTheSentencesBefore) {
+  // "Jordan" after "Jim Jordan" is the congressman, not the country.
+  auto a = analyze(page("Reporter: The top Republican, Jim Jordan, was not convinced. \"This is "
+                        "the first time a convicted liar has testified.\" Jordan said."),
+                   builtin_gazetteer());
+  EXPECT_EQ(quoted_by(a, "This is the first time"), "Jim Jordan");
+  for (const auto& e : a.entities) EXPECT_NE(e.name, "Jordan");
+  // A quote read as a sentence of its own after the sentence that introduced it.
+  auto read =
+      captions({"I'm Derek Hollis. The rivers have not crested. The president tweeted "
+                "this morning about the response. Let me read it. \"FEMA and all First "
+                "Responders are doing a GREAT job!\" Is that what you see?",
+                "FEMA has been a good partner."});
+  read.date = "2018-09-18";
+  auto b = analyze(read, builtin_gazetteer());
+  EXPECT_EQ(quoted_by(b, "FEMA and all"), "Donald Trump");
+  // "and that ..." goes on with the same reported speech.
+  auto c = analyze(page("Reporter: Press secretary Kayleigh McEnany said the president had "
+                        "\"repeatedly said to consult doctors\" and that the media had taken him "
+                        "\"out of context.\""),
+                   builtin_gazetteer());
+  EXPECT_EQ(quoted_by(c, "out of context"), "Kayleigh McEnany");
+}
+
+TEST(Entities, AnOrganisationNamedByItsHeadNoun) {
+  auto r = find_entities(
+      "The American Academy of Pediatrics said last month that students "
+      "should be in school.",
+      {}, builtin_gazetteer());
+  ASSERT_FALSE(r.entities.empty());
+  EXPECT_EQ(r.entities.front().name, "American Academy of Pediatrics");
+  EXPECT_EQ(r.entities.front().type, doc::Entity::Type::kOrganization);
+}
+
+TEST(Turns, ThanksToTheReporterAndTheAnswerToMrPresident) {
+  auto t = captions({"Good morning, America. The storm is growing. Ginger, where is it headed?",
+                     "Robin, it is headed for Florida. Back to you.",
+                     "Thanks, Ginger. Store shelves are empty in Palm Beach."});
+  auto a = analyze(t, builtin_gazetteer());
+  ASSERT_EQ(a.turns.size(), 3u);
+  EXPECT_EQ(a.turns[2].role, doc::Role::kAnchor) << a.turns[2].evidence;
+  EXPECT_EQ(a.turns[2].speaker, "Robin") << a.turns[2].evidence;
+
+  auto p = page_with_date(
+      "Reporter: It happened at the briefing. President Trump spoke for an hour.\n"
+      "Mr. President, are you telling people to inject disinfectant?\n"
+      "I was asking a question sarcastically to reporters like you.\n"
+      "Reporter: The hotline got 100 calls.",
+      "2020-04-23");
+  auto b = analyze(p, builtin_gazetteer());
+  const auto* answer = turn_at(b, p, "I was asking");
+  ASSERT_NE(answer, nullptr);
+  EXPECT_EQ(answer->speaker, "Donald Trump") << answer->evidence;
+}
+
+TEST(Turns, AGuestThankedForJoiningIsNotAReporter) {
+  doc::Transcript t;
+  auto add = [&](std::string speaker, std::string text) {
+    doc::Turn turn;
+    turn.start = static_cast<uint32_t>(t.body.size());
+    t.body += text;
+    turn.end = static_cast<uint32_t>(t.body.size());
+    turn.speaker = std::move(speaker);
+    turn.label = "<v " + turn.speaker + ">";
+    t.turns.push_back(turn);
+    t.body += "\n";
+  };
+  add("Ruth Dalton",
+      "Good evening. I'm Ruth Dalton. Marcus Webb is superintendent of schools in Atlanta. "
+      "Superintendent Webb, thank you for joining us.");
+  add("Marcus Webb", "Thank you for having me.");
+  add("Ruth Dalton", "Can you open safely in August?");
+  add("Marcus Webb", "Not with the numbers we have today.");
+  add("Ruth Dalton", "Marcus Webb, thank you.");
+  auto a = analyze(t, builtin_gazetteer());
+  ASSERT_EQ(a.turns.size(), 5u);
+  EXPECT_EQ(a.turns[1].role, doc::Role::kSoundbite);
+  EXPECT_EQ(a.turns[3].role, doc::Role::kSoundbite);
+}
+
+TEST(Quotes, InTheirWordsAndUnnamedSubjects) {
+  auto a = analyze(page("Reporter: Defense Secretary Mark Esper broke with the White House. In his "
+                        "words, \"The option should only be used as a last resort.\" A Republican "
+                        "aide told CNN the leader would speak \"when the time is right.\" The "
+                        "secretary of state's office says the recount confirmed it \"beyond any "
+                        "doubt.\""),
+                   builtin_gazetteer());
+  EXPECT_EQ(quoted_by(a, "The option should"), "Mark Esper");
+  EXPECT_EQ(quoted_by(a, "when the time"), "");
+  EXPECT_EQ(quoted_by(a, "beyond any doubt"), "");
+  // "President-elect Biden" in 2020 is not "the president"; the president's telling is his.
+  auto b = analyze(page_with_date("Reporter: The Electoral College made President-elect Biden's "
+                                  "win official. Attorney General William Barr resigned, and, in "
+                                  "the president's telling, their relationship was \"very "
+                                  "good.\"",
+                                  "2020-12-14"),
+                   builtin_gazetteer());
+  EXPECT_EQ(quoted_by(b, "very good"), "Donald Trump");
+}
+
+TEST(Quotes, APlatformNamedAsTheMediumIsNotTheCompany) {
+  auto a = analyze(page("Reporter: Xcel Energy said crews are on the way. In a post on Facebook, "
+                        "the company told customers to \"plan for days without power.\""),
+                   builtin_gazetteer());
+  EXPECT_EQ(quoted_by(a, "plan for days"), "Xcel Energy");
+}
+
+TEST(Turns, AQuestionFromTheFloorAndTheNarrationResuming) {
+  auto t =
+      captions({"Good evening, I'm Elena Ortiz. Officials just finished a briefing. Here's "
+                "the county fire chief.",
+                "We have 9,400 acres burned. Our crews held the line overnight.",
+                "Chief, was this fire caused by a power line?",
+                "It is too early to say. The investigation is ongoing.",
+                "Southern California Edison says it is looking into its equipment."});
+  auto a = analyze(t, builtin_gazetteer());
+  ASSERT_EQ(a.turns.size(), 5u);
+  EXPECT_EQ(a.turns[2].role, doc::Role::kSoundbite) << a.turns[2].evidence;
+  EXPECT_TRUE(a.turns[2].speaker.empty());
+  EXPECT_EQ(a.turns[3].role, doc::Role::kSoundbite) << a.turns[3].evidence;
+  EXPECT_EQ(a.turns[4].speaker, "Elena Ortiz") << a.turns[4].evidence;
+  bool edison = false;
+  for (const auto& e : a.entities) edison = edison || e.name == "Southern California Edison";
+  EXPECT_TRUE(edison);
+}
+
+TEST(Turns, FirstPersonRightAfterSomeoneIsNamedIsTheirs) {
+  auto t =
+      captions({"Good evening, I'm Dana Lind. Thousands are without power. Governor Tim "
+                "Walz toured the damage this afternoon.",
+                "This is a Minnesota storm, and we'll get through it.",
+                "The weather service says more freezing rain is possible.",
+                "Stay with us. We'll have the latest outage numbers at ten."});
+  auto a = analyze(t, builtin_gazetteer());
+  ASSERT_EQ(a.turns.size(), 4u);
+  EXPECT_EQ(a.turns[1].speaker, "Tim Walz") << a.turns[1].evidence;
+  EXPECT_EQ(a.turns[2].speaker, "Dana Lind") << a.turns[2].evidence;
+}
+
+TEST(Turns, LinesOfAPageThatTalkToEachOtherAreVoices) {
+  doc::Transcript t;
+  t.body =
+      "Good morning, America. James Comey is speaking out. George sat down with him. George?\n"
+      "Robin, it was a remarkable conversation. I asked him directly.\n"
+      "Is he unfit to be president?\n"
+      "Yes. I think he's morally unfit.\n"
+      "A lot to unpack there, George. Thank you.";
+  auto a = analyze(t, builtin_gazetteer());
+  EXPECT_GE(a.turns.size(), 4u);
+  const auto* george = turn_at(a, t, "Robin, it was");
+  ASSERT_NE(george, nullptr);
+  EXPECT_EQ(george->speaker, "George") << george->evidence;
+  EXPECT_NE(george->role, doc::Role::kSoundbite);
+}
+
+TEST(Turns, AGuestWhoJoinsUsAndTheSubjectOfTelling) {
+  auto t =
+      captions({"Good evening. I'm Grace Holm. Ellen Park was twelve that summer. Her father "
+                "worked in mission control. She joins us now. Ellen, what do you remember?",
+                "Grace, I remember my father coming home at four. He said, \"They did "
+                "it.\" I did not sleep.",
+                "The agency wants to return by 2024. Do you think we will?", "I hope so.",
+                "Ellen Park, thank you."});
+  auto a = analyze(t, builtin_gazetteer());
+  ASSERT_EQ(a.turns.size(), 5u);
+  EXPECT_EQ(a.turns[1].role, doc::Role::kSoundbite) << "a guest, not a reporter";
+  EXPECT_EQ(a.turns[2].speaker, "Grace Holm") << a.turns[2].evidence;
+  EXPECT_EQ(a.turns[4].speaker, "Grace Holm") << a.turns[4].evidence;
+  EXPECT_EQ(quoted_by(a, "They did it"), "") << "her unnamed father";
+
+  auto v =
+      captions({"I'm Jim Hale. World leaders were caught joking. CNN's Kaitlan Reese is in "
+                "London. Kaitlan?",
+                "Jim, you can hear Justin Trudeau telling Boris Johnson and Emmanuel Macron "
+                "about a long news conference.",
+                "You just watched his team's jaws drop to the floor.",
+                "Trudeau later told reporters, \"We have a very good relationship.\"",
+                "Kaitlan Reese, thank you."});
+  auto b = analyze(v, builtin_gazetteer());
+  ASSERT_EQ(b.turns.size(), 5u);
+  EXPECT_EQ(b.turns[2].speaker, "Justin Trudeau") << b.turns[2].evidence;
+  EXPECT_NE(b.turns[4].speaker, "Justin Trudeau") << b.turns[4].evidence;
+  EXPECT_NE(b.turns[4].role, doc::Role::kSoundbite);
+}
+
+TEST(Turns, AReportersWeFoundAndAnUnnamedPersonsClip) {
+  auto t = page_with_date(
+      "Reporter: The eye came ashore at dawn. San Juan's mayor, Carmen Yulin Cruz, called the "
+      "damage \"nothing short of apocalyptic.\" We found families wading through water. One "
+      "grandmother told us she had lived through Hugo, and this was worse. Everything is gone. "
+      "But we are alive, thank God. Reporter: The governor says the island needs help.",
+      "2017-09-20");
+  auto a = analyze(t, builtin_gazetteer());
+  const auto* found = turn_at(a, t, "We found families");
+  const auto* clip = turn_at(a, t, "Everything is gone");
+  ASSERT_NE(found, nullptr);
+  ASSERT_NE(clip, nullptr);
+  EXPECT_EQ(found->role, doc::Role::kReporter) << found->evidence;
+  EXPECT_NE(found, clip);
+  EXPECT_EQ(clip->role, doc::Role::kSoundbite) << clip->evidence;
+  EXPECT_TRUE(clip->speaker.empty()) << clip->speaker << ": " << clip->evidence;
+}
+
+TEST(Quotes, AQuoteAfterAnotherAndItsAttributionGoesOn) {
+  auto a =
+      analyze(page("Reporter: Senator Susan Collins said she had listened to both sides. "
+                   "\"I do not believe these charges can prevent him from serving,\" she said. "
+                   "\"It was not an easy decision.\" A friend had written to Lisa "
+                   "Murkowski, \"You did the right thing.\""),
+              builtin_gazetteer());
+  EXPECT_EQ(quoted_by(a, "I do not believe"), "Susan Collins");
+  EXPECT_EQ(quoted_by(a, "It was not an easy"), "Susan Collins");
+  EXPECT_EQ(quoted_by(a, "You did the right"), "");
+  // "had listened" introduces nothing: the quote is the reporter's narration, not a clip.
+  EXPECT_EQ(a.turns.size(), 1u);
+}
+
+TEST(Turns, AReporterPlacedOnTheSceneAndAnAppositiveIsNoHandOver) {
+  auto t =
+      captions({"Good evening. I'm Dean Corbin. Kobe Bryant, one of the greatest players, "
+                "has been killed. Tara Vance is outside the arena in Los Angeles.",
+                "Dean, thousands of fans have gathered here tonight.", "He was my hero growing up.",
+                "The safety board says investigators will be at the site tomorrow.",
+                "Tara Vance, thank you."});
+  auto a = analyze(t, builtin_gazetteer());
+  ASSERT_EQ(a.turns.size(), 5u);
+  EXPECT_EQ(a.turns[1].speaker, "Tara Vance") << a.turns[1].evidence;
+  EXPECT_EQ(a.turns[1].role, doc::Role::kReporter);
+  EXPECT_TRUE(a.turns[2].speaker.empty()) << a.turns[2].evidence;
+}
+
+}  // namespace
+}  // namespace newsdex::understand

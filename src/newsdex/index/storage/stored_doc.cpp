@@ -2,6 +2,9 @@
 
 #include <zstd.h>
 
+#include <array>
+#include <charconv>
+#include <cmath>
 #include <memory>
 #include <nlohmann/json.hpp>
 
@@ -143,10 +146,300 @@ core::Result<doc::Transcript> transcript_from_json(const json& j) {
   }
 }
 
+namespace {
+
+// A hand-written writer for the stored document: the same bytes as
+// transcript_to_json(t).dump(-1, ' ', false, json::error_handler_t::replace) (keys in std::map
+// order, nlohmann's string escapes and number formats), without building a json tree. Strings
+// that are not valid UTF-8 make it give up (false); the caller then uses nlohmann, whose
+// replacement of invalid bytes is not repeated here.
+class StoredJsonWriter {
+ public:
+  explicit StoredJsonWriter(std::string& out) : m_out(out) {}
+
+  bool write(const doc::Transcript& t) {
+    m_out.push_back('{');
+    key("body", true);
+    str(t.body);
+    key("cues");
+    m_out.push_back('[');
+    for (size_t i = 0; i < t.cues.size(); ++i) {
+      const doc::Cue& c = t.cues[i];
+      if (i > 0) m_out.push_back(',');
+      m_out.push_back('{');
+      key("end", true);
+      num(c.end);
+      key("end_ms");
+      num(c.end_ms);
+      key("start");
+      num(c.start);
+      key("start_ms");
+      num(c.start_ms);
+      m_out.push_back('}');
+    }
+    m_out.push_back(']');
+    key("date");
+    str(t.date);
+    key("entities");
+    m_out.push_back('[');
+    for (size_t i = 0; i < t.entities.size(); ++i) {
+      const doc::Entity& e = t.entities[i];
+      if (i > 0) m_out.push_back(',');
+      m_out.push_back('{');
+      key("aliases", true);
+      m_out.push_back('[');
+      for (size_t a = 0; a < e.aliases.size(); ++a) {
+        if (a > 0) m_out.push_back(',');
+        str(e.aliases[a]);
+      }
+      m_out.push_back(']');
+      key("mentions");
+      m_out.push_back('[');
+      for (size_t m = 0; m < e.mentions.size(); ++m) {
+        if (m > 0) m_out.push_back(',');
+        m_out.push_back('{');
+        key("end", true);
+        num(e.mentions[m].end);
+        key("start");
+        num(e.mentions[m].start);
+        m_out.push_back('}');
+      }
+      m_out.push_back(']');
+      key("name");
+      str(e.name);
+      key("type");
+      str(doc::entity_type_name(e.type));
+      m_out.push_back('}');
+    }
+    m_out.push_back(']');
+    key("id");
+    str(t.id);
+    key("language");
+    str(t.language);
+    key("markup");
+    m_out.push_back('[');
+    for (size_t i = 0; i < t.markup.size(); ++i) {
+      const doc::Markup& m = t.markup[i];
+      if (i > 0) m_out.push_back(',');
+      m_out.push_back('{');
+      key("end", true);
+      num(m.end);
+      key("kind");
+      str(doc::markup_kind_name(m.kind));
+      key("start");
+      num(m.start);
+      m_out.push_back('}');
+    }
+    m_out.push_back(']');
+    key("meta");
+    m_out.push_back('{');
+    bool first = true;
+    for (const auto& [k, v] : t.meta) {  // std::map: the order nlohmann's object keeps
+      if (!first) m_out.push_back(',');
+      first = false;
+      str(k);
+      m_out.push_back(':');
+      str(v);
+    }
+    m_out.push_back('}');
+    key("quotes");
+    m_out.push_back('[');
+    for (size_t i = 0; i < t.quotes.size(); ++i) {
+      const doc::Quote& q = t.quotes[i];
+      if (i > 0) m_out.push_back(',');
+      m_out.push_back('{');
+      key("confidence", true);
+      num(q.confidence);
+      key("end");
+      num(q.end);
+      key("evidence");
+      str(q.evidence);
+      key("kind");
+      str(doc::quote_kind_name(q.kind));
+      key("medium");
+      str_or_null(q.medium);
+      key("speaker");
+      str_or_null(q.speaker);
+      key("start");
+      num(q.start);
+      key("text");
+      str(q.text);
+      m_out.push_back('}');
+    }
+    m_out.push_back(']');
+    key("show");
+    str(t.show);
+    key("source");
+    str(t.source);
+    key("time");
+    str(t.time);
+    key("title");
+    str(t.title);
+    key("turns");
+    m_out.push_back('[');
+    for (size_t i = 0; i < t.turns.size(); ++i) {
+      const doc::Turn& turn = t.turns[i];
+      if (i > 0) m_out.push_back(',');
+      m_out.push_back('{');
+      bool first_key = true;
+      if (turn.confidence > 0) {
+        key("confidence", true);
+        num(turn.confidence);
+        first_key = false;
+      }
+      key("end", first_key);
+      num(turn.end);
+      if (!turn.evidence.empty()) {
+        key("evidence");
+        str(turn.evidence);
+      }
+      key("label");
+      str(turn.label);
+      key("role");
+      str(doc::role_name(turn.role));
+      key("speaker");
+      str_or_null(turn.speaker);
+      key("start");
+      num(turn.start);
+      if (turn.time_ms) {
+        key("time_ms");
+        num(*turn.time_ms);
+      }
+      m_out.push_back('}');
+    }
+    m_out.push_back(']');
+    key("url");
+    str(t.url);
+    m_out.push_back('}');
+    return m_valid;
+  }
+
+ private:
+  // Keys are literals without characters to escape.
+  void key(std::string_view name, bool first = false) {
+    if (!first) m_out.push_back(',');
+    m_out.push_back('"');
+    m_out.append(name);
+    m_out.append("\":");
+  }
+  void num(uint32_t v) { integer(v); }
+  void num(int64_t v) { integer(v); }
+  template <typename T>
+  void integer(T v) {
+    char buffer[24];
+    const auto r = std::to_chars(buffer, buffer + sizeof buffer, v);
+    m_out.append(buffer, static_cast<size_t>(r.ptr - buffer));
+  }
+  void num(double v) {
+    if (!std::isfinite(v)) {
+      m_out.append("null");
+      return;
+    }
+    std::array<char, 64> buffer{};  // nlohmann's serializer: the same buffer, the same to_chars
+    char* end = nlohmann::detail::to_chars(buffer.data(), buffer.data() + buffer.size(), v);
+    m_out.append(buffer.data(), static_cast<size_t>(end - buffer.data()));
+  }
+  void str_or_null(std::string_view s) {
+    if (s.empty())
+      m_out.append("null");
+    else
+      str(s);
+  }
+  // nlohmann's dump_escaped with ensure_ascii = false for valid UTF-8: \b \t \n \f \r \" \\ as
+  // two-character escapes, other code points below 0x20 as \u00xx, everything else verbatim.
+  void str(std::string_view s) {
+    if (!valid_utf8(s)) m_valid = false;
+    m_out.push_back('"');
+    size_t run = 0;  // start of the pending verbatim bytes
+    for (size_t i = 0; i < s.size(); ++i) {
+      const auto c = static_cast<unsigned char>(s[i]);
+      if (c >= 0x20 && c != '"' && c != '\\') continue;
+      m_out.append(s.substr(run, i - run));
+      run = i + 1;
+      switch (c) {
+        case '\b':
+          m_out.append("\\b");
+          break;
+        case '\t':
+          m_out.append("\\t");
+          break;
+        case '\n':
+          m_out.append("\\n");
+          break;
+        case '\f':
+          m_out.append("\\f");
+          break;
+        case '\r':
+          m_out.append("\\r");
+          break;
+        case '"':
+          m_out.append("\\\"");
+          break;
+        case '\\':
+          m_out.append("\\\\");
+          break;
+        default: {
+          constexpr char kHex[] = "0123456789abcdef";
+          const char escape[6] = {'\\', 'u', '0', '0', kHex[c >> 4], kHex[c & 0xF]};
+          m_out.append(escape, sizeof escape);
+        }
+      }
+    }
+    m_out.append(s.substr(run));
+    m_out.push_back('"');
+  }
+  // Well-formed UTF-8 (Unicode table 3-7: no overlong forms, no surrogates, nothing past
+  // U+10FFFF), which is what nlohmann's decoder accepts.
+  static bool valid_utf8(std::string_view s) {
+    const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+    const auto* const end = p + s.size();
+    while (p < end) {
+      const unsigned char c = *p;
+      if (c < 0x80) {
+        ++p;
+        continue;
+      }
+      auto cont = [&](ptrdiff_t k, unsigned char lo = 0x80, unsigned char hi = 0xBF) {
+        return end - p > k && p[k] >= lo && p[k] <= hi;
+      };
+      if (c >= 0xC2 && c <= 0xDF) {
+        if (!cont(1)) return false;
+        p += 2;
+      } else if (c >= 0xE0 && c <= 0xEF) {
+        const unsigned char lo = c == 0xE0 ? 0xA0 : 0x80;
+        const unsigned char hi = c == 0xED ? 0x9F : 0xBF;
+        if (!cont(1, lo, hi) || !cont(2)) return false;
+        p += 3;
+      } else if (c >= 0xF0 && c <= 0xF4) {
+        const unsigned char lo = c == 0xF0 ? 0x90 : 0x80;
+        const unsigned char hi = c == 0xF4 ? 0x8F : 0xBF;
+        if (!cont(1, lo, hi) || !cont(2) || !cont(3)) return false;
+        p += 4;
+      } else {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  std::string& m_out;
+  bool m_valid = true;
+};
+
+}  // namespace
+
+std::string stored_doc_json(const doc::Transcript& t) {
+  std::string out;
+  out.reserve(t.body.size() * 2 + 1024);
+  if (StoredJsonWriter(out).write(t)) return out;
+  // Invalid UTF-8 somewhere: nlohmann replaces it with U+FFFD.
+  return transcript_to_json(t).dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
 std::string encode_stored_doc(const doc::Transcript& t) {
   // Readers hand over valid UTF-8; anything derived from it that is not (a slice through a
   // character) is stored with U+FFFD rather than failing the whole ingest.
-  std::string raw = transcript_to_json(t).dump(-1, ' ', false, json::error_handler_t::replace);
+  std::string raw = stored_doc_json(t);
   std::string out(ZSTD_compressBound(raw.size()), '\0');
   // One compression context per thread, reused: ZSTD_compress would allocate and initialise a
   // new one for every document (same level, same frames).

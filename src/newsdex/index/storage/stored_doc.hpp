@@ -12,7 +12,10 @@ namespace newsdex::index {
 nlohmann::json transcript_to_json(const doc::Transcript& t);
 core::Result<doc::Transcript> transcript_from_json(const nlohmann::json& j);
 
-// Compressed (zstd) serialisation for the document store.
+// The stored document's JSON: exactly transcript_to_json(t).dump() with invalid UTF-8 replaced by
+// U+FFFD, written directly (no json tree) when every string is valid UTF-8.
+std::string stored_doc_json(const doc::Transcript& t);
+// Compressed (zstd) serialisation of stored_doc_json for the document store.
 std::string encode_stored_doc(const doc::Transcript& t);
 core::Result<doc::Transcript> decode_stored_doc(std::string_view bytes);
 

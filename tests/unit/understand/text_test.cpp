@@ -1,0 +1,185 @@
+// split_words: fixed examples, and the optimised splitter checked against a straightforward
+// character-by-character reference of the same rules on random text made of the tricky bytes
+// (curly quotes, dashes, no-break spaces, possessives, initialisms, split ranges).
+#include "newsdex/understand/text.hpp"
+
+#include <gtest/gtest.h>
+
+#include <random>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace newsdex::understand {
+namespace {
+
+// The rules of text.hpp written plainly (the implementation before it was optimised).
+size_t ref_punct_length(std::string_view text, size_t pos) {
+  if (pos + 2 < text.size() && static_cast<unsigned char>(text[pos]) == 0xE2 &&
+      static_cast<unsigned char>(text[pos + 1]) == 0x80)
+    return 3;
+  if (pos + 1 < text.size() && static_cast<unsigned char>(text[pos]) == 0xC2 &&
+      static_cast<unsigned char>(text[pos + 1]) == 0xA0)
+    return 2;
+  return 0;
+}
+bool ref_upper(char c) {
+  return c >= 'A' && c <= 'Z';
+}
+bool ref_alpha(char c) {
+  return ref_upper(c) || (c >= 'a' && c <= 'z');
+}
+bool ref_high(char c) {
+  return static_cast<unsigned char>(c) >= 0x80;
+}
+bool ref_letter_at(std::string_view text, size_t pos) {
+  if (pos >= text.size()) return false;
+  const char c = text[pos];
+  if (ref_alpha(c) || (c >= '0' && c <= '9')) return true;
+  return ref_high(c) && ref_punct_length(text, pos) == 0;
+}
+bool ref_rsquo(std::string_view text, size_t pos) {
+  return pos + 2 < text.size() && static_cast<unsigned char>(text[pos]) == 0xE2 &&
+         static_cast<unsigned char>(text[pos + 1]) == 0x80 &&
+         static_cast<unsigned char>(text[pos + 2]) == 0x99;
+}
+char ref_fold(char c) {
+  return ref_upper(c) ? static_cast<char>(c - 'A' + 'a') : c;
+}
+
+std::vector<Word> reference_split(std::string_view text, size_t from, size_t to) {
+  std::vector<Word> out;
+  size_t pos = from;
+  const size_t end = std::min(to, text.size());
+  while (pos < end) {
+    if (!ref_letter_at(text, pos)) {
+      const size_t p = ref_punct_length(text, pos);
+      pos += p == 0 ? 1 : p;
+      continue;
+    }
+    Word w;
+    w.start = static_cast<uint32_t>(pos);
+    std::string lower;
+    size_t i = pos;
+    if (i + 3 < end && ref_letter_at(text, i) && !ref_high(text[i]) && text[i + 1] == '.' &&
+        ref_alpha(text[i + 2]) && text[i + 3] == '.' && !ref_letter_at(text, i + 4)) {
+      while (i + 1 < end && ref_alpha(text[i]) && text[i + 1] == '.') {
+        lower += ref_fold(text[i]);
+        lower += '.';
+        i += 2;
+      }
+    } else {
+      while (i < end) {
+        if (ref_letter_at(text, i)) {
+          lower += ref_fold(text[i]);
+          ++i;
+        } else if ((text[i] == '\'' || text[i] == '-') && ref_letter_at(text, i + 1) && i > pos) {
+          lower += text[i];
+          ++i;
+        } else if (ref_rsquo(text, i) && ref_letter_at(text, i + 3) && i > pos) {
+          lower += '\'';
+          i += 3;
+        } else {
+          break;
+        }
+      }
+    }
+    w.end = static_cast<uint32_t>(i);
+    w.name_end = w.end;
+    if (lower.size() > 2 && lower.ends_with("'s")) {
+      lower.resize(lower.size() - 2);
+      w.possessive = true;
+      w.name_end = w.end - (text[w.end - 2] == '\'' ? 2 : 4);
+    }
+    w.capitalised = ref_upper(text[pos]);
+    size_t letters = 0, uppers = 0;
+    for (size_t k = pos; k < i; ++k) {
+      if (ref_alpha(text[k])) ++letters;
+      if (ref_upper(text[k])) ++uppers;
+    }
+    w.all_caps = letters >= 2 && uppers == letters;
+    w.lower = std::move(lower);
+    out.push_back(std::move(w));
+    pos = i;
+  }
+  return out;
+}
+
+void expect_same(const std::vector<Word>& got, const std::vector<Word>& want,
+                 const std::string& text) {
+  ASSERT_EQ(got.size(), want.size()) << text;
+  for (size_t i = 0; i < got.size(); ++i) {
+    SCOPED_TRACE(testing::Message() << "word " << i << " of \"" << text << "\"");
+    EXPECT_EQ(got[i].start, want[i].start);
+    EXPECT_EQ(got[i].end, want[i].end);
+    EXPECT_EQ(got[i].name_end, want[i].name_end);
+    EXPECT_EQ(got[i].lower, want[i].lower);
+    EXPECT_EQ(got[i].capitalised, want[i].capitalised);
+    EXPECT_EQ(got[i].all_caps, want[i].all_caps);
+    EXPECT_EQ(got[i].possessive, want[i].possessive);
+  }
+}
+
+TEST(SplitWords, Examples) {
+  const std::string text =
+      "Putin\xE2\x80\x99s U.S. aide-de-camp don't \xE2\x80\x9CNATO\xE2\x80\x9D caf\xC3\xA9\xC2\xA0"
+      "ABC's it\xE2\x80\x94was";
+  const auto words = split_words(text);
+  std::vector<std::string> lower;
+  for (const auto& w : words) lower.push_back(w.lower);
+  EXPECT_EQ(lower, (std::vector<std::string>{"putin", "u.s.", "aide-de-camp", "don't", "nato",
+                                             "caf\xC3\xA9", "abc", "it", "was"}));
+  EXPECT_TRUE(words[0].possessive);
+  EXPECT_EQ(words[0].name_end, 5u);
+  EXPECT_TRUE(words[4].all_caps);
+  EXPECT_TRUE(words[6].possessive);
+  expect_same(words, reference_split(text, 0, text.size()), text);
+}
+
+TEST(SplitWords, MatchesTheReferenceOnRandomText) {
+  const std::vector<std::string> pieces = {"a",
+                                           "B",
+                                           "z",
+                                           "Q",
+                                           "7",
+                                           " ",
+                                           ".",
+                                           "'",
+                                           "-",
+                                           "s",
+                                           "S",
+                                           "\n",
+                                           "\"",
+                                           "\xE2\x80\x99",
+                                           "\xE2\x80\x98",
+                                           "\xE2\x80\x94",
+                                           "\xE2\x80",
+                                           "\xE2",
+                                           "\xC2\xA0",
+                                           "\xC2",
+                                           "\xC3\xA9",
+                                           "\x80",
+                                           "\x99",
+                                           "\xE2\x81\x84",
+                                           "U.S.",
+                                           "'s",
+                                           "\xE2\x80\x99s",
+                                           "Mr.",
+                                           "X"};
+  std::mt19937 rng(42);
+  for (int round = 0; round < 4000; ++round) {
+    std::string text;
+    const size_t n = rng() % 24;
+    for (size_t i = 0; i < n; ++i) text += pieces[rng() % pieces.size()];
+    const size_t from = text.empty() ? 0 : rng() % (text.size() + 1);
+    const size_t to = from + (text.size() - from == 0 ? 0 : rng() % (text.size() - from + 2));
+    std::vector<Word> got;
+    append_words(text, static_cast<uint32_t>(from), static_cast<uint32_t>(to), got);
+    expect_same(got, reference_split(text, from, to), text);
+    expect_same(split_words(text), reference_split(text, 0, text.size()), text);
+    if (HasFailure()) return;
+  }
+}
+
+}  // namespace
+}  // namespace newsdex::understand
