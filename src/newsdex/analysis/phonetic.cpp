@@ -254,19 +254,40 @@ EditDistanceScanner::EditDistanceScanner(std::string_view query, int max)
   m_mins.push_back(0);
 }
 
+EditDistanceScanner::EditDistanceScanner(std::string_view query, int max, size_t split_column,
+                                         int split_max)
+    : EditDistanceScanner(query, max) {
+  m_split = true;
+  m_split_column = std::min(split_column, m_query.size());
+  m_split_max = std::max(0, split_max);
+  m_split_mins.push_back(0);
+  m_split_met.push_back(m_rows[m_split_column] <= m_split_max);
+}
+
+bool EditDistanceScanner::dead(size_t row) const {
+  // Two rows in a row above the limit: a transposition reaches back one row at cost 1, every
+  // other step from the row just above, so no later row comes back under it.
+  if (m_mins[row] > m_max && m_mins[row - 1] + 1 > m_max) return true;
+  return m_split && !m_split_met[row] && m_split_mins[row] > m_split_max &&
+         m_split_mins[row - 1] + 1 > m_split_max;
+}
+
 int EditDistanceScanner::distance(std::string_view cand) {
   size_t common = 0;
   const size_t depth = m_mins.size();  // rows computed: for the first depth - 1 bytes of m_prev
   const size_t limit = std::min({cand.size(), m_prev.size(), depth - 1});
   while (common < limit && cand[common] == m_prev[common]) ++common;
   m_mins.resize(common + 1);
+  if (m_split) {
+    m_split_mins.resize(common + 1);
+    m_split_met.resize(common + 1);
+  }
   const size_t q = m_query.size();
   const int cap = m_max + 1;  // every value above max is stored as max + 1
   const auto max = static_cast<size_t>(m_max);
   size_t i = common + 1;
   for (; i <= cand.size(); ++i) {
-    // Two rows in a row above max: no extension of this prefix can come back within max.
-    if (i >= 2 && m_mins[i - 1] > m_max && m_mins[i - 2] + 1 > m_max) break;
+    if (i >= 2 && dead(i - 1)) break;
     if (m_rows.size() < (i + 1) * m_stride) m_rows.resize((i + 1) * m_stride);
     int* row = m_rows.data() + i * m_stride;
     const int* up = row - m_stride;
@@ -274,6 +295,7 @@ int EditDistanceScanner::distance(std::string_view cand) {
     // cells just outside it capped (the next rows read no further).
     row[0] = std::min(static_cast<int>(i), cap);
     int row_min = row[0];
+    int split_min = row[0];
     const char c = cand[i - 1];
     const size_t lo = i > max ? i - max : 1;
     const size_t hi = std::min(q, i + max);
@@ -287,12 +309,21 @@ int EditDistanceScanner::distance(std::string_view cand) {
       v = std::min(v, cap);
       row[j] = v;
       row_min = std::min(row_min, v);
+      if (j <= m_split_column) split_min = std::min(split_min, v);
     }
     m_mins.push_back(row_min);
+    if (m_split) {
+      // Column a outside the band holds no value within max (nor within s < max).
+      const size_t a = m_split_column;
+      const int at_a = a == 0 ? row[0] : (a >= std::max<size_t>(lo, 1) && a <= hi ? row[a] : cap);
+      m_split_mins.push_back(split_min);
+      m_split_met.push_back(m_split_met.back() || at_a <= m_split_max);
+    }
   }
   const size_t rows = m_mins.size() - 1;  // bytes of cand with a row
   m_prev.assign(cand.substr(0, rows));
   if (rows < cand.size()) return m_max + 1;  // cut short: hopeless prefix
+  if (m_split && !m_split_met[rows]) return m_max + 1;
   // Lengths further apart than max: the corner lies outside the band (and was not computed).
   if (cand.size() > q + max || q > cand.size() + max) return m_max + 1;
   const int d = m_rows[cand.size() * m_stride + q];
@@ -301,7 +332,7 @@ int EditDistanceScanner::distance(std::string_view cand) {
 
 size_t EditDistanceScanner::hopeless_prefix() const {
   for (size_t length = 1; length < m_mins.size(); ++length)
-    if (m_mins[length] > m_max && m_mins[length - 1] + 1 > m_max) return length;
+    if (dead(length)) return length;
   return 0;
 }
 

@@ -43,23 +43,39 @@ int edit_distance(std::string_view a, std::string_view b, int max);
 // dictionary scan): rows for a common prefix are reused, so each candidate costs only its new
 // suffix, and a candidate stops as soon as its prefix can no longer come within max.
 // distance() returns max + 1 when the candidate is farther than max.
+//
+// With a split (`split_column` a, `split_max` s), a candidate also has to begin with a prefix
+// within s of the query's first a bytes (some row i with D[i][a] <= s); candidates that do not
+// count as farther than max, and prefixes that can no longer meet it are hopeless. This is the
+// pigeonhole filter of a split scan: a word within max of q = A·B has a prefix within s of A or
+// a suffix within s of B (scanned over the reversed dictionary), for s = max - 1 when max = 2,
+// s = 0 when max = 1 (plus the one word with A's last and B's first byte swapped). It prunes
+// far earlier than max alone, where every prefix of up to max bytes is still alive.
 class EditDistanceScanner {
  public:
   EditDistanceScanner(std::string_view query, int max);
+  EditDistanceScanner(std::string_view query, int max, size_t split_column, int split_max);
   int distance(std::string_view candidate);
   // After distance(c): a length L > 0 such that no word starting with c's first L bytes is within
-  // max (the scan may skip them all), or 0 when there is none.
+  // max (or meets the split) — the scan may skip them all — or 0 when there is none.
   size_t hopeless_prefix() const;
 
  private:
+  bool dead(size_t row) const;  // no extension of the first `row` bytes can match (row >= 1)
+
   std::string m_query;
   int m_max;
   size_t m_stride;  // query bytes + 1
+  bool m_split = false;
+  size_t m_split_column = 0;
+  int m_split_max = 0;
   std::string m_prev;
   // Row i (the DP row after the candidate's first i bytes) at [i * m_stride, (i + 1) * m_stride),
   // values capped at max + 1; one flat buffer reused from candidate to candidate.
   std::vector<int> m_rows;
-  std::vector<int> m_mins;  // minimum of each computed row
+  std::vector<int> m_mins;        // minimum of each computed row
+  std::vector<int> m_split_mins;  // with a split: minimum of each row over columns 0..a
+  std::vector<char> m_split_met;  // with a split: some row up to this one has D[i][a] <= s
 };
 
 }  // namespace newsdex::analysis

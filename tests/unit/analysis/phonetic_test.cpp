@@ -109,5 +109,39 @@ TEST(Phonetic, ScannerAgreesWithTheFullTableOnEveryShortWord) {
   }
 }
 
+// With a split (column a, limit s), a candidate counts only when, besides being within max, one
+// of its prefixes is within s of the query's first a bytes; the rows shared between sorted
+// candidates carry that condition along.
+TEST(EditDistanceScanner, SplitKeepsOnlyCandidatesWithAPrefixNearTheFirstHalf) {
+  std::vector<std::string> words = {""};
+  size_t start = 0;
+  for (int len = 1; len <= 6; ++len) {
+    const size_t end = words.size();
+    for (size_t k = start; k < end; ++k)
+      for (char c : {'a', 'b', 'c'}) words.push_back(words[k] + c);
+    start = end;
+  }
+  std::sort(words.begin(), words.end());
+  size_t kept = 0, dropped = 0;
+  for (const std::string query : {"abcab", "cabba", "ab", "acbcaa"}) {
+    for (int max : {1, 2}) {
+      const size_t a = query.size() / 2;
+      const int s = max - 1;
+      EditDistanceScanner scan(query, max, a, s);
+      for (const auto& w : words) {
+        const int d = reference_osa(query, w);
+        bool prefix_near = false;
+        for (size_t i = 0; i <= w.size() && !prefix_near; ++i)
+          prefix_near = reference_osa(query.substr(0, a), w.substr(0, i)) <= s;
+        const int expected = d <= max && prefix_near ? d : max + 1;
+        ASSERT_EQ(scan.distance(w), expected) << query << " vs " << w << " max " << max;
+        if (d <= max) (prefix_near ? kept : dropped) += 1;
+      }
+    }
+  }
+  EXPECT_GT(kept, 0u);
+  EXPECT_GT(dropped, 0u);  // the split does filter
+}
+
 }  // namespace
 }  // namespace newsdex::analysis

@@ -1,10 +1,10 @@
 // Property tests for the postings codec: random lists round-trip, seek never moves backwards,
 // and truncated blobs end the cursor with corrupt() instead of reading out of bounds.
+#include "newsdex/index/codec/postings.hpp"
+
 #include <gtest/gtest.h>
 
 #include <random>
-
-#include "newsdex/index/codec/postings.hpp"
 
 namespace newsdex::index {
 namespace {
@@ -23,14 +23,17 @@ std::vector<Posting> random_postings(std::mt19937& rng_engine, size_t n) {
     if (i == 0) doc = rng() % 3;
     Posting p{doc, {}};
     uint32_t pos = rng() % 10;
-    for (uint32_t k = 0, f = 1 + rng() % 5; k < f; ++k, pos += 1 + rng() % 20) p.positions.push_back(pos);
+    for (uint32_t k = 0, f = 1 + rng() % 5; k < f; ++k, pos += 1 + rng() % 20)
+      p.positions.push_back(pos);
     out.push_back(p);
   }
   return out;
 }
 
 // Document length of a posting in these tests: derived from the doc id so bounds are checkable.
-uint32_t length_of(uint32_t doc) { return 10 + doc % 17; }
+uint32_t length_of(uint32_t doc) {
+  return 10 + doc % 17;
+}
 
 std::string encode(const std::vector<Posting>& postings) {
   PostingsEncoder enc;
@@ -74,6 +77,30 @@ TEST(Postings, RandomListsRoundTrip) {
     }
     EXPECT_EQ(cur.doc(), kEndDoc);
     EXPECT_FALSE(cur.corrupt());
+  }
+}
+
+// With whole-block decoding off (set_bulk_positions(false)), positions of consecutive documents,
+// and of documents picked here and there, are the same as with it on.
+TEST(Postings, PerDocumentPositionsEqualBulkPositions) {
+  std::mt19937 rng_engine(11);
+  auto rng = [&] { return static_cast<uint32_t>(rng_engine()); };
+  for (int round = 0; round < 100; ++round) {
+    auto postings = random_postings(rng_engine, 1 + rng() % 700);
+    auto blob = padded(encode(postings));
+    for (bool bulk : {true, false}) {
+      PostingsCursor cur(blob.span());
+      cur.set_bulk_positions(bulk);
+      for (const auto& p : postings) {
+        ASSERT_EQ(cur.doc(), p.doc);
+        if (rng() % 4 != 0) {  // mostly consecutive documents
+          auto pos = cur.positions();
+          ASSERT_EQ(std::vector<uint32_t>(pos.begin(), pos.end()), p.positions) << bulk;
+        }
+        cur.next();
+      }
+      EXPECT_FALSE(cur.corrupt());
+    }
   }
 }
 

@@ -219,6 +219,38 @@ TEST_F(TopKEquivalence, Phrases) {
   EXPECT_GT(pruned, 0);
 }
 
+// robust:"..." under top-k pruning skips documents whose score bound (from the frequencies) is
+// at or below the collector's floor without decoding positions: the same top k as the exhaustive
+// run. Phrases of the corpus, garbled the way captions are (a letter changed, a word dropped, a
+// stutter), so that approximate chains of every quality compete for the top k.
+TEST_F(TopKEquivalence, RobustPhrases) {
+  auto snap = index::Snapshot::open(s_dir);
+  ASSERT_TRUE(snap);
+  Searcher searcher(*snap);
+  int pruned = 0;
+  for (int q = 0; q < 40; ++q) {
+    auto words = words_from_corpus(3 + s_gen->below(5));
+    const size_t at = s_gen->below(static_cast<uint32_t>(words.size()));
+    switch (q % 4) {
+      case 0:  // a letter changed (the vocabulary's words differ in their last letters)
+        words[at].back() = words[at].back() == 'a' ? 'b' : 'a';
+        break;
+      case 1:  // a word dropped
+        words.erase(words.begin() + static_cast<std::ptrdiff_t>(at));
+        break;
+      case 2:  // a stutter
+        words.insert(words.begin() + static_cast<std::ptrdiff_t>(at), words[at]);
+        break;
+      default:  // as it was said
+        break;
+    }
+    for (size_t limit : {1u, 10u}) {
+      pruned += expect_same_top_k(searcher, "robust:\"" + join(words, " ") + "\"", limit);
+    }
+  }
+  EXPECT_GT(pruned, 0);
+}
+
 TEST_F(TopKEquivalence, MixedAndFiltered) {
   auto snap = index::Snapshot::open(s_dir);
   ASSERT_TRUE(snap);

@@ -296,7 +296,7 @@ std::span<const uint32_t> PostingsCursor::positions() {
     return {m_doc_positions.data() + m_pos_offsets[m_in_block],
             m_pos_offsets[m_in_block + 1] - m_pos_offsets[m_in_block]};
   }
-  if (m_pos_doc != UINT32_MAX && m_in_block == m_pos_doc + 1) {
+  if (m_bulk_allowed && m_pos_doc != UINT32_MAX && m_in_block == m_pos_doc + 1) {
     // Consecutive documents (a merge, a dense phrase): decode the rest of the block at once with
     // the SIMD decoder instead of document by document.
     const Skip& s = m_skips[m_block];

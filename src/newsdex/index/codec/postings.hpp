@@ -76,6 +76,10 @@ class PostingsCursor {
   // When asked for two consecutive docs (a merge reads them all), it decodes the rest of the
   // block at once with the SIMD decoder.
   std::span<const uint32_t> positions();
+  // Whether positions() may decode a whole block at once when asked for consecutive docs (the
+  // default). A caller that reads positions of consecutive docs but gives up on most of them
+  // early (the robust iterator) turns it off: it then decodes only the docs it asks for.
+  void set_bulk_positions(bool allowed) { m_bulk_allowed = allowed; }
   // For aggregations that consume whole blocks: the decoded doc ids and frequencies of the
   // current block from the current doc on (empty after the end), and a move to the next block's
   // first doc (kEndDoc after the last).
@@ -131,6 +135,7 @@ class PostingsCursor {
   uint32_t m_pos_value = 0;
   size_t m_pos_byte = 0;
   uint32_t m_pos_doc = UINT32_MAX;
+  bool m_bulk_allowed = true;
   bool m_pos_bulk = false;  // the whole block is decoded into m_doc_positions (sequential use)
   std::array<uint32_t, kBlockSize> m_docs{};
   std::array<uint32_t, kBlockSize> m_freqs{};

@@ -259,6 +259,23 @@ const TermList& Segment::terms(Field field) const {
   return m_terms[f];
 }
 
+const TermList& Segment::reversed_terms(Field field) const {
+  const auto f = static_cast<size_t>(field);
+  std::call_once(m_reversed_once[f], [&] {
+    const TermList& forward = terms(field);
+    std::vector<std::pair<std::string, uint32_t>> reversed;
+    reversed.reserve(forward.size());
+    for (size_t i = 0; i < forward.size(); ++i) {
+      const std::string_view t = forward.term(i);
+      reversed.emplace_back(std::string(t.rbegin(), t.rend()), forward.df(i));
+    }
+    std::sort(reversed.begin(), reversed.end());
+    for (const auto& [term, df] : reversed) m_reversed[f].add(term, df);
+    m_reversed[f].finish();
+  });
+  return m_reversed[f];
+}
+
 void Segment::for_each_term_with_prefix(
     Field field, std::string_view prefix,
     const std::function<bool(std::string_view, uint32_t)>& fn) const {

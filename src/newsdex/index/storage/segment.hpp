@@ -113,6 +113,9 @@ class Segment {
 
   // The terms of `field`, decoded on first use and cached for the segment's lifetime (thread-safe).
   const TermList& terms(Field field) const;
+  // The same terms spelt backwards, sorted (built from terms() on first use and cached): a fuzzy
+  // scan finds words by their suffix here, as it finds them by their prefix in terms().
+  const TermList& reversed_terms(Field field) const;
 
   ColumnRow columns(uint32_t doc) const;
   std::string_view string_at(uint32_t index) const;  // show/source value; "" when out of range
@@ -148,6 +151,8 @@ class Segment {
   uint32_t m_sound_count = 0;
   mutable std::once_flag m_terms_once[kFieldCount];
   mutable TermList m_terms[kFieldCount];
+  mutable std::once_flag m_reversed_once[kFieldCount];
+  mutable TermList m_reversed[kFieldCount];
   uint64_t m_field_tokens[kFieldCount] = {};
   std::vector<std::string_view> m_strings;
 };

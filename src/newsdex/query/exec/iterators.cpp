@@ -435,6 +435,28 @@ class SlotCursor {
       if (a.cursor.doc() == d && (!exact_only || a.weight >= 1.0)) f += a.cursor.freq();
     return f;
   }
+  // Whether the word as typed (weight 1) occurs on the current doc `d`.
+  bool exact_on(uint32_t d) const {
+    if (m_doc != d) return false;
+    for (const auto& a : m_alts)
+      if (a.cursor.doc() == d && a.weight >= 1.0) return true;
+    return false;
+  }
+  // The largest weight of an alternative on the current doc `d` (0 when none).
+  double max_weight_on(uint32_t d) const {
+    double w = 0;
+    if (m_doc != d) return 0;
+    for (const auto& a : m_alts)
+      if (a.cursor.doc() == d) w = std::max(w, a.weight);
+    return w;
+  }
+  // The first end of an alternative's postings block holding a doc >= target (kEndDoc when none).
+  uint32_t block_end(uint32_t target) const {
+    uint32_t end = kEndDoc;
+    for (const auto& a : m_alts)
+      if (const auto* b = a.cursor.bound_for(target)) end = std::min(end, b->last_doc);
+    return end;
+  }
   // Calls fn(position) for every occurrence on the current doc `d`, per alternative in order.
   template <class Fn>
   void for_each_position(uint32_t d, bool exact_only, Fn&& fn) {
@@ -490,6 +512,12 @@ class SlotCursor {
 // (exec/robust_match.hpp). Candidates come from the union of the max_misses + 1 rarest words (a
 // chain missing at most max_misses words contains one of them); the other words are sought only
 // on those. Exact chains score in a tier of their own, above every approximate one.
+//
+// Before any position is decoded, a candidate must pass two document-level tests read from the
+// postings alone: at least min_exact words occur as typed, and (under top-k pruning) the score
+// bound — best possible quality and chain count from the frequencies — beats the collector's
+// floor. Positions are then decoded slot by slot, rarest first, and the document is dropped as
+// soon as no anchor window can still hold a chain.
 class RobustIterator final : public DocIterator {
  public:
   static constexpr double kExactTier = 1000.0;
@@ -524,6 +552,17 @@ class RobustIterator final : public DocIterator {
   }
   double max_score() const override { return 2 * kExactTier; }
   uint64_t cost() const override { return m_cost; }
+  // Windows end with the drivers' postings blocks, so that the collector refreshes the floor
+  // (set_floor) as its top k fills; every window keeps the list-wide bound.
+  uint32_t block_end(uint32_t target) const override {
+    uint32_t end = kEndDoc;
+    for (size_t i : m_drivers) end = std::min(end, m_slots[i].block_end(target));
+    return end;
+  }
+  void set_floor(double floor, uint32_t upto) override {
+    m_floor = floor;
+    m_floor_upto = upto;
+  }
 
  private:
   void settle(uint32_t from) {
@@ -538,11 +577,13 @@ class RobustIterator final : public DocIterator {
       }
       if (d == kEndDoc) break;
       size_t present = 0;
+      size_t exact = 0;
       for (auto& s : m_slots) {
         s.seek(d);
         present += s.doc() == d;
+        exact += s.exact_on(d);
       }
-      if (present >= need && gather(d, need)) {
+      if (present >= need && exact >= m_options.min_exact && gather(d, need, exact == n)) {
         m_chains = align_phrase(m_hits, m_options);
         if (!m_chains.empty()) {
           m_doc = d;
@@ -560,7 +601,23 @@ class RobustIterator final : public DocIterator {
     m_doc = kEndDoc;
   }
 
-  // The hits of every slot on `d` that a chain can use; false when too few slots have one.
+  // An upper bound of score() on `d`, from the frequencies only: a chain's quality is at most the
+  // sum of the best weight of each word present, and chains do not overlap, so there are at most
+  // as many as the anchors' occurrences (`chains`); the exact tier only when every word occurs
+  // as typed.
+  double score_bound(uint32_t d, uint64_t chains, bool exact_possible) const {
+    double quality = 0;
+    for (const auto& s : m_slots) quality += s.max_weight_on(d);
+    const double n = static_cast<double>(m_slots.size());
+    const double len = m_ctx.segment->columns(d).body_len;
+    const auto count = static_cast<uint32_t>(std::min<uint64_t>(chains, UINT32_MAX));
+    const double tf =
+        m_ctx.bm25.tf_norm(count, len, m_ctx.avg_len[static_cast<size_t>(index::Field::kBody)]);
+    const double base = std::min(kExactTier - 1, m_weight * (quality / n) * tf);
+    return (exact_possible ? kExactTier : 0.0) + base;
+  }
+
+  // The hits of every slot on `d` that a chain can use; false when no chain can be there.
   // Anchors: a chain misses at most max_misses words, so any max_misses + 1 slots hold one of
   // its hits; and it matches at least min_exact words as typed, so any n - min_exact + 1 slots
   // hold one of its exact hits. Per document, the cheaper of the two anchor sets (fewest
@@ -568,7 +625,7 @@ class RobustIterator final : public DocIterator {
   // after the first (a missing word takes 0..2 tokens, an insert one), so only positions within
   // that radius of an anchor can be in a chain: the alignment runs on tens of hits instead of
   // every occurrence of the phrase's common words, and finds the same chains.
-  bool gather(uint32_t d, size_t need) {
+  bool gather(uint32_t d, size_t need, bool exact_possible) {
     const size_t n = m_slots.size();
     const uint32_t radius = 2 * static_cast<uint32_t>(n - 1);
     const auto pick = [&](bool exact_only, size_t count, std::vector<size_t>& chosen) {
@@ -596,6 +653,11 @@ class RobustIterator final : public DocIterator {
       }
     }
     if (cost == 0) return false;
+    // Each chain holds an anchor occurrence of its own (chains do not overlap): at most `cost`.
+    if (d <= m_floor_upto &&
+        score_bound(d, std::min<uint64_t>(cost, kMaxChains), exact_possible) * (1.0 + 1e-9) <=
+            m_floor)
+      return false;
     m_windows.clear();
     for (size_t i : m_anchors) {
       // One sorted run of windows per alternative, overlaps joined as they come.
@@ -613,20 +675,56 @@ class RobustIterator final : public DocIterator {
         m_windows[merged++] = w;
     }
     m_windows.resize(merged);
-    size_t present = 0;
+    // A chain lies inside one window (all its hits are within the radius of one of its anchor
+    // occurrences) and has hits of at least `need` slots, min_exact of them exact. Slots are read
+    // rarest first; once no window can reach both counts with the slots left, the document is
+    // dropped before the common words' positions are decoded.
+    m_window_slots.assign(merged, 0);
+    m_window_exact.assign(merged, 0);
+    m_order.resize(n);
+    size_t left_any = 0, left_exact = 0;
     for (size_t i = 0; i < n; ++i) {
-      if (m_slots[i].doc() == d)
-        m_slots[i].hits(m_hits[i], m_windows);
-      else
-        m_hits[i].clear();
-      present += !m_hits[i].empty();
+      m_order[i] = {m_slots[i].freq_on(d, false), i};
+      left_any += m_slots[i].doc() == d;
+      left_exact += m_slots[i].exact_on(d);
+    }
+    std::sort(m_order.begin(), m_order.end());
+    size_t present = 0;
+    for (const auto& [freq, i] : m_order) {
+      auto& hits = m_hits[i];
+      if (m_slots[i].doc() != d) {
+        hits.clear();
+        continue;
+      }
+      m_slots[i].hits(hits, m_windows);
+      present += !hits.empty();
+      const bool exact_here = m_slots[i].exact_on(d);
+      --left_any;
+      left_exact -= exact_here;
+      // Count this slot once per window it has a hit in (hits and windows are both sorted).
+      size_t w = 0;
+      size_t last = SIZE_MAX, last_exact = SIZE_MAX;
+      for (const auto& h : hits) {
+        while (m_windows[w].second < h.position) ++w;
+        if (w != last) ++m_window_slots[w], last = w;
+        if (h.weight >= 1.0 && w != last_exact) ++m_window_exact[w], last_exact = w;
+      }
+      bool alive = false;
+      for (size_t k = 0; k < merged && !alive; ++k)
+        alive = m_window_slots[k] + left_any >= need &&
+                m_window_exact[k] + left_exact >= m_options.min_exact;
+      if (!alive) return false;
     }
     return present >= need;
   }
 
+  static constexpr uint64_t kMaxChains = 64;  // align_phrase's max_chains
+
   std::vector<SlotCursor> m_slots;
   std::vector<size_t> m_drivers;
   std::vector<std::pair<uint32_t, uint32_t>> m_windows;
+  std::vector<uint32_t> m_window_slots;  // per window: slots with a hit in it
+  std::vector<uint32_t> m_window_exact;  // ...with an exact hit in it
   std::vector<std::pair<uint32_t, size_t>> m_order;
   std::vector<size_t> m_anchors;
   std::vector<size_t> m_anchors_exact;
@@ -635,6 +733,8 @@ class RobustIterator final : public DocIterator {
   const ScoringContext& m_ctx;
   uint64_t m_cost = 0;
   uint32_t m_doc = kEndDoc;
+  double m_floor = -1e300;
+  uint32_t m_floor_upto = 0;
   std::vector<std::vector<SlotHit>> m_hits;
   std::vector<Chain> m_chains;
   double m_best = 0;
@@ -674,8 +774,11 @@ IteratorPtr robust_iterator(const PlanNode& node, const ScoringContext& ctx, boo
     std::vector<SlotCursor::Alt> alts;
     for (uint32_t a = 0; a < node.slots[i].size(); ++a) {
       const auto& alt = node.slots[i][a];
-      if (auto info = ctx.segment->lookup(index::Field::kBody, alt.term))
+      if (auto info = ctx.segment->lookup(index::Field::kBody, alt.term)) {
         alts.push_back({ctx.segment->cursor(*info), a, alt.weight});
+        // Most candidates are dropped after a few words' positions: decode per document.
+        alts.back().cursor.set_bulk_positions(false);
+      }
     }
     if (alts.empty()) ++missing;
     if (scoring && i < node.terms.size())

@@ -2,6 +2,9 @@
 
 #include <algorithm>
 #include <map>
+#include <string>
+#include <tuple>
+#include <vector>
 
 #include "newsdex/analysis/phonetic.hpp"
 
@@ -30,20 +33,18 @@ void offer(Candidates& out, std::string_view term, double weight, How how, int e
   c.df += df;
 }
 
-// Terms of `field` within max edits of `word`: one pass over the segment's sorted term list
-// (decoded once per segment and cached) that reuses the DP rows of shared prefixes and jumps, by
-// binary search, over every term under a prefix already too far away — a trie walk in effect.
-void scan_fuzzy(const index::Segment& seg, index::Field field, const std::string& word, int max,
-                const MatchWeights& w, Candidates& out) {
-  if (max <= 0) return;
-  const index::TermList& terms = seg.terms(field);
-  analysis::EditDistanceScanner scanner(word, max);
+// Terms of a sorted list within max edits of `word` (and meeting the scanner's split, if any):
+// one pass that reuses the DP rows of shared prefixes and jumps, by the list's run table or
+// galloping, over every term under a prefix already too far away — a trie walk in effect.
+template <class Fn>
+void scan_list(const index::TermList& terms, analysis::EditDistanceScanner& scanner, int max,
+               Fn&& found) {
   size_t i = 0;
   while (i < terms.size()) {
     const std::string_view term = terms.term(i);
     const int d = scanner.distance(term);
     if (d <= max) {
-      if (d > 0) offer(out, term, d == 1 ? w.fuzzy1 : w.fuzzy2, How::kFuzzy, d, terms.df(i));
+      if (d > 0) found(term, d, terms.df(i));
       ++i;
       continue;
     }
@@ -51,6 +52,55 @@ void scan_fuzzy(const index::Segment& seg, index::Field field, const std::string
     i = l > 0 && l <= term.size() ? std::max(i + 1, terms.skip_prefix(term.substr(0, l), i))
                                   : i + 1;
   }
+}
+
+// Terms of `field` within max edits of `word`. For one or two edits, a split scan (the pigeonhole
+// filter of analysis::EditDistanceScanner): with word = A·B (halves), a term within max has a
+// prefix within max - 1 of A — found over the sorted term list — or a suffix within max - 1 of B —
+// found over the reversed list — or, for one edit, is the word with A's last and B's first byte
+// swapped (looked up). Each scan prunes a prefix as soon as it strays from its half, instead of
+// keeping every prefix of up to `max` bytes alive; both lists are cached per segment. The set
+// found is exactly that of a full scan (tests/unit/query/fuzzy_scan_test.cpp).
+void scan_fuzzy(const index::Segment& seg, index::Field field, const std::string& word, int max,
+                const MatchWeights& w, Candidates& out) {
+  if (max <= 0) return;
+  const index::TermList& terms = seg.terms(field);
+  const auto offer_found = [&](std::string_view term, int d, uint32_t df) {
+    offer(out, term, d == 1 ? w.fuzzy1 : w.fuzzy2, How::kFuzzy, d, df);
+  };
+  if (max > 2 || word.size() < 2) {
+    analysis::EditDistanceScanner scanner(word, max);
+    scan_list(terms, scanner, max, offer_found);
+    return;
+  }
+  // Found by both halves at most once: (term, distance, df) collected, then offered.
+  thread_local std::vector<std::tuple<std::string, int, uint32_t>> found;
+  found.clear();
+  const size_t a = word.size() / 2;
+  const int s = max - 1;
+  analysis::EditDistanceScanner forward(word, max, a, s);
+  scan_list(terms, forward, max, [&](std::string_view term, int d, uint32_t df) {
+    found.emplace_back(std::string(term), d, df);
+  });
+  const std::string reversed(word.rbegin(), word.rend());
+  analysis::EditDistanceScanner backward(reversed, max, word.size() - a, s);
+  scan_list(seg.reversed_terms(field), backward, max,
+            [&](std::string_view term, int d, uint32_t df) {
+              found.emplace_back(std::string(term.rbegin(), term.rend()), d, df);
+            });
+  if (max == 1 && word[a - 1] != word[a]) {
+    std::string swapped = word;
+    std::swap(swapped[a - 1], swapped[a]);
+    const size_t at = terms.lower_bound(swapped);
+    if (at < terms.size() && terms.term(at) == swapped)
+      found.emplace_back(swapped, 1, terms.df(at));
+  }
+  std::sort(found.begin(), found.end());
+  found.erase(
+      std::unique(found.begin(), found.end(),
+                  [](const auto& x, const auto& y) { return std::get<0>(x) == std::get<0>(y); }),
+      found.end());
+  for (const auto& [term, d, df] : found) offer_found(term, d, df);
 }
 
 void scan_prefix(const index::Segment& seg, index::Field field, const std::string& prefix,
