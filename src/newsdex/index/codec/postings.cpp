@@ -248,15 +248,10 @@ bool PostingsCursor::load_block(uint32_t block) {
   svb_decode(s.docs, s.doc_bytes, s.count, m_docs.data(), true, prev);
   // Decoded doc ids must be consistent with the skip table: increasing, ending at last_doc.
   // (Frequencies are decoded and checked on first use, load_freqs.)
-  uint32_t before = prev;
-  for (uint32_t i = 0; i < s.count; ++i) {
-    if (m_docs[i] <= before && !(block == 0 && i == 0)) {
-      fail();
-      return false;
-    }
-    before = m_docs[i];
-  }
-  if (before != s.bound.last_doc) {
+  // (Branch-free, so the compiler vectorises it: blocks are loaded on every seek past one.)
+  unsigned bad = block > 0 && m_docs[0] <= prev;
+  for (uint32_t i = 1; i < s.count; ++i) bad |= static_cast<unsigned>(m_docs[i] <= m_docs[i - 1]);
+  if (bad != 0 || m_docs[s.count - 1] != s.bound.last_doc) {
     fail();
     return false;
   }
@@ -271,11 +266,15 @@ void PostingsCursor::load_freqs() const {
   const Skip& s = m_skips[m_block];
   // The stream's size was checked against its control bytes by load_block.
   svb_decode(s.docs + s.doc_bytes, s.freq_bytes, s.count, m_freqs.data(), false, 0);
+  uint32_t lo = UINT32_MAX, hi = 0;  // min/max reductions vectorise; the clamp is the rare path
   for (uint32_t i = 0; i < s.count; ++i) {
-    if (m_freqs[i] == 0 || m_freqs[i] > s.bound.max_freq) {
-      m_corrupt = true;
+    lo = std::min(lo, m_freqs[i]);
+    hi = std::max(hi, m_freqs[i]);
+  }
+  if (lo == 0 || hi > s.bound.max_freq) {
+    m_corrupt = true;
+    for (uint32_t i = 0; i < s.count; ++i)
       m_freqs[i] = std::clamp(m_freqs[i], 1u, std::max(1u, s.bound.max_freq));
-    }
   }
   m_freqs_block = m_block;
 }
