@@ -301,30 +301,27 @@ void PostingsCursor::next_block() {
   load_block(m_block + 1);
 }
 
-void PostingsCursor::seek(uint32_t target) {
-  if (m_doc >= target) return;
-  if (m_skips[m_block].bound.last_doc < target) {
-    // Gallop over the skip table to the first block whose last doc reaches the target.
-    uint32_t lo = m_block + 1, step = 1;
-    const auto n = static_cast<uint32_t>(m_skips.size());
-    while (lo + step < n && m_skips[lo + step].bound.last_doc < target) {
-      lo += step;
-      step *= 2;
-    }
-    uint32_t hi = std::min(n, lo + step + 1);
-    while (lo < hi) {
-      uint32_t mid = lo + (hi - lo) / 2;
-      if (m_skips[mid].bound.last_doc < target)
-        lo = mid + 1;
-      else
-        hi = mid;
-    }
-    if (lo >= n) {
-      end();
-      return;
-    }
-    if (!load_block(lo)) return;
+void PostingsCursor::seek_block(uint32_t target) {
+  // Gallop over the skip table to the first block whose last doc reaches the target.
+  uint32_t lo = m_block + 1, step = 1;
+  const auto n = static_cast<uint32_t>(m_skips.size());
+  while (lo + step < n && m_skips[lo + step].bound.last_doc < target) {
+    lo += step;
+    step *= 2;
   }
+  uint32_t hi = std::min(n, lo + step + 1);
+  while (lo < hi) {
+    uint32_t mid = lo + (hi - lo) / 2;
+    if (m_skips[mid].bound.last_doc < target)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  if (lo >= n) {
+    end();
+    return;
+  }
+  if (!load_block(lo)) return;
   while (m_docs[m_in_block] < target) ++m_in_block;  // the block's last doc is >= target
   m_doc = m_docs[m_in_block];
 }

@@ -74,8 +74,17 @@ class PostingsCursor {
   uint32_t doc_count() const { return m_count; }
   bool corrupt() const { return m_corrupt; }
   void next();
-  // Moves to the first doc >= target, skipping whole blocks through the skip table.
-  void seek(uint32_t target);
+  // Moves to the first doc >= target, skipping whole blocks through the skip table. (The checks
+  // that need no move or no new block are inline: conjunctions seek a lot, mostly within a block.)
+  void seek(uint32_t target) {
+    if (m_doc >= target) return;
+    if (m_skips[m_block].bound.last_doc < target) {
+      seek_block(target);
+      return;
+    }
+    while (m_docs[m_in_block] < target) ++m_in_block;  // the block's last doc is >= target
+    m_doc = m_docs[m_in_block];
+  }
   // Positions of the current doc, decoded on demand and only for that doc: the cursor walks the
   // block's Stream VByte control bytes forward to the doc's first value (no decoding of the docs
   // it passes), so a phrase that checks 3 docs of a block decodes 3 docs' positions, not 128.
@@ -118,6 +127,7 @@ class PostingsCursor {
   };
   void fail();
   bool load_block(uint32_t block);
+  void seek_block(uint32_t target);  // seek() to a later block
   void load_freqs() const;
   void end();
 
