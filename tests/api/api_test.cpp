@@ -17,6 +17,7 @@
 #include "newsdex/index/snapshot.hpp"
 #include "newsdex/index/writer/index_writer.hpp"
 #include "newsdex/server/server.hpp"
+#include "support/scratch_dir.hpp"
 
 namespace newsdex::server {
 namespace {
@@ -76,10 +77,7 @@ struct Reply {
 class ApiTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    m_dir = fs::temp_directory_path() /
-            ("newsdex_api_test_" +
-             std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()) + "_" +
-             std::to_string(::getpid()));
+    m_dir = newsdex::testing::scratch_dir("api_test");
     fs::remove_all(m_dir);
     add(collection());
     ServerOptions options;

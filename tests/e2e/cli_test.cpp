@@ -14,6 +14,8 @@
 #include <string>
 #include <vector>
 
+#include "support/scratch_dir.hpp"
+
 namespace newsdex {
 namespace {
 
@@ -58,10 +60,7 @@ std::string shell_quote(const std::string& arg) {
 class CliTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    m_dir = fs::temp_directory_path() /
-            ("newsdex_cli_test_" +
-             std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()) + "_" +
-             std::to_string(::getpid()));
+    m_dir = newsdex::testing::scratch_dir("cli_test");
     fs::remove_all(m_dir);
     fs::create_directories(m_dir / "input");
     m_index = m_dir / "idx";

@@ -13,6 +13,8 @@
 #include <string>
 #include <vector>
 
+#include "support/scratch_dir.hpp"
+
 namespace newsdex {
 namespace {
 
@@ -37,10 +39,7 @@ std::string read_file(const fs::path& path) {
 class TornTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    m_dir = fs::temp_directory_path() /
-            ("newsdex_torn_test_" +
-             std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()) + "_" +
-             std::to_string(::getpid()));
+    m_dir = newsdex::testing::scratch_dir("torn_test");
     fs::remove_all(m_dir);
     fs::create_directories(m_dir);
     m_index = m_dir / "idx";

@@ -4,12 +4,16 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
+#include <optional>
+#include <queue>
 #include <set>
 #include <tuple>
 #include <unordered_map>
 #include <unordered_set>
 
 #include "newsdex/analysis/analyzer.hpp"
+#include "newsdex/analytics/segment_lists.hpp"
 #include "newsdex/core/date.hpp"
 #include "newsdex/query/exec/matcher.hpp"
 
@@ -52,8 +56,41 @@ std::vector<std::pair<uint32_t, uint32_t>> matching_turns(
   return out;
 }
 
-core::Result<Association> associate(const index::Snapshot& snap, const AssociationRequest& request,
-                                    const query::PlanNode& plan, analysis::Analyzer& analyzer) {
+// The association scores of one item (the same formulas in both paths): k11 = foreground units
+// with the item (capped at its df), n1 = foreground units, the background is the archive minus the
+// foreground documents.
+struct Scorer {
+  double n1 = 1, n2 = 1, total = 1;
+  Measure measure = Measure::kG2;
+
+  Scorer(double units, uint64_t foreground, uint64_t background, Measure m)
+      : n1(std::max(1.0, units)),
+        n2(std::max(1.0, static_cast<double>(background) - static_cast<double>(foreground))),
+        total(static_cast<double>(background)),
+        measure(m) {}
+
+  void score(Associated& a, double k11_raw) const {
+    const double k11 = std::min(k11_raw, static_cast<double>(a.df));
+    const double k21 = std::max(0.0, static_cast<double>(a.df) - k11);
+    a.g2 = round6(log_likelihood(k11, n1, k21, n2));
+    const double p_fg = k11 / n1, p_all = static_cast<double>(a.df) / std::max(1.0, total);
+    a.pmi = round6(p_fg > 0 && p_all > 0 ? std::log2(p_fg / p_all) : 0.0);
+  }
+  double key(const Associated& a) const { return measure == Measure::kG2 ? a.g2 : a.pmi; }
+  // Ranked by the measure (then name); only over-represented items (G² > 0) are kept.
+  void rank(std::vector<Associated>& items, size_t limit) const {
+    std::sort(items.begin(), items.end(), [&](const Associated& a, const Associated& b) {
+      return key(a) != key(b) ? key(a) > key(b) : a.name < b.name;
+    });
+    std::erase_if(items, [](const Associated& a) { return a.g2 <= 0; });
+    if (items.size() > limit) items.resize(limit);
+  }
+};
+
+core::Result<Association> associate_stored(const index::Snapshot& snap,
+                                           const AssociationRequest& request,
+                                           const query::PlanNode& plan,
+                                           analysis::Analyzer& analyzer) {
   Association out;
   out.query = request.query;
   out.within = request.within;
@@ -176,6 +213,290 @@ core::Result<Association> associate(const index::Snapshot& snap, const Associati
   return out;
 }
 
+// --- The index path (within=document): exact counts from postings and the entity lists. ---
+
+// The foreground of one segment: its matching live documents, as a list and as a bitmap.
+struct SegmentForeground {
+  std::vector<uint32_t> docs;
+  std::vector<uint64_t> bits;
+  bool has(uint32_t doc) const {
+    return (doc >> 6) < bits.size() && ((bits[doc >> 6] >> (doc & 63)) & 1) != 0;
+  }
+};
+
+// Foreground documents of one segment holding the term: a walk of its postings' blocks against the
+// bitmap, or, when the foreground is much smaller than the list, a seek per foreground document.
+uint64_t foreground_count(index::PostingsCursor c, const SegmentForeground& fg) {
+  uint64_t n = 0;
+  if (fg.docs.size() * 8 < c.doc_count()) {
+    for (uint32_t d : fg.docs) {
+      c.seek(d);
+      if (c.doc() == index::kEndDoc) break;
+      n += c.doc() == d;
+    }
+    return n;
+  }
+  for (; c.doc() != index::kEndDoc; c.next_block())
+    for (uint32_t d : c.block_docs()) n += fg.has(d);
+  return n;
+}
+
+// Every body term of the snapshot with its document frequency summed over segments (deleted
+// documents included, as the dictionary counts them), in byte order, and its index in each
+// segment's term list (kAbsent when the segment lacks it): a merge of the cached term lists.
+inline constexpr uint32_t kAbsent = UINT32_MAX;
+struct BodyTerms {
+  struct Term {
+    std::string_view term;
+    uint64_t df;
+  };
+  std::vector<Term> terms;
+  std::vector<uint32_t> where;  // terms.size() × segments
+};
+BodyTerms body_terms(const index::Snapshot& snap) {
+  std::vector<const index::TermList*> lists;
+  for (const auto& view : snap.segments())
+    lists.push_back(&view.segment->terms(index::Field::kBody));
+  const size_t segments = lists.size();
+  BodyTerms out;
+  size_t most = 0;
+  for (const auto* l : lists) most = std::max(most, l->size());
+  out.terms.reserve(most);
+  out.where.reserve(most * segments);
+  std::vector<size_t> at(segments, 0);
+  for (;;) {
+    std::optional<std::string_view> least;
+    for (size_t s = 0; s < segments; ++s)
+      if (at[s] < lists[s]->size() && (!least || lists[s]->term(at[s]) < *least))
+        least = lists[s]->term(at[s]);
+    if (!least) break;
+    BodyTerms::Term t{*least, 0};
+    for (size_t s = 0; s < segments; ++s)
+      if (at[s] < lists[s]->size() && lists[s]->term(at[s]) == *least) {
+        t.df += lists[s]->df(at[s]);
+        out.where.push_back(static_cast<uint32_t>(at[s]++));
+      } else {
+        out.where.push_back(kAbsent);
+      }
+    out.terms.push_back(t);
+  }
+  return out;
+}
+
+// Terms: every body term whose document frequency reaches the floor is a candidate with an upper
+// bound on its score (all of its documents, up to the foreground's size, in the foreground; G² and
+// PMI both grow with the foreground count). Candidates are counted exactly in decreasing bound
+// order until the next bound falls below the `limit`-th exact score. A segment's counts come from
+// its forward lists (the foreground documents' terms, all counted up front) or, for a segment too
+// large to hold them, from the candidate's postings intersected with the foreground, so long lists
+// are walked only when they could still rank.
+core::Result<std::vector<Associated>> rank_terms(const index::Snapshot& snap,
+                                                 const std::vector<SegmentForeground>& fg,
+                                                 uint64_t foreground,
+                                                 const std::unordered_set<std::string>& query_terms,
+                                                 const AssociationRequest& request,
+                                                 const Scorer& scorer) {
+  struct Candidate {
+    uint32_t index;  // into BodyTerms::terms
+    double bound;
+  };
+  const auto all = body_terms(snap);
+  const size_t segments = snap.segments().size();
+  std::vector<std::shared_ptr<const SegmentBodyPostings>> postings;
+  for (const auto& view : snap.segments()) {
+    postings.push_back(body_postings_for(view.segment));
+    if (postings.back()->corrupt())
+      return core::fail(core::ErrorCode::kCorrupt,
+                        "segment " + view.segment->name() + ": body dictionary does not decode");
+  }
+  // Segments with forward lists: every term's foreground count at once, from the foreground
+  // documents' lists.
+  std::vector<std::vector<uint32_t>> counted(segments);
+  bool all_counted = true;
+  for (size_t s = 0; s < segments; ++s) {
+    if (fg[s].docs.empty()) continue;
+    auto forward = request.forward_lists
+                       ? body_forward_for(snap.segments()[s].segment,
+                                          request.build_forward_now ? ForwardPolicy::kBuild
+                                                                    : ForwardPolicy::kOnSecondUse)
+                       : nullptr;
+    if (!forward || !forward->available()) {
+      all_counted = false;
+      continue;
+    }
+    counted[s].assign(snap.segments()[s].segment->terms(index::Field::kBody).size(), 0);
+    for (uint32_t d : fg[s].docs)
+      for (uint32_t t : forward->of_doc(d)) ++counted[s][t];
+  }
+  std::vector<Candidate> candidates;
+  for (size_t i = 0; i < all.terms.size(); ++i) {
+    const auto& t = all.terms[i];
+    if (t.df < request.min_count) continue;
+    // When every count is known already, the bound is the exact score.
+    uint64_t known = 0;
+    if (all_counted) {
+      for (size_t s = 0; s < segments; ++s) {
+        const uint32_t where = all.where[i * segments + s];
+        if (!counted[s].empty() && where != kAbsent) known += counted[s][where];
+      }
+      if (known < request.min_count) continue;
+    }
+    if (query_terms.count(std::string(t.term))) continue;
+    Associated a{.df = t.df};
+    scorer.score(a,
+                 static_cast<double>(all_counted ? known : std::min<uint64_t>(t.df, foreground)));
+    if (a.g2 <= 0) continue;
+    candidates.push_back({static_cast<uint32_t>(i), scorer.key(a)});
+  }
+  std::sort(candidates.begin(), candidates.end(), [&](const Candidate& a, const Candidate& b) {
+    return a.bound != b.bound ? a.bound > b.bound
+                              : all.terms[a.index].term < all.terms[b.index].term;
+  });
+  std::vector<Associated> out;
+  std::priority_queue<double, std::vector<double>, std::greater<>> best;  // the top keys so far
+  for (const auto& c : candidates) {
+    // A small slack keeps rounding in the bound from cutting an item that ties the last kept one.
+    if (request.limit == 0 || (best.size() >= request.limit && c.bound + 1e-6 < best.top())) break;
+    uint64_t count = 0;
+    for (size_t s = 0; s < segments; ++s) {
+      const uint32_t where = all.where[c.index * segments + s];
+      if (fg[s].docs.empty() || where == kAbsent) continue;
+      count += counted[s].empty()
+                   ? foreground_count(index::PostingsCursor(postings[s]->postings(where)), fg[s])
+                   : counted[s][where];
+    }
+    if (count < request.min_count) continue;
+    const auto& t = all.terms[c.index];
+    Associated a{.name = std::string(t.term), .count = count, .df = t.df};
+    scorer.score(a, static_cast<double>(count));
+    if (a.g2 <= 0) continue;
+    best.push(scorer.key(a));
+    if (best.size() > request.limit) best.pop();
+    out.push_back(std::move(a));
+  }
+  scorer.rank(out, request.limit);
+  return out;
+}
+
+// Entities: counted per foreground document from the segments' entity lists (exact). An item is
+// an indexed entity value; it is listed under the canonical name and type of the entity that has
+// it as its name in the first foreground document holding it (one stored document read per listed
+// item), and left out when it is only an alias there (the canonical name is counted on its own).
+core::Result<std::vector<Associated>> rank_entities(const index::Snapshot& snap,
+                                                    const std::vector<SegmentForeground>& fg,
+                                                    const AssociationRequest& request,
+                                                    const Scorer& scorer,
+                                                    analysis::Analyzer& analyzer) {
+  struct Item {
+    uint64_t count = 0, df = 0;
+    uint32_t segment = 0, doc = 0;  // the first foreground document holding it
+  };
+  std::unordered_map<std::string_view, Item> items;
+  std::vector<std::shared_ptr<const SegmentEntities>> lists;
+  for (size_t s = 0; s < snap.segments().size(); ++s) {
+    const auto& view = snap.segments()[s];
+    lists.push_back(entities_for(view.segment));
+    const auto& ents = *lists.back();
+    if (ents.corrupt())
+      return core::fail(core::ErrorCode::kCorrupt,
+                        "segment " + view.segment->name() + ": entity postings do not decode");
+    std::vector<uint32_t> counts(ents.value_count(), 0), first(ents.value_count(), 0);
+    for (uint32_t d : fg[s].docs)
+      for (uint32_t id : ents.of_doc(d))
+        if (counts[id]++ == 0) first[id] = d;
+    std::vector<int64_t> df(ents.value_count(), 0);
+    for (uint32_t id = 0; id < ents.value_count(); ++id) df[id] = ents.df(id);
+    if (view.deleted_count > 0)
+      for (uint32_t d = 0; d < view.deleted.size(); ++d)
+        if (view.deleted[d])
+          for (uint32_t id : ents.of_doc(d)) --df[id];
+    for (uint32_t id = 0; id < ents.value_count(); ++id) {
+      if (counts[id] == 0 && df[id] <= 0) continue;
+      auto [it, inserted] = items.try_emplace(ents.value(id));
+      if (counts[id] > 0 && it->second.count == 0) {
+        it->second.segment = static_cast<uint32_t>(s);
+        it->second.doc = first[id];
+      }
+      it->second.count += counts[id];
+      it->second.df += static_cast<uint64_t>(std::max<int64_t>(0, df[id]));
+    }
+  }
+  std::vector<std::pair<Associated, const Item*>> ranked;
+  for (const auto& [value, item] : items) {
+    if (item.count < request.min_count) continue;
+    Associated a{
+        .name = std::string(value), .count = item.count, .df = std::max(item.df, item.count)};
+    scorer.score(a, static_cast<double>(item.count));
+    if (a.g2 > 0) ranked.emplace_back(std::move(a), &item);
+  }
+  std::sort(ranked.begin(), ranked.end(), [&](const auto& x, const auto& y) {
+    const double kx = scorer.key(x.first), ky = scorer.key(y.first);
+    return kx != ky ? kx > ky : x.first.name < y.first.name;
+  });
+  std::vector<Associated> out;
+  std::map<std::pair<uint32_t, uint32_t>, doc::Transcript> read;
+  // Past the limit while scores tie with the last kept item: the final order breaks ties by the
+  // display name, which is known only once read.
+  for (auto& [a, item] : ranked) {
+    if (out.size() >= request.limit && scorer.key(a) != scorer.key(out.back())) break;
+    auto where = std::pair{item->segment, item->doc};
+    auto found = read.find(where);
+    if (found == read.end()) {
+      auto t = snap.segments()[item->segment].segment->document(item->doc);
+      if (!t) return tl::unexpected(t.error());
+      found = read.emplace(where, std::move(*t)).first;
+    }
+    const auto& entities = found->second.entities;
+    auto e = std::find_if(entities.begin(), entities.end(), [&](const doc::Entity& x) {
+      return entity_value_key(x.name, analyzer) == a.name;
+    });
+    if (e == entities.end()) continue;  // an alias only
+    a.name = e->name;
+    a.type = doc::entity_type_name(e->type);
+    out.push_back(std::move(a));
+  }
+  scorer.rank(out, request.limit);  // display names may reorder ties
+  return out;
+}
+
+core::Result<Association> associate_from_index(const index::Snapshot& snap,
+                                               const AssociationRequest& request,
+                                               const query::PlanNode& plan,
+                                               analysis::Analyzer& analyzer) {
+  Association out;
+  out.query = request.query;
+  out.within = request.within;
+  out.measure = request.measure;
+  out.background = snap.live_documents();
+  out.exact = true;
+  std::vector<SegmentForeground> fg(snap.segments().size());
+  for (size_t s = 0; s < fg.size(); ++s)
+    fg[s].bits.assign((snap.segments()[s].segment->doc_count() + 63) / 64, 0);
+  query::for_each_match(snap, plan, false, [&](const query::Match& m) {
+    auto& f = fg[m.segment];
+    f.docs.push_back(m.doc);
+    f.bits[m.doc >> 6] |= uint64_t{1} << (m.doc & 63);
+    ++out.foreground;
+  });
+  out.sampled = out.foreground;
+  out.units = out.foreground;
+  if (out.foreground == 0) return out;
+  std::unordered_set<std::string> query_terms;
+  query::for_each_scoring_leaf(plan, [&](const query::PlanNode& leaf) {
+    for (const auto& t : leaf.terms) query_terms.insert(t);
+  });
+  const Scorer scorer(static_cast<double>(out.units), out.foreground, out.background,
+                      request.measure);
+  auto terms = rank_terms(snap, fg, out.foreground, query_terms, request, scorer);
+  if (!terms) return tl::unexpected(terms.error());
+  out.terms = std::move(*terms);
+  if (request.entities) {
+    auto entities = rank_entities(snap, fg, request, scorer, analyzer);
+    if (!entities) return tl::unexpected(entities.error());
+    out.entities = std::move(*entities);
+  }
+  return out;
+}
 }  // namespace
 
 core::Result<Measure> parse_measure(std::string_view text) {
@@ -203,19 +524,29 @@ double log_likelihood(double k11, double n1, double k21, double n2) {
   return over ? g2 : -g2;
 }
 
-core::Result<Association> compute_comentions(const index::Snapshot& snap,
-                                             const AssociationRequest& request) {
+namespace {
+
+core::Result<Association> associate(const index::Snapshot& snap, const AssociationRequest& request,
+                                    const query::PlanNode& plan, analysis::Analyzer& analyzer,
+                                    bool reference) {
+  if (reference || request.within == Within::kTurn)
+    return associate_stored(snap, request, plan, analyzer);
+  return associate_from_index(snap, request, plan, analyzer);
+}
+
+core::Result<Association> comentions(const index::Snapshot& snap, const AssociationRequest& request,
+                                     bool reference) {
   if (request.query.empty()) return core::fail(core::ErrorCode::kUsage, "a query is required");
   analysis::Analyzer analyzer;
   auto plan = query::plan_matches(
       request.query, analyzer,
       {.from = request.from, .to = request.to, .limits = request.limits, .snapshot = &snap});
   if (!plan) return tl::unexpected(plan.error());
-  return associate(snap, request, *plan, analyzer);
+  return associate(snap, request, *plan, analyzer, reference);
 }
 
-core::Result<Association> compute_significant_terms(const index::Snapshot& snap,
-                                                    const AssociationRequest& request) {
+core::Result<Association> significant_terms(const index::Snapshot& snap,
+                                            const AssociationRequest& request, bool reference) {
   if (request.query.empty() && request.show.empty() && request.source.empty() &&
       request.from.empty() && request.to.empty())
     return core::fail(core::ErrorCode::kUsage,
@@ -257,7 +588,26 @@ core::Result<Association> compute_significant_terms(const index::Snapshot& snap,
   AssociationRequest r = request;
   r.within = Within::kDocument;
   r.entities = false;
-  return associate(snap, r, plan, analyzer);
+  return associate(snap, r, plan, analyzer, reference);
+}
+
+}  // namespace
+
+core::Result<Association> compute_comentions(const index::Snapshot& snap,
+                                             const AssociationRequest& request) {
+  return comentions(snap, request, false);
+}
+core::Result<Association> compute_comentions_reference(const index::Snapshot& snap,
+                                                       const AssociationRequest& request) {
+  return comentions(snap, request, true);
+}
+core::Result<Association> compute_significant_terms(const index::Snapshot& snap,
+                                                    const AssociationRequest& request) {
+  return significant_terms(snap, request, false);
+}
+core::Result<Association> compute_significant_terms_reference(const index::Snapshot& snap,
+                                                              const AssociationRequest& request) {
+  return significant_terms(snap, request, true);
 }
 
 nlohmann::json to_json(const Association& a) {
@@ -279,6 +629,7 @@ nlohmann::json to_json(const Association& a) {
           {"foreground", a.foreground},
           {"background", a.background},
           {"sampled", a.sampled},
+          {"exact", a.exact},
           {"units", a.units},
           {"within", a.within == Within::kTurn ? "turn" : "document"},
           {"measure", a.measure == Measure::kPmi ? "pmi" : "g2"},
@@ -298,9 +649,12 @@ std::string to_csv(const Association& a) {
 
 std::string to_table(const Association& a) {
   std::string out =
-      fmt::format("{} foreground document{} of {} ({} read, {} {}{})\n", a.foreground,
-                  a.foreground == 1 ? "" : "s", a.background, a.sampled, a.units,
-                  a.within == Within::kTurn ? "turn" : "document", a.units == 1 ? "" : "s");
+      a.exact
+          ? fmt::format("{} foreground document{} of {} (exact counts from the index)\n",
+                        a.foreground, a.foreground == 1 ? "" : "s", a.background)
+          : fmt::format("{} foreground document{} of {} ({} read, {} {}{})\n", a.foreground,
+                        a.foreground == 1 ? "" : "s", a.background, a.sampled, a.units,
+                        a.within == Within::kTurn ? "turn" : "document", a.units == 1 ? "" : "s");
   auto section = [&](const char* title, const std::vector<Associated>& items) {
     if (items.empty()) return;
     out += fmt::format("\n{:<32} {:>7} {:>8} {:>10} {:>7}\n", title, "count", "df", "G2", "PMI");

@@ -1,10 +1,15 @@
 // Co-mentions and significant terms: which body terms and entities are over-represented in a
 // foreground (the documents matching a query; or a show, source and/or period) against the whole
 // archive, ranked by log-likelihood (G², Dunning 1993) or pointwise mutual information, with a
-// frequency floor. Foreground counts come from the stored text and understanding of the foreground
-// documents (all of them, or an evenly spaced sample of `sample` documents, counts scaled up);
-// background document frequencies come from the dictionary (terms) and from the entity field's
-// postings (entities), so the archive is never read in full.
+// frequency floor. Within documents (the default, and always for significant terms) every count is
+// exact and comes from the index: term counts from the body postings intersected with the
+// foreground's documents (only the terms whose best possible score could still rank are counted),
+// entity counts from per-segment lists of each document's entity values rebuilt from the entity
+// field (segment_lists.hpp); stored text is read only to show the listed entities' names and
+// types. Within turns, counts come from the stored text and understanding of the foreground
+// documents (all of them, or an evenly spaced sample of `sample` documents, counts scaled up), as
+// in the reference path. Background document frequencies come from the dictionary (terms) and
+// from the entity field (entities), so the archive is never read in full.
 #pragma once
 
 #include <cstdint>
@@ -32,10 +37,14 @@ struct AssociationRequest {
   std::string to{};
   size_t limit = 20;     // items per list
   size_t min_count = 3;  // frequency floor (foreground units holding the item)
-  size_t sample = 2000;  // foreground documents read at most
+  size_t sample = 2000;  // foreground documents read at most (within=turn and reference path only)
   Within within = Within::kDocument;
   Measure measure = Measure::kG2;
   bool entities = true;  // also rank entities (comentions)
+  // Body terms counted from the per-segment forward lists, built on a segment's second co-mention
+  // query (the first walks postings); false: postings only. For tests and benchmarks.
+  bool forward_lists = true;
+  bool build_forward_now = false;  // build the lists on the first query already
   query::ParseLimits limits{};
 };
 
@@ -54,7 +63,8 @@ struct Association {
   Measure measure = Measure::kG2;
   uint64_t foreground = 0;  // foreground documents
   uint64_t background = 0;  // live documents of the archive
-  uint64_t sampled = 0;     // foreground documents read
+  uint64_t sampled = 0;     // foreground documents counted (all of them when exact)
+  bool exact = false;       // counts from the index over the whole foreground (no sample)
   uint64_t units = 0;       // foreground units counted (documents, or turns with a match)
   std::vector<Associated> entities;
   std::vector<Associated> terms;
@@ -68,6 +78,13 @@ core::Result<Association> compute_comentions(const index::Snapshot& snapshot,
                                              const AssociationRequest& request);
 core::Result<Association> compute_significant_terms(const index::Snapshot& snapshot,
                                                     const AssociationRequest& request);
+// The stored-text path for every `within`: reads up to `sample` foreground documents, counts
+// their tokens and entities and scales the counts to the foreground. The oracle of the tests
+// (equal to the index path when the sample covers the foreground).
+core::Result<Association> compute_comentions_reference(const index::Snapshot& snapshot,
+                                                       const AssociationRequest& request);
+core::Result<Association> compute_significant_terms_reference(const index::Snapshot& snapshot,
+                                                              const AssociationRequest& request);
 
 nlohmann::json to_json(const Association& a);
 std::string to_csv(const Association& a);  // kind,name,type,count,df,g2,pmi

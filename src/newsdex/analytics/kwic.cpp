@@ -8,6 +8,7 @@
 #include "newsdex/analytics/output.hpp"
 #include "newsdex/core/date.hpp"
 #include "newsdex/query/exec/matcher.hpp"
+#include "newsdex/query/exec/occurrences.hpp"
 
 namespace newsdex::analytics {
 
@@ -46,11 +47,6 @@ core::Result<Kwic> compute_kwic(const index::Snapshot& snap, const KwicRequest& 
   Kwic out;
   out.query = request.query;
   out.documents = docs.size();
-  std::vector<std::vector<std::string>> phrases;
-  query::for_each_scoring_leaf(*plan, [&](const query::PlanNode& leaf) {
-    if (std::find(leaf.fields.begin(), leaf.fields.end(), index::Field::kBody) != leaf.fields.end())
-      phrases.push_back(leaf.terms);
-  });
   for (const auto& d : docs) {
     if (out.lines.size() >= request.limit) break;
     const auto& seg = *snap.segments()[d.segment].segment;
@@ -59,41 +55,63 @@ core::Result<Kwic> compute_kwic(const index::Snapshot& snap, const KwicRequest& 
     std::vector<analysis::SkipRange> skip;
     for (const auto& m : t->markup) skip.push_back({m.start, m.end});
     const auto tokens = analyzer.tokens(t->body, skip);
-    // Occurrences as token ranges [i, i + size), in body order, without overlaps.
-    std::vector<std::pair<size_t, size_t>> hits;
-    for (const auto& terms : phrases) {
-      if (terms.empty()) continue;
-      for (size_t i = 0; i + terms.size() <= tokens.size(); ++i) {
-        bool all = true;
-        for (size_t k = 0; k < terms.size() && all; ++k)
-          all = tokens[i + k].term == terms[k] && tokens[i + k].position == tokens[i].position + k;
-        if (all) hits.emplace_back(i, i + terms.size());
-      }
-    }
-    std::sort(hits.begin(), hits.end());
-    size_t covered = 0;
+    // Occurrences in body order (exact, fuzzy, prefix, sounds: and robust: alike, as search
+    // snippets mark them), without overlaps: the first to start (the longest of those) wins.
+    auto occurrences = query::find_occurrences(t->body, tokens, *plan);
+    std::sort(occurrences.begin(), occurrences.end(),
+              [](const query::Occurrence& a, const query::Occurrence& b) {
+                return a.first() != b.first() ? a.first() < b.first() : a.last() > b.last();
+              });
+    size_t covered = 0;  // tokens before this index are in a line already
     const std::string_view body = t->body;
-    for (const auto& [first, last] : hits) {
+    for (const auto& o : occurrences) {
       if (out.lines.size() >= request.limit) break;
-      if (first < covered) continue;
-      covered = last;
-      const size_t start = tokens[first].start, end = tokens[last - 1].end;
+      if (o.first() < covered) continue;
+      covered = o.last() + 1;
+      const size_t start = tokens[o.first()].start, end = tokens[o.last()].end;
       size_t left = start > request.width ? start - request.width : 0;
       while (left < start && continuation(body[left])) ++left;
       size_t right = std::min(body.size(), end + request.width);
       while (right > end && right < body.size() && continuation(body[right])) --right;
-      out.lines.push_back({.id = std::string(seg.external_id(d.doc)),
-                           .date = core::format_iso_date(d.date),
-                           .show = t->show,
-                           .title = t->title,
-                           .offset = static_cast<uint32_t>(start),
-                           .left = flatten(body.substr(left, start - left)),
-                           .match = flatten(body.substr(start, end - start)),
-                           .right = flatten(body.substr(end, right - end))});
+      KwicLine line{.id = std::string(seg.external_id(d.doc)),
+                    .date = core::format_iso_date(d.date),
+                    .show = t->show,
+                    .title = t->title,
+                    .offset = static_cast<uint32_t>(start),
+                    .left = flatten(body.substr(left, start - left)),
+                    .match = flatten(body.substr(start, end - start)),
+                    .right = flatten(body.substr(end, right - end))};
+      for (const auto& tok : o.tokens)
+        if (tok.approximate) line.approximate.push_back(*tok.approximate);
+      for (const auto& word : o.missing) line.approximate.push_back({"", word, "missing"});
+      out.lines.push_back(std::move(line));
     }
   }
   return out;
 }
+
+namespace {
+
+// As search hits list them: [{"text", "matches", "how"}].
+nlohmann::json approximate_json(const std::vector<query::ApproximateMatch>& items) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const auto& m : items)
+    out.push_back({{"text", m.text}, {"matches", m.word}, {"how", m.how}});
+  return out;
+}
+
+// "raids=raise (fuzzy); issue (missing)" for csv and table output.
+std::string approximate_text(const std::vector<query::ApproximateMatch>& items) {
+  std::string out;
+  for (const auto& m : items) {
+    if (!out.empty()) out += "; ";
+    out +=
+        m.text.empty() ? m.word + " (" + m.how + ")" : m.text + "=" + m.word + " (" + m.how + ")";
+  }
+  return out;
+}
+
+}  // namespace
 
 nlohmann::json to_json(const Kwic& k) {
   nlohmann::json lines = nlohmann::json::array();
@@ -105,15 +123,17 @@ nlohmann::json to_json(const Kwic& k) {
                      {"offset", l.offset},
                      {"left", l.left},
                      {"match", l.match},
-                     {"right", l.right}});
+                     {"right", l.right},
+                     {"approximate", approximate_json(l.approximate)}});
   return {{"query", k.query}, {"documents", k.documents}, {"lines", std::move(lines)}};
 }
 
 std::string to_csv(const Kwic& k) {
-  std::string out = "id,date,show,offset,left,match,right\n";
+  std::string out = "id,date,show,offset,left,match,right,approximate\n";
   for (const auto& l : k.lines)
-    out += fmt::format("{},{},{},{},{},{},{}\n", csv_field(l.id), l.date, csv_field(l.show),
-                       l.offset, csv_field(l.left), csv_field(l.match), csv_field(l.right));
+    out += fmt::format("{},{},{},{},{},{},{},{}\n", csv_field(l.id), l.date, csv_field(l.show),
+                       l.offset, csv_field(l.left), csv_field(l.match), csv_field(l.right),
+                       csv_field(approximate_text(l.approximate)));
   return out;
 }
 
@@ -122,8 +142,9 @@ std::string to_table(const Kwic& k) {
   for (const auto& l : k.lines) width = std::max(width, l.left.size());
   std::string out;
   for (const auto& l : k.lines)
-    out += fmt::format("{} {:<10} {:>{}} [{}] {}\n", l.date.empty() ? "----------" : l.date, l.show,
-                       l.left, width, l.match, l.right);
+    out += fmt::format("{} {:<10} {:>{}} [{}] {}{}\n", l.date.empty() ? "----------" : l.date,
+                       l.show, l.left, width, l.match, l.right,
+                       l.approximate.empty() ? "" : "  ~ " + approximate_text(l.approximate));
   out += fmt::format("{} line{} from {} matching document{}\n", k.lines.size(),
                      k.lines.size() == 1 ? "" : "s", k.documents, k.documents == 1 ? "" : "s");
   return out;

@@ -65,7 +65,9 @@ void common_options(CLI::App* sub, AssociationArgs& args) {
   sub->add_option("--limit", args.limit, "Items per list")->capture_default_str();
   sub->add_option("--min-count", args.min_count, "Frequency floor in the foreground")
       ->capture_default_str();
-  sub->add_option("--sample", args.sample, "Foreground documents read at most")
+  sub->add_option(
+         "--sample", args.sample,
+         "Foreground documents read at most (--within turn only; per document, counts are exact)")
       ->capture_default_str();
   sub->add_option("--measure", args.measure, "g2 (log-likelihood) or pmi")->capture_default_str();
   sub->add_option("--format", args.format, "table, csv or json")->capture_default_str();

@@ -3,12 +3,14 @@
 #include "newsdex/understand/entities.hpp"
 #include "newsdex/understand/quotes.hpp"
 #include "newsdex/understand/references.hpp"
+#include "newsdex/understand/text.hpp"
 #include "newsdex/understand/turns.hpp"
 
 namespace newsdex::understand {
 
 Analysis analyze(const doc::Transcript& transcript, const Gazetteer& gazetteer) {
   Analysis out;
+  const SentenceMemo sentences(transcript.body);  // several stages split the same sentences
   std::vector<Span> skip;
   skip.reserve(transcript.markup.size());
   for (const auto& m : transcript.markup) skip.push_back({m.start, m.end});

@@ -606,7 +606,7 @@ std::vector<doc::Quote> find_quotes(const QuoteInput& in) {
       if (s.start > start && s.start < end) end = s.start;  // a direction ends the words
     }
     std::string_view text = trim_text(body.substr(start, end - start));
-    if (split_words(text).size() < 2) continue;
+    if (count_words(text, 2) < 2) continue;
     doc::Quote quote;
     quote.start = static_cast<uint32_t>(text.data() - body.data());
     quote.end = quote.start + static_cast<uint32_t>(text.size());

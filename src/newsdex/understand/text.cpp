@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <unordered_map>
 
 namespace newsdex::understand {
 namespace {
@@ -99,10 +100,13 @@ std::vector<Word> split_spoken_words(std::string_view text, std::span<const Span
   return words;
 }
 
-void append_words(std::string_view text, uint32_t from, uint32_t to, std::vector<Word>& out) {
-  // Hot: every document's body is split here. A word byte is an ASCII letter or digit, or a
-  // non-ASCII byte that does not start punctuation (punct_length), with a byte table for the common
-  // case; a word is scanned first, then folded in one pass.
+namespace {
+
+// Calls visit(start, end) for the byte range of every word of text[from, to), in order, until it
+// returns false. A word byte is an ASCII letter or digit, or a non-ASCII byte that does not start
+// punctuation (punct_length); a byte table decides the common case.
+template <typename Visit>
+void for_each_word(std::string_view text, uint32_t from, uint32_t to, Visit&& visit) {
   const char* const data = text.data();
   const size_t size = text.size();
   auto letter_at = [&](size_t p) {
@@ -137,6 +141,26 @@ void append_words(std::string_view text, uint32_t from, uint32_t to, std::vector
         }
       }
     }
+    if (!visit(pos, i)) return;
+    pos = i;
+  }
+}
+
+}  // namespace
+
+size_t count_words(std::string_view text, size_t at_most) {
+  size_t n = 0;
+  if (at_most == 0) return 0;
+  for_each_word(text, 0, static_cast<uint32_t>(text.size()),
+                [&](size_t, size_t) { return ++n < at_most; });
+  return n;
+}
+
+void append_words(std::string_view text, uint32_t from, uint32_t to, std::vector<Word>& out) {
+  // Hot: every document's body is split here; a word is scanned first, then folded in one pass.
+  const char* const data = text.data();
+  const size_t size = text.size();
+  for_each_word(text, from, to, [&](size_t pos, size_t i) {
     // Fold text[pos, i): ASCII lower case, the curly apostrophe (the only E2 80 sequence a word
     // can hold, see punct_length) as '.
     Word& w = out.emplace_back();
@@ -175,8 +199,8 @@ void append_words(std::string_view text, uint32_t from, uint32_t to, std::vector
     }
     w.capitalised = is_upper(data[pos]);
     w.all_caps = letters >= 2 && uppers == letters;
-    pos = i;
-  }
+    return true;
+  });
 }
 
 size_t quote_mark_length(std::string_view text, size_t pos) {
@@ -190,7 +214,52 @@ size_t quote_mark_length(std::string_view text, size_t pos) {
   return 0;
 }
 
+namespace {
+
+struct SentenceMemoState {
+  bool active = false;
+  const char* data = nullptr;
+  size_t size = 0;
+  std::unordered_map<uint64_t, std::vector<Span>> results;  // (from << 32 | to) -> sentences
+};
+thread_local SentenceMemoState t_sentence_memo;
+
+std::vector<Span> compute_sentences(std::string_view text, uint32_t from, uint32_t to);
+
+}  // namespace
+
+SentenceMemo::SentenceMemo(std::string_view text) {
+  SentenceMemoState& memo = t_sentence_memo;
+  if (memo.active) return;
+  memo.active = true;
+  memo.data = text.data();
+  memo.size = text.size();
+  m_owner = true;
+}
+
+SentenceMemo::~SentenceMemo() {
+  if (!m_owner) return;
+  SentenceMemoState& memo = t_sentence_memo;
+  memo.active = false;
+  memo.data = nullptr;
+  memo.size = 0;
+  memo.results.clear();
+}
+
 std::vector<Span> split_sentences(std::string_view text, uint32_t from, uint32_t to) {
+  SentenceMemoState& memo = t_sentence_memo;
+  if (!memo.active || text.data() != memo.data || text.size() != memo.size)
+    return compute_sentences(text, from, to);
+  const uint64_t key = (uint64_t{from} << 32) | to;
+  if (auto it = memo.results.find(key); it != memo.results.end()) return it->second;
+  std::vector<Span> out = compute_sentences(text, from, to);
+  memo.results.emplace(key, out);
+  return out;
+}
+
+namespace {
+
+std::vector<Span> compute_sentences(std::string_view text, uint32_t from, uint32_t to) {
   std::vector<Span> out;
   const size_t end = std::min<size_t>(to, text.size());
   size_t start = from;
@@ -233,6 +302,8 @@ std::vector<Span> split_sentences(std::string_view text, uint32_t from, uint32_t
   push(end);
   return out;
 }
+
+}  // namespace
 
 std::string title_case(std::string_view name) {
   bool has_lower = false;

@@ -36,6 +36,8 @@ inline std::vector<Word> split_words(std::string_view text) {
 }
 // split_words(text, from, to) appended to `out`.
 void append_words(std::string_view text, uint32_t from, uint32_t to, std::vector<Word>& out);
+// split_words(text).size(), but stops counting at `at_most` (cheap for "at least two words?").
+size_t count_words(std::string_view text, size_t at_most);
 // The words of text outside `skip` (byte ranges that are not spoken text, sorted by start).
 std::vector<Word> split_spoken_words(std::string_view text, std::span<const Span> skip);
 
@@ -43,6 +45,21 @@ std::vector<Word> split_spoken_words(std::string_view text, std::span<const Span
 // are followed by white space, and at a line break. Abbreviations ("Mr.", "Gen.") and initials
 // ("H. W.") do not end one. Leading white space is not part of a sentence.
 std::vector<Span> split_sentences(std::string_view text, uint32_t from, uint32_t to);
+
+// While one is alive on this thread, split_sentences(text, from, to) on exactly the text it was
+// made for (same bytes at the same address) remembers its answers: the understanding stages ask
+// for the sentences of the same body and turns several times. The text must not change meanwhile.
+// A memo made while another is alive does nothing.
+class SentenceMemo {
+ public:
+  explicit SentenceMemo(std::string_view text);
+  ~SentenceMemo();
+  SentenceMemo(const SentenceMemo&) = delete;
+  SentenceMemo& operator=(const SentenceMemo&) = delete;
+
+ private:
+  bool m_owner = false;
+};
 
 std::string lower_ascii(std::string_view text);
 bool equals_ci(std::string_view a, std::string_view b);

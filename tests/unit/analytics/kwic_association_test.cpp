@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <map>
 #include <random>
 
 #include "generated_corpus.hpp"
@@ -46,10 +47,126 @@ TEST(Kwic, EveryOccurrenceInContextNewestFirst) {
   ASSERT_TRUE(limited);
   EXPECT_EQ(limited->lines.size(), 5u);
   EXPECT_EQ(to_json(*limited)["lines"].size(), 5u);
-  EXPECT_EQ(to_csv(*limited).rfind("id,date,show,offset,left,match,right\n", 0), 0u);
+  EXPECT_EQ(to_csv(*limited).rfind("id,date,show,offset,left,match,right,approximate\n", 0), 0u);
+  for (const auto& l : k->lines) EXPECT_TRUE(l.approximate.empty()) << "exact matches only";
   auto bad = compute_kwic(**snap, {.query = "zebra AND"});
   ASSERT_FALSE(bad);
   EXPECT_GT(bad.error().where.column, 0u);
+  std::filesystem::remove_all(dir);
+}
+
+// Documents with caption errors planted at known places: "zebra" exact, misspelled "zebre" (one
+// edit), "raise the issue" exact and as "raids the issue" and "raise the the issue". Fuzzy, prefix,
+// sounds: and robust: queries list those occurrences too, each line naming the approximate words.
+TEST(Kwic, ApproximateOccurrencesSayWhatTheyMatched) {
+  std::mt19937 rng(3);
+  const auto& words = testing::filler_words();
+  std::vector<doc::Transcript> ts;
+  size_t zebra = 0, zebre = 0, raise = 0, raids = 0, stutter = 0, missing = 0;
+  for (int i = 0; i < 90; ++i) {
+    std::string body;
+    for (int w = 0; w < 30; ++w) {
+      body += words[rng() % words.size()] + " ";
+      switch ((i + w) % 37) {
+        case 3:
+          body += "zebra ";
+          ++zebra;
+          break;
+        case 11:
+          if (i % 2) {
+            body += "zebre ";
+            ++zebre;
+          }
+          break;
+        case 17:
+          body += "we raise the issue ";
+          ++raise;
+          break;
+        case 23:
+          if (i % 3 == 0) {
+            body += "we raids the issue ";
+            ++raids;
+          }
+          break;
+        case 29:
+          if (i % 5 == 0) {
+            body += "we raise the the issue ";
+            ++stutter;
+          }
+          break;
+        case 33:
+          if (i % 4 == 0) {
+            body += "and the issue ";
+            ++missing;
+          }
+          break;
+      }
+    }
+    doc::Transcript t;
+    t.source = "ABC";
+    t.show = "WNT";
+    t.date = "2021-03-" + std::string(i % 28 < 9 ? "0" : "") + std::to_string(i % 28 + 1);
+    t.title = "Item " + std::to_string(i);
+    t.body = body + ".";
+    doc::assign_id(t);
+    ts.push_back(std::move(t));
+  }
+  const auto dir = testing::temp_dir("kwic_approx");
+  testing::write_index(dir, ts);
+  auto snap = index::Snapshot::open(dir);
+  ASSERT_TRUE(snap);
+  auto run = [&](const std::string& q) {
+    auto k = compute_kwic(**snap, {.query = q, .width = 20, .limit = 100000});
+    EXPECT_TRUE(k) << q << ": " << k.error().to_string();
+    return k ? *k : Kwic{};
+  };
+  // Lines by matched text, and the approximate notes of each line.
+  auto check = [&](const std::string& q, const std::map<std::string, size_t>& expected_lines,
+                   const std::map<std::string, std::string>& notes) {
+    const auto k = run(q);
+    std::map<std::string, size_t> lines;
+    for (const auto& l : k.lines) {
+      ++lines[l.match];
+      std::string note;
+      for (const auto& m : l.approximate) note += m.text + "=" + m.word + " (" + m.how + ")";
+      const auto it = notes.find(l.match);
+      EXPECT_EQ(note, it == notes.end() ? "" : it->second) << q << ": " << l.match;
+    }
+    EXPECT_EQ(lines, expected_lines) << q;
+    return k;
+  };
+  const auto fuzzy =
+      check("zebra~1", {{"zebra", zebra}, {"zebre", zebre}}, {{"zebre", "zebre=zebra (fuzzy)"}});
+  check("sounds:zebra", {{"zebra", zebra}, {"zebre", zebre}}, {{"zebre", "zebre=zebra (sound)"}});
+  check("zeb*", {{"zebra", zebra}, {"zebre", zebre}},
+        {{"zebra", "zebra=zeb* (prefix)"}, {"zebre", "zebre=zeb* (prefix)"}});
+  // The stutter is read through (the chain skips the second "the"), so no word is approximate;
+  // "the issue" reads the phrase without "raise", which the line names as missing.
+  check("robust:\"raise the issue\"",
+        {{"raise the issue", raise},
+         {"raids the issue", raids},
+         {"raise the the issue", stutter},
+         {"the issue", missing}},
+        {{"raids the issue", "raids=raise (fuzzy)"}, {"the issue", "=raise (missing)"}});
+  // Exact queries keep their exact lines only.
+  check("zebra", {{"zebra", zebra}}, {});
+  // Every output format says what matched.
+  const auto json = to_json(fuzzy);
+  size_t noted = 0;
+  for (const auto& l : json["lines"]) {
+    ASSERT_TRUE(l.contains("approximate"));
+    if (l["approximate"].empty()) continue;
+    ++noted;
+    EXPECT_EQ(l["approximate"][0]["text"], "zebre");
+    EXPECT_EQ(l["approximate"][0]["matches"], "zebra");
+    EXPECT_EQ(l["approximate"][0]["how"], "fuzzy");
+  }
+  EXPECT_EQ(noted, zebre);
+  const auto csv = to_csv(fuzzy);
+  EXPECT_NE(csv.find(",zebre,"), std::string::npos);
+  EXPECT_NE(csv.find(",zebre=zebra (fuzzy)\n"), std::string::npos);
+  EXPECT_NE(to_table(fuzzy).find("[zebre]"), std::string::npos);
+  EXPECT_NE(to_table(fuzzy).find("~ zebre=zebra (fuzzy)"), std::string::npos);
   std::filesystem::remove_all(dir);
 }
 
@@ -114,8 +231,11 @@ TEST_F(AssociationTest, PlantedCoMentionsRankFirst) {
   EXPECT_EQ(a->entities[0].count, 40u);
   EXPECT_EQ(a->entities[0].df, 45u);
   EXPECT_EQ(a->entities[0].type, "person");
-  // A sample of the foreground scales counts to estimates of the same order.
-  auto sampled = compute_comentions(*m_snap, {.query = "zebra", .sample = 30});
+  // Counts from the index are exact; the stored-text reference reads a sample of the foreground
+  // and scales its counts to estimates of the same order.
+  EXPECT_TRUE(a->exact);
+  EXPECT_EQ(a->sampled, 60u);
+  auto sampled = compute_comentions_reference(*m_snap, {.query = "zebra", .sample = 30});
   ASSERT_TRUE(sampled);
   EXPECT_EQ(sampled->sampled, 30u);
   ASSERT_FALSE(sampled->terms.empty());

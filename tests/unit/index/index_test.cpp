@@ -3,6 +3,7 @@
 // invisible; corruption is detected.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <set>
@@ -10,6 +11,7 @@
 #include "newsdex/core/file_io.hpp"
 #include "newsdex/index/snapshot.hpp"
 #include "newsdex/index/writer/index_writer.hpp"
+#include "support/scratch_dir.hpp"
 
 namespace newsdex::index {
 namespace {
@@ -19,8 +21,7 @@ namespace fs = std::filesystem;
 class IndexTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    m_dir = fs::temp_directory_path() /
-            ("newsdex_index_test_" + std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
+    m_dir = newsdex::testing::scratch_dir("index_test");
     fs::remove_all(m_dir);
   }
   void TearDown() override { fs::remove_all(m_dir); }
@@ -73,7 +74,8 @@ TEST_F(IndexTest, RoundTripPostingsColumnsAndStoredFields) {
   EXPECT_EQ(cur.freq(), 2u);
   // "I" at 0 is skipped as markup, so "had" is position 0 and "putin" positions 5 and 6.
   auto positions = cur.positions();
-  EXPECT_EQ(std::vector<uint32_t>(positions.begin(), positions.end()), (std::vector<uint32_t>{5, 6}));
+  EXPECT_EQ(std::vector<uint32_t>(positions.begin(), positions.end()),
+            (std::vector<uint32_t>{5, 6}));
   EXPECT_FALSE(seg.lookup(Field::kBody, "moscow"));
   EXPECT_TRUE(seg.lookup(Field::kTitle, "storm"));
 
@@ -141,7 +143,7 @@ TEST_F(IndexTest, UncommittedDocumentsAreInvisibleAndCleanedUp) {
   size_t segment_files = 0;
   for (const auto& e : fs::directory_iterator(m_dir))
     segment_files += e.path().extension() == ".seg";
-  EXPECT_EQ(segment_files, 2u);  // the orphan is still there...
+  EXPECT_EQ(segment_files, 2u);           // the orphan is still there...
   ASSERT_TRUE(IndexWriter::open(m_dir));  // ...until the next writer opens
   segment_files = 0;
   for (const auto& e : fs::directory_iterator(m_dir))
@@ -224,6 +226,45 @@ TEST_F(IndexTest, ManyTermsAcrossBlocksAndSegments) {
   EXPECT_EQ(body, 453u);
   EXPECT_EQ(title, 61u);
   EXPECT_EQ((*snap)->stats().terms, keys.size());
+  EXPECT_TRUE((*snap)->check());
+}
+
+}  // namespace
+}  // namespace newsdex::index
+
+namespace newsdex::index {
+namespace {
+
+// Terms are sorted by an 8-byte prefix first (ingest's term table and the segment writer): keys
+// that share their first eight bytes, or differ only past them or in length, must still come
+// out in byte order and be found.
+TEST_F(IndexTest, TermsSharingLongPrefixesAreSortedAndFound) {
+  auto w = IndexWriter::open(m_dir, {});
+  ASSERT_TRUE(w);
+  const std::vector<std::string> words = {"zzzzzzzzzb", "zzzzzzzzza", "zzzzzzz",   "zzzzzzzza",
+                                          "zzzzzzzz",   "zzzzzzzzz",  "zzzzzzzzc", "zzzzzzzyzz"};
+  std::string body;
+  for (const auto& word : words) body += word + " ";
+  ASSERT_TRUE((*w)->add(make("prefixes", "2018-01-01", body)));
+  ASSERT_TRUE((*w)->add(make("again", "2018-01-02", "zzzzzzzzza zzzzzzzz")));
+  ASSERT_TRUE((*w)->commit());
+  auto snap = Snapshot::open(m_dir);
+  ASSERT_TRUE(snap);
+  std::vector<std::string> keys;
+  for (const auto& s : (*snap)->segments())
+    s.segment->for_each_term([&](std::string_view key, uint32_t) {
+      if (key[0] == static_cast<char>(Field::kBody)) keys.emplace_back(key.substr(1));
+      return true;
+    });
+  std::vector<std::string> sorted_words = words;
+  std::sort(sorted_words.begin(), sorted_words.end());
+  EXPECT_EQ(keys, sorted_words);
+  for (const auto& word : words) {
+    uint64_t df = 0;
+    for (const auto& s : (*snap)->segments())
+      if (auto info = s.segment->lookup(Field::kBody, word)) df += info->df;
+    EXPECT_EQ(df, word == "zzzzzzzzza" || word == "zzzzzzzz" ? 2u : 1u) << word;
+  }
   EXPECT_TRUE((*snap)->check());
 }
 

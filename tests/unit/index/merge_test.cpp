@@ -15,6 +15,7 @@
 #include "newsdex/index/writer/index_writer.hpp"
 #include "newsdex/index/writer/ingest.hpp"
 #include "newsdex/index/writer/merge_policy.hpp"
+#include "support/scratch_dir.hpp"
 
 namespace newsdex::index {
 namespace {
@@ -112,9 +113,7 @@ TEST(MergePolicy, ForcedMerges) {
 class MergeTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    m_dir = fs::temp_directory_path() /
-            ("newsdex_merge_test_" +
-             std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
+    m_dir = newsdex::testing::scratch_dir("merge_test");
     fs::remove_all(m_dir);
   }
   void TearDown() override { fs::remove_all(m_dir); }

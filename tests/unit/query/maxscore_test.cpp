@@ -7,6 +7,7 @@
 
 #include "newsdex/index/writer/index_writer.hpp"
 #include "newsdex/query/exec/searcher.hpp"
+#include "support/scratch_dir.hpp"
 
 namespace newsdex::query {
 namespace {
@@ -14,7 +15,7 @@ namespace {
 namespace fs = std::filesystem;
 
 TEST(MaxScore, PrunedTopKEqualsExhaustive) {
-  const fs::path dir = fs::temp_directory_path() / "newsdex_maxscore_test";
+  const fs::path dir = newsdex::testing::scratch_dir("maxscore_test");
   fs::remove_all(dir);
   // A Zipf-like vocabulary so that some terms are common and others rare, as in real text.
   std::vector<std::string> vocab;

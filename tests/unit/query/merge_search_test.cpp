@@ -11,6 +11,7 @@
 #include "newsdex/index/writer/index_writer.hpp"
 #include "newsdex/index/writer/ingest.hpp"
 #include "newsdex/query/exec/searcher.hpp"
+#include "support/scratch_dir.hpp"
 
 namespace newsdex::query {
 namespace {
@@ -20,9 +21,7 @@ namespace fs = std::filesystem;
 class MergeSearchTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    m_dir = fs::temp_directory_path() /
-            ("newsdex_merge_search_" +
-             std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
+    m_dir = newsdex::testing::scratch_dir("merge_search");
     fs::remove_all(m_dir);
     fs::create_directories(m_dir);
   }

@@ -181,5 +181,53 @@ TEST(SplitWords, MatchesTheReferenceOnRandomText) {
   }
 }
 
+TEST(SplitWords, CountWordsStopsAtTheLimitAndAgreesWithSplitWords) {
+  const std::vector<std::string> pieces = {
+      "a",        "Bc",   " ",   ".",        "'", "-", "\xE2\x80\x99", "\xE2\x80\x94",
+      "\xC2\xA0", "U.S.", "x's", "\xC3\xA9", "7"};
+  std::mt19937 rng(3);
+  for (int round = 0; round < 2000; ++round) {
+    std::string text;
+    for (size_t i = 0, n = rng() % 12; i < n; ++i) text += pieces[rng() % pieces.size()];
+    const size_t all = split_words(text).size();
+    for (size_t limit = 0; limit <= 4; ++limit)
+      EXPECT_EQ(count_words(text, limit), std::min(all, limit)) << text;
+  }
+  EXPECT_EQ(count_words("one two three", 2), 2u);
+  EXPECT_EQ(count_words(" -- ", 2), 0u);
+}
+
+TEST(SplitSentences, MemoGivesTheSameSentencesAndOnlyForItsText) {
+  const std::string body =
+      "Mr. Smith went to Washington. He said: \"No!\" Then U.S. officials left.\nNew line here? "
+      "Yes. Gen. Lee. A. B. Cole spoke.";
+  std::mt19937 rng(5);
+  std::vector<std::pair<uint32_t, uint32_t>> ranges = {{0, static_cast<uint32_t>(body.size())}};
+  for (int i = 0; i < 200; ++i) {
+    const auto from = static_cast<uint32_t>(rng() % (body.size() + 1));
+    ranges.push_back({from, from + static_cast<uint32_t>(rng() % (body.size() + 2 - from))});
+  }
+  std::vector<std::vector<Span>> plain;
+  for (auto [from, to] : ranges) plain.push_back(split_sentences(body, from, to));
+  const std::string copy = body;  // same bytes elsewhere: not memoised, still right
+  {
+    const SentenceMemo memo(body);
+    const SentenceMemo nested(copy);  // does nothing while `memo` is alive
+    for (int pass = 0; pass < 2; ++pass)
+      for (size_t i = 0; i < ranges.size(); ++i) {
+        const auto got = split_sentences(body, ranges[i].first, ranges[i].second);
+        const auto other = split_sentences(copy, ranges[i].first, ranges[i].second);
+        ASSERT_EQ(got.size(), plain[i].size());
+        ASSERT_EQ(other.size(), plain[i].size());
+        for (size_t k = 0; k < got.size(); ++k) {
+          EXPECT_EQ(got[k].start, plain[i][k].start);
+          EXPECT_EQ(got[k].end, plain[i][k].end);
+          EXPECT_EQ(other[k].start, plain[i][k].start);
+        }
+      }
+  }
+  EXPECT_FALSE(split_sentences(body, 0, static_cast<uint32_t>(body.size())).empty());
+}
+
 }  // namespace
 }  // namespace newsdex::understand

@@ -5,6 +5,7 @@
 #include <array>
 #include <charconv>
 #include <cmath>
+#include <cstring>
 #include <memory>
 #include <nlohmann/json.hpp>
 
@@ -12,6 +13,8 @@ namespace newsdex::index {
 
 using nlohmann::json;
 
+// StoredJsonWriter below writes the same JSON by hand for ingest: change both together (the
+// StoredDocJson test compares them).
 json transcript_to_json(const doc::Transcript& t) {
   json j = {{"id", t.id},     {"source", t.source},     {"show", t.show},
             {"date", t.date}, {"time", t.time},         {"title", t.title},
@@ -347,15 +350,41 @@ class StoredJsonWriter {
   }
   // nlohmann's dump_escaped with ensure_ascii = false for valid UTF-8: \b \t \n \f \r \" \\ as
   // two-character escapes, other code points below 0x20 as \u00xx, everything else verbatim.
+  // Eight bytes at a time while they are plain ASCII (the bulk of a transcript).
   void str(std::string_view s) {
-    if (!valid_utf8(s)) m_valid = false;
     m_out.push_back('"');
-    size_t run = 0;  // start of the pending verbatim bytes
-    for (size_t i = 0; i < s.size(); ++i) {
-      const auto c = static_cast<unsigned char>(s[i]);
-      if (c >= 0x20 && c != '"' && c != '\\') continue;
-      m_out.append(s.substr(run, i - run));
-      run = i + 1;
+    const char* p = s.data();
+    const char* const end = p + s.size();
+    const char* run = p;  // start of the pending verbatim bytes
+    while (p < end) {
+      if (end - p >= 8) {
+        uint64_t x;
+        std::memcpy(&x, p, 8);
+        constexpr uint64_t kOnes = 0x0101010101010101ULL, kHigh = 0x8080808080808080ULL;
+        auto has_zero = [](uint64_t v) { return (v - kOnes) & ~v & kHigh; };
+        const uint64_t special = (x & kHigh) | ((x - kOnes * 0x20) & ~x & kHigh) |
+                                 has_zero(x ^ (kOnes * '"')) | has_zero(x ^ (kOnes * '\\'));
+        if (special == 0) {
+          p += 8;
+          continue;
+        }
+      }
+      const auto c = static_cast<unsigned char>(*p);
+      if (c >= 0x80) {
+        const size_t n = utf8_sequence_length(p, end);
+        if (n == 0) {
+          m_valid = false;
+          ++p;
+        } else {
+          p += n;
+        }
+        continue;
+      }
+      if (c >= 0x20 && c != '"' && c != '\\') {
+        ++p;
+        continue;
+      }
+      m_out.append(run, static_cast<size_t>(p - run));
       switch (c) {
         case '\b':
           m_out.append("\\b");
@@ -384,42 +413,33 @@ class StoredJsonWriter {
           m_out.append(escape, sizeof escape);
         }
       }
+      run = ++p;
     }
-    m_out.append(s.substr(run));
+    m_out.append(run, static_cast<size_t>(end - run));
     m_out.push_back('"');
   }
-  // Well-formed UTF-8 (Unicode table 3-7: no overlong forms, no surrogates, nothing past
-  // U+10FFFF), which is what nlohmann's decoder accepts.
-  static bool valid_utf8(std::string_view s) {
-    const auto* p = reinterpret_cast<const unsigned char*>(s.data());
-    const auto* const end = p + s.size();
-    while (p < end) {
-      const unsigned char c = *p;
-      if (c < 0x80) {
-        ++p;
-        continue;
-      }
-      auto cont = [&](ptrdiff_t k, unsigned char lo = 0x80, unsigned char hi = 0xBF) {
-        return end - p > k && p[k] >= lo && p[k] <= hi;
-      };
-      if (c >= 0xC2 && c <= 0xDF) {
-        if (!cont(1)) return false;
-        p += 2;
-      } else if (c >= 0xE0 && c <= 0xEF) {
-        const unsigned char lo = c == 0xE0 ? 0xA0 : 0x80;
-        const unsigned char hi = c == 0xED ? 0x9F : 0xBF;
-        if (!cont(1, lo, hi) || !cont(2)) return false;
-        p += 3;
-      } else if (c >= 0xF0 && c <= 0xF4) {
-        const unsigned char lo = c == 0xF0 ? 0x90 : 0x80;
-        const unsigned char hi = c == 0xF4 ? 0x8F : 0xBF;
-        if (!cont(1, lo, hi) || !cont(2) || !cont(3)) return false;
-        p += 4;
-      } else {
-        return false;
-      }
+  // The length of the well-formed UTF-8 sequence at p (a byte >= 0x80), 0 if it is not one
+  // (Unicode table 3-7: no overlong forms, no surrogates, nothing past U+10FFFF), which is what
+  // nlohmann's decoder accepts.
+  static size_t utf8_sequence_length(const char* at, const char* end) {
+    const auto* p = reinterpret_cast<const unsigned char*>(at);
+    const auto left = end - at;
+    auto cont = [&](ptrdiff_t k, unsigned char lo = 0x80, unsigned char hi = 0xBF) {
+      return left > k && p[k] >= lo && p[k] <= hi;
+    };
+    const unsigned char c = p[0];
+    if (c >= 0xC2 && c <= 0xDF) return cont(1) ? 2 : 0;
+    if (c >= 0xE0 && c <= 0xEF) {
+      const unsigned char lo = c == 0xE0 ? 0xA0 : 0x80;
+      const unsigned char hi = c == 0xED ? 0x9F : 0xBF;
+      return cont(1, lo, hi) && cont(2) ? 3 : 0;
     }
-    return true;
+    if (c >= 0xF0 && c <= 0xF4) {
+      const unsigned char lo = c == 0xF0 ? 0x90 : 0x80;
+      const unsigned char hi = c == 0xF4 ? 0x8F : 0xBF;
+      return cont(1, lo, hi) && cont(2) && cont(3) ? 4 : 0;
+    }
+    return 0;
   }
 
   std::string& m_out;

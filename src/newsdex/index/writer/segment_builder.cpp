@@ -14,19 +14,104 @@ namespace {
 
 // Surface words (lower-case ASCII, as spoken) -> the indexed term, for the sound dictionary.
 using SurfaceMap = std::unordered_map<std::string, std::string>;
-// Term key (field byte + term) -> positions, for one document; sorted by key at the end.
-using TermPositions = std::unordered_map<std::string, std::vector<uint32_t>>;
+
+struct TransparentHash {
+  using is_transparent = void;
+  size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+};
+
+// The first eight bytes of `key` as a big-endian number (zero-padded): comparing prefixes orders
+// keys as std::string's operator< does, except that equal prefixes need the full comparison.
+uint64_t sort_prefix(std::string_view key) {
+  uint64_t prefix = 0;
+  for (size_t i = 0; i < 8; ++i)
+    prefix = (prefix << 8) | (i < key.size() ? static_cast<unsigned char>(key[i]) : 0u);
+  return prefix;
+}
+
+// Term key (field byte + term) -> positions, for one document at a time. Keys get a dense id
+// that stays valid across the documents of one analysis thread, so a token costs one hash lookup
+// without allocating, and the per-term position lists are reused from document to document.
+class TermTable {
+ public:
+  // Forgets the current document (also one abandoned half-way by an exception).
+  void begin() {
+    for (uint32_t id : m_touched) m_slot[id] = kNone;
+    m_touched.clear();
+    if (m_ids.size() > kMaxKeys) {  // bounded: start over between documents
+      m_ids.clear();
+      m_keys.clear();
+      m_prefix.clear();
+      m_slot.clear();
+    }
+  }
+  void add(std::string_view key, uint32_t position) {
+    auto it = m_ids.find(key);
+    if (it == m_ids.end()) {
+      it = m_ids.emplace(std::string(key), static_cast<uint32_t>(m_keys.size())).first;
+      m_keys.push_back(&it->first);
+      m_prefix.push_back(sort_prefix(key));
+      m_slot.push_back(kNone);
+    }
+    const uint32_t id = it->second;
+    uint32_t slot = m_slot[id];
+    if (slot == kNone) {
+      slot = static_cast<uint32_t>(m_touched.size());
+      m_slot[id] = slot;
+      m_touched.push_back(id);
+      if (m_lists.size() <= slot) m_lists.emplace_back();
+      m_lists[slot].clear();
+    }
+    m_lists[slot].push_back(position);
+  }
+  // The current document's terms in key order.
+  void take(DocTerms& out) {
+    m_order.clear();
+    m_order.reserve(m_touched.size());
+    for (uint32_t slot = 0; slot < m_touched.size(); ++slot)
+      m_order.push_back({m_prefix[m_touched[slot]], slot});
+    std::sort(m_order.begin(), m_order.end(), [&](const Ranked& a, const Ranked& b) {
+      if (a.prefix != b.prefix) return a.prefix < b.prefix;
+      return *m_keys[m_touched[a.slot]] < *m_keys[m_touched[b.slot]];
+    });
+    size_t key_bytes = 0, positions = 0;
+    for (const Ranked& r : m_order) {
+      key_bytes += m_keys[m_touched[r.slot]]->size();
+      positions += m_lists[r.slot].size();
+    }
+    out.keys.reserve(key_bytes);
+    out.key_ends.reserve(m_order.size());
+    out.positions.reserve(positions);
+    out.position_ends.reserve(m_order.size());
+    for (const Ranked& r : m_order) out.add(*m_keys[m_touched[r.slot]], m_lists[r.slot]);
+    begin();
+  }
+
+ private:
+  static constexpr uint32_t kNone = UINT32_MAX;
+  static constexpr size_t kMaxKeys = 1 << 20;
+  std::unordered_map<std::string, uint32_t, TransparentHash, std::equal_to<>> m_ids;
+  struct Ranked {
+    uint64_t prefix;
+    uint32_t slot;
+  };
+  std::vector<const std::string*> m_keys;      // id -> key (nodes of m_ids do not move)
+  std::vector<uint64_t> m_prefix;              // id -> sort_prefix(key)
+  std::vector<uint32_t> m_slot;                // id -> index in m_lists, kNone if not in this doc
+  std::vector<uint32_t> m_touched;             // slot -> id
+  std::vector<std::vector<uint32_t>> m_lists;  // slot -> positions
+  std::vector<Ranked> m_order;                 // take()'s sort, reused
+};
 
 void collect(std::string_view text, std::span<const analysis::SkipRange> skip, Field field,
-             analysis::Analyzer& analyzer, TermPositions& out, uint32_t* length,
-             SurfaceMap& surfaces) {
+             analysis::Analyzer& analyzer, TermTable& out, uint32_t* length, SurfaceMap& surfaces) {
   std::string key(1, static_cast<char>(field));
   std::string surface;
   uint32_t count = 0;
   analyzer.analyze(text, skip, [&](const analysis::Token& tok) {
     key.resize(1);
     key += tok.term;
-    out[key].push_back(tok.position);
+    out.add(key, tok.position);
     ++count;
     surface.clear();
     bool ascii_letters = false;
@@ -69,7 +154,7 @@ std::vector<SoundList> sound_entries(const SurfaceMap& surfaces) {
 // Several values of one field (all quotes, all speaker names), deduplicated, with a position gap
 // between values so that phrases stay within one value.
 void collect_values(std::vector<std::string> values, Field field, analysis::Analyzer& analyzer,
-                    TermPositions& out) {
+                    TermTable& out) {
   std::sort(values.begin(), values.end());
   values.erase(std::unique(values.begin(), values.end()), values.end());
   std::string key(1, static_cast<char>(field));
@@ -79,7 +164,7 @@ void collect_values(std::vector<std::string> values, Field field, analysis::Anal
     analyzer.analyze(value, {}, [&](const analysis::Token& tok) {
       key.resize(1);
       key += tok.term;
-      out[key].push_back(base + tok.position);
+      out.add(key, base + tok.position);
       last = tok.position;
     });
     base += last + kValuePositionGap;
@@ -105,7 +190,8 @@ AnalyzedDoc analyze_document(doc::Transcript transcript, analysis::Analyzer& ana
   std::vector<analysis::SkipRange> skip;
   skip.reserve(transcript.markup.size());
   for (const auto& m : transcript.markup) skip.push_back({m.start, m.end});
-  TermPositions terms;
+  thread_local TermTable terms;  // one per analysis thread, reused
+  terms.begin();
   SurfaceMap surfaces;
   collect(transcript.body, skip, Field::kBody, analyzer, terms, &out.body_len, surfaces);
   collect(transcript.title, {}, Field::kTitle, analyzer, terms, &out.title_len, surfaces);
@@ -128,13 +214,7 @@ AnalyzedDoc analyze_document(doc::Transcript transcript, analysis::Analyzer& ana
   collect_values(quotes, Field::kQuote, analyzer, terms);
   collect_values(entities, Field::kEntity, analyzer, terms);
   collect_values(roles, Field::kRole, analyzer, terms);
-  // In key order (sorting pointers, not the entries themselves).
-  std::vector<TermPositions::value_type*> order;
-  order.reserve(terms.size());
-  for (auto& entry : terms) order.push_back(&entry);
-  std::sort(order.begin(), order.end(), [](auto* a, auto* b) { return a->first < b->first; });
-  out.terms.reserve(terms.size());
-  for (auto* entry : order) out.terms.emplace_back(entry->first, std::move(entry->second));
+  terms.take(out.terms);
   out.content_hash = content_hash(transcript);
   if (!transcript.id.empty()) out.stored = encode_stored_doc(transcript);
   out.transcript = std::move(transcript);
@@ -181,12 +261,15 @@ uint32_t SegmentBuilder::add(const AnalyzedDoc& d) {
   row.body_len = d.body_len;
   row.title_len = d.title_len;
   row.content_hash = d.content_hash;
-  for (const auto& [key, positions] : d.terms) {
-    auto [it, inserted] = m_postings.try_emplace(key);
-    if (inserted) m_postings_memory += kTermOverhead + key_heap_bytes(key);
+  for (size_t i = 0; i < d.terms.size(); ++i) {
+    const std::string_view key_view = d.terms.key(i);
+    const std::span<const uint32_t> positions = d.terms.positions_of(i);
+    std::string key(key_view);
+    auto [it, inserted] = m_postings.try_emplace(std::move(key));
+    if (inserted) m_postings_memory += kTermOverhead + key_heap_bytes(it->first);
     const size_t before = it->second.memory_bytes();
     // Block bounds use the field's length norm; fields without a stored length count as 1.
-    it->second.add(id, positions, field_length(static_cast<Field>(key[0]), row));
+    it->second.add(id, positions, field_length(static_cast<Field>(key_view[0]), row));
     m_postings_memory += it->second.memory_bytes() - before;
   }
   m_columns.push_back(row);
@@ -221,10 +304,17 @@ core::Result<WrittenSegment> SegmentBuilder::write(const std::filesystem::path& 
 
 void SegmentBuilder::write_to(SegmentFileWriter& out) const {
   // Postings in term-key order, then the term dictionary pointing into them.
-  std::vector<const std::pair<const std::string, PostingsEncoder>*> terms;
-  terms.reserve(m_postings.size());
-  for (const auto& entry : m_postings) terms.push_back(&entry);
-  std::sort(terms.begin(), terms.end(), [](auto* a, auto* b) { return a->first < b->first; });
+  using Entry = std::pair<const std::string, PostingsEncoder>;
+  std::vector<std::pair<uint64_t, const Entry*>> ranked;
+  ranked.reserve(m_postings.size());
+  for (const auto& entry : m_postings) ranked.emplace_back(sort_prefix(entry.first), &entry);
+  std::sort(ranked.begin(), ranked.end(), [](const auto& a, const auto& b) {
+    if (a.first != b.first) return a.first < b.first;
+    return a.second->first < b.second->first;
+  });
+  std::vector<const Entry*> terms;
+  terms.reserve(ranked.size());
+  for (const auto& r : ranked) terms.push_back(r.second);
 
   TermDictWriter dict;
   std::string blob;

@@ -1,10 +1,7 @@
 #include "newsdex/query/exec/snippets.hpp"
 
 #include <algorithm>
-#include <unordered_map>
 #include <unordered_set>
-
-#include "newsdex/query/exec/robust_match.hpp"
 
 namespace newsdex::query {
 
@@ -40,76 +37,19 @@ std::vector<std::string> make_snippets(const doc::Transcript& t, const PlanNode&
   const auto tokens = analyzer.tokens(t.body, skip);
   if (tokens.empty() || options.max_snippets == 0) return {};
 
-  // Mark the tokens that match a body-searching scoring leaf; approximate matches carry a note
-  // (index into `notes`) saying which query word they stand for and how they matched.
+  // Mark the tokens of every occurrence; approximate matches carry a note (index into `notes`)
+  // saying which query word they stand for and how they matched.
   std::vector<bool> hit(tokens.size(), false);
   std::vector<int> note(tokens.size(), -1);
   std::vector<ApproximateMatch> notes;
-  auto mark = [&](size_t i, const std::string& word, const Alternative& alt) {
-    hit[i] = true;
-    if (alt.how == Alternative::How::kExact ||
-        (alt.how == Alternative::How::kPrefix && alt.weight >= 1))
-      return;
-    ApproximateMatch m{std::string(std::string_view(t.body).substr(
-                           tokens[i].start, tokens[i].end - tokens[i].start)),
-                       word, how_name(alt.how)};
-    auto it = std::find(notes.begin(), notes.end(), m);
-    note[i] = static_cast<int>(it - notes.begin());
-    if (it == notes.end()) notes.push_back(std::move(m));
-  };
-  for_each_scoring_leaf(plan, [&](const PlanNode& leaf) {
-    if (std::find(leaf.fields.begin(), leaf.fields.end(), index::Field::kBody) == leaf.fields.end())
-      return;
-    if (leaf.kind == PlanNode::Kind::kFuzzy || leaf.kind == PlanNode::Kind::kPrefix ||
-        leaf.kind == PlanNode::Kind::kSounds) {
-      if (leaf.slots.empty()) return;
-      const std::string& word = leaf.terms.empty() ? leaf.words[0] : leaf.terms[0];
-      for (size_t i = 0; i < tokens.size(); ++i)
-        for (const auto& alt : leaf.slots[0])
-          if (tokens[i].term == alt.term) {
-            mark(i, leaf.kind == PlanNode::Kind::kSounds ? leaf.words[0] : word, alt);
-            break;
-          }
-      return;
+  for (const auto& occurrence : find_occurrences(t.body, tokens, plan))
+    for (const auto& tok : occurrence.tokens) {
+      hit[tok.token] = true;
+      if (!tok.approximate) continue;
+      auto it = std::find(notes.begin(), notes.end(), *tok.approximate);
+      note[tok.token] = static_cast<int>(it - notes.begin());
+      if (it == notes.end()) notes.push_back(*tok.approximate);
     }
-    if (leaf.kind == PlanNode::Kind::kRobust) {
-      // Align the phrase over the document's tokens exactly as the iterator did.
-      std::unordered_map<std::string_view, std::vector<std::pair<uint32_t, uint32_t>>> where;
-      for (uint32_t s = 0; s < leaf.slots.size(); ++s)
-        for (uint32_t a = 0; a < leaf.slots[s].size(); ++a)
-          where[leaf.slots[s][a].term].push_back({s, a});
-      std::vector<std::vector<SlotHit>> slot_hits(leaf.slots.size());
-      std::unordered_map<uint32_t, size_t> token_at;  // position -> token index
-      for (size_t i = 0; i < tokens.size(); ++i) {
-        auto it = where.find(tokens[i].term);
-        if (it == where.end()) continue;
-        token_at[tokens[i].position] = i;
-        for (auto [s, a] : it->second)
-          slot_hits[s].push_back({tokens[i].position, a, leaf.slots[s][a].weight});
-      }
-      for (auto& hits : slot_hits)
-        hits.erase(std::unique(
-                       hits.begin(), hits.end(),
-                       [](const SlotHit& x, const SlotHit& y) { return x.position == y.position; }),
-                   hits.end());
-      for (const auto& chain :
-           align_phrase(slot_hits, robust_align_options(leaf.slots.size(), leaf.tolerant)))
-        for (size_t s = 0; s < chain.matched.size(); ++s)
-          if (chain.matched[s])
-            mark(token_at[chain.hits[s].position], leaf.words[s],
-                 leaf.slots[s][chain.hits[s].alternative]);
-      return;
-    }
-    const auto& terms = leaf.terms;
-    for (size_t i = 0; i + terms.size() <= tokens.size(); ++i) {
-      bool all = true;
-      for (size_t k = 0; k < terms.size() && all; ++k)
-        all = tokens[i + k].term == terms[k] &&
-              tokens[i + k].position == tokens[i].position + static_cast<uint32_t>(k);
-      if (all)
-        for (size_t k = 0; k < terms.size(); ++k) hit[i + k] = true;
-    }
-  });
 
   // Greedily take the densest windows that do not overlap.
   const size_t w = std::min(options.window_tokens, tokens.size());

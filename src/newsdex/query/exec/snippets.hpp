@@ -8,17 +8,10 @@
 
 #include "newsdex/analysis/analyzer.hpp"
 #include "newsdex/doc/transcript.hpp"
+#include "newsdex/query/exec/occurrences.hpp"
 #include "newsdex/query/plan/plan.hpp"
 
 namespace newsdex::query {
-
-// A word of the document that matched a query word other than exactly.
-struct ApproximateMatch {
-  std::string text;  // as in the document ("raids")
-  std::string word;  // the query word it stands for ("raise")
-  std::string how;   // "fuzzy", "sound" or "prefix"
-  bool operator==(const ApproximateMatch&) const = default;
-};
 
 struct SnippetOptions {
   size_t max_snippets = 2;
