@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <memory>
 #include <random>
 
 namespace newsdex::index {
@@ -224,6 +225,62 @@ TEST(Postings, CorruptSkipTableIsDetected) {
     // Whatever the flip hit, the cursor never yields decreasing doc ids or reads out of bounds
     // (ASan checks the latter).
     EXPECT_TRUE(ordered);
+  }
+}
+
+// A plain Stream VByte encoder, written from the format (2-bit length codes, four per control
+// byte, little-endian data), as the oracle for svb_decode.
+std::vector<uint8_t> reference_svb(const std::vector<uint32_t>& values, bool delta, uint32_t prev) {
+  std::vector<uint8_t> control((values.size() + 3) / 4, 0), data;
+  for (size_t i = 0; i < values.size(); ++i) {
+    const uint32_t v = delta ? values[i] - prev : values[i];
+    prev = values[i];
+    const uint32_t len = v < (1u << 8) ? 1 : v < (1u << 16) ? 2 : v < (1u << 24) ? 3 : 4;
+    control[i / 4] = static_cast<uint8_t>(control[i / 4] | ((len - 1) << (2 * (i % 4))));
+    for (uint32_t b = 0; b < len; ++b) data.push_back(static_cast<uint8_t>(v >> (8 * b)));
+  }
+  control.insert(control.end(), data.begin(), data.end());
+  return control;
+}
+
+// Every count around the groups of four, every byte width, plain and delta: the SIMD groups and
+// the byte-by-byte tail decode what was encoded, and nothing past the stream is needed (the
+// stream is copied into an exactly sized buffer, so ASan would see an over-read).
+TEST(Postings, StreamVByteDecodeMatchesTheFormat) {
+  std::mt19937 rng_engine(11);
+  for (bool delta : {false, true}) {
+    for (uint32_t count = 0; count < 300; count += (count < 40 ? 1 : 37)) {
+      for (uint32_t width = 1; width <= 4; ++width) {
+        const uint64_t limit = width == 4 ? (1ull << 32) : (1ull << (8 * width));
+        std::vector<uint32_t> values(count);
+        const uint32_t prev = delta ? static_cast<uint32_t>(rng_engine() % 1000) : 0;
+        uint32_t acc = prev;
+        for (auto& v : values) {
+          // Mostly the chosen width, some single bytes and zeros mixed in.
+          const uint32_t pick = static_cast<uint32_t>(rng_engine() % 8);
+          uint32_t x = pick == 0   ? 0
+                       : pick == 1 ? static_cast<uint32_t>(rng_engine() % 256)
+                                   : static_cast<uint32_t>(rng_engine() % limit);
+          if (delta) {
+            if (width == 4) x %= 1u << 20;  // keep the running sum inside 32 bits
+            acc += x;
+            v = acc;
+          } else {
+            v = x;
+          }
+        }
+        const auto stream = reference_svb(values, delta, prev);
+        ASSERT_EQ(svb_stream_size(stream.data(), count, stream.size()), stream.size());
+        auto exact = std::make_unique<uint8_t[]>(stream.size() + 1);
+        std::copy(stream.begin(), stream.end(), exact.get());
+        std::vector<uint32_t> out(count + 1, 0xDEADBEEF);
+        svb_decode(exact.get(), stream.size(), count, out.data(), delta, prev);
+        for (uint32_t i = 0; i < count; ++i)
+          ASSERT_EQ(out[i], values[i])
+              << "delta " << delta << " count " << count << " width " << width << " at " << i;
+        EXPECT_EQ(out[count], 0xDEADBEEF) << "wrote past the values";
+      }
+    }
   }
 }
 

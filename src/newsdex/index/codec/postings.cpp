@@ -7,6 +7,11 @@
 #include <bit>
 #include <cstring>
 
+#if defined(__x86_64__) || defined(__i386__)
+#include <immintrin.h>
+#define NEWSDEX_SVB_SSSE3 1
+#endif
+
 #include "newsdex/core/varint.hpp"
 
 namespace newsdex::index {
@@ -22,6 +27,55 @@ constexpr std::array<uint8_t, 256> make_key_lengths() {
   return t;
 }
 constexpr auto kKeyLengths = make_key_lengths();
+
+#ifdef NEWSDEX_SVB_SSSE3
+// pshufb masks: for each control byte, where each of the four values' bytes lie in the 16 data
+// bytes loaded (0xFF zeroes a byte).
+constexpr std::array<std::array<uint8_t, 16>, 256> make_shuffles() {
+  std::array<std::array<uint8_t, 16>, 256> t{};
+  for (int key = 0; key < 256; ++key) {
+    int src = 0;
+    for (int lane = 0; lane < 4; ++lane) {
+      const int len = ((key >> (2 * lane)) & 3) + 1;
+      for (int b = 0; b < 4; ++b)
+        t[static_cast<size_t>(key)][static_cast<size_t>(lane * 4 + b)] =
+            b < len ? static_cast<uint8_t>(src++) : uint8_t{0xFF};
+    }
+  }
+  return t;
+}
+alignas(16) constexpr auto kShuffles = make_shuffles();
+
+// Decodes whole groups of four values while 16 bytes can be loaded inside [data, data_end);
+// returns how many values it decoded and advances `data` (and `prev`, the running sum for
+// delta streams) past them.
+__attribute__((target("ssse3"))) uint32_t svb_quads_ssse3(const uint8_t* control,
+                                                          const uint8_t*& data,
+                                                          const uint8_t* data_end, uint32_t* out,
+                                                          uint32_t quads, bool delta,
+                                                          uint32_t& prev) {
+  __m128i last = _mm_set1_epi32(static_cast<int>(prev));
+  uint32_t q = 0;
+  for (; q < quads && data_end - data >= 16; ++q) {
+    const uint8_t key = control[q];
+    __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(data));
+    v = _mm_shuffle_epi8(v,
+                         _mm_load_si128(reinterpret_cast<const __m128i*>(kShuffles[key].data())));
+    if (delta) {  // prefix sum of the four gaps, plus the previous value
+      v = _mm_add_epi32(v, _mm_slli_si128(v, 4));
+      v = _mm_add_epi32(v, _mm_slli_si128(v, 8));
+      v = _mm_add_epi32(v, last);
+      last = _mm_shuffle_epi32(v, 0xFF);
+    }
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(out + 4 * q), v);
+    data += kKeyLengths[key];
+  }
+  if (delta) prev = static_cast<uint32_t>(_mm_cvtsi128_si32(last));
+  return 4 * q;
+}
+
+const bool kHaveSsse3 = __builtin_cpu_supports("ssse3");
+#endif
 
 void put_svb(std::string& out, const uint32_t* values, uint32_t count, bool delta, uint32_t prev) {
   const size_t at = out.size();
@@ -46,6 +100,30 @@ size_t svb_stream_size(const uint8_t* in, uint32_t count, size_t available) {
     for (uint32_t k = 4 - unused; k < 4; ++k) data -= ((last >> (2 * k)) & 3) + 1;
   }
   return control + data;
+}
+
+void svb_decode(const uint8_t* in, size_t bytes, uint32_t count, uint32_t* out, bool delta,
+                uint32_t prev) {
+  const size_t control_bytes = (size_t{count} + 3) / 4;
+  const uint8_t* control = in;
+  const uint8_t* data = in + control_bytes;
+  const uint8_t* data_end = in + bytes;
+  uint32_t i = 0;
+#ifdef NEWSDEX_SVB_SSSE3
+  if (kHaveSsse3) i = svb_quads_ssse3(control, data, data_end, out, count / 4, delta, prev);
+#endif
+  // The rest (and everything without SSSE3), byte by byte: never reads past data_end.
+  for (; i < count; ++i) {
+    const uint32_t len = ((control[i >> 2] >> (2 * (i & 3))) & 3) + 1;
+    uint32_t v = 0;
+    for (uint32_t b = 0; b < len; ++b) v |= uint32_t{data[b]} << (8 * b);
+    data += len;
+    if (delta) {
+      prev += v;
+      v = prev;
+    }
+    out[i] = v;
+  }
 }
 
 void PostingsEncoder::add(uint32_t doc, std::span<const uint32_t> positions, uint32_t doc_length) {
@@ -156,6 +234,7 @@ void PostingsCursor::end() {
   m_in_block = 0;
   m_freqs[0] = 0;
   m_block = m_skips.empty() ? 0 : static_cast<uint32_t>(m_skips.size() - 1);
+  m_freqs_block = m_block;  // freq() reads 0 after the end
 }
 
 bool PostingsCursor::load_block(uint32_t block) {
@@ -166,20 +245,13 @@ bool PostingsCursor::load_block(uint32_t block) {
     fail();
     return false;
   }
-  streamvbyte_delta_decode(s.docs, m_docs.data(), s.count, prev);
-  streamvbyte_decode(s.docs + s.doc_bytes, m_freqs.data(), s.count);
-  // Decoded values must be consistent with the skip table: increasing docs ending at last_doc,
-  // frequencies between 1 and the block's maximum.
-  uint32_t before = prev;
-  for (uint32_t i = 0; i < s.count; ++i) {
-    if ((m_docs[i] <= before && !(block == 0 && i == 0)) || m_freqs[i] == 0 ||
-        m_freqs[i] > s.bound.max_freq) {
-      fail();
-      return false;
-    }
-    before = m_docs[i];
-  }
-  if (before != s.bound.last_doc) {
+  svb_decode(s.docs, s.doc_bytes, s.count, m_docs.data(), true, prev);
+  // Decoded doc ids must be consistent with the skip table: increasing, ending at last_doc.
+  // (Frequencies are decoded and checked on first use, load_freqs.)
+  // (Branch-free, so the compiler vectorises it: blocks are loaded on every seek past one.)
+  unsigned bad = block > 0 && m_docs[0] <= prev;
+  for (uint32_t i = 1; i < s.count; ++i) bad |= static_cast<unsigned>(m_docs[i] <= m_docs[i - 1]);
+  if (bad != 0 || m_docs[s.count - 1] != s.bound.last_doc) {
     fail();
     return false;
   }
@@ -188,6 +260,23 @@ bool PostingsCursor::load_block(uint32_t block) {
   m_doc = m_docs[0];
   m_positions_loaded = false;
   return true;
+}
+
+void PostingsCursor::load_freqs() const {
+  const Skip& s = m_skips[m_block];
+  // The stream's size was checked against its control bytes by load_block.
+  svb_decode(s.docs + s.doc_bytes, s.freq_bytes, s.count, m_freqs.data(), false, 0);
+  uint32_t lo = UINT32_MAX, hi = 0;  // min/max reductions vectorise; the clamp is the rare path
+  for (uint32_t i = 0; i < s.count; ++i) {
+    lo = std::min(lo, m_freqs[i]);
+    hi = std::max(hi, m_freqs[i]);
+  }
+  if (lo == 0 || hi > s.bound.max_freq) {
+    m_corrupt = true;
+    for (uint32_t i = 0; i < s.count; ++i)
+      m_freqs[i] = std::clamp(m_freqs[i], 1u, std::max(1u, s.bound.max_freq));
+  }
+  m_freqs_block = m_block;
 }
 
 void PostingsCursor::next() {
@@ -212,30 +301,27 @@ void PostingsCursor::next_block() {
   load_block(m_block + 1);
 }
 
-void PostingsCursor::seek(uint32_t target) {
-  if (m_doc >= target) return;
-  if (m_skips[m_block].bound.last_doc < target) {
-    // Gallop over the skip table to the first block whose last doc reaches the target.
-    uint32_t lo = m_block + 1, step = 1;
-    const auto n = static_cast<uint32_t>(m_skips.size());
-    while (lo + step < n && m_skips[lo + step].bound.last_doc < target) {
-      lo += step;
-      step *= 2;
-    }
-    uint32_t hi = std::min(n, lo + step + 1);
-    while (lo < hi) {
-      uint32_t mid = lo + (hi - lo) / 2;
-      if (m_skips[mid].bound.last_doc < target)
-        lo = mid + 1;
-      else
-        hi = mid;
-    }
-    if (lo >= n) {
-      end();
-      return;
-    }
-    if (!load_block(lo)) return;
+void PostingsCursor::seek_block(uint32_t target) {
+  // Gallop over the skip table to the first block whose last doc reaches the target.
+  uint32_t lo = m_block + 1, step = 1;
+  const auto n = static_cast<uint32_t>(m_skips.size());
+  while (lo + step < n && m_skips[lo + step].bound.last_doc < target) {
+    lo += step;
+    step *= 2;
   }
+  uint32_t hi = std::min(n, lo + step + 1);
+  while (lo < hi) {
+    uint32_t mid = lo + (hi - lo) / 2;
+    if (m_skips[mid].bound.last_doc < target)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  if (lo >= n) {
+    end();
+    return;
+  }
+  if (!load_block(lo)) return;
   while (m_docs[m_in_block] < target) ++m_in_block;  // the block's last doc is >= target
   m_doc = m_docs[m_in_block];
 }
@@ -270,6 +356,7 @@ const BlockBound* PostingsCursor::bound_for(uint32_t target) const {
 
 std::span<const uint32_t> PostingsCursor::positions() {
   if (m_doc == kEndDoc) return {};
+  if (m_freqs_block != m_block) load_freqs();
   if (!m_positions_loaded) {
     const Skip& s = m_skips[m_block];
     uint32_t total = 0;
@@ -306,7 +393,7 @@ std::span<const uint32_t> PostingsCursor::positions() {
       return {};
     }
     if (m_doc_positions.size() < total) m_doc_positions.resize(total);
-    streamvbyte_decode(m_pos_control, m_doc_positions.data(), total);
+    svb_decode(m_pos_control, s.pos_bytes, total, m_doc_positions.data(), false, 0);
     for (uint32_t i = 0; i < s.count; ++i) {  // undo the per-document gaps
       uint32_t acc = 0;
       for (uint32_t k = m_pos_offsets[i]; k < m_pos_offsets[i + 1]; ++k) {

@@ -1,7 +1,7 @@
 // Postings codec v2: doc ids, frequencies and positions in blocks of 128 documents, each array
-// coded with Stream VByte (libstreamvbyte, SIMD decoding), behind a skip table that lets cursors
-// jump whole blocks without decoding them and gives each block's score bounds (max frequency,
-// min document length) for dynamic pruning (MaxScore / block-max WAND).
+// coded with Stream VByte (encoded by libstreamvbyte; decoded by svb_decode, SSSE3), behind a skip
+// table that lets cursors jump whole blocks without decoding them and gives each block's score
+// bounds (max frequency, min document length) for dynamic pruning (MaxScore / block-max WAND).
 //
 //   blob   := doc_count | block_count | skip* | block*                    (varints, then bytes)
 //   skip   := last_doc_gap | doc_bytes | freq_bytes | pos_bytes | max_freq | min_len   (varints)
@@ -64,12 +64,27 @@ class PostingsCursor {
   explicit PostingsCursor(std::span<const uint8_t> blob);
 
   uint32_t doc() const { return m_doc; }
-  uint32_t freq() const { return m_freqs[m_in_block]; }
+  // Frequencies are decoded per block on first use (a conjunction seeks through many blocks whose
+  // docs it never scores); a block whose frequencies disagree with its skip entry marks the
+  // cursor corrupt() and reads as clamped to [1, max_freq].
+  uint32_t freq() const {
+    if (m_freqs_block != m_block) load_freqs();
+    return m_freqs[m_in_block];
+  }
   uint32_t doc_count() const { return m_count; }
   bool corrupt() const { return m_corrupt; }
   void next();
-  // Moves to the first doc >= target, skipping whole blocks through the skip table.
-  void seek(uint32_t target);
+  // Moves to the first doc >= target, skipping whole blocks through the skip table. (The checks
+  // that need no move or no new block are inline: conjunctions seek a lot, mostly within a block.)
+  void seek(uint32_t target) {
+    if (m_doc >= target) return;
+    if (m_skips[m_block].bound.last_doc < target) {
+      seek_block(target);
+      return;
+    }
+    while (m_docs[m_in_block] < target) ++m_in_block;  // the block's last doc is >= target
+    m_doc = m_docs[m_in_block];
+  }
   // Positions of the current doc, decoded on demand and only for that doc: the cursor walks the
   // block's Stream VByte control bytes forward to the doc's first value (no decoding of the docs
   // it passes), so a phrase that checks 3 docs of a block decodes 3 docs' positions, not 128.
@@ -89,6 +104,7 @@ class PostingsCursor {
                                                         m_skips[m_block].count - m_in_block);
   }
   std::span<const uint32_t> block_freqs() const {
+    if (m_doc != kEndDoc && m_freqs_block != m_block) load_freqs();
     return m_doc == kEndDoc ? std::span<const uint32_t>()
                             : std::span<const uint32_t>(m_freqs.data() + m_in_block,
                                                         m_skips[m_block].count - m_in_block);
@@ -115,6 +131,8 @@ class PostingsCursor {
   };
   void fail();
   bool load_block(uint32_t block);
+  void seek_block(uint32_t target);  // seek() to a later block
+  void load_freqs() const;
   void end();
 
   std::vector<Skip> m_skips;
@@ -124,7 +142,7 @@ class PostingsCursor {
   uint32_t m_doc = kEndDoc;
   uint32_t m_max_freq = 0;
   uint32_t m_min_len = UINT32_MAX;
-  bool m_corrupt = false;
+  mutable bool m_corrupt = false;
   mutable uint32_t m_shallow = 0;  // bound_for()'s block index, never behind m_block
   // Lazy positions of the current block: its control bytes, data bytes, and how far the walk
   // has got (value index and data byte offset); m_pos_doc is the doc decoded into m_doc_positions.
@@ -138,7 +156,8 @@ class PostingsCursor {
   bool m_bulk_allowed = true;
   bool m_pos_bulk = false;  // the whole block is decoded into m_doc_positions (sequential use)
   std::array<uint32_t, kBlockSize> m_docs{};
-  std::array<uint32_t, kBlockSize> m_freqs{};
+  mutable std::array<uint32_t, kBlockSize> m_freqs{};
+  mutable uint32_t m_freqs_block = UINT32_MAX;  // the block whose frequencies m_freqs holds
   // Absolute positions of doc m_pos_doc of the block, or of every doc when m_pos_bulk.
   std::vector<uint32_t> m_doc_positions;
   std::array<uint32_t, kBlockSize + 1> m_pos_offsets{};
@@ -147,5 +166,13 @@ class PostingsCursor {
 // The exact size of a Stream VByte stream of `count` values starting at `in`, or SIZE_MAX when
 // its control bytes do not fit in `available`.
 size_t svb_stream_size(const uint8_t* in, uint32_t count, size_t available);
+
+// Decodes a Stream VByte stream of `count` values whose exact size `bytes` was checked with
+// svb_stream_size; with `delta`, values are gaps added up from `prev`. Whole groups of four are
+// decoded with SSSE3 (pshufb, and a 4-lane prefix sum for deltas) where the CPU has it — Debian's
+// libstreamvbyte is built without its SIMD path — and the tail byte by byte; nothing is read
+// outside [in, in + bytes).
+void svb_decode(const uint8_t* in, size_t bytes, uint32_t count, uint32_t* out, bool delta,
+                uint32_t prev);
 
 }  // namespace newsdex::index

@@ -308,7 +308,8 @@ class OrIterator final : public DocIterator {
   }
   void seek(uint32_t target) override {
     if (m_doc >= target) return;
-    for (auto& c : m_children) c->seek(target);
+    for (auto& c : m_children)
+      if (c->doc() < target) c->seek(target);
     update();
   }
   double score() override {
