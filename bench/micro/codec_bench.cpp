@@ -5,6 +5,7 @@
 #include <streamvbyte.h>
 #include <streamvbytedelta.h>
 
+#include <algorithm>
 #include <cstring>
 #include <vector>
 
@@ -51,28 +52,66 @@ void BM_CursorPositions(benchmark::State& state) {
 }
 BENCHMARK(BM_CursorPositions)->Arg(1)->Arg(4)->Arg(16);
 
-// The bare Stream VByte delta kernel over 128-value blocks, as the cursor calls it.
-void BM_StreamVByteDeltaDecode(benchmark::State& state) {
-  const auto docs = make_doc_ids(kDocs, 1.0 / static_cast<double>(state.range(0)), 3);
-  std::vector<uint8_t> encoded(streamvbyte_max_compressedbytes(kDocs) + 16);
-  std::vector<size_t> block_offsets;
-  size_t at = 0;
-  for (size_t b = 0; b < kDocs; b += index::kBlockSize) {
-    block_offsets.push_back(at);
-    at += streamvbyte_delta_encode(&docs[b], index::kBlockSize, encoded.data() + at,
-                                   b ? docs[b - 1] : 0);
+// The bare Stream VByte delta kernel over 128-value blocks, as the cursor calls it: Debian's
+// libstreamvbyte (built without its SIMD path) against the codec's own svb_decode (SSSE3 where
+// the CPU has it), on the same encoded bytes. Arg: 1/density.
+struct DeltaBlocks {
+  std::vector<uint32_t> docs;
+  std::vector<uint8_t> encoded;
+  std::vector<size_t> offsets;  // block i is [offsets[i], offsets[i + 1])
+
+  explicit DeltaBlocks(int64_t inverse_density)
+      : docs(make_doc_ids(kDocs, 1.0 / static_cast<double>(inverse_density), 3)),
+        encoded(streamvbyte_max_compressedbytes(kDocs) + 16) {
+    size_t at = 0;
+    for (size_t b = 0; b < kDocs; b += index::kBlockSize) {
+      offsets.push_back(at);
+      at += streamvbyte_delta_encode(&docs[b], index::kBlockSize, encoded.data() + at,
+                                     b ? docs[b - 1] : 0);
+    }
+    offsets.push_back(at);
   }
+  uint32_t prev(size_t block) const { return block ? docs[block * index::kBlockSize - 1] : 0; }
+};
+
+void BM_StreamVByteDeltaDecode(benchmark::State& state) {
+  const DeltaBlocks blocks(state.range(0));
   std::vector<uint32_t> out(index::kBlockSize);
   for (auto _ : state) {
-    for (size_t i = 0; i < block_offsets.size(); ++i) {
-      streamvbyte_delta_decode(encoded.data() + block_offsets[i], out.data(), index::kBlockSize,
-                               i ? docs[i * index::kBlockSize - 1] : 0);
+    for (size_t i = 0; i + 1 < blocks.offsets.size(); ++i) {
+      streamvbyte_delta_decode(blocks.encoded.data() + blocks.offsets[i], out.data(),
+                               index::kBlockSize, blocks.prev(i));
       benchmark::DoNotOptimize(out.data());
     }
   }
   state.SetItemsProcessed(static_cast<int64_t>(state.iterations() * kDocs));
 }
 BENCHMARK(BM_StreamVByteDeltaDecode)->Arg(1)->Arg(64);
+
+void BM_SvbDeltaDecode(benchmark::State& state) {
+  const DeltaBlocks blocks(state.range(0));
+  std::vector<uint32_t> out(index::kBlockSize);
+  for (size_t i = 0; i + 1 < blocks.offsets.size(); ++i) {  // same values as the library's
+    index::svb_decode(blocks.encoded.data() + blocks.offsets[i],
+                      blocks.offsets[i + 1] - blocks.offsets[i], index::kBlockSize, out.data(),
+                      true, blocks.prev(i));
+    if (!std::equal(out.begin(), out.end(),
+                    blocks.docs.begin() + static_cast<std::ptrdiff_t>(i * index::kBlockSize))) {
+      state.SkipWithError("svb_decode differs from the encoded doc ids");
+      return;
+    }
+  }
+  for (auto _ : state) {
+    for (size_t i = 0; i + 1 < blocks.offsets.size(); ++i) {
+      index::svb_decode(blocks.encoded.data() + blocks.offsets[i],
+                        blocks.offsets[i + 1] - blocks.offsets[i], index::kBlockSize, out.data(),
+                        true, blocks.prev(i));
+      benchmark::DoNotOptimize(out.data());
+    }
+  }
+  state.SetItemsProcessed(static_cast<int64_t>(state.iterations() * kDocs));
+}
+BENCHMARK(BM_SvbDeltaDecode)->Arg(1)->Arg(64);
 
 // Reference: memcpy of the decoded size (4 bytes per integer), in 128-integer blocks and whole.
 void BM_MemcpyBlocks(benchmark::State& state) {
