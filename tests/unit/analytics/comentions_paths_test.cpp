@@ -83,20 +83,9 @@ class ComentionsPaths : public ::testing::Test {
     s_planted = new Planted(plant(5));
     const auto& ts = s_planted->docs;
     const auto dir = testing::temp_dir("comentions_paths");
-    testing::write_index(dir, std::vector<doc::Transcript>(ts.begin(), ts.begin() + 250));
-    auto writer = index::IndexWriter::open(dir);
-    ASSERT_TRUE(writer);
-    for (size_t i = 250; i < 450; ++i) ASSERT_TRUE((*writer)->add(ts[i]));
-    ASSERT_TRUE((*writer)->commit());
-    // A third segment: the rest, and the same version again of every 7th earlier document (the
-    // old copies become deletions).
-    for (size_t i = 450; i < ts.size(); ++i) ASSERT_TRUE((*writer)->add(ts[i]));
-    for (size_t i = 3; i < 450; i += 7) {
-      auto t = ts[i];
-      t.body += " replaced";
-      ASSERT_TRUE((*writer)->add(t));
-    }
-    ASSERT_TRUE((*writer)->commit());
+    // Three segments: 250 documents, 200, then the rest with a new version of every 7th earlier
+    // document (the old copies become deletions).
+    testing::write_three_segments(dir, ts, 250, 450, 3, 7, " replaced");
     auto snap = index::Snapshot::open(dir);
     ASSERT_TRUE(snap) << snap.error().to_string();
     ASSERT_EQ((*snap)->segments().size(), 3u);

@@ -81,6 +81,35 @@ inline void write_index(const std::filesystem::path& dir,
   if (auto info = (*writer)->commit(); !info) throw std::runtime_error(info.error().to_string());
 }
 
+// An index of three segments with deletions, as the path-equivalence tests need: docs [0, first)
+// written and committed, then [first, second) committed, then the rest together with a new
+// version (body + `suffix`) of every `every`-th document of [0, second) from `from` on, whose old
+// copies become deletions in the first two segments.
+inline void write_three_segments(const std::filesystem::path& dir,
+                                 const std::vector<doc::Transcript>& docs, size_t first,
+                                 size_t second, size_t from, size_t every,
+                                 const std::string& suffix) {
+  write_index(dir, std::vector<doc::Transcript>(docs.begin(),
+                                                docs.begin() + static_cast<std::ptrdiff_t>(first)));
+  auto writer = index::IndexWriter::open(dir);
+  if (!writer) throw std::runtime_error(writer.error().to_string());
+  auto add = [&](const doc::Transcript& t) {
+    if (auto added = (*writer)->add(t); !added) throw std::runtime_error(added.error().to_string());
+  };
+  auto commit = [&] {
+    if (auto info = (*writer)->commit(); !info) throw std::runtime_error(info.error().to_string());
+  };
+  for (size_t i = first; i < second; ++i) add(docs[i]);
+  commit();
+  for (size_t i = second; i < docs.size(); ++i) add(docs[i]);
+  for (size_t i = from; i < second; i += every) {
+    auto t = docs[i];
+    t.body += suffix;
+    add(t);
+  }
+  commit();
+}
+
 inline std::filesystem::path temp_dir(const std::string& name) {
   return std::filesystem::temp_directory_path() /
          ("newsdex_analytics_" + name + "_" + std::to_string(::getpid()));

@@ -24,20 +24,9 @@ class TimelinePaths : public ::testing::Test {
     // Every 25th document undated.
     for (size_t i = 0; i < ts.size(); i += 25) ts[i].date.clear();
     const auto dir = testing::temp_dir("timeline_paths");
-    testing::write_index(dir, std::vector<doc::Transcript>(ts.begin(), ts.begin() + 200));
-    auto writer = index::IndexWriter::open(dir);
-    ASSERT_TRUE(writer);
-    for (size_t i = 200; i < 400; ++i) ASSERT_TRUE((*writer)->add(ts[i]));
-    ASSERT_TRUE((*writer)->commit());
-    // A third segment: the rest, and new versions of every 9th earlier document (the old ones
-    // become deletions in the first two segments).
-    for (size_t i = 400; i < ts.size(); ++i) ASSERT_TRUE((*writer)->add(ts[i]));
-    for (size_t i = 4; i < 400; i += 9) {
-      auto t = ts[i];
-      t.body += " zebra zebra replaced";
-      ASSERT_TRUE((*writer)->add(t));
-    }
-    ASSERT_TRUE((*writer)->commit());
+    // Three segments: 200 documents, 200, then the rest with new versions of every 9th earlier
+    // document (the old ones become deletions in the first two segments).
+    testing::write_three_segments(dir, ts, 200, 400, 4, 9, " zebra zebra replaced");
     auto snap = index::Snapshot::open(dir);
     ASSERT_TRUE(snap) << snap.error().to_string();
     ASSERT_EQ((*snap)->segments().size(), 3u);
