@@ -87,15 +87,21 @@ struct Scorer {
   }
 };
 
-core::Result<Association> associate_stored(const index::Snapshot& snap,
-                                           const AssociationRequest& request,
-                                           const query::PlanNode& plan,
-                                           analysis::Analyzer& analyzer) {
+// What both paths fill in the same way before counting: the request echoed, the archive size.
+Association empty_association(const index::Snapshot& snap, const AssociationRequest& request) {
   Association out;
   out.query = request.query;
   out.within = request.within;
   out.measure = request.measure;
   out.background = snap.live_documents();
+  return out;
+}
+
+core::Result<Association> associate_stored(const index::Snapshot& snap,
+                                           const AssociationRequest& request,
+                                           const query::PlanNode& plan,
+                                           analysis::Analyzer& analyzer) {
+  Association out = empty_association(snap, request);
   std::vector<query::Match> docs;
   query::for_each_match(snap, plan, false, [&](const query::Match& m) { docs.push_back(m); });
   out.foreground = docs.size();
@@ -463,11 +469,7 @@ core::Result<Association> associate_from_index(const index::Snapshot& snap,
                                                const AssociationRequest& request,
                                                const query::PlanNode& plan,
                                                analysis::Analyzer& analyzer) {
-  Association out;
-  out.query = request.query;
-  out.within = request.within;
-  out.measure = request.measure;
-  out.background = snap.live_documents();
+  Association out = empty_association(snap, request);
   out.exact = true;
   std::vector<SegmentForeground> fg(snap.segments().size());
   for (size_t s = 0; s < fg.size(); ++s)
