@@ -61,19 +61,28 @@ bool continues_speech(std::string_view between) {
                      [](const Word& w) { return listed(kSpeechVerbs, w.lower); });
 }
 
-// Between the end of one quote and the start of the next: its attribution and a sentence end
-// (""...," she said. "...""), nothing else.
+// Between the end of one quote and the start of the next: one sentence of attribution ending
+// there (""...," she said. "..."", ""...," said Senator Mitt Romney, his voice breaking on the
+// floor. "..."", "... She went on: "..."), nothing else. The caller checks that it names nobody
+// but the first quote's speaker.
 bool opens_after_attribution(std::string_view body, uint32_t prev_end, uint32_t next_start) {
   if (next_start <= prev_end + 1) return false;
   const std::string_view between = body.substr(prev_end, next_start - 1 - prev_end);
   const size_t last = between.find_last_not_of(" \t\r\n");
   if (last == std::string_view::npos ||
-      std::string_view(".!?").find(between[last]) == std::string_view::npos)
+      std::string_view(".!?:").find(between[last]) == std::string_view::npos)
     return false;
+  // One sentence: no other sentence end before the last one.
+  const std::string_view inside = trim_text(between.substr(0, last), ",.!? \t\r\n");
+  if (inside.find_first_of(".!?") != std::string_view::npos) return false;
   auto words = split_words(between);
-  if (words.empty() || words.size() > 4) return false;
-  return std::any_of(words.begin(), words.end(),
-                     [](const Word& w) { return listed(kSpeechVerbs, w.lower); });
+  if (words.empty() || words.size() > 14) return false;
+  for (size_t k = 0; k < words.size(); ++k) {
+    if (listed(kSpeechVerbs, words[k].lower) && words[k].lower != "according") return true;
+    // "She went on: "..."".
+    if (words[k].lower == "went" && k + 1 < words.size() && words[k + 1].lower == "on") return true;
+  }
+  return false;
 }
 
 }  // namespace
@@ -242,8 +251,10 @@ class Attributor {
     uint32_t pre_from = s1.start;
     if (outer_quote.size() > 0) pre_from = std::max(pre_from, outer_quote.start);
     // Stop at the end of an earlier quote in the same sentence.
+    // A title in quotation marks ("wrote in "The Washington Post" that ...") is not a quote.
     for (const Span& q : m_in.quoted)
-      if (q.end <= open && q.end > pre_from && !(q.start <= inner.start && q.end >= inner.end))
+      if (q.end <= open && q.end > pre_from && !(q.start <= inner.start && q.end >= inner.end) &&
+          !is_title_in_quotes(m_body, q, m_in))
         pre_from = q.end + 1;
     uint32_t post_to = s2.end > inner.end ? s2.end : inner.end;
     if (outer_quote.size() > 0) post_to = std::min(post_to, outer_quote.end);
@@ -294,7 +305,9 @@ class Attributor {
       if (unnamed_inner_subject(words_pre, verb_at, refs_pre)) return {kNobody, {}};
       // "... it called the tariffs "..."": an organisation named shortly before.
       if (verb_at > 0 && words_pre[verb_at - 1].lower == "it" &&
-          (refs_pre.empty() || refs_pre.back().end <= words_pre[verb_at - 1].start)) {
+          std::none_of(refs_pre.begin(), refs_pre.end(), [&](const Reference& r) {
+            return r.start >= words_pre[verb_at - 1].start && r.start < verb_pos;
+          })) {
         if (int org = organisation_before(words_pre[verb_at - 1].start); org != kNobody)
           return {org, "speech verb '" + verb + "' after 'it': the organisation named before"};
         return {kNobody, {}};
@@ -320,14 +333,30 @@ class Attributor {
         if (refs_pre[k].start < verb_pos && !refs_pre[k].possessive && !is_person(refs_pre[k]))
           return {refs_pre[k].entity, "speech verb '" + verb + "' before the quote"};
     }
-    // ""...," he said." / ""...," said the president."
+    // ""...," he said." / ""...," said the president." The subject before the verb, or right
+    // after it when inverted; "told" takes its listener after it (""...," one executive told
+    // ABC News." is nobody's), and an unnamed subject names nobody.
     for (size_t k = 0; k < words_post.size() && k < 8; ++k) {
       if (!listed(kSpeechVerbs, words_post[k].lower)) continue;
+      const Word& verb = words_post[k];
+      const std::string why = "speech verb '" + verb.lower + "' after the quote";
+      if (unnamed_subject(post_from, verb.start)) return {kNobody, {}};
+      for (size_t j = refs_post.size(); j-- > 0;)
+        if (refs_post[j].start < verb.start &&
+            (!refs_post[j].possessive || speaks_for(refs_post[j])))
+          return {refs_post[j].entity, why};
+      const bool takes_listener =
+          verb.lower == "told" || verb.lower == "tells" || verb.lower == "telling";
       for (const auto& r : refs_post)
-        if ((!r.possessive || speaks_for(r)) && r.start < words_post[k].start + 40)
-          return {r.entity, "speech verb '" + words_post[k].lower + "' after the quote"};
+        if (r.start > verb.start && !takes_listener && (!r.possessive || speaks_for(r)) &&
+            r.start < verb.start + 40)
+          return {r.entity, why};
       break;
     }
+    // No speech verb: "Sondland's reply hours later: "..."", "the senator's statement, "..."".
+    if (verb_at < 0 && !refs_pre.empty() && speaks_for(refs_pre.back()) &&
+        split_words(m_body, refs_pre.back().end, open).size() <= 4)
+      return {refs_pre.back().entity, "a person's reply or statement right before the quote"};
     // No speech verb: the sentence's subject, when the sentence names a medium ("on Twitter").
     if (!medium({pre_from, open}).empty()) {
       for (bool person : {true, false})
@@ -484,6 +513,9 @@ class Attributor {
     if (v1 < 0 || v1 + 1 >= verb_at) return false;
     static constexpr std::string_view kAuxiliaries[] = {"is", "are",  "was",   "were", "been",
                                                         "be", "keep", "keeps", "kept"};
+    // "Schumer called the trial a sham and said ...": one subject for both verbs.
+    const std::string_view before_v2 = words[static_cast<size_t>(verb_at - 1)].lower;
+    if (before_v2 == "and" || before_v2 == "but" || before_v2 == "then") return false;
     const bool participle = v2.lower.size() > 4 && v2.lower.ends_with("ing");
     if (participle && !listed(kAuxiliaries, words[static_cast<size_t>(verb_at - 1)].lower))
       return false;  // ", saying ...": the same subject
@@ -528,8 +560,10 @@ class Attributor {
     while (k < next.size() && (next[k].lower == "s" || next[k].lower == "'s")) ++k;
     if (k >= next.size()) return false;
     for (std::string_view w :
-         {"office", "campaign", "spokesman", "spokeswoman", "spokesperson", "press", "staff",
-          "letter", "statement", "memo", "tweet", "report", "book", "words", "telling"})
+         {"office",  "campaign", "spokesman", "spokeswoman", "spokesperson", "press",
+          "staff",   "letter",   "statement", "memo",        "tweet",        "report",
+          "book",    "words",    "telling",   "reply",       "response",     "answer",
+          "message", "text",     "post",      "remarks",     "testimony",    "email"})
       if (next[k].lower == w) return true;
     return false;
   }
@@ -550,6 +584,14 @@ class Attributor {
   std::string_view m_body;
   std::vector<Span> m_sentences;
 };
+
+// Every person or organisation referred to in [from, to) is `speaker` (or unresolved).
+bool names_only(const QuoteInput& in, uint32_t from, uint32_t to, std::string_view speaker) {
+  for (const auto& r : in.referents.in_range(from, to))
+    if (r.entity != kNobody && !equals_ci(in.entities.entities[r.entity].name, speaker))
+      return false;
+  return true;
+}
 
 }  // namespace
 
@@ -583,7 +625,8 @@ std::vector<doc::Quote> find_quotes(const QuoteInput& in) {
       quote.confidence = 0.7;
       quote.evidence = "continues the quote before it in the sentence";
     } else if (previous != SIZE_MAX && !out[previous].speaker.empty() && outer.size() == 0 &&
-               opens_after_attribution(body, out[previous].end, q.start)) {
+               opens_after_attribution(body, out[previous].end, q.start) &&
+               names_only(in, out[previous].end, q.start, out[previous].speaker)) {
       // ""I do not believe ...," she said. "It was not an easy decision.""
       quote.speaker = out[previous].speaker;
       quote.confidence = 0.65;

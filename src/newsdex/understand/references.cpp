@@ -59,14 +59,16 @@ bool is_preposition(std::string_view w) {
 
 bool is_person_noun(std::string_view w) {
   static constexpr std::string_view kNouns[] = {
-      "supervisor",  "boss",     "wife",      "husband",  "mother",    "father",   "mom",
-      "dad",         "son",      "daughter",  "brother",  "sister",    "neighbor", "neighbour",
-      "friend",      "teacher",  "principal", "trader",   "worker",    "nurse",    "doctor",
-      "resident",    "owner",    "veteran",   "official", "officer",   "aide",     "witness",
-      "woman",       "man",      "student",   "farmer",   "colleague", "manager",  "spokesman",
-      "spokeswoman", "employee", "customer",  "voter",    "pastor",    "driver",   "passenger",
-      "lawyer",      "attorney", "source",    "staffer",  "girl",      "boy",      "grandmother",
-      "grandfather", "aunt",     "uncle",     "cousin",   "coach",     "survivor", "protester"};
+      "supervisor",  "boss",       "wife",      "husband",  "mother",    "father",   "mom",
+      "dad",         "son",        "daughter",  "brother",  "sister",    "neighbor", "neighbour",
+      "friend",      "teacher",    "principal", "trader",   "worker",    "nurse",    "doctor",
+      "resident",    "owner",      "veteran",   "official", "officer",   "aide",     "witness",
+      "woman",       "man",        "student",   "farmer",   "colleague", "manager",  "spokesman",
+      "spokeswoman", "employee",   "customer",  "voter",    "pastor",    "driver",   "passenger",
+      "lawyer",      "attorney",   "source",    "staffer",  "girl",      "boy",      "grandmother",
+      "grandfather", "aunt",       "uncle",     "cousin",   "coach",     "survivor", "protester",
+      "executive",   "analyst",    "economist", "expert",   "diplomat",  "lawmaker", "adviser",
+      "advisor",     "strategist", "insider",   "person",   "tourist",   "parent",   "member"};
   return std::find(std::begin(kNouns), std::end(kNouns), w) != std::end(kNouns);
 }
 
@@ -194,6 +196,14 @@ Referents::Referents(std::span<const Word> words, const EntityResult& entities,
           continue;
         const int who = last_person(w.start, [&](int e) {
           const auto& titles = entities.titles[e];
+          // "the director" for the director of national intelligence, "the secretary" for the
+          // defense secretary: the head word of a longer office.
+          for (const auto& t : titles)
+            if (t.size() > title.size() + 1 &&
+                ((t.starts_with(title) && t[title.size()] == ' ') ||
+                 (t.ends_with(title) && t[t.size() - title.size() - 1] == ' ')) &&
+                !t.starts_with("former ") && !t.starts_with("vice ") && former == 0)
+              return true;
           return std::find(titles.begin(), titles.end(), title) != titles.end() ||
                  (former > 0 &&
                   std::find(titles.begin(), titles.end(), "former " + title) != titles.end());

@@ -833,5 +833,105 @@ TEST(Turns, AReporterPlacedOnTheSceneAndAnAppositiveIsNoHandOver) {
   EXPECT_TRUE(a.turns[2].speaker.empty()) << a.turns[2].evidence;
 }
 
+// Issue 4, round 4: attribution rules written from the dev transcripts d58-d71.
+
+TEST(Quotes, AQuoteGoesOnAfterALongerSentenceOfAttribution) {
+  auto a = analyze(
+      page("Reporter: The only crossover came from Utah. \"The president is guilty,\" said "
+           "Senator Mitt Romney, his voice breaking on the floor. \"It was an abuse of trust.\" "
+           "The bishop, Mariann Budde, told us he \"did not pray.\" She went on: \"He used the "
+           "Bible as a prop.\" \"We are done,\" Budde said to Mitch McConnell. \"Not me.\""),
+      builtin_gazetteer());
+  EXPECT_EQ(quoted_by(a, "The president is guilty"), "Mitt Romney");
+  EXPECT_EQ(quoted_by(a, "It was an abuse"), "Mitt Romney");
+  EXPECT_EQ(quoted_by(a, "He used the Bible"), "Mariann Budde");
+  // The sentence between names someone else: the second quote is not handed on.
+  EXPECT_EQ(quoted_by(a, "We are done"), "Mariann Budde");
+  EXPECT_EQ(quoted_by(a, "Not me"), "");
+}
+
+TEST(Quotes, AfterTheQuoteTheSubjectSpeaksNotTheListener) {
+  auto a = analyze(page("Reporter: Saudi Aramco says output will recover. \"We will be back "
+                        "within weeks,\" one Aramco executive told ABC News. \"He is impeached "
+                        "forever,\" Nancy Pelosi told reporters. \"It's over,\" said Mitch "
+                        "McConnell."),
+                   builtin_gazetteer());
+  EXPECT_EQ(quoted_by(a, "We will be back"), "");
+  EXPECT_EQ(quoted_by(a, "He is impeached"), "Nancy Pelosi");
+  EXPECT_EQ(quoted_by(a, "It's over"), "Mitch McConnell");
+}
+
+TEST(Quotes, CoordinatedVerbsAndRepliesKeepTheirSpeaker) {
+  auto a = analyze(
+      page("Reporter: Chuck Schumer called the trial a sham and said the acquittal \"has no "
+           "value.\" Gordon Sondland answered by text. And then you have Sondland's reply hours "
+           "later: \"There was no quid pro quo of any kind.\" Laura Bush wrote in \"The "
+           "Washington Post\" that the policy \"is cruel. It is immoral.\""),
+      builtin_gazetteer());
+  EXPECT_EQ(quoted_by(a, "has no value"), "Chuck Schumer");
+  EXPECT_EQ(quoted_by(a, "There was no quid"), "Gordon Sondland");
+  EXPECT_EQ(quoted_by(a, "is cruel"), "Laura Bush");
+}
+
+TEST(Quotes, ItSaidIsTheOrganisationEvenWhenAPersonFollows) {
+  auto a = analyze(page("Reporter: Within hours the Justice Department unsealed a charge. In a "
+                        "statement it said Julian Assange \"agreed to crack a password.\""),
+                   builtin_gazetteer());
+  EXPECT_EQ(quoted_by(a, "agreed to crack"), "Justice Department");
+}
+
+TEST(Entities, AnOfficeInAppositionBelongsToTheNameAfterIt) {
+  doc::Transcript t = page(
+      "Reporter: The director of national intelligence, Dan Coats, put out a statement. \"We "
+      "have been clear,\" the director said. Mexico's president, Andres Manuel Lopez Obrador, "
+      "wrote a letter. Then the president said \"tariffs will come.\"");
+  t.date = "2019-05-31";
+  auto a = analyze(t, builtin_gazetteer());
+  EXPECT_EQ(quoted_by(a, "We have been clear"), "Dan Coats");
+  // "Mexico's president" is qualified: the bare office in a U.S. story is still its holder.
+  EXPECT_EQ(quoted_by(a, "tariffs will come"), "Donald Trump");
+}
+
+TEST(Entities, TheBareOfficeKeepsItsHolderOnceTheStoryUsedIt) {
+  doc::Transcript t = page(
+      "Reporter: The president says the U.S. is \"locked and loaded.\" Iran denied it. "
+      "President Hassan Rouhani called the charge \"entirely meaningless.\" The president "
+      "tweeted that he was waiting \"to hear from the kingdom.\"");
+  t.date = "2019-09-16";
+  auto a = analyze(t, builtin_gazetteer());
+  EXPECT_EQ(quoted_by(a, "locked and loaded"), "Donald Trump");
+  EXPECT_EQ(quoted_by(a, "entirely meaningless"), "Hassan Rouhani");
+  EXPECT_EQ(quoted_by(a, "to hear from the kingdom"), "Donald Trump");
+  // A foreign story that never speaks of the United States: its "president" is its own.
+  doc::Transcript paris = page(
+      "Reporter: The protesters were angry. One said the president \"does not see us.\" "
+      "President Emmanuel Macron has already dropped the tax.");
+  paris.date = "2018-12-08";
+  auto b = analyze(paris, builtin_gazetteer());
+  for (const auto& e : b.entities) EXPECT_NE(e.name, "Donald Trump");
+}
+
+TEST(Entities, LowerCaseCaptionNamesAfterACue) {
+  const auto& g = builtin_gazetteer();
+  auto r = find_entities(
+      "good evening, i'm carl bristow. governor tim walz said the roads are closed. with me, "
+      "glen sorensen, a former diplomat. our derek olson is in st. paul. mayor jacob frey agreed. "
+      "\"move your cars,\" frey wrote. glen sorensen, thank you. the president had called it off.",
+      {}, g);
+  std::vector<std::string> names;
+  for (const auto& e : r.entities)
+    if (e.type == doc::Entity::Type::kPerson) names.push_back(e.name);
+  for (auto want : {"Carl Bristow", "Tim Walz", "Glen Sorensen", "Derek Olson", "Jacob Frey"})
+    EXPECT_NE(std::find(names.begin(), names.end(), want), names.end()) << want;
+  EXPECT_EQ(std::find(names.begin(), names.end(), "Had Called"), names.end());
+  size_t glen = 0, frey = 0;
+  for (const auto& m : r.mentions) {
+    glen += r.entities[m.entity].name == "Glen Sorensen";
+    frey += r.entities[m.entity].name == "Jacob Frey";
+  }
+  EXPECT_EQ(glen, 2u);  // introduced, then thanked
+  EXPECT_EQ(frey, 2u);  // "frey wrote"
+}
+
 }  // namespace
 }  // namespace newsdex::understand
