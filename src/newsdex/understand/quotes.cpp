@@ -423,8 +423,8 @@ class Attributor {
                      words[k - 1].lower == "then" || words[k - 1].lower == "just"))
       --k;
     if (k == 0 || !is_person_noun(words[k - 1].lower)) return false;
-    static constexpr std::string_view kDeterminers[] = {"a",   "an",    "one", "another", "my",
-                                                        "our", "their", "his", "her",     "your"};
+    static constexpr std::string_view kDeterminers[] = {
+        "a", "an", "one", "another", "this", "that", "my", "our", "their", "his", "her", "your"};
     for (size_t j = k - 1; j-- > 0 && j + 4 >= k;) {
       if (!listed(kDeterminers, words[j].lower)) continue;
       for (const auto& r : all)

@@ -933,5 +933,57 @@ TEST(Entities, LowerCaseCaptionNamesAfterACue) {
   EXPECT_EQ(frey, 2u);  // "frey wrote"
 }
 
+TEST(Turns, AGuestWelcomedByNameIsNotAReporter) {
+  doc::Transcript t;
+  auto add = [&](std::string speaker, std::string text) {
+    doc::Turn turn;
+    turn.start = static_cast<uint32_t>(t.body.size());
+    t.body += text;
+    turn.end = static_cast<uint32_t>(t.body.size());
+    turn.speaker = std::move(speaker);
+    turn.label = "<v " + turn.speaker + ">";
+    t.turns.push_back(turn);
+    t.body += "\n";
+  };
+  add("Ruth Dalton",
+      "Good evening. I'm Ruth Dalton. Alan Brandt is a former prosecutor. Alan, welcome.");
+  add("Alan Brandt", "Thank you, Ruth.");
+  add("Ruth Dalton", "Which is it?");
+  add("Alan Brandt", "Well, you have to read the sentence to the end.");
+  auto a = analyze(t, builtin_gazetteer());
+  ASSERT_EQ(a.turns.size(), 4u);
+  EXPECT_EQ(a.turns[1].role, doc::Role::kSoundbite) << a.turns[1].evidence;
+  EXPECT_EQ(a.turns[3].role, doc::Role::kSoundbite) << a.turns[3].evidence;
+}
+
+TEST(Turns, APageAnchorIsNamedByTheReportersGreetingAndSaidThisMorningIntroducesNoClip) {
+  auto t = page(
+      "Good evening. The storm has torn the coast apart. ABC's Rob Marciano is in Panama City. "
+      "Rob? Reporter: David, the eye passed right over us. Governor Rick Scott had begged "
+      "people to leave. \"This is the worst storm in a century,\" the governor said this "
+      "morning. Some stayed anyway. This driver told me he had no choice. The water came up "
+      "the stairs. I could hear the house coming apart. Reporter: Hillary Clinton, speaking in "
+      "Chicago, said it was sad. Rob Marciano, ABC News, Panama City.");
+  auto a = analyze(t, builtin_gazetteer());
+  ASSERT_FALSE(a.turns.empty());
+  EXPECT_EQ(a.turns[0].speaker, "David") << a.turns[0].evidence;
+  const auto* narration = turn_at(a, t, "Some stayed anyway");
+  ASSERT_NE(narration, nullptr);
+  EXPECT_EQ(narration->role, doc::Role::kReporter) << narration->evidence;
+  const auto* clip = turn_at(a, t, "I could hear");
+  ASSERT_NE(clip, nullptr);
+  EXPECT_EQ(clip->role, doc::Role::kSoundbite);
+  EXPECT_TRUE(clip->speaker.empty()) << clip->speaker << ": " << clip->evidence;
+}
+
+TEST(Quotes, AnOfficeFindsANameReadInsideAQuote) {
+  auto t = captions(
+      {"he tweeted, \"based on Prime Minister Mette Frederiksen's comments, i will be "
+       "postponing our meeting.\"",
+       "the prime minister was careful today. \"the door is still open,\" she told reporters."});
+  auto a = analyze(t, builtin_gazetteer());
+  EXPECT_EQ(quoted_by(a, "the door is still open"), "Mette Frederiksen");
+}
+
 }  // namespace
 }  // namespace newsdex::understand
