@@ -184,7 +184,10 @@ class Finder {
       if (i + n + 1 < m_words.size()) {
         const Word& next = m_words[i + n + 1];
         // "the president of France", "the president Emmanuel Macron"
-        if (!last.possessive && (next.lower == "of" || covered(next.start))) continue;
+        // ("to the president, Pelosi cited" is the office alone: a comma ends it.)
+        const bool comma =
+            m_text.substr(last.end, next.start - last.end).find(',') != std::string_view::npos;
+        if (!last.possessive && (next.lower == "of" || (covered(next.start) && !comma))) continue;
       }
       auto holder = m_g.office_holder(title, date);
       if (!holder) continue;
@@ -282,7 +285,8 @@ class Finder {
     const Word& a = m_words[first];
     const Word& b = m_words[last];
     m_out.mentions.push_back({a.start, b.name_end, entity, b.possessive});
-    if (m_out.entities[entity].type == doc::Entity::Type::kPerson) appositive_title(entity, first);
+    if (m_out.entities[entity].type == doc::Entity::Type::kPerson)
+      appositive_title(entity, first, last);
     std::string form(surface(first, last));
     // "The Washington post": the article belongs to an outlet's name.
     if (first > 0 && m_words[first - 1].lower == "the" &&
@@ -304,8 +308,15 @@ class Finder {
 
   // "the director of national intelligence, Dan Coats": an office in apposition before the name
   // is the person's, so "the director said" finds them.
-  void appositive_title(uint32_t entity, size_t first) {
+  void appositive_title(uint32_t entity, size_t first, size_t last) {
     if (first < 2) return;
+    // The apposition closes after the name ("..., Dan Coats, put out"); "to the president,
+    // Pelosi cited security" is a new clause whose subject is Pelosi.
+    {
+      uint32_t p = m_words[last].end;
+      while (p < m_text.size() && is_space(m_text[p])) ++p;
+      if (p >= m_text.size() || (m_text[p] != ',' && m_text[p] != '.')) return;
+    }
     bool comma = false;
     for (uint32_t p = m_words[first - 1].end; p < m_words[first].start; ++p) {
       if (m_text[p] == ',') {
@@ -530,9 +541,37 @@ class Finder {
     return 0;
   }
 
+  // "Rose Garden", "Lafayette Square", "Mexico Beach", "Butte County", "Mount Hood": capitalised
+  // words before a place's head noun (or after "Mount"); returns the number of words, 0 if none.
+  size_t place_with_head(size_t i) const {
+    // Not "park" or "street": surnames too ("Ellen Park").
+    static constexpr std::string_view kHeads[] = {"garden", "square", "beach", "county", "city"};
+    const Word& w = m_words[i];
+    if (!w.capitalised || is_stopword(w.lower) || w.possessive) return 0;
+    if (w.lower == "mount" && i + 1 < m_words.size() && m_words[i + 1].capitalised && adjacent(i) &&
+        !is_stopword(m_words[i + 1].lower))
+      return 2;
+    for (size_t n = 1; n <= 2 && i + n < m_words.size(); ++n) {
+      const Word& h = m_words[i + n];
+      if (!h.capitalised || !adjacent(i + n - 1)) return 0;
+      if (in(kHeads, h.lower)) return n + 1;
+      if (is_stopword(h.lower) || h.possessive) return 0;
+    }
+    return 0;
+  }
+
   size_t step(size_t i) {
     const Word& w = m_words[i];
     std::string title;
+    if (size_t n = place_with_head(i); n > 0) {
+      auto g = m_g.match(m_words, i, m_text);
+      if (!g || g->words < n) {
+        const uint32_t e =
+            entity_for(std::string(surface(i, i + n - 1)), doc::Entity::Type::kPlace);
+        mention(e, i, i + n - 1);
+        return i + n;
+      }
+    }
     if (size_t n = unknown_organisation(i); n > 0) {
       const uint32_t e =
           entity_for(std::string(surface(i, i + n - 1)), doc::Entity::Type::kOrganization);

@@ -279,6 +279,14 @@ class Attributor {
     if (verb_at >= 0) {
       const uint32_t verb_pos = words_pre[verb_at].start;
       if (words_pre[verb_at].lower == "according") {
+        // "According to one Senate aide I spoke with": someone the text does not name.
+        if (static_cast<size_t>(verb_at) + 2 < words_pre.size() &&
+            words_pre[static_cast<size_t>(verb_at) + 1].lower == "to") {
+          static constexpr std::string_view kSomeone[] = {"a",       "an",   "one",
+                                                          "another", "this", "that"};
+          if (listed(kSomeone, words_pre[static_cast<size_t>(verb_at) + 2].lower))
+            return {kNobody, {}};
+        }
         for (const auto& r : refs_pre)
           if (r.start > verb_pos) return {r.entity, "according to"};
       }
@@ -315,6 +323,17 @@ class Attributor {
       // People before organisations: "Kudlow admitted on Fox News", "posted on Twitter"; a
       // person's office speaks for them ("Paul Ryan's office said"). The subject, not the object
       // of a preposition: "Harris turned to Joe Biden and said" is Harris.
+      // "Nancy Pelosi and Chuck Schumer called it ...": two speakers, neither alone.
+      for (size_t k = refs_pre.size(); k-- > 1;)
+        if (refs_pre[k].start < verb_pos) {
+          const auto between = split_words(m_body, refs_pre[k - 1].end, refs_pre[k].start);
+          if (between.size() == 1 && between[0].lower == "and" && is_person(refs_pre[k]) &&
+              is_person(refs_pre[k - 1]) && !refs_pre[k - 1].possessive &&
+              refs_pre[k].entity != refs_pre[k - 1].entity &&
+              split_words(m_body, refs_pre[k].end, verb_pos).size() <= 3)
+            return {kNobody, {}};
+          break;
+        }
       int fallback = -1;
       for (size_t k = refs_pre.size(); k-- > 0;)
         if (refs_pre[k].start < verb_pos && !refs_pre[k].possessive && is_person(refs_pre[k])) {
@@ -427,8 +446,10 @@ class Attributor {
         "a", "an", "one", "another", "this", "that", "my", "our", "their", "his", "her", "your"};
     for (size_t j = k - 1; j-- > 0 && j + 4 >= k;) {
       if (!listed(kDeterminers, words[j].lower)) continue;
+      // A name after the noun names them ("an aide, John Smith,"); one before it only
+      // describes them ("a Biden aide").
       for (const auto& r : all)
-        if (r.start >= words[j].start && r.entity != kNobody && !r.possessive && is_person(r))
+        if (r.start >= words[k - 1].end && r.entity != kNobody && !r.possessive && is_person(r))
           return false;
       return true;
     }
@@ -553,12 +574,19 @@ class Attributor {
 
   // "Paul Ryan's office", "the senator's campaign": words said on a person's behalf.
   bool speaks_for(const Reference& r) const {
-    if (!r.possessive || !is_person(r)) return false;
+    if (!r.possessive) return false;
     auto next = split_words(m_body, r.end,
                             std::min<uint32_t>(static_cast<uint32_t>(m_body.size()), r.end + 24));
     size_t k = 0;
     while (k < next.size() && (next[k].lower == "s" || next[k].lower == "'s")) ++k;
     if (k >= next.size()) return false;
+    if (!is_person(r)) {
+      // "The commission's statement said": an organisation's own words.
+      for (std::string_view w : {"statement", "letter", "memo", "report", "tweet", "post",
+                                 "spokesman", "spokeswoman", "spokesperson", "website"})
+        if (next[k].lower == w) return true;
+      return false;
+    }
     for (std::string_view w :
          {"office",  "campaign", "spokesman", "spokeswoman", "spokesperson", "press",
           "staff",   "letter",   "statement", "memo",        "tweet",        "report",

@@ -985,5 +985,35 @@ TEST(Quotes, AnOfficeFindsANameReadInsideAQuote) {
   EXPECT_EQ(quoted_by(a, "the door is still open"), "Mette Frederiksen");
 }
 
+TEST(Quotes, JointSpeakersUnnamedSourcesAndAnOrganisationsStatement) {
+  auto a = analyze(
+      page("Reporter: In a joint statement, Nancy Pelosi and Chuck Schumer called it \"a gross "
+           "abuse of power.\" According to one Senate aide I spoke with, \"nobody is taking "
+           "this seriously.\" A Biden aide told me, \"We'll be there either way.\" The "
+           "Commission on Presidential Debates moved it online. The commission's statement "
+           "said the change was made \"to protect the health of all involved.\""),
+      builtin_gazetteer());
+  EXPECT_EQ(quoted_by(a, "a gross abuse"), "");
+  EXPECT_EQ(quoted_by(a, "nobody is taking"), "");
+  EXPECT_EQ(quoted_by(a, "We'll be there"), "");
+  EXPECT_EQ(quoted_by(a, "to protect the health"), "Commission on Presidential Debates");
+}
+
+TEST(Entities, AnAppositionClosesAfterTheNameAndPlacesHaveHeadNouns) {
+  doc::Transcript t = page(
+      "Reporter: In a letter to the president, Nancy Pelosi cited security. The speech was "
+      "moved from the Rose Garden to Lafayette Square. Searchers in Butte County found him. "
+      "Ellen Park was there.");
+  t.date = "2019-01-16";
+  auto a = analyze(t, builtin_gazetteer());
+  std::vector<std::string> names;
+  for (const auto& e : a.entities)
+    names.push_back(e.name + "/" + std::string(doc::entity_type_name(e.type)));
+  // Pelosi is the subject of the clause, not the president in apposition.
+  for (auto want : {"Donald Trump/person", "Nancy Pelosi/person", "Rose Garden/place",
+                    "Lafayette Square/place", "Butte County/place", "Ellen Park/person"})
+    EXPECT_NE(std::find(names.begin(), names.end(), want), names.end()) << want;
+}
+
 }  // namespace
 }  // namespace newsdex::understand
