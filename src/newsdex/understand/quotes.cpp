@@ -308,6 +308,15 @@ class Attributor {
       // "A Republican aide told CNN ...", "the secretary of state's office says": the subject
       // right before the verb is someone the text does not name.
       if (unnamed_subject(pre_from, verb_pos)) return {kNobody, {}};
+      // "... and the crowd answered with three words: "...": a group speaks.
+      {
+        size_t k = static_cast<size_t>(verb_at);
+        while (k > 0 && (words_pre[k - 1].lower == "then" || words_pre[k - 1].lower == "also")) --k;
+        static constexpr std::string_view kGroups[] = {
+            "crowd", "crowds", "audience", "protesters", "demonstrators", "supporters", "fans"};
+        if (k >= 2 && listed(kGroups, words_pre[k - 1].lower) && words_pre[k - 2].lower == "the")
+          return {kNobody, {}};
+      }
       // "Trump said on Friday that many of them are telling him, "..."": a second speech verb
       // with a subject of its own that names nobody is nobody's.
       if (unnamed_inner_subject(words_pre, verb_at, refs_pre)) return {kNobody, {}};
@@ -380,7 +389,7 @@ class Attributor {
     if (!medium({pre_from, open}).empty()) {
       for (bool person : {true, false})
         for (const auto& r : refs_pre)
-          if (!r.possessive && is_person(r) == person)
+          if (!r.possessive && is_person(r) == person && !is_medium(r))
             return {r.entity, "subject of the sentence that names the medium"};
     }
     // A quote that is a sentence of its own, read after its introduction: "The president
@@ -596,15 +605,53 @@ class Attributor {
     return false;
   }
 
+  bool pronoun_is_female(const Reference& r) const {
+    const std::string w = lower_ascii(m_body.substr(r.start, r.end - r.start));
+    return w == "she" || w == "her";
+  }
+
+  // A platform or a news outlet: where words were said, not who said them.
+  bool is_medium(const Reference& r) const {
+    if (is_person(r)) return false;
+    auto g = m_in.gazetteer.find(m_in.entities.entities[r.entity].name);
+    return g && (m_in.gazetteer.entry(*g).has_title("platform") ||
+                 m_in.gazetteer.entry(*g).has_title("news"));
+  }
+
   bool is_person(const Reference& r) const {
     return m_in.entities.entities[r.entity].type == doc::Entity::Type::kPerson;
   }
 
+  // References in [from, to) that resolved. "She" in a guest's own turn is someone else: a
+  // pronoun that resolved to the speaker of the turn it is in goes to the person named last
+  // before it who is not that speaker.
   std::vector<Reference> refs(uint32_t from, uint32_t to) const {
     std::vector<Reference> out;
     if (from >= to) return out;
-    for (auto& r : m_in.referents.in_range(from, to))
-      if (r.entity != kNobody) out.push_back(r);
+    for (auto r : m_in.referents.in_range(from, to)) {
+      if (r.entity == kNobody) continue;
+      if (r.kind == Reference::Kind::kPronoun && is_person(r)) {
+        const Who own = turn_speaker(r.start);
+        if (own.entity == r.entity) {
+          // Prefer whom the same pronoun ("she") meant before; else the last person named.
+          const bool female = pronoun_is_female(r);
+          int same = kNobody, named = kNobody;
+          for (const auto& before : m_in.referents.in_range(0, r.start)) {
+            if (before.entity == kNobody || before.entity == own.entity || before.quoted ||
+                !is_person(before) || m_in.entities.journalist[before.entity])
+              continue;
+            if (before.kind != Reference::Kind::kPronoun) {
+              named = before.entity;
+            } else if (pronoun_is_female(before) == female) {
+              same = before.entity;
+            }
+          }
+          r.entity = same != kNobody ? same : named;
+          if (r.entity == kNobody) continue;
+        }
+      }
+      out.push_back(r);
+    }
     return out;
   }
 

@@ -19,6 +19,7 @@ class Namer {
     for (size_t i = 0; i < m_turns.size(); ++i) sign_off(i);
     for (size_t i = 1; i < m_turns.size(); ++i) answered_vocative(i);
     hosts();
+    for (size_t i = 0; i + 1 < m_turns.size(); ++i) addressed_guest_answers(i);
     anchors();
     reporters();
     for (size_t i = 0; i + 1 < m_turns.size(); ++i) named_afterwards(i);
@@ -253,6 +254,11 @@ class Namer {
       }
     auto voc = leading_vocative(plain(first));
     if (voc && labelled && split_words(*voc).size() != 1) return;
+    // "Tom Halvorsen, Lena Ortiz, thank you both." thanks the guests, not the one before.
+    if (voc && lower_ascii(plain(first)).find("thank you both") != std::string::npos) return;
+    // "Lena?" alone hands over to Lena; it does not answer the one before.
+    if (voc && ss.size() == 1 && is_question(plain(first)) && split_words(plain(first)).size() <= 2)
+      return;
     if (!voc) return;
     auto who = resolve_name(*voc);
     if (!who) {
@@ -268,6 +274,24 @@ class Namer {
     }
     if (*who == m_turns[i].speaker) return;
     name(i - 1, *who, 0.7, "addressed by the next speaker: '" + *voc + "'");
+  }
+
+  // "Maria, the committee released new rules tonight. ..." from the host, and an unnamed turn
+  // after it: the guest addressed answers.
+  void addressed_guest_answers(size_t i) {
+    if ((m_turns[i].role != doc::Role::kAnchor && m_turns[i].role != doc::Role::kUnknown) ||
+        !m_turns[i + 1].speaker.empty() || m_turns[i + 1].role == doc::Role::kAnchor)
+      return;
+    auto ss = sentences(m_turns[i]);
+    if (ss.empty()) return;
+    auto voc = leading_vocative(plain(ss.front()));
+    if (!voc) return;
+    auto who = resolve_name(*voc);
+    if (!who || *who == m_turns[i].speaker || !is_guest(*who)) return;
+    if (m_turns[i].role == doc::Role::kUnknown && i > 0 && m_turns[i - 1].speaker == *who) return;
+    auto next = sentences(m_turns[i + 1]);
+    if (next.empty() || leading_vocative(plain(next.front()))) return;
+    name(i + 1, *who, 0.6, "answers the host who addressed them: '" + *voc + "'");
   }
 
   // An unnamed speaker change that only hands over ("Rick, what did you see?") or thanks the
@@ -308,6 +332,17 @@ class Namer {
         // Between two answers of the same guest, the one asking is the host.
         host = true;
         why = "asks the guest between two answers";
+      } else if (i + 1 < m_turns.size() && ss.size() == 1 && is_question(first) &&
+                 split_words(first).size() <= 8 && !is_first_person(first) &&
+                 m_turns[i - 1].role != doc::Role::kAnchor && !m_turns[i - 1].speaker.empty() &&
+                 is_guest(m_turns[i - 1].speaker) && m_turns[i + 1].speaker.empty() &&
+                 !sentences(m_turns[i + 1]).empty() &&
+                 !leading_vocative(plain(sentences(m_turns[i + 1]).front()))) {
+        // "And the president's reaction?" right after a guest's answer: the host's follow-up,
+        // and the answer is the same guest's.
+        host = true;
+        why = "a short follow-up question after the guest's answer";
+        name(i + 1, m_turns[i - 1].speaker, 0.6, "answers the host's follow-up question");
       } else if (auto thanks = thanked_name(first);
                  thanks && resolve_name(*thanks) && is_guest(*resolve_name(*thanks))) {
         // "Ellen Park, thank you." to the guest who was introduced.

@@ -1015,5 +1015,48 @@ TEST(Entities, AnAppositionClosesAfterTheNameAndPlacesHaveHeadNouns) {
     EXPECT_NE(std::find(names.begin(), names.end(), want), names.end()) << want;
 }
 
+TEST(Quotes, ACrowdAPlatformAndAGuestsOwnPronoun) {
+  auto a = analyze(page("Reporter: The president went after Ilhan Omar by name, and the crowd "
+                        "answered with three words: \"Send her back!\" Her colleague wrote on "
+                        "Twitter, \"We are the squad.\""),
+                   builtin_gazetteer());
+  EXPECT_EQ(quoted_by(a, "Send her back"), "");
+  EXPECT_EQ(quoted_by(a, "We are the squad"),
+            "");  // the colleague is not named, Twitter is not a speaker
+  // "She" in Dana Whitlock's own answer is the senator, not Dana.
+  doc::Transcript t;
+  auto add = [&](std::string speaker, std::string text) {
+    doc::Turn turn;
+    turn.start = static_cast<uint32_t>(t.body.size());
+    t.body += text;
+    turn.end = static_cast<uint32_t>(t.body.size());
+    turn.speaker = std::move(speaker);
+    turn.label = "<v " + turn.speaker + ">";
+    t.turns.push_back(turn);
+    t.body += "\n";
+  };
+  add("Ana Brooks",
+      "Kamala Harris is the running mate. Dana Whitlock worked for her. She joins us now.");
+  add("Dana Whitlock",
+      "The first thing she ever said to me was, \"Do the work before anyone asks.\"");
+  auto b = analyze(t, builtin_gazetteer());
+  EXPECT_EQ(quoted_by(b, "Do the work"), "Kamala Harris");
+}
+
+TEST(Turns, PanelFollowUpsAndTheGuestAddressedAnswer) {
+  auto t = captions(
+      {"Welcome back. I'm Maya Reese. Here with me, Tom Halvorsen, a former counsel, "
+       "and Lena Ortiz, a strategist. Tom, what did it achieve?",
+       "Maya, a five-hour delay. That's it.", "And the president's reaction?", "He loved it.",
+       "Lena?", "I think it worked as television.", "Tom, the committee met again tonight.",
+       "It changes nothing.", "Tom Halvorsen, Lena Ortiz, thank you both."});
+  auto a = analyze(t, builtin_gazetteer());
+  ASSERT_EQ(a.turns.size(), 9u);
+  EXPECT_EQ(a.turns[2].role, doc::Role::kAnchor) << a.turns[2].evidence;
+  EXPECT_EQ(a.turns[3].speaker, "Tom Halvorsen") << a.turns[3].evidence;
+  EXPECT_EQ(a.turns[5].speaker, "Lena Ortiz") << a.turns[5].evidence;
+  EXPECT_EQ(a.turns[7].speaker, "Tom Halvorsen") << a.turns[7].evidence;
+}
+
 }  // namespace
 }  // namespace newsdex::understand
