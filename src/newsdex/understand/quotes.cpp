@@ -528,8 +528,8 @@ class Attributor {
 
   // Two speech verbs before the quote, the last one finite with a subject of its own ("X said
   // that many of them are telling him"), and no person or organisation named between them.
-  static bool unnamed_inner_subject(const std::vector<Word>& words, int verb_at,
-                                    const std::vector<Reference>& refs) {
+  bool unnamed_inner_subject(const std::vector<Word>& words, int verb_at,
+                             const std::vector<Reference>& refs) const {
     const Word& v2 = words[static_cast<size_t>(verb_at)];
     if (v2.lower == "quote" || v2.lower == "according" || v2.lower == "put" || v2.lower == "puts")
       return false;
@@ -541,6 +541,18 @@ class Attributor {
         break;
       }
     if (v1 < 0 || v1 + 1 >= verb_at) return false;
+    // "Fauci, asked about the scene, would only say ...": a participle clause, one subject.
+    if (words[static_cast<size_t>(v1)].lower == "asked" &&
+        (v1 == 0 || words[static_cast<size_t>(v1) - 1].lower == "when" ||
+         words[static_cast<size_t>(v1) - 1].lower == "if" ||
+         words[static_cast<size_t>(v1) - 1].lower == "once" ||
+         words[static_cast<size_t>(v1) - 1].lower == "later" ||
+         words[static_cast<size_t>(v1) - 1].lower == "then" ||
+         m_body.substr(
+                   words[static_cast<size_t>(v1) - 1].end,
+                   words[static_cast<size_t>(v1)].start - words[static_cast<size_t>(v1) - 1].end)
+                 .find(',') != std::string_view::npos))
+      return false;
     static constexpr std::string_view kAuxiliaries[] = {"is", "are",  "was",   "were", "been",
                                                         "be", "keep", "keeps", "kept"};
     // "Schumer called the trial a sham and said ...": one subject for both verbs.

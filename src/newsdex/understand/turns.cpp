@@ -223,7 +223,7 @@ bool strongly_introduces(std::string_view sentence) {
        {"was asked", "were asked", "had a blunt message", "had a message", "had this message",
         "had this to say", "put it this way", "put it bluntly", "here's what", "here's how",
         "spoke a short time ago", "spoke this morning", "spoke today", "spoke earlier",
-        "spoke moments ago", "here's the", "here is the"})
+        "spoke moments ago", "here's the", "here is the", "here is what", "here is how"})
     if (contains(s, cue)) return true;
   // "He said this:", not "the governor said this morning".
   for (std::string_view cue : {"said this", "says this"})
@@ -379,6 +379,12 @@ struct Splitter {
     const size_t first_end = std::min(cut, starts.size() > 1 ? starts[1] : n);
     size_t bite = first_end, question = first_end;
     for (size_t k = 1; k < first_end; ++k) {
+      // A sentence that starts inside quotation marks ("... on Twitter: "Don't be afraid. Don't
+      // let it ...") goes on with the quote: no clip starts there.
+      const bool in_quote = std::any_of(in.quoted.begin(), in.quoted.end(), [&](const Span& q) {
+        return q.start < sentences[k].start && sentences[k].start < q.end;
+      });
+      if (in_quote) continue;
       const std::string s = text_of(k);
       if (!is_first_person(s) && !strongly_introduces(text_of(k - 1))) continue;
       bite = k;

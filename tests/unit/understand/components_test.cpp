@@ -1058,5 +1058,24 @@ TEST(Turns, PanelFollowUpsAndTheGuestAddressedAnswer) {
   EXPECT_EQ(a.turns[7].speaker, "Tom Halvorsen") << a.turns[7].evidence;
 }
 
+TEST(Turns, AQuoteOfTwoSentencesIsNoClipAndHereIsWhatHeSaidIntroducesOne) {
+  auto t = page(
+      "Tonight, the president is back. ABC's Noah Kendrick has the story. Reporter: Before "
+      "leaving he had a message on Twitter: \"Don't be afraid of Covid. Don't let it dominate "
+      "your life.\" Dr. Anthony Fauci, asked about the scene, would only say that the president "
+      "should \"be careful.\" Joe Biden was blunter. Here is what he said tonight in Florida. "
+      "I'm glad the president is recovering. But don't tell the country not to be afraid.");
+  t.date = "2020-10-05";
+  auto a = analyze(t, builtin_gazetteer());
+  const auto* narration = turn_at(a, t, "Dr. Anthony Fauci");
+  ASSERT_NE(narration, nullptr);
+  EXPECT_EQ(narration->role, doc::Role::kReporter) << narration->evidence;
+  const auto* clip = turn_at(a, t, "I'm glad");
+  ASSERT_NE(clip, nullptr);
+  EXPECT_EQ(clip->role, doc::Role::kSoundbite);
+  EXPECT_EQ(clip->speaker, "Joe Biden") << clip->evidence;
+  EXPECT_EQ(quoted_by(a, "be careful"), "Anthony Fauci");
+}
+
 }  // namespace
 }  // namespace newsdex::understand
