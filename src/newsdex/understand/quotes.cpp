@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <map>
 #include <utility>
 
 #include "newsdex/understand/text.hpp"
@@ -195,7 +196,17 @@ class Attributor {
   explicit Attributor(const QuoteInput& in)
       : m_in(in),
         m_body(in.transcript.body),
-        m_sentences(split_sentences(m_body, 0, static_cast<uint32_t>(m_body.size()))) {}
+        m_sentences(split_sentences(m_body, 0, static_cast<uint32_t>(m_body.size()))) {
+    // Each turn's speaker as a person entity, once (turn_speaker runs for every pronoun).
+    std::map<std::string, int> people;
+    for (size_t e = 0; e < in.entities.entities.size(); ++e)
+      if (in.entities.entities[e].type == doc::Entity::Type::kPerson)
+        people.emplace(lower_ascii(in.entities.entities[e].name), static_cast<int>(e));
+    for (const auto& t : in.turns) {
+      auto it = t.speaker.empty() ? people.end() : people.find(lower_ascii(t.speaker));
+      m_turn_entity.push_back(it == people.end() ? kNobody : it->second);
+    }
+  }
 
   Span sentence_at(uint32_t pos) const {
     for (const Span& s : m_sentences)
@@ -506,12 +517,15 @@ class Attributor {
 
   // The speaker of the turn around `pos`, as an entity when the document names them.
   Who turn_speaker(uint32_t pos) const {
-    for (const auto& t : m_in.turns) {
-      if (pos < t.start || pos >= t.end || t.speaker.empty()) continue;
-      for (size_t e = 0; e < m_in.entities.entities.size(); ++e)
-        if (m_in.entities.entities[e].type == doc::Entity::Type::kPerson &&
-            equals_ci(m_in.entities.entities[e].name, t.speaker))
-          return {static_cast<int>(e), {}};
+    // Turns are in text order: the last one starting at or before `pos`.
+    auto it = std::upper_bound(m_in.turns.begin(), m_in.turns.end(), pos,
+                               [](uint32_t p, const doc::Turn& t) { return p < t.start; });
+    if (it != m_in.turns.begin()) {
+      --it;
+      const auto& t = *it;
+      if (pos < t.start || pos >= t.end || t.speaker.empty()) return {};
+      const int e = m_turn_entity[static_cast<size_t>(it - m_in.turns.begin())];
+      if (e != kNobody) return {e, {}};
       return {kNobody, {}, t.speaker};
     }
     return {};
@@ -670,6 +684,7 @@ class Attributor {
   const QuoteInput& m_in;
   std::string_view m_body;
   std::vector<Span> m_sentences;
+  std::vector<int> m_turn_entity;  // per turn: its speaker as a person entity, or kNobody
 };
 
 // Every person or organisation referred to in [from, to) is `speaker` (or unresolved).
