@@ -328,9 +328,11 @@ Referents::Referents(std::span<const Word> words, const EntityResult& entities,
 }
 
 std::vector<Reference> Referents::in_range(uint32_t from, uint32_t to) const {
+  // m_refs is sorted by start: a binary search, not a scan of the document's references.
   std::vector<Reference> out;
-  for (const auto& r : m_refs)
-    if (r.start >= from && r.start < to) out.push_back(r);
+  auto it = std::lower_bound(m_refs.begin(), m_refs.end(), from,
+                             [](const Reference& r, uint32_t p) { return r.start < p; });
+  for (; it != m_refs.end() && it->start < to; ++it) out.push_back(*it);
   return out;
 }
 
