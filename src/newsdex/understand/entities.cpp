@@ -706,41 +706,38 @@ class Finder {
       }
       if (g->entries.size() > 1) return last + 1;  // ambiguous and not named before: skip
     }
-    if (!w.capitalised && i + 1 < m_words.size() && m_g.is_first_name(w.lower)) {
+    // Lower-case words: only cheap checks on their neighbours first (this runs for most words
+    // of every transcript); the given-name list is consulted only when a cue is there.
+    if (!w.capitalised && i + 1 < m_words.size()) {
       // A lower-case repeat of a name the document gave ("priya raman, glen sorensen, thank
-      // you both"), or a lower-case name introduced as such: after "with me," or before an
-      // apposition (", a former state department official", ", who covers europe").
-      if (m_index.contains(w.lower + " " + m_words[i + 1].lower) && adjacent(i)) {
+      // you both"): its given name is one of the document's people.
+      if (m_first_names.contains(w.lower) && adjacent(i) &&
+          m_index.contains(w.lower + " " + m_words[i + 1].lower)) {
         if (size_t n = lowercase_person(i); n > 0) return i + n;
       }
-      if (lowercase_name(i) > 0) {
-        const bool with_me =
-            i >= 2 && m_words[i - 1].lower == "me" && m_words[i - 2].lower == "with" &&
-            m_text.substr(m_words[i - 1].end, w.start - m_words[i - 1].end).find(',') !=
-                std::string_view::npos;
-        bool apposition = false;
-        if (i + 2 < m_words.size()) {
-          const std::string_view gap =
-              m_text.substr(m_words[i + 1].end, m_words[i + 2].start - m_words[i + 1].end);
-          const std::string_view next = m_words[i + 2].lower;
-          apposition = gap.find(',') != std::string_view::npos &&
-                       (next == "a" || next == "an" || next == "the" || next == "who" ||
-                        next == "our" || next == "thank" || next == "thanks");
-        }
-        if (with_me || apposition) return i + lowercase_person(i);
+      // A lower-case name introduced as such: after "with me," or before an apposition (", a
+      // former state department official", ", who covers europe").
+      const bool with_me =
+          i >= 2 && m_words[i - 1].lower == "me" && m_words[i - 2].lower == "with" &&
+          m_text.substr(m_words[i - 1].end, w.start - m_words[i - 1].end).find(',') !=
+              std::string_view::npos;
+      bool apposition = false;
+      if (!with_me && i + 2 < m_words.size()) {
+        const std::string_view next = m_words[i + 2].lower;
+        apposition = (next == "a" || next == "an" || next == "the" || next == "who" ||
+                      next == "our" || next == "thank" || next == "thanks") &&
+                     m_text.substr(m_words[i + 1].end, m_words[i + 2].start - m_words[i + 1].end)
+                             .find(',') != std::string_view::npos;
       }
-    }
-    // A lower-case surname of someone named in full, saying something: "frey wrote".
-    if (!w.capitalised && i + 1 < m_words.size()) {
-      if (auto it = m_surnames.find(w.lower); it != m_surnames.end() && it->second.size() == 1) {
-        static constexpr std::string_view kSays[] = {"said",    "says",  "wrote", "told",
-                                                     "tweeted", "added", "tells", "writes"};
-        if (std::find(std::begin(kSays), std::end(kSays), m_words[i + 1].lower) !=
-            std::end(kSays)) {
+      if ((with_me || apposition) && lowercase_name(i) > 0) return i + lowercase_person(i);
+      // A lower-case surname of someone named in full, saying something: "frey wrote".
+      static constexpr std::string_view kSays[] = {"said",    "says",  "wrote", "told",
+                                                   "tweeted", "added", "tells", "writes"};
+      if (std::find(std::begin(kSays), std::end(kSays), m_words[i + 1].lower) != std::end(kSays))
+        if (auto it = m_surnames.find(w.lower); it != m_surnames.end() && it->second.size() == 1) {
           mention(it->second.front(), i, i);
           return i + 1;
         }
-      }
     }
     // A known given name and a capitalised surname: "Grant Holloway".
     if (w.capitalised && m_g.is_first_name(w.lower)) {
