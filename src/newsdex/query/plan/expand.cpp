@@ -22,12 +22,10 @@ struct Candidate {
 
 using Candidates = std::map<std::string, Candidate, std::less<>>;
 
-// Keeps the best way `term` matches; on a tie the first offered, unless `wins_ties`.
-void offer(Candidates& out, std::string_view term, double weight, How how, int edits, uint64_t df,
-           bool wins_ties = false) {
+void offer(Candidates& out, std::string_view term, double weight, How how, int edits, uint64_t df) {
   auto [it, inserted] = out.try_emplace(std::string(term));
   Candidate& c = it->second;
-  if (inserted || weight > c.weight || (wins_ties && weight == c.weight)) {
+  if (inserted || weight > c.weight) {
     c.weight = weight;
     c.how = how;
     c.edits = edits;
@@ -63,16 +61,12 @@ void scan_list(const index::TermList& terms, analysis::EditDistanceScanner& scan
 // swapped (looked up). Each scan prunes a prefix as soon as it strays from its half, instead of
 // keeping every prefix of up to `max` bytes alive; both lists are cached per segment. The set
 // found is exactly that of a full scan (tests/unit/query/fuzzy_scan_test.cpp).
-// Only terms at `min_edits` or more are offered: a second pass at two edits, after one at one
-// and the sound lookups, offers what the single pass would have (a fuzzy match, offered before
-// the sounds there, wins a tie with a sound match).
 void scan_fuzzy(const index::Segment& seg, index::Field field, const std::string& word, int max,
-                const MatchWeights& w, Candidates& out, int min_edits = 1) {
+                const MatchWeights& w, Candidates& out) {
   if (max <= 0) return;
   const index::TermList& terms = seg.terms(field);
   const auto offer_found = [&](std::string_view term, int d, uint32_t df) {
-    if (d >= min_edits)
-      offer(out, term, d == 1 ? w.fuzzy1 : w.fuzzy2, How::kFuzzy, d, df, min_edits > 1);
+    offer(out, term, d == 1 ? w.fuzzy1 : w.fuzzy2, How::kFuzzy, d, df);
   };
   if (max > 2 || word.size() < 2) {
     analysis::EditDistanceScanner scanner(word, max);
@@ -150,14 +144,6 @@ std::vector<Alternative> best(Candidates& cands, const std::string& exact, size_
   return out;
 }
 
-// Whether at least `limit` candidates weigh more than `weight`.
-bool enough_above(const Candidates& cands, double weight, size_t limit) {
-  size_t n = 0;
-  for (const auto& [term, c] : cands)
-    if (c.weight > weight && ++n >= limit) return true;
-  return false;
-}
-
 uint64_t term_df(const index::Snapshot& snap, index::Field field, std::string_view term) {
   uint64_t df = 0;
   for (const auto& v : snap.segments())
@@ -212,19 +198,12 @@ core::Result<size_t> expand_plan(PlanNode& node, const index::Snapshot& snap,
         const std::string& term = node.terms[i];
         Candidates cands;
         const int max = node.tolerant ? robust_max_edits(term.size()) : 0;
-        // The cheap tiers first: the word as typed, one edit (a split scan that prunes at once)
-        // and sounds (lookups). Terms two edits away weigh fuzzy2, below all of those, so when
-        // `per_word` terms already weigh more, none of them can be kept and the costly two-edit
-        // scan is skipped: the alternatives kept are the same either way.
         for (const auto& view : snap.segments()) {
           if (auto info = view.segment->lookup(index::Field::kBody, term))
             offer(cands, term, 1.0, How::kExact, 0, info->df);
-          scan_fuzzy(*view.segment, index::Field::kBody, term, std::min(max, 1), weights, cands);
+          scan_fuzzy(*view.segment, index::Field::kBody, term, max, weights, cands);
           lookup_sounds(*view.segment, surface, weights, cands);
         }
-        if (max >= 2 && !enough_above(cands, weights.fuzzy2, limits.per_word))
-          for (const auto& view : snap.segments())
-            scan_fuzzy(*view.segment, index::Field::kBody, term, max, weights, cands, 2);
         for (auto& [t, c] : cands)
           if (c.df == 0) c.df = term_df(snap, index::Field::kBody, t);
         node.slots.push_back(best(cands, term, limits.per_word));
