@@ -276,6 +276,12 @@ const TermList& Segment::reversed_terms(Field field) const {
   return m_reversed[f];
 }
 
+const DeletionIndex& Segment::deletions(Field field) const {
+  const auto f = static_cast<size_t>(field);
+  std::call_once(m_deletions_once[f], [&] { m_deletions[f] = DeletionIndex(terms(field)); });
+  return m_deletions[f];
+}
+
 void Segment::for_each_term_with_prefix(
     Field field, std::string_view prefix,
     const std::function<bool(std::string_view, uint32_t)>& fn) const {

@@ -19,6 +19,7 @@
 #include "newsdex/core/file_io.hpp"
 #include "newsdex/doc/transcript.hpp"
 #include "newsdex/index/codec/postings.hpp"
+#include "newsdex/index/storage/deletion_index.hpp"
 #include "newsdex/index/storage/segment_format.hpp"
 
 namespace newsdex::index {
@@ -116,6 +117,10 @@ class Segment {
   // The same terms spelt backwards, sorted (built from terms() on first use and cached): a fuzzy
   // scan finds words by their suffix here, as it finds them by their prefix in terms().
   const TermList& reversed_terms(Field field) const;
+  // The symmetric-delete neighbourhoods of terms(field) (storage/deletion_index.hpp), built on
+  // first use and cached like the lists: fuzzy expansion of up to two edits looks terms up there
+  // instead of scanning. Indexes refer to terms(field).
+  const DeletionIndex& deletions(Field field) const;
 
   ColumnRow columns(uint32_t doc) const;
   std::string_view string_at(uint32_t index) const;  // show/source value; "" when out of range
@@ -156,6 +161,8 @@ class Segment {
   mutable TermList m_terms[kFieldCount];
   mutable std::once_flag m_reversed_once[kFieldCount];
   mutable TermList m_reversed[kFieldCount];
+  mutable std::once_flag m_deletions_once[kFieldCount];
+  mutable DeletionIndex m_deletions[kFieldCount];
   uint64_t m_field_tokens[kFieldCount] = {};
   std::vector<std::string_view> m_strings;
 };

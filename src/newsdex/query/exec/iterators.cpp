@@ -407,7 +407,10 @@ class ColumnIterator final : public DocIterator {
   uint32_t m_doc = kEndDoc;
 };
 
-// One word of a robust phrase: the union of its alternatives' postings.
+// One word of a robust phrase: the union of its alternatives' postings. The alternatives' current
+// docs are kept side by side (a seek compares them without touching the cursors) and the ones on
+// the current doc are listed once per move, so the per-document questions below look at those
+// (usually one or two) instead of at every alternative.
 class SlotCursor {
  public:
   struct Alt {
@@ -416,15 +419,22 @@ class SlotCursor {
     double weight;
   };
   explicit SlotCursor(std::vector<Alt> alts) : m_alts(std::move(alts)) {
-    for (const auto& a : m_alts) m_cost += a.cursor.doc_count();
+    m_docs.reserve(m_alts.size());
+    for (const auto& a : m_alts) {
+      m_cost += a.cursor.doc_count();
+      m_docs.push_back(a.cursor.doc());
+    }
     update();
   }
   uint32_t doc() const { return m_doc; }
   uint64_t cost() const { return m_cost; }
   void seek(uint32_t target) {
     if (m_doc >= target) return;
-    for (auto& a : m_alts)
-      if (a.cursor.doc() < target) a.cursor.seek(target);
+    for (size_t i = 0; i < m_alts.size(); ++i)
+      if (m_docs[i] < target) {
+        m_alts[i].cursor.seek(target);
+        m_docs[i] = m_alts[i].cursor.doc();
+      }
     update();
   }
   // Occurrences on the current doc `d` (from the frequencies, nothing decoded): of every
@@ -432,23 +442,17 @@ class SlotCursor {
   uint32_t freq_on(uint32_t d, bool exact_only) const {
     uint32_t f = 0;
     if (m_doc != d) return 0;
-    for (const auto& a : m_alts)
-      if (a.cursor.doc() == d && (!exact_only || a.weight >= 1.0)) f += a.cursor.freq();
+    for (uint32_t i : m_on)
+      if (!exact_only || m_alts[i].weight >= 1.0) f += m_alts[i].cursor.freq();
     return f;
   }
   // Whether the word as typed (weight 1) occurs on the current doc `d`.
-  bool exact_on(uint32_t d) const {
-    if (m_doc != d) return false;
-    for (const auto& a : m_alts)
-      if (a.cursor.doc() == d && a.weight >= 1.0) return true;
-    return false;
-  }
+  bool exact_on(uint32_t d) const { return m_doc == d && m_exact_on; }
   // The largest weight of an alternative on the current doc `d` (0 when none).
   double max_weight_on(uint32_t d) const {
     double w = 0;
     if (m_doc != d) return 0;
-    for (const auto& a : m_alts)
-      if (a.cursor.doc() == d) w = std::max(w, a.weight);
+    for (uint32_t i : m_on) w = std::max(w, m_alts[i].weight);
     return w;
   }
   // The first end of an alternative's postings block holding a doc >= target (kEndDoc when none).
@@ -462,9 +466,9 @@ class SlotCursor {
   template <class Fn>
   void for_each_position(uint32_t d, bool exact_only, Fn&& fn) {
     if (m_doc != d) return;
-    for (auto& a : m_alts)
-      if (a.cursor.doc() == d && (!exact_only || a.weight >= 1.0))
-        for (uint32_t p : a.cursor.positions()) fn(p);
+    for (uint32_t i : m_on)
+      if (!exact_only || m_alts[i].weight >= 1.0)
+        for (uint32_t p : m_alts[i].cursor.positions()) fn(p);
   }
   // Hits of the current doc, sorted by position (the doc must be current); when `windows` is not
   // empty, only positions inside one of its sorted, disjoint [lo, hi] ranges.
@@ -472,22 +476,22 @@ class SlotCursor {
             std::span<const std::pair<uint32_t, uint32_t>> windows = {}) {
     out.clear();
     size_t present = 0;
-    for (auto& a : m_alts)
-      if (a.cursor.doc() == m_doc) {
-        const size_t before = out.size();
-        const auto positions = a.cursor.positions();
-        if (windows.empty()) {
-          for (uint32_t p : positions) out.push_back({p, a.index, a.weight});
-        } else {
-          auto w = windows.begin();
-          for (uint32_t p : positions) {
-            while (w != windows.end() && w->second < p) ++w;
-            if (w == windows.end()) break;
-            if (p >= w->first) out.push_back({p, a.index, a.weight});
-          }
+    for (uint32_t i : m_on) {
+      auto& a = m_alts[i];
+      const size_t before = out.size();
+      const auto positions = a.cursor.positions();
+      if (windows.empty()) {
+        for (uint32_t p : positions) out.push_back({p, a.index, a.weight});
+      } else {
+        auto w = windows.begin();
+        for (uint32_t p : positions) {
+          while (w != windows.end() && w->second < p) ++w;
+          if (w == windows.end()) break;
+          if (p >= w->first) out.push_back({p, a.index, a.weight});
         }
-        present += out.size() > before;
       }
+      present += out.size() > before;
+    }
     if (present <= 1) return;  // one alternative's positions are already sorted and distinct
     std::sort(out.begin(), out.end(), [](const SlotHit& x, const SlotHit& y) {
       return x.position != y.position ? x.position < y.position : x.weight > y.weight;
@@ -502,9 +506,20 @@ class SlotCursor {
  private:
   void update() {
     m_doc = kEndDoc;
-    for (const auto& a : m_alts) m_doc = std::min(m_doc, a.cursor.doc());
+    for (uint32_t d : m_docs) m_doc = std::min(m_doc, d);
+    m_on.clear();
+    m_exact_on = false;
+    if (m_doc == kEndDoc) return;
+    for (size_t i = 0; i < m_docs.size(); ++i)
+      if (m_docs[i] == m_doc) {
+        m_on.push_back(static_cast<uint32_t>(i));
+        m_exact_on = m_exact_on || m_alts[i].weight >= 1.0;
+      }
   }
   std::vector<Alt> m_alts;
+  std::vector<uint32_t> m_docs;  // m_alts[i].cursor.doc()
+  std::vector<uint32_t> m_on;    // alternatives on m_doc, in order
+  bool m_exact_on = false;       // one of them is the word as typed
   uint64_t m_cost = 0;
   uint32_t m_doc = kEndDoc;
 };

@@ -68,6 +68,18 @@ void scan_fuzzy(const index::Segment& seg, index::Field field, const std::string
   const auto offer_found = [&](std::string_view term, int d, uint32_t df) {
     offer(out, term, d == 1 ? w.fuzzy1 : w.fuzzy2, How::kFuzzy, d, df);
   };
+  // Up to two edits, on words short enough for the segment's deletion neighbourhoods: lookups of
+  // the word's own deletions, each candidate checked (the same terms a scan finds, in term order).
+  if (index::DeletionIndex::covers(word.size(), max)) {
+    thread_local std::vector<uint32_t> ids;
+    seg.deletions(field).candidates(word, max, ids);
+    for (uint32_t i : ids) {
+      const std::string_view term = terms.term(i);
+      const int d = analysis::edit_distance(word, term, max);
+      if (d >= 1 && d <= max) offer_found(term, d, terms.df(i));
+    }
+    return;
+  }
   if (max > 2 || word.size() < 2) {
     analysis::EditDistanceScanner scanner(word, max);
     scan_list(terms, scanner, max, offer_found);
