@@ -4,6 +4,7 @@
 
 #include "newsdex/core/date.hpp"
 #include "newsdex/core/hash.hpp"
+#include "newsdex/index/storage/turns.hpp"
 
 namespace newsdex::index {
 
@@ -186,6 +187,13 @@ core::Status Snapshot::check() const {
                           "document " + std::to_string(d) + " id table mismatch",
                           core::Location{(m_dir / seg.name()).string()});
     }
+    // Every turn table record must decode.
+    std::vector<TurnRange> turns;
+    for (uint32_t d = 0; seg.has_turns() && d < seg.doc_count(); ++d)
+      if (!decode_turns(seg.turns_record(d), turns))
+        return core::fail(core::ErrorCode::kCorrupt,
+                          "document " + std::to_string(d) + ": turn table record does not decode",
+                          core::Location{(m_dir / seg.name()).string()});
     // Every postings list must decode to increasing doc ids below the document count.
     bool ok = true;
     seg.for_each_term([&](std::string_view key, uint32_t df) {
