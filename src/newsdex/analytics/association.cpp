@@ -300,10 +300,11 @@ BodyTerms body_terms(const index::Snapshot& snap) {
 // are walked only when they could still rank.
 // The foreground documents holding each body term of a segment (by index into its term list),
 // from the documents' stored text analysed as at ingest (the same terms the postings hold).
-core::Status count_from_stored(const index::Segment& seg, const std::vector<uint32_t>& docs,
-                               analysis::Analyzer& analyzer, std::vector<uint32_t>& counted) {
-  const auto& terms = seg.terms(index::Field::kBody);
-  counted.assign(terms.size(), 0);
+// Calls `fn` once per (document, distinct body term) of `docs`, from their stored text analysed as
+// at ingest (the same terms the postings hold).
+core::Status count_terms_from_stored(const index::Segment& seg, const std::vector<uint32_t>& docs,
+                                     analysis::Analyzer& analyzer,
+                                     const std::function<void(std::string_view)>& fn) {
   std::vector<std::string_view> distinct;
   for (uint32_t d : docs) {
     auto t = seg.document(d);
@@ -315,12 +316,19 @@ core::Status count_from_stored(const index::Segment& seg, const std::vector<uint
     for (const auto& tok : tokens) distinct.push_back(tok.term);
     std::sort(distinct.begin(), distinct.end());
     distinct.erase(std::unique(distinct.begin(), distinct.end()), distinct.end());
-    for (auto term : distinct) {
-      const size_t i = terms.lower_bound(term);
-      if (i < terms.size() && terms.term(i) == term) ++counted[i];
-    }
+    for (auto term : distinct) fn(term);
   }
   return {};
+}
+
+core::Status count_from_stored(const index::Segment& seg, const std::vector<uint32_t>& docs,
+                               analysis::Analyzer& analyzer, std::vector<uint32_t>& counted) {
+  const auto& terms = seg.terms(index::Field::kBody);
+  counted.assign(terms.size(), 0);
+  return count_terms_from_stored(seg, docs, analyzer, [&](std::string_view term) {
+    const size_t i = terms.lower_bound(term);
+    if (i < terms.size() && terms.term(i) == term) ++counted[i];
+  });
 }
 
 core::Result<std::vector<Associated>> rank_terms(
@@ -331,8 +339,42 @@ core::Result<std::vector<Associated>> rank_terms(
     uint32_t index;  // into BodyTerms::terms
     double bound;
   };
-  const auto all = body_terms(snap);
   const size_t segments = snap.segments().size();
+  // Forward lists where a segment has them (or, by the policy, builds them now).
+  std::vector<std::shared_ptr<const SegmentBodyForward>> forwards(segments);
+  bool small = true;  // every foreground small and without forward lists
+  for (size_t s = 0; s < segments; ++s) {
+    if (fg[s].docs.empty()) continue;
+    if (request.forward_lists)
+      forwards[s] = body_forward_for(snap.segments()[s].segment, request.build_forward_now
+                                                                     ? ForwardPolicy::kBuild
+                                                                     : ForwardPolicy::kOnSecondUse);
+    if (forwards[s] && !forwards[s]->available()) forwards[s] = nullptr;
+    small = small && !forwards[s] && fg[s].docs.size() <= request.stored_count_max;
+  }
+  if (small) {
+    // Only the terms of the foreground's text are counted and looked up: no term list of the
+    // archive is walked (what a one-shot process with a rare query would otherwise pay).
+    std::unordered_map<std::string, uint64_t> counts;
+    for (size_t s = 0; s < segments; ++s) {
+      auto status =
+          count_terms_from_stored(*snap.segments()[s].segment, fg[s].docs, analyzer,
+                                  [&](std::string_view term) { ++counts[std::string(term)]; });
+      if (!status) return tl::unexpected(status.error());
+    }
+    std::vector<Associated> out;
+    for (auto& [term, count] : counts) {
+      if (count < request.min_count || query_terms.count(term)) continue;
+      Associated a{.name = term, .count = count};
+      for (const auto& view : snap.segments())
+        if (auto info = view.segment->lookup(index::Field::kBody, term)) a.df += info->df;
+      scorer.score(a, static_cast<double>(count));
+      if (a.g2 > 0) out.push_back(std::move(a));
+    }
+    scorer.rank(out, request.limit);
+    return out;
+  }
+  const auto all = body_terms(snap);
   std::vector<std::shared_ptr<const SegmentBodyPostings>> postings;
   for (const auto& view : snap.segments()) {
     postings.push_back(body_postings_for(view.segment));
@@ -346,13 +388,9 @@ core::Result<std::vector<Associated>> rank_terms(
   bool all_counted = true;
   for (size_t s = 0; s < segments; ++s) {
     if (fg[s].docs.empty()) continue;
-    auto forward = request.forward_lists
-                       ? body_forward_for(snap.segments()[s].segment,
-                                          request.build_forward_now ? ForwardPolicy::kBuild
-                                                                    : ForwardPolicy::kOnSecondUse)
-                       : nullptr;
+    const auto& forward = forwards[s];
     const auto& seg = *snap.segments()[s].segment;
-    if (forward && forward->available()) {
+    if (forward) {
       counted[s].assign(seg.terms(index::Field::kBody).size(), 0);
       for (uint32_t d : fg[s].docs)
         for (uint32_t t : forward->of_doc(d)) ++counted[s][t];

@@ -131,12 +131,13 @@ TEST_F(ComentionsPaths, IndexPathEqualsReference) {
                                .measure = measure};
           auto ref = compute_comentions_reference(snap, r);
           ASSERT_TRUE(ref) << q << ": " << ref.error().to_string();
-          // Forward lists; postings with bound pruning; the stored text of a small foreground.
-          for (int mode : {0, 1, 2}) {
+          // Forward lists; postings with bound pruning; the stored text of every segment's small
+          // foreground; of the segments' foregrounds under 30 documents, the others by postings.
+          for (int mode : {0, 1, 2, 3}) {
             const bool forward = mode == 0;
             r.forward_lists = forward;
             r.build_forward_now = forward;
-            r.stored_count_max = mode == 2 ? 1000000 : 0;
+            r.stored_count_max = mode == 2 ? 1000000 : mode == 3 ? 30 : 0;
             auto fast = compute_comentions(snap, r);
             ASSERT_TRUE(fast) << q << ": " << fast.error().to_string();
             EXPECT_TRUE(fast->exact);
@@ -153,11 +154,11 @@ TEST_F(ComentionsPaths, IndexPathEqualsReference) {
       AssociationRequest r{.show = show, .limit = limit, .sample = 1000000};
       auto ref = compute_significant_terms_reference(snap, r);
       ASSERT_TRUE(ref);
-      for (int mode : {0, 1, 2}) {
+      for (int mode : {0, 1, 2, 3}) {
         const bool forward = mode == 0;
         r.forward_lists = forward;
         r.build_forward_now = forward;
-        r.stored_count_max = mode == 2 ? 1000000 : 0;
+        r.stored_count_max = mode == 2 ? 1000000 : mode == 3 ? 30 : 0;
         auto fast = compute_significant_terms(snap, r);
         ASSERT_TRUE(fast);
         EXPECT_EQ(comparable(*fast).dump(1), comparable(*ref).dump(1)) << show << " " << mode;
