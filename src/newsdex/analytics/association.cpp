@@ -761,9 +761,44 @@ core::Result<Association> associate_turns_from_index(const index::Snapshot& snap
   }
   const Scorer scorer(static_cast<double>(out.units), out.foreground, out.background,
                       request.measure);
-  auto terms = rank_turn_terms(snap, st, out.units, query_terms, request, scorer);
-  if (!terms) return tl::unexpected(terms.error());
-  out.terms = std::move(*terms);
+  size_t with_turns = 0;
+  for (const auto& x : st) with_turns = std::max(with_turns, x.docs.size());
+  if (with_turns <= request.stored_count_max) {
+    // Few documents: their stored text analysed as at ingest gives each word's position, so the
+    // terms of each matching turn are counted without walking the candidates' postings.
+    std::unordered_map<std::string, uint64_t> counts;
+    std::unordered_set<std::string_view> seen;
+    for (size_t s = 0; s < st.size(); ++s) {
+      const auto& seg = *snap.segments()[s].segment;
+      for (size_t i = 0; i < st[s].docs.size(); ++i) {
+        auto t = seg.document(st[s].docs[i]);
+        if (!t) return tl::unexpected(t.error());
+        std::vector<analysis::SkipRange> skip;
+        for (const auto& mk : t->markup) skip.push_back({mk.start, mk.end});
+        const auto tokens = analyzer.tokens(t->body, skip);
+        for (uint32_t k = st[s].offsets[i]; k < st[s].offsets[i + 1]; ++k) {
+          seen.clear();
+          for (const auto& tok : tokens)
+            if (tok.position >= st[s].turns[k].begin && tok.position < st[s].turns[k].end &&
+                seen.insert(tok.term).second)
+              ++counts[tok.term];
+        }
+      }
+    }
+    for (auto& [term, count] : counts) {
+      if (count < request.min_count || query_terms.count(term)) continue;
+      Associated a{.name = term, .count = count};
+      for (const auto& view : snap.segments())
+        if (auto info = view.segment->lookup(index::Field::kBody, term)) a.df += info->df;
+      scorer.score(a, static_cast<double>(count));
+      if (a.g2 > 0) out.terms.push_back(std::move(a));
+    }
+    scorer.rank(out.terms, request.limit);
+  } else {
+    auto terms = rank_turn_terms(snap, st, out.units, query_terms, request, scorer);
+    if (!terms) return tl::unexpected(terms.error());
+    out.terms = std::move(*terms);
+  }
   if (request.entities) {
     auto entities = rank_entities(
         snap,
