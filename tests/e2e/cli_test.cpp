@@ -193,6 +193,37 @@ TEST_F(CliTest, StatsAndCheck) {
   ASSERT_EQ(text.code, 0);
   EXPECT_NE(text.out.find("documents:  1"), std::string::npos) << text.out;
 
+  // --parts: the stream parts and the other parts add up to the bytes on disk; the by-field rows
+  // split the same postings bytes another way; the seed's body is indexed with positions and
+  // stored, and the understanding fields (speakers, quotes, entities, roles) have postings too.
+  const auto with_parts = newsdex({"stats", "--json", "--parts", "--index", m_index.string()});
+  ASSERT_EQ(with_parts.code, 0) << with_parts.err;
+  json sp = json::parse(with_parts.out, nullptr, false);
+  ASSERT_TRUE(sp.contains("parts")) << with_parts.out;
+  const json& parts = sp["parts"];
+  int64_t sum = 0, streams = 0, by_field = 0;
+  for (const auto& [name, bytes] : parts.items()) {
+    ASSERT_GE(bytes.get<int64_t>(), 0) << name;
+    if (name.rfind("postings_field.", 0) == 0) {
+      by_field += bytes.get<int64_t>();
+      continue;
+    }
+    sum += bytes.get<int64_t>();
+    if (name.rfind("postings.", 0) == 0 && name != "postings.padding")
+      streams += bytes.get<int64_t>();
+  }
+  EXPECT_EQ(sum, sp["bytes"].get<int64_t>());
+  EXPECT_EQ(by_field, streams);
+  EXPECT_GT(parts["postings.positions"].get<int64_t>(), 0);
+  EXPECT_GT(parts["postings_field.body"].get<int64_t>(),
+            parts["postings_field.title"].get<int64_t>());
+  EXPECT_GT(parts["postings_field.speaker"].get<int64_t>(), 0);
+  EXPECT_GT(parts["postings_field.entity"].get<int64_t>(), 0);
+  EXPECT_GT(parts["stored_documents"].get<int64_t>(), 0);
+  const auto parts_text = newsdex({"stats", "--parts", "--index", m_index.string()});
+  ASSERT_EQ(parts_text.code, 0) << parts_text.err;
+  EXPECT_NE(parts_text.out.find("postings.positions"), std::string::npos) << parts_text.out;
+
   const auto check = newsdex({"check", "--index", m_index.string()});
   EXPECT_EQ(check.code, 0) << check.err;
   EXPECT_EQ(check.out.rfind("ok: 1 documents", 0), 0u) << check.out;

@@ -9,7 +9,7 @@
 namespace newsdex::index {
 
 core::Result<std::shared_ptr<const Snapshot>> Snapshot::open(const std::filesystem::path& dir,
-                                                            const SnapshotOptions& options) {
+                                                             const SnapshotOptions& options) {
   for (int attempt = 0;; ++attempt) {
     const auto before = read_manifest(dir);
     auto snap = open_once(dir, options);
@@ -37,11 +37,11 @@ std::shared_ptr<const Segment> verified_before(const Snapshot* previous,
 }  // namespace
 
 core::Result<std::shared_ptr<const Snapshot>> Snapshot::open_once(const std::filesystem::path& dir,
-                                                                 const SnapshotOptions& options) {
+                                                                  const SnapshotOptions& options) {
   std::error_code ec;
   if (!std::filesystem::exists(dir / kManifestName, ec))
-    return core::fail(core::ErrorCode::kNotFound, "no index here (missing " +
-                                                      std::string(kManifestName) + ")",
+    return core::fail(core::ErrorCode::kNotFound,
+                      "no index here (missing " + std::string(kManifestName) + ")",
                       core::Location{dir.string()});
   auto manifest = read_manifest(dir);
   if (!manifest) return tl::unexpected(manifest.error());
@@ -172,6 +172,56 @@ IndexStats Snapshot::stats() const {
     }
   }
   return st;
+}
+
+core::Result<IndexParts> Snapshot::parts() const {
+  IndexParts parts;
+  const IndexStats st = stats();
+  parts.total = st.bytes;
+  for (const auto& view : m_segments) {
+    const Segment& seg = *view.segment;
+    const core::Location where{(m_dir / seg.name()).string()};
+    auto dict = seg.dict_cursor();
+    uint64_t blobs = 0;
+    while (dict.next()) {
+      const auto blob = dict.postings();
+      auto bytes = postings_bytes(blob);
+      const auto field = static_cast<uint8_t>(dict.key().empty() ? 0xff : dict.key()[0]);
+      if (!bytes || field >= kFieldCount)
+        return core::fail(
+            core::ErrorCode::kCorrupt,
+            "postings of term " + std::to_string(dict.key().size()) + "-byte key do not decode",
+            where);
+      parts.postings_skips += bytes->skips;
+      parts.postings_docs += bytes->docs;
+      parts.postings_freqs += bytes->freqs;
+      parts.postings_positions += bytes->positions;
+      parts.postings_by_field[field] += blob.size();
+      blobs += blob.size();
+    }
+    if (dict.corrupt())
+      return core::fail(core::ErrorCode::kCorrupt, "term dictionary does not decode", where);
+    const uint64_t postings = seg.section_size(Section::kPostings);
+    parts.postings_padding += postings > blobs ? postings - blobs : 0;
+    parts.term_dictionary +=
+        seg.section_size(Section::kTermDict) + seg.section_size(Section::kTermIndex);
+    parts.stored_documents +=
+        seg.section_size(Section::kStore) + seg.section_size(Section::kStoreIndex);
+    parts.columns += seg.section_size(Section::kColumns) + seg.section_size(Section::kStrings) +
+                     seg.section_size(Section::kFieldStats);
+    parts.ids += seg.section_size(Section::kIds) + seg.section_size(Section::kIdStrings) +
+                 seg.section_size(Section::kIdBlob);
+    parts.titles +=
+        seg.section_size(Section::kTitleOffsets) + seg.section_size(Section::kTitleBlob);
+    parts.sound_dictionary +=
+        seg.section_size(Section::kSoundBlob) + seg.section_size(Section::kSoundOffsets);
+  }
+  const uint64_t known = parts.postings_skips + parts.postings_docs + parts.postings_freqs +
+                         parts.postings_positions + parts.postings_padding + parts.term_dictionary +
+                         parts.stored_documents + parts.columns + parts.ids + parts.titles +
+                         parts.sound_dictionary;
+  parts.other = parts.total > known ? parts.total - known : 0;
+  return parts;
 }
 
 core::Status Snapshot::check() const {

@@ -7,6 +7,7 @@
 #include "newsdex/core/file_io.hpp"
 #include "newsdex/core/hash.hpp"
 #include "newsdex/core/varint.hpp"
+#include "support/scratch_dir.hpp"
 
 namespace newsdex::core {
 namespace {
@@ -67,7 +68,7 @@ TEST(Hash, ChecksummerMatchesOneShot) {
 }
 
 TEST(FileIo, AtomicWriteReplacesWholeFile) {
-  auto dir = std::filesystem::temp_directory_path() / "newsdex_core_test";
+  auto dir = newsdex::testing::scratch_dir("core_test");
   std::filesystem::remove_all(dir);
   std::filesystem::create_directories(dir);
   auto path = dir / "f";

@@ -293,7 +293,7 @@ namespace {
 // One large input file is analysed and added in batches while it is read, not whole: memory is
 // bounded by the batch size, not by the size of a file.
 TEST(IngestBatches, ALargeFileIsAddedBatchByBatchWhileReading) {
-  const auto dir = std::filesystem::temp_directory_path() / "newsdex_ingest_batches_test";
+  const auto dir = newsdex::testing::scratch_dir("ingest_batches");
   std::filesystem::remove_all(dir);
   std::filesystem::create_directories(dir);
   {
@@ -323,7 +323,7 @@ TEST(IngestBatches, ALargeFileIsAddedBatchByBatchWhileReading) {
 // the index (every segment file byte, the manifest) is the same as with one thread, and the
 // duplicates and replacements inside the input are resolved the same way.
 TEST(IngestBatches, WorkerThreadsBuildTheSameIndexAsOneThread) {
-  const auto dir = std::filesystem::temp_directory_path() / "newsdex_ingest_threads_test";
+  const auto dir = newsdex::testing::scratch_dir("ingest_threads");
   std::filesystem::remove_all(dir);
   std::filesystem::create_directories(dir);
   {

@@ -178,6 +178,30 @@ void PostingsEncoder::append_to(std::string& out) const {
   out += data;
 }
 
+std::optional<PostingsBytes> postings_bytes(std::span<const uint8_t> blob) {
+  const uint8_t* p = blob.data();
+  const uint8_t* stop = p + blob.size();
+  uint32_t count = 0, blocks = 0;
+  if (!core::get_varint32(&p, stop, &count) || !core::get_varint32(&p, stop, &blocks) ||
+      blocks != (count + kBlockSize - 1) / kBlockSize)
+    return std::nullopt;
+  PostingsBytes out;
+  for (uint32_t b = 0; b < blocks; ++b) {
+    uint32_t gap = 0, doc_bytes = 0, freq_bytes = 0, pos_bytes = 0, max_freq = 0, min_len = 0;
+    if (!core::get_varint32(&p, stop, &gap) || !core::get_varint32(&p, stop, &doc_bytes) ||
+        !core::get_varint32(&p, stop, &freq_bytes) || !core::get_varint32(&p, stop, &pos_bytes) ||
+        !core::get_varint32(&p, stop, &max_freq) || !core::get_varint32(&p, stop, &min_len))
+      return std::nullopt;
+    out.docs += doc_bytes;
+    out.freqs += freq_bytes;
+    out.positions += pos_bytes;
+  }
+  const uint64_t streams = out.docs + out.freqs + out.positions;
+  if (streams > static_cast<uint64_t>(stop - p)) return std::nullopt;
+  out.skips = blob.size() - streams;  // header, skip table (and any trailing bytes)
+  return out;
+}
+
 PostingsCursor::PostingsCursor(std::span<const uint8_t> blob) {
   const uint8_t* p = blob.data();
   const uint8_t* stop = p + blob.size();

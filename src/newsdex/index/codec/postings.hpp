@@ -17,6 +17,7 @@
 
 #include <array>
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <string>
 #include <vector>
@@ -55,6 +56,17 @@ struct BlockBound {
   uint32_t max_freq = 0;
   uint32_t min_len = 0;
 };
+
+// Where a postings blob's bytes go (for `newsdex stats --parts`): the header and skip table, and
+// the three Stream VByte streams summed over its blocks. Reads only the skip table; nullopt when
+// it does not decode or its blocks overrun the blob.
+struct PostingsBytes {
+  uint64_t skips = 0;
+  uint64_t docs = 0;
+  uint64_t freqs = 0;
+  uint64_t positions = 0;
+};
+std::optional<PostingsBytes> postings_bytes(std::span<const uint8_t> blob);
 
 // Iterates one term's postings. Contract: starts on the first doc (or kEndDoc when empty);
 // next() and seek() never move backwards; after the end, doc() is kEndDoc forever.

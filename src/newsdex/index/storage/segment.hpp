@@ -133,6 +133,9 @@ class Segment {
   // Drops the mapped file's resident pages (see core::MappedFile::drop_pages).
   void drop_pages() const { m_file.drop_pages(); }
 
+  // Bytes of one section (0 when the segment lacks it), for `newsdex stats --parts`.
+  uint64_t section_size(Section s) const { return section(s).size(); }
+
   // Recomputes the whole-file checksum.
   core::Status verify() const;
   // The checksum the footer records (what the manifest names), without recomputing it.
