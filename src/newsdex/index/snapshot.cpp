@@ -215,11 +215,12 @@ core::Result<IndexParts> Snapshot::parts() const {
         seg.section_size(Section::kTitleOffsets) + seg.section_size(Section::kTitleBlob);
     parts.sound_dictionary +=
         seg.section_size(Section::kSoundBlob) + seg.section_size(Section::kSoundOffsets);
+    parts.turn_table += seg.section_size(Section::kTurns);
   }
   const uint64_t known = parts.postings_skips + parts.postings_docs + parts.postings_freqs +
                          parts.postings_positions + parts.postings_padding + parts.term_dictionary +
                          parts.stored_documents + parts.columns + parts.ids + parts.titles +
-                         parts.sound_dictionary;
+                         parts.sound_dictionary + parts.turn_table;
   parts.other = parts.total > known ? parts.total - known : 0;
   return parts;
 }
