@@ -174,6 +174,7 @@ class Finder {
         if (m.start <= pos && pos < m.end) return true;
       return false;
     };
+    std::vector<std::string> established;  // offices read as their holder so far
     for (size_t i = 0; i + 1 < m_words.size(); ++i) {
       if (m_words[i].lower != "the" || covered(m_words[i + 1].start)) continue;
       std::string title;
@@ -183,21 +184,44 @@ class Finder {
       if (i + n + 1 < m_words.size()) {
         const Word& next = m_words[i + n + 1];
         // "the president of France", "the president Emmanuel Macron"
-        if (!last.possessive && (next.lower == "of" || covered(next.start))) continue;
+        // ("to the president, Pelosi cited" is the office alone: a comma ends it.)
+        const bool comma =
+            m_text.substr(last.end, next.start - last.end).find(',') != std::string_view::npos;
+        if (!last.possessive && (next.lower == "of" || (covered(next.start) && !comma))) continue;
       }
       auto holder = m_g.office_holder(title, date);
       if (!holder) continue;
-      // Anyone of that office named in the document ("President Macron" in a story from Paris)
-      // is a better antecedent than the calendar: leave "the president" to references.
-      bool named = false;
+      // Someone else of that office named before ("President Macron" in a story from Paris) is
+      // a better antecedent than the calendar: leave "the president" to references. Once the
+      // story has used the bare office for the holder ("the president says the U.S. is ..."),
+      // it keeps that meaning after a foreign president is named ("President Hassan Rouhani
+      // called it ... The president tweeted").
+      // A story that names someone else of that office only later reads the bare office as
+      // the holder only when it names the holder or the United States too (a French
+      // protester's "the president" before "President Emmanuel Macron" is Macron).
+      const std::string& holder_name = m_g.entry(*holder).name;
+      bool named_before = false, named_later = false, holder_named = false;
       for (const auto& m : found) {
         const auto& titles = m_out.titles[m.entity];
-        named = named || (m_out.entities[m.entity].type == doc::Entity::Type::kPerson &&
-                          std::find(titles.begin(), titles.end(), title) != titles.end());
+        // The offices with dated terms are American: a story that speaks of the United States
+        // or the White House means its holder.
+        if (equals_ci(m_out.entities[m.entity].name, "United States") ||
+            equals_ci(m_out.entities[m.entity].name, "White House"))
+          holder_named = true;
+        if (m_out.entities[m.entity].type != doc::Entity::Type::kPerson) continue;
+        if (equals_ci(m_out.entities[m.entity].name, holder_name)) {
+          holder_named = true;
+          continue;
+        }
+        if (std::find(titles.begin(), titles.end(), title) == titles.end()) continue;
+        (m.start < m_words[i].start ? named_before : named_later) = true;
       }
-      if (named) continue;
-      const uint32_t id = entity_for(m_g.entry(*holder).name, doc::Entity::Type::kPerson);
+      const bool kept =
+          std::find(established.begin(), established.end(), title) != established.end();
+      if (!kept && (named_before || (named_later && !holder_named))) continue;
+      const uint32_t id = entity_for(holder_name, doc::Entity::Type::kPerson);
       mention(id, i, i + n);
+      established.push_back(title);
       i += n;
     }
   }
@@ -261,6 +285,8 @@ class Finder {
     const Word& a = m_words[first];
     const Word& b = m_words[last];
     m_out.mentions.push_back({a.start, b.name_end, entity, b.possessive});
+    if (m_out.entities[entity].type == doc::Entity::Type::kPerson)
+      appositive_title(entity, first, last);
     std::string form(surface(first, last));
     // "The Washington post": the article belongs to an outlet's name.
     if (first > 0 && m_words[first - 1].lower == "the" &&
@@ -278,6 +304,79 @@ class Finder {
     auto& titles = m_out.titles[entity];
     if (!title.empty() && std::find(titles.begin(), titles.end(), title) == titles.end())
       titles.push_back(title);
+  }
+
+  // "the director of national intelligence, Dan Coats": an office in apposition before the name
+  // is the person's, so "the director said" finds them.
+  void appositive_title(uint32_t entity, size_t first, size_t last) {
+    if (first < 2) return;
+    // The apposition closes after the name ("..., Dan Coats, put out"); "to the president,
+    // Pelosi cited security" is a new clause whose subject is Pelosi.
+    {
+      uint32_t p = m_words[last].end;
+      while (p < m_text.size() && is_space(m_text[p])) ++p;
+      if (p >= m_text.size() || (m_text[p] != ',' && m_text[p] != '.')) return;
+    }
+    bool comma = false;
+    for (uint32_t p = m_words[first - 1].end; p < m_words[first].start; ++p) {
+      if (m_text[p] == ',') {
+        comma = true;
+      } else if (!is_space(m_text[p])) {
+        return;
+      }
+    }
+    if (!comma || m_words[first - 1].possessive) return;
+    for (size_t from = first - 1; from + 6 >= first && from > 0; --from) {
+      std::string title;
+      if (match_title(m_words, from, &title) == first - from) {
+        // "Mexico's president, Andres Manuel Lopez Obrador" is not "the president" of a U.S.
+        // story: a possessive before the office qualifies it.
+        if (title != "mr" && title != "mrs" && title != "ms" && !m_words[from - 1].possessive)
+          add_title(entity, title);
+        return;
+      }
+    }
+  }
+
+  // Lower-case captions ("governor tim walz", "i'm carl bristow"): a known given name and a
+  // word that can be a surname, adjacent, both lower-case. Only read after a cue that says a
+  // name follows (the callers); returns the number of words (2) or 0.
+  size_t lowercase_name(size_t k) const {
+    if (k + 1 >= m_words.size()) return 0;
+    const Word& a = m_words[k];
+    const Word& b = m_words[k + 1];
+    if (a.capitalised || b.capitalised || a.lower.size() < 3 || b.lower.size() < 2) return 0;
+    if (!m_g.is_first_name(a.lower) || is_stopword(a.lower) || is_stopword(b.lower)) return 0;
+    static constexpr std::string_view kVerbs[] = {"had", "has",  "have", "said",  "says",
+                                                  "did", "does", "told", "asked", "called"};
+    for (std::string_view v : kVerbs)
+      if (a.lower == v || b.lower == v) return 0;
+    if (!adjacent(k)) return 0;
+    for (char c : b.lower)
+      if (!((c >= 'a' && c <= 'z') || c == '-' || c == '\'')) return 0;
+    std::string title;
+    if (match_title(m_words, k + 1, &title) > 0) return 0;
+    return 2;
+  }
+
+  // "carl bristow" -> "Carl Bristow".
+  std::string capitalised_surface(size_t first, size_t last) const {
+    std::string out(surface(first, last));
+    bool start = true;
+    for (char& c : out) {
+      if (start && c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+      start = c == ' ' || c == '-';
+    }
+    return out;
+  }
+
+  // A lower-case name at k after a cue: a new person, or one already named.
+  size_t lowercase_person(size_t k, bool journalist = false) {
+    if (lowercase_name(k) == 0) return 0;
+    const uint32_t e = entity_for(capitalised_surface(k, k + 1), doc::Entity::Type::kPerson);
+    if (journalist) m_out.journalist[e] = true;
+    mention(e, k, k + 1);
+    return 2;
   }
 
   // `introduced`: the context already says a name follows ("ABC's", "I'm"), so a given name that
@@ -442,9 +541,37 @@ class Finder {
     return 0;
   }
 
+  // "Rose Garden", "Lafayette Square", "Mexico Beach", "Butte County", "Mount Hood": capitalised
+  // words before a place's head noun (or after "Mount"); returns the number of words, 0 if none.
+  size_t place_with_head(size_t i) const {
+    // Not "park" or "street": surnames too ("Ellen Park").
+    static constexpr std::string_view kHeads[] = {"garden", "square", "beach", "county", "city"};
+    const Word& w = m_words[i];
+    if (!w.capitalised || is_stopword(w.lower) || w.possessive) return 0;
+    if (w.lower == "mount" && i + 1 < m_words.size() && m_words[i + 1].capitalised && adjacent(i) &&
+        !is_stopword(m_words[i + 1].lower))
+      return 2;
+    for (size_t n = 1; n <= 2 && i + n < m_words.size(); ++n) {
+      const Word& h = m_words[i + n];
+      if (!h.capitalised || !adjacent(i + n - 1)) return 0;
+      if (in(kHeads, h.lower)) return n + 1;
+      if (is_stopword(h.lower) || h.possessive) return 0;
+    }
+    return 0;
+  }
+
   size_t step(size_t i) {
     const Word& w = m_words[i];
     std::string title;
+    if (size_t n = place_with_head(i); n > 0) {
+      auto g = m_g.match(m_words, i, m_text);
+      if (!g || g->words < n) {
+        const uint32_t e =
+            entity_for(std::string(surface(i, i + n - 1)), doc::Entity::Type::kPlace);
+        mention(e, i, i + n - 1);
+        return i + n;
+      }
+    }
     if (size_t n = unknown_organisation(i); n > 0) {
       const uint32_t e =
           entity_for(std::string(surface(i, i + n - 1)), doc::Entity::Type::kOrganization);
@@ -503,6 +630,19 @@ class Finder {
           mention(e, j, j + n - 1);
           return j + n;
         }
+        // "governor tim walz", "sheriff kory honea" in lower-case captions.
+        const bool determiner =
+            i > 0 && (m_words[i - 1].lower == "the" || m_words[i - 1].lower == "a" ||
+                      m_words[i - 1].lower == "his" || m_words[i - 1].lower == "her" ||
+                      m_words[i - 1].lower == "its" || m_words[i - 1].lower == "their");
+        if (!w.capitalised && !determiner && lowercase_name(j) > 0) {
+          const uint32_t e = entity_for(capitalised_surface(j, j + 1), doc::Entity::Type::kPerson);
+          if (!filler) add_title(e, title);
+          if (title == "correspondent" || title == "anchor" || title == "meteorologist")
+            m_out.journalist[e] = true;
+          mention(e, j, j + 1);
+          return j + 2;
+        }
       }
     }
     // "I'm Claire Whitman", "This is Nick Sorensen".
@@ -515,6 +655,7 @@ class Finder {
         mention(e, j, j + n - 1);
         return j + n;
       }
+      if (size_t n = lowercase_person(j); n > 0) return j + n;
     }
     // "ABC's Cecilia Vega", "our Nick Sorensen": a journalist.
     auto g = m_g.match(m_words, i, m_text);
@@ -542,6 +683,7 @@ class Finder {
         mention(e, i + 1, i + n);
         return i + 1 + n;
       }
+      if (size_t n = lowercase_person(i + 1, true); n > 0) return i + 1 + n;
     }
     // A surname of someone the document named in full outranks a one-word place: "Jim Jordan
     // ... Jordan said" is the congressman, not the country.
@@ -563,6 +705,39 @@ class Finder {
         return last + 1;
       }
       if (g->entries.size() > 1) return last + 1;  // ambiguous and not named before: skip
+    }
+    // Lower-case words: only cheap checks on their neighbours first (this runs for most words
+    // of every transcript); the given-name list is consulted only when a cue is there.
+    if (!w.capitalised && i + 1 < m_words.size()) {
+      // A lower-case repeat of a name the document gave ("priya raman, glen sorensen, thank
+      // you both"): its given name is one of the document's people.
+      if (m_first_names.contains(w.lower) && adjacent(i) &&
+          m_index.contains(w.lower + " " + m_words[i + 1].lower)) {
+        if (size_t n = lowercase_person(i); n > 0) return i + n;
+      }
+      // A lower-case name introduced as such: after "with me," or before an apposition (", a
+      // former state department official", ", who covers europe").
+      const bool with_me =
+          i >= 2 && m_words[i - 1].lower == "me" && m_words[i - 2].lower == "with" &&
+          m_text.substr(m_words[i - 1].end, w.start - m_words[i - 1].end).find(',') !=
+              std::string_view::npos;
+      bool apposition = false;
+      if (!with_me && i + 2 < m_words.size()) {
+        const std::string_view next = m_words[i + 2].lower;
+        apposition = (next == "a" || next == "an" || next == "the" || next == "who" ||
+                      next == "our" || next == "thank" || next == "thanks") &&
+                     m_text.substr(m_words[i + 1].end, m_words[i + 2].start - m_words[i + 1].end)
+                             .find(',') != std::string_view::npos;
+      }
+      if ((with_me || apposition) && lowercase_name(i) > 0) return i + lowercase_person(i);
+      // A lower-case surname of someone named in full, saying something: "frey wrote".
+      static constexpr std::string_view kSays[] = {"said",    "says",  "wrote", "told",
+                                                   "tweeted", "added", "tells", "writes"};
+      if (std::find(std::begin(kSays), std::end(kSays), m_words[i + 1].lower) != std::end(kSays))
+        if (auto it = m_surnames.find(w.lower); it != m_surnames.end() && it->second.size() == 1) {
+          mention(it->second.front(), i, i);
+          return i + 1;
+        }
     }
     // A known given name and a capitalised surname: "Grant Holloway".
     if (w.capitalised && m_g.is_first_name(w.lower)) {

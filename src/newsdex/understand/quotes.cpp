@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <map>
 #include <utility>
 
 #include "newsdex/understand/text.hpp"
@@ -61,19 +62,28 @@ bool continues_speech(std::string_view between) {
                      [](const Word& w) { return listed(kSpeechVerbs, w.lower); });
 }
 
-// Between the end of one quote and the start of the next: its attribution and a sentence end
-// (""...," she said. "...""), nothing else.
+// Between the end of one quote and the start of the next: one sentence of attribution ending
+// there (""...," she said. "..."", ""...," said Senator Mitt Romney, his voice breaking on the
+// floor. "..."", "... She went on: "..."), nothing else. The caller checks that it names nobody
+// but the first quote's speaker.
 bool opens_after_attribution(std::string_view body, uint32_t prev_end, uint32_t next_start) {
   if (next_start <= prev_end + 1) return false;
   const std::string_view between = body.substr(prev_end, next_start - 1 - prev_end);
   const size_t last = between.find_last_not_of(" \t\r\n");
   if (last == std::string_view::npos ||
-      std::string_view(".!?").find(between[last]) == std::string_view::npos)
+      std::string_view(".!?:").find(between[last]) == std::string_view::npos)
     return false;
+  // One sentence: no other sentence end before the last one.
+  const std::string_view inside = trim_text(between.substr(0, last), ",.!? \t\r\n");
+  if (inside.find_first_of(".!?") != std::string_view::npos) return false;
   auto words = split_words(between);
-  if (words.empty() || words.size() > 4) return false;
-  return std::any_of(words.begin(), words.end(),
-                     [](const Word& w) { return listed(kSpeechVerbs, w.lower); });
+  if (words.empty() || words.size() > 14) return false;
+  for (size_t k = 0; k < words.size(); ++k) {
+    if (listed(kSpeechVerbs, words[k].lower) && words[k].lower != "according") return true;
+    // "She went on: "..."".
+    if (words[k].lower == "went" && k + 1 < words.size() && words[k + 1].lower == "on") return true;
+  }
+  return false;
 }
 
 }  // namespace
@@ -186,7 +196,17 @@ class Attributor {
   explicit Attributor(const QuoteInput& in)
       : m_in(in),
         m_body(in.transcript.body),
-        m_sentences(split_sentences(m_body, 0, static_cast<uint32_t>(m_body.size()))) {}
+        m_sentences(split_sentences(m_body, 0, static_cast<uint32_t>(m_body.size()))) {
+    // Each turn's speaker as a person entity, once (turn_speaker runs for every pronoun).
+    std::map<std::string, int> people;
+    for (size_t e = 0; e < in.entities.entities.size(); ++e)
+      if (in.entities.entities[e].type == doc::Entity::Type::kPerson)
+        people.emplace(lower_ascii(in.entities.entities[e].name), static_cast<int>(e));
+    for (const auto& t : in.turns) {
+      auto it = t.speaker.empty() ? people.end() : people.find(lower_ascii(t.speaker));
+      m_turn_entity.push_back(it == people.end() ? kNobody : it->second);
+    }
+  }
 
   Span sentence_at(uint32_t pos) const {
     for (const Span& s : m_sentences)
@@ -242,8 +262,10 @@ class Attributor {
     uint32_t pre_from = s1.start;
     if (outer_quote.size() > 0) pre_from = std::max(pre_from, outer_quote.start);
     // Stop at the end of an earlier quote in the same sentence.
+    // A title in quotation marks ("wrote in "The Washington Post" that ...") is not a quote.
     for (const Span& q : m_in.quoted)
-      if (q.end <= open && q.end > pre_from && !(q.start <= inner.start && q.end >= inner.end))
+      if (q.end <= open && q.end > pre_from && !(q.start <= inner.start && q.end >= inner.end) &&
+          !is_title_in_quotes(m_body, q, m_in))
         pre_from = q.end + 1;
     uint32_t post_to = s2.end > inner.end ? s2.end : inner.end;
     if (outer_quote.size() > 0) post_to = std::min(post_to, outer_quote.end);
@@ -268,6 +290,14 @@ class Attributor {
     if (verb_at >= 0) {
       const uint32_t verb_pos = words_pre[verb_at].start;
       if (words_pre[verb_at].lower == "according") {
+        // "According to one Senate aide I spoke with": someone the text does not name.
+        if (static_cast<size_t>(verb_at) + 2 < words_pre.size() &&
+            words_pre[static_cast<size_t>(verb_at) + 1].lower == "to") {
+          static constexpr std::string_view kSomeone[] = {"a",       "an",   "one",
+                                                          "another", "this", "that"};
+          if (listed(kSomeone, words_pre[static_cast<size_t>(verb_at) + 2].lower))
+            return {kNobody, {}};
+        }
         for (const auto& r : refs_pre)
           if (r.start > verb_pos) return {r.entity, "according to"};
       }
@@ -289,12 +319,23 @@ class Attributor {
       // "A Republican aide told CNN ...", "the secretary of state's office says": the subject
       // right before the verb is someone the text does not name.
       if (unnamed_subject(pre_from, verb_pos)) return {kNobody, {}};
+      // "... and the crowd answered with three words: "...": a group speaks.
+      {
+        size_t k = static_cast<size_t>(verb_at);
+        while (k > 0 && (words_pre[k - 1].lower == "then" || words_pre[k - 1].lower == "also")) --k;
+        static constexpr std::string_view kGroups[] = {
+            "crowd", "crowds", "audience", "protesters", "demonstrators", "supporters", "fans"};
+        if (k >= 2 && listed(kGroups, words_pre[k - 1].lower) && words_pre[k - 2].lower == "the")
+          return {kNobody, {}};
+      }
       // "Trump said on Friday that many of them are telling him, "..."": a second speech verb
       // with a subject of its own that names nobody is nobody's.
       if (unnamed_inner_subject(words_pre, verb_at, refs_pre)) return {kNobody, {}};
       // "... it called the tariffs "..."": an organisation named shortly before.
       if (verb_at > 0 && words_pre[verb_at - 1].lower == "it" &&
-          (refs_pre.empty() || refs_pre.back().end <= words_pre[verb_at - 1].start)) {
+          std::none_of(refs_pre.begin(), refs_pre.end(), [&](const Reference& r) {
+            return r.start >= words_pre[verb_at - 1].start && r.start < verb_pos;
+          })) {
         if (int org = organisation_before(words_pre[verb_at - 1].start); org != kNobody)
           return {org, "speech verb '" + verb + "' after 'it': the organisation named before"};
         return {kNobody, {}};
@@ -302,6 +343,17 @@ class Attributor {
       // People before organisations: "Kudlow admitted on Fox News", "posted on Twitter"; a
       // person's office speaks for them ("Paul Ryan's office said"). The subject, not the object
       // of a preposition: "Harris turned to Joe Biden and said" is Harris.
+      // "Nancy Pelosi and Chuck Schumer called it ...": two speakers, neither alone.
+      for (size_t k = refs_pre.size(); k-- > 1;)
+        if (refs_pre[k].start < verb_pos) {
+          const auto between = split_words(m_body, refs_pre[k - 1].end, refs_pre[k].start);
+          if (between.size() == 1 && between[0].lower == "and" && is_person(refs_pre[k]) &&
+              is_person(refs_pre[k - 1]) && !refs_pre[k - 1].possessive &&
+              refs_pre[k].entity != refs_pre[k - 1].entity &&
+              split_words(m_body, refs_pre[k].end, verb_pos).size() <= 3)
+            return {kNobody, {}};
+          break;
+        }
       int fallback = -1;
       for (size_t k = refs_pre.size(); k-- > 0;)
         if (refs_pre[k].start < verb_pos && !refs_pre[k].possessive && is_person(refs_pre[k])) {
@@ -320,19 +372,35 @@ class Attributor {
         if (refs_pre[k].start < verb_pos && !refs_pre[k].possessive && !is_person(refs_pre[k]))
           return {refs_pre[k].entity, "speech verb '" + verb + "' before the quote"};
     }
-    // ""...," he said." / ""...," said the president."
+    // ""...," he said." / ""...," said the president." The subject before the verb, or right
+    // after it when inverted; "told" takes its listener after it (""...," one executive told
+    // ABC News." is nobody's), and an unnamed subject names nobody.
     for (size_t k = 0; k < words_post.size() && k < 8; ++k) {
       if (!listed(kSpeechVerbs, words_post[k].lower)) continue;
+      const Word& verb = words_post[k];
+      const std::string why = "speech verb '" + verb.lower + "' after the quote";
+      if (unnamed_subject(post_from, verb.start)) return {kNobody, {}};
+      for (size_t j = refs_post.size(); j-- > 0;)
+        if (refs_post[j].start < verb.start &&
+            (!refs_post[j].possessive || speaks_for(refs_post[j])))
+          return {refs_post[j].entity, why};
+      const bool takes_listener =
+          verb.lower == "told" || verb.lower == "tells" || verb.lower == "telling";
       for (const auto& r : refs_post)
-        if ((!r.possessive || speaks_for(r)) && r.start < words_post[k].start + 40)
-          return {r.entity, "speech verb '" + words_post[k].lower + "' after the quote"};
+        if (r.start > verb.start && !takes_listener && (!r.possessive || speaks_for(r)) &&
+            r.start < verb.start + 40)
+          return {r.entity, why};
       break;
     }
+    // No speech verb: "Sondland's reply hours later: "..."", "the senator's statement, "..."".
+    if (verb_at < 0 && !refs_pre.empty() && speaks_for(refs_pre.back()) &&
+        split_words(m_body, refs_pre.back().end, open).size() <= 4)
+      return {refs_pre.back().entity, "a person's reply or statement right before the quote"};
     // No speech verb: the sentence's subject, when the sentence names a medium ("on Twitter").
     if (!medium({pre_from, open}).empty()) {
       for (bool person : {true, false})
         for (const auto& r : refs_pre)
-          if (!r.possessive && is_person(r) == person)
+          if (!r.possessive && is_person(r) == person && !is_medium(r))
             return {r.entity, "subject of the sentence that names the medium"};
     }
     // A quote that is a sentence of its own, read after its introduction: "The president
@@ -394,12 +462,14 @@ class Attributor {
                      words[k - 1].lower == "then" || words[k - 1].lower == "just"))
       --k;
     if (k == 0 || !is_person_noun(words[k - 1].lower)) return false;
-    static constexpr std::string_view kDeterminers[] = {"a",   "an",    "one", "another", "my",
-                                                        "our", "their", "his", "her",     "your"};
+    static constexpr std::string_view kDeterminers[] = {
+        "a", "an", "one", "another", "this", "that", "my", "our", "their", "his", "her", "your"};
     for (size_t j = k - 1; j-- > 0 && j + 4 >= k;) {
       if (!listed(kDeterminers, words[j].lower)) continue;
+      // A name after the noun names them ("an aide, John Smith,"); one before it only
+      // describes them ("a Biden aide").
       for (const auto& r : all)
-        if (r.start >= words[j].start && r.entity != kNobody && !r.possessive && is_person(r))
+        if (r.start >= words[k - 1].end && r.entity != kNobody && !r.possessive && is_person(r))
           return false;
       return true;
     }
@@ -447,12 +517,15 @@ class Attributor {
 
   // The speaker of the turn around `pos`, as an entity when the document names them.
   Who turn_speaker(uint32_t pos) const {
-    for (const auto& t : m_in.turns) {
-      if (pos < t.start || pos >= t.end || t.speaker.empty()) continue;
-      for (size_t e = 0; e < m_in.entities.entities.size(); ++e)
-        if (m_in.entities.entities[e].type == doc::Entity::Type::kPerson &&
-            equals_ci(m_in.entities.entities[e].name, t.speaker))
-          return {static_cast<int>(e), {}};
+    // Turns are in text order: the last one starting at or before `pos`.
+    auto it = std::upper_bound(m_in.turns.begin(), m_in.turns.end(), pos,
+                               [](uint32_t p, const doc::Turn& t) { return p < t.start; });
+    if (it != m_in.turns.begin()) {
+      --it;
+      const auto& t = *it;
+      if (pos < t.start || pos >= t.end || t.speaker.empty()) return {};
+      const int e = m_turn_entity[static_cast<size_t>(it - m_in.turns.begin())];
+      if (e != kNobody) return {e, {}};
       return {kNobody, {}, t.speaker};
     }
     return {};
@@ -469,8 +542,8 @@ class Attributor {
 
   // Two speech verbs before the quote, the last one finite with a subject of its own ("X said
   // that many of them are telling him"), and no person or organisation named between them.
-  static bool unnamed_inner_subject(const std::vector<Word>& words, int verb_at,
-                                    const std::vector<Reference>& refs) {
+  bool unnamed_inner_subject(const std::vector<Word>& words, int verb_at,
+                             const std::vector<Reference>& refs) const {
     const Word& v2 = words[static_cast<size_t>(verb_at)];
     if (v2.lower == "quote" || v2.lower == "according" || v2.lower == "put" || v2.lower == "puts")
       return false;
@@ -482,8 +555,23 @@ class Attributor {
         break;
       }
     if (v1 < 0 || v1 + 1 >= verb_at) return false;
+    // "Fauci, asked about the scene, would only say ...": a participle clause, one subject.
+    if (words[static_cast<size_t>(v1)].lower == "asked" &&
+        (v1 == 0 || words[static_cast<size_t>(v1) - 1].lower == "when" ||
+         words[static_cast<size_t>(v1) - 1].lower == "if" ||
+         words[static_cast<size_t>(v1) - 1].lower == "once" ||
+         words[static_cast<size_t>(v1) - 1].lower == "later" ||
+         words[static_cast<size_t>(v1) - 1].lower == "then" ||
+         m_body.substr(
+                   words[static_cast<size_t>(v1) - 1].end,
+                   words[static_cast<size_t>(v1)].start - words[static_cast<size_t>(v1) - 1].end)
+                 .find(',') != std::string_view::npos))
+      return false;
     static constexpr std::string_view kAuxiliaries[] = {"is", "are",  "was",   "were", "been",
                                                         "be", "keep", "keeps", "kept"};
+    // "Schumer called the trial a sham and said ...": one subject for both verbs.
+    const std::string_view before_v2 = words[static_cast<size_t>(verb_at - 1)].lower;
+    if (before_v2 == "and" || before_v2 == "but" || before_v2 == "then") return false;
     const bool participle = v2.lower.size() > 4 && v2.lower.ends_with("ing");
     if (participle && !listed(kAuxiliaries, words[static_cast<size_t>(verb_at - 1)].lower))
       return false;  // ", saying ...": the same subject
@@ -521,35 +609,91 @@ class Attributor {
 
   // "Paul Ryan's office", "the senator's campaign": words said on a person's behalf.
   bool speaks_for(const Reference& r) const {
-    if (!r.possessive || !is_person(r)) return false;
+    if (!r.possessive) return false;
     auto next = split_words(m_body, r.end,
                             std::min<uint32_t>(static_cast<uint32_t>(m_body.size()), r.end + 24));
     size_t k = 0;
     while (k < next.size() && (next[k].lower == "s" || next[k].lower == "'s")) ++k;
     if (k >= next.size()) return false;
+    if (!is_person(r)) {
+      // "The commission's statement said": an organisation's own words.
+      for (std::string_view w : {"statement", "letter", "memo", "report", "tweet", "post",
+                                 "spokesman", "spokeswoman", "spokesperson", "website"})
+        if (next[k].lower == w) return true;
+      return false;
+    }
     for (std::string_view w :
-         {"office", "campaign", "spokesman", "spokeswoman", "spokesperson", "press", "staff",
-          "letter", "statement", "memo", "tweet", "report", "book", "words", "telling"})
+         {"office",  "campaign", "spokesman", "spokeswoman", "spokesperson", "press",
+          "staff",   "letter",   "statement", "memo",        "tweet",        "report",
+          "book",    "words",    "telling",   "reply",       "response",     "answer",
+          "message", "text",     "post",      "remarks",     "testimony",    "email"})
       if (next[k].lower == w) return true;
     return false;
+  }
+
+  bool pronoun_is_female(const Reference& r) const {
+    const std::string w = lower_ascii(m_body.substr(r.start, r.end - r.start));
+    return w == "she" || w == "her";
+  }
+
+  // A platform or a news outlet: where words were said, not who said them.
+  bool is_medium(const Reference& r) const {
+    if (is_person(r)) return false;
+    auto g = m_in.gazetteer.find(m_in.entities.entities[r.entity].name);
+    return g && (m_in.gazetteer.entry(*g).has_title("platform") ||
+                 m_in.gazetteer.entry(*g).has_title("news"));
   }
 
   bool is_person(const Reference& r) const {
     return m_in.entities.entities[r.entity].type == doc::Entity::Type::kPerson;
   }
 
+  // References in [from, to) that resolved. "She" in a guest's own turn is someone else: a
+  // pronoun that resolved to the speaker of the turn it is in goes to the person named last
+  // before it who is not that speaker.
   std::vector<Reference> refs(uint32_t from, uint32_t to) const {
     std::vector<Reference> out;
     if (from >= to) return out;
-    for (auto& r : m_in.referents.in_range(from, to))
-      if (r.entity != kNobody) out.push_back(r);
+    for (auto r : m_in.referents.in_range(from, to)) {
+      if (r.entity == kNobody) continue;
+      if (r.kind == Reference::Kind::kPronoun && is_person(r)) {
+        const Who own = turn_speaker(r.start);
+        if (own.entity == r.entity) {
+          // Prefer whom the same pronoun ("she") meant before; else the last person named.
+          const bool female = pronoun_is_female(r);
+          int same = kNobody, named = kNobody;
+          for (const auto& before : m_in.referents.in_range(0, r.start)) {
+            if (before.entity == kNobody || before.entity == own.entity || before.quoted ||
+                !is_person(before) || m_in.entities.journalist[before.entity])
+              continue;
+            if (before.kind != Reference::Kind::kPronoun) {
+              named = before.entity;
+            } else if (pronoun_is_female(before) == female) {
+              same = before.entity;
+            }
+          }
+          r.entity = same != kNobody ? same : named;
+          if (r.entity == kNobody) continue;
+        }
+      }
+      out.push_back(r);
+    }
     return out;
   }
 
   const QuoteInput& m_in;
   std::string_view m_body;
   std::vector<Span> m_sentences;
+  std::vector<int> m_turn_entity;  // per turn: its speaker as a person entity, or kNobody
 };
+
+// Every person or organisation referred to in [from, to) is `speaker` (or unresolved).
+bool names_only(const QuoteInput& in, uint32_t from, uint32_t to, std::string_view speaker) {
+  for (const auto& r : in.referents.in_range(from, to))
+    if (r.entity != kNobody && !equals_ci(in.entities.entities[r.entity].name, speaker))
+      return false;
+  return true;
+}
 
 }  // namespace
 
@@ -583,7 +727,8 @@ std::vector<doc::Quote> find_quotes(const QuoteInput& in) {
       quote.confidence = 0.7;
       quote.evidence = "continues the quote before it in the sentence";
     } else if (previous != SIZE_MAX && !out[previous].speaker.empty() && outer.size() == 0 &&
-               opens_after_attribution(body, out[previous].end, q.start)) {
+               opens_after_attribution(body, out[previous].end, q.start) &&
+               names_only(in, out[previous].end, q.start, out[previous].speaker)) {
       // ""I do not believe ...," she said. "It was not an easy decision.""
       quote.speaker = out[previous].speaker;
       quote.confidence = 0.65;

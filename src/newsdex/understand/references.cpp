@@ -59,14 +59,16 @@ bool is_preposition(std::string_view w) {
 
 bool is_person_noun(std::string_view w) {
   static constexpr std::string_view kNouns[] = {
-      "supervisor",  "boss",     "wife",      "husband",  "mother",    "father",   "mom",
-      "dad",         "son",      "daughter",  "brother",  "sister",    "neighbor", "neighbour",
-      "friend",      "teacher",  "principal", "trader",   "worker",    "nurse",    "doctor",
-      "resident",    "owner",    "veteran",   "official", "officer",   "aide",     "witness",
-      "woman",       "man",      "student",   "farmer",   "colleague", "manager",  "spokesman",
-      "spokeswoman", "employee", "customer",  "voter",    "pastor",    "driver",   "passenger",
-      "lawyer",      "attorney", "source",    "staffer",  "girl",      "boy",      "grandmother",
-      "grandfather", "aunt",     "uncle",     "cousin",   "coach",     "survivor", "protester"};
+      "supervisor",  "boss",       "wife",      "husband",  "mother",    "father",   "mom",
+      "dad",         "son",        "daughter",  "brother",  "sister",    "neighbor", "neighbour",
+      "friend",      "teacher",    "principal", "trader",   "worker",    "nurse",    "doctor",
+      "resident",    "owner",      "veteran",   "official", "officer",   "aide",     "witness",
+      "woman",       "man",        "student",   "farmer",   "colleague", "manager",  "spokesman",
+      "spokeswoman", "employee",   "customer",  "voter",    "pastor",    "driver",   "passenger",
+      "lawyer",      "attorney",   "source",    "staffer",  "girl",      "boy",      "grandmother",
+      "grandfather", "aunt",       "uncle",     "cousin",   "coach",     "survivor", "protester",
+      "executive",   "analyst",    "economist", "expert",   "diplomat",  "lawmaker", "adviser",
+      "advisor",     "strategist", "insider",   "person",   "tourist",   "parent",   "member"};
   return std::find(std::begin(kNouns), std::end(kNouns), w) != std::end(kNouns);
 }
 
@@ -93,8 +95,8 @@ bool opens_with_unnamed_person(std::span<const Word> words, Span sp, bool female
       if (r.start == words[k].start) return r.entity == kNobody;
     return false;
   }
-  static constexpr std::string_view kDeterminers[] = {"my", "your", "our",     "their", "a",
-                                                      "an", "one",  "another", "his",   "her"};
+  static constexpr std::string_view kDeterminers[] = {
+      "my", "your", "our", "their", "a", "an", "one", "another", "his", "her", "this", "that"};
   // Anywhere in the sentence, an unnamed person with a possessive ("I remember my father
   // coming home") when the sentence names no one: "He said" after it is that person.
   {
@@ -163,13 +165,17 @@ Referents::Referents(std::span<const Word> words, const EntityResult& entities,
                                [](uint32_t p, const Reference& r) { return p < r.start; });
     return it != m_refs.begin() && pos < std::prev(it)->end;
   };
-  auto last_person = [&](uint32_t before, const std::function<bool(int)>& fits) {
-    // The latest unquoted reference to a person before `before` that fits.
+  auto last_person = [&](uint32_t before, const std::function<bool(int)>& fits,
+                         bool quoted_names = false) {
+    // The latest unquoted reference to a person before `before` that fits; with
+    // `quoted_names`, a name inside quotation marks counts too ("based on Prime Minister Mette
+    // Frederiksen's comments" ... "the prime minister").
     int best = kNobody;
     uint32_t best_pos = 0;
     for (const auto* list : {&m_refs, &extra})
       for (const auto& r : *list) {
-        if (r.start >= before || r.quoted || r.entity == kNobody) continue;
+        if (r.start >= before || r.entity == kNobody) continue;
+        if (r.quoted && !(quoted_names && r.kind == Reference::Kind::kName)) continue;
         if (entities.entities[r.entity].type != doc::Entity::Type::kPerson) continue;
         if (!fits(r.entity) || (best != kNobody && r.start < best_pos)) continue;
         best = r.entity;
@@ -192,12 +198,23 @@ Referents::Referents(std::span<const Word> words, const EntityResult& entities,
         if (i + n + 1 < words.size() && covered(words[i + n + 1].start) &&
             words[i + n + 1].start - last.end <= 1)
           continue;
-        const int who = last_person(w.start, [&](int e) {
-          const auto& titles = entities.titles[e];
-          return std::find(titles.begin(), titles.end(), title) != titles.end() ||
-                 (former > 0 &&
-                  std::find(titles.begin(), titles.end(), "former " + title) != titles.end());
-        });
+        const int who = last_person(
+            w.start,
+            [&](int e) {
+              const auto& titles = entities.titles[e];
+              // "the director" for the director of national intelligence, "the secretary" for the
+              // defense secretary: the head word of a longer office.
+              for (const auto& t : titles)
+                if (t.size() > title.size() + 1 &&
+                    ((t.starts_with(title) && t[title.size()] == ' ') ||
+                     (t.ends_with(title) && t[t.size() - title.size() - 1] == ' ')) &&
+                    !t.starts_with("former ") && !t.starts_with("vice ") && former == 0)
+                  return true;
+              return std::find(titles.begin(), titles.end(), title) != titles.end() ||
+                     (former > 0 &&
+                      std::find(titles.begin(), titles.end(), "former " + title) != titles.end());
+            },
+            true);
         extra.push_back(
             {w.start, last.name_end, who, Reference::Kind::kTitle, last.possessive, quoted_here});
         i += n;
@@ -311,9 +328,11 @@ Referents::Referents(std::span<const Word> words, const EntityResult& entities,
 }
 
 std::vector<Reference> Referents::in_range(uint32_t from, uint32_t to) const {
+  // m_refs is sorted by start: a binary search, not a scan of the document's references.
   std::vector<Reference> out;
-  for (const auto& r : m_refs)
-    if (r.start >= from && r.start < to) out.push_back(r);
+  auto it = std::lower_bound(m_refs.begin(), m_refs.end(), from,
+                             [](const Reference& r, uint32_t p) { return r.start < p; });
+  for (; it != m_refs.end() && it->start < to; ++it) out.push_back(*it);
   return out;
 }
 

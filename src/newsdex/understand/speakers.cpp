@@ -19,6 +19,7 @@ class Namer {
     for (size_t i = 0; i < m_turns.size(); ++i) sign_off(i);
     for (size_t i = 1; i < m_turns.size(); ++i) answered_vocative(i);
     hosts();
+    for (size_t i = 0; i + 1 < m_turns.size(); ++i) addressed_guest_answers(i);
     anchors();
     reporters();
     for (size_t i = 0; i + 1 < m_turns.size(); ++i) named_afterwards(i);
@@ -241,11 +242,56 @@ class Namer {
   void answered_vocative(size_t i) {
     auto ss = sentences(m_turns[i]);
     if (ss.empty()) return;
+    // Past a label opening the turn ("Reporter: David, the eye ...").
+    // A full name there is more often the sentence's subject ("Reporter: Hillary Clinton,
+    // speaking in Chicago, said ..."): only a lone given name counts.
+    Span first = ss.front();
+    bool labelled = false;
+    for (const Span& k : m_in.skip)
+      if (k.start <= first.start && k.end > first.start && k.end < first.end) {
+        first.start = k.end;
+        labelled = true;
+      }
+    auto voc = leading_vocative(plain(first));
+    if (voc && labelled && split_words(*voc).size() != 1) return;
+    // "Tom Halvorsen, Lena Ortiz, thank you both." thanks the guests, not the one before.
+    if (voc && lower_ascii(plain(first)).find("thank you both") != std::string::npos) return;
+    // "Lena?" alone hands over to Lena; it does not answer the one before.
+    if (voc && ss.size() == 1 && is_question(plain(first)) && split_words(plain(first)).size() <= 2)
+      return;
+    if (!voc) return;
+    auto who = resolve_name(*voc);
+    if (!who) {
+      // "Rob? Reporter: David, the eye passed right over us": the unnamed anchor who handed
+      // over, by the only name the text gives (a known given name).
+      auto words = split_words(*voc);
+      if (words.size() == 1 && words[0].capitalised &&
+          m_in.gazetteer.is_first_name(words[0].lower) &&
+          m_turns[i - 1].role == doc::Role::kAnchor && m_turns[i - 1].speaker.empty() &&
+          m_turns[i].role != doc::Role::kAnchor)
+        name(i - 1, *voc, 0.6, "addressed by the next speaker: '" + *voc + "'");
+      return;
+    }
+    if (*who == m_turns[i].speaker) return;
+    name(i - 1, *who, 0.7, "addressed by the next speaker: '" + *voc + "'");
+  }
+
+  // "Maria, the committee released new rules tonight. ..." from the host, and an unnamed turn
+  // after it: the guest addressed answers.
+  void addressed_guest_answers(size_t i) {
+    if ((m_turns[i].role != doc::Role::kAnchor && m_turns[i].role != doc::Role::kUnknown) ||
+        !m_turns[i + 1].speaker.empty() || m_turns[i + 1].role == doc::Role::kAnchor)
+      return;
+    auto ss = sentences(m_turns[i]);
+    if (ss.empty()) return;
     auto voc = leading_vocative(plain(ss.front()));
     if (!voc) return;
     auto who = resolve_name(*voc);
-    if (!who || *who == m_turns[i].speaker) return;
-    name(i - 1, *who, 0.7, "addressed by the next speaker: '" + *voc + "'");
+    if (!who || *who == m_turns[i].speaker || !is_guest(*who)) return;
+    if (m_turns[i].role == doc::Role::kUnknown && i > 0 && m_turns[i - 1].speaker == *who) return;
+    auto next = sentences(m_turns[i + 1]);
+    if (next.empty() || leading_vocative(plain(next.front()))) return;
+    name(i + 1, *who, 0.6, "answers the host who addressed them: '" + *voc + "'");
   }
 
   // An unnamed speaker change that only hands over ("Rick, what did you see?") or thanks the
@@ -286,6 +332,17 @@ class Namer {
         // Between two answers of the same guest, the one asking is the host.
         host = true;
         why = "asks the guest between two answers";
+      } else if (i + 1 < m_turns.size() && ss.size() == 1 && is_question(first) &&
+                 split_words(first).size() <= 8 && !is_first_person(first) &&
+                 m_turns[i - 1].role != doc::Role::kAnchor && !m_turns[i - 1].speaker.empty() &&
+                 is_guest(m_turns[i - 1].speaker) && m_turns[i + 1].speaker.empty() &&
+                 !sentences(m_turns[i + 1]).empty() &&
+                 !leading_vocative(plain(sentences(m_turns[i + 1]).front()))) {
+        // "And the president's reaction?" right after a guest's answer: the host's follow-up,
+        // and the answer is the same guest's.
+        host = true;
+        why = "a short follow-up question after the guest's answer";
+        name(i + 1, m_turns[i - 1].speaker, 0.6, "answers the host's follow-up question");
       } else if (auto thanks = thanked_name(first);
                  thanks && resolve_name(*thanks) && is_guest(*resolve_name(*thanks))) {
         // "Ellen Park, thank you." to the guest who was introduced.
@@ -373,7 +430,7 @@ class Namer {
         auto before = split_words(m_body, sentence.start, w.start);
         if (!before.empty() && is_person_noun(before.back().lower)) {
           static constexpr std::string_view kDeterminers[] = {
-              "a", "an", "one", "another", "my", "our", "their", "his", "her"};
+              "a", "an", "one", "another", "my", "our", "their", "his", "her", "this", "that"};
           for (size_t k = before.size() - 1; k-- > 0 && k + 4 >= before.size();)
             if (std::find(std::begin(kDeterminers), std::end(kDeterminers), before[k].lower) !=
                 std::end(kDeterminers))
@@ -603,6 +660,16 @@ class Namer {
       // "Ellen Park was in Houston that summer. ... She joins us now."
       const uint32_t far = std::min<uint32_t>(static_cast<uint32_t>(m_body.size()), m.end + 240);
       const std::string next = lower_ascii(m_body.substr(m.end, far - m.end));
+      // "Alan Brandt is a former prosecutor. Alan, welcome." (not "welcome back").
+      if (const size_t at = next.find(", welcome");
+          at != std::string::npos && next.compare(at, 14, ", welcome back") != 0) {
+        bool other = false;
+        for (const auto& o : m_ents.mentions)
+          other = other || (o.start > m.end && o.start < m.end + at &&
+                            m_ents.entities[o.entity].type == doc::Entity::Type::kPerson &&
+                            m_ents.entities[o.entity].name != who);
+        if (!other) return true;
+      }
       for (std::string_view cue : {"she joins us", "he joins us", "joins us now", "joins me now",
                                    "she is with us", "he is with us"})
         if (const size_t at = next.find(cue); at != std::string::npos) {

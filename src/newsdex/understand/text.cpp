@@ -293,7 +293,11 @@ std::vector<Span> compute_sentences(std::string_view text, uint32_t from, uint32
       if (abbreviation && j < end) {
         size_t n = j;
         while (n < end && is_space(text[n])) ++n;
-        if (word.size() > 1 || (n < end && is_upper(text[n]))) continue;
+        // "the U.S. is": a dotted initialism before a lower-case word is mid-sentence.
+        const bool initialism = w > from && text[w - 1] == '.';
+        if (word.size() > 1 || (n < end && is_upper(text[n])) ||
+            (initialism && n < end && is_lower(text[n])))
+          continue;
       }
     }
     push(std::min(j, end));

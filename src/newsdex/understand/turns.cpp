@@ -223,8 +223,21 @@ bool strongly_introduces(std::string_view sentence) {
        {"was asked", "were asked", "had a blunt message", "had a message", "had this message",
         "had this to say", "put it this way", "put it bluntly", "here's what", "here's how",
         "spoke a short time ago", "spoke this morning", "spoke today", "spoke earlier",
-        "spoke moments ago", "said this", "says this", "here's the", "here is the"})
+        "spoke moments ago", "here's the", "here is the", "here is what", "here is how"})
     if (contains(s, cue)) return true;
+  // "He said this:", not "the governor said this morning".
+  for (std::string_view cue : {"said this", "says this"})
+    for (size_t at = s.find(cue); at != std::string::npos; at = s.find(cue, at + 1)) {
+      const auto next =
+          split_words(s, static_cast<uint32_t>(at + cue.size()),
+                      static_cast<uint32_t>(std::min(s.size(), at + cue.size() + 12)));
+      static constexpr std::string_view kTime[] = {
+          "morning", "afternoon", "evening", "week",   "weekend", "month",  "year", "time",
+          "past",    "summer",    "spring",  "winter", "fall",    "season", "is",   "was"};
+      if (next.empty() ||
+          std::find(std::begin(kTime), std::end(kTime), next.front().lower) == std::end(kTime))
+        return true;
+    }
   // "Listen.", "Take a listen.", "Let's listen to the governor." (not "had listened").
   for (const auto& w : split_words(s))
     if (w.lower == "listen") return true;
@@ -366,6 +379,12 @@ struct Splitter {
     const size_t first_end = std::min(cut, starts.size() > 1 ? starts[1] : n);
     size_t bite = first_end, question = first_end;
     for (size_t k = 1; k < first_end; ++k) {
+      // A sentence that starts inside quotation marks ("... on Twitter: "Don't be afraid. Don't
+      // let it ...") goes on with the quote: no clip starts there.
+      const bool in_quote = std::any_of(in.quoted.begin(), in.quoted.end(), [&](const Span& q) {
+        return q.start < sentences[k].start && sentences[k].start < q.end;
+      });
+      if (in_quote) continue;
       const std::string s = text_of(k);
       if (!is_first_person(s) && !strongly_introduces(text_of(k - 1))) continue;
       bite = k;
@@ -375,6 +394,12 @@ struct Splitter {
       }
       for (size_t j = k - 1; j >= 1 && j + 3 >= k; --j) {
         const std::string prev = text_of(j);
+        // A sentence that quotes someone ("\"...,\" the governor said this morning.") has
+        // said what it introduces: the clip does not start after it.
+        const bool quotes = std::any_of(in.quoted.begin(), in.quoted.end(), [&](const Span& q) {
+          return q.start >= sentences[j].start && q.start < sentences[j].end;
+        });
+        if (quotes) break;
         if (introduces_speech(prev)) {
           bite = j + 1;
           break;

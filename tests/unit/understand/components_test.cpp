@@ -833,5 +833,249 @@ TEST(Turns, AReporterPlacedOnTheSceneAndAnAppositiveIsNoHandOver) {
   EXPECT_TRUE(a.turns[2].speaker.empty()) << a.turns[2].evidence;
 }
 
+// Issue 4, round 4: attribution rules written from the dev transcripts d58-d71.
+
+TEST(Quotes, AQuoteGoesOnAfterALongerSentenceOfAttribution) {
+  auto a = analyze(
+      page("Reporter: The only crossover came from Utah. \"The president is guilty,\" said "
+           "Senator Mitt Romney, his voice breaking on the floor. \"It was an abuse of trust.\" "
+           "The bishop, Mariann Budde, told us he \"did not pray.\" She went on: \"He used the "
+           "Bible as a prop.\" \"We are done,\" Budde said to Mitch McConnell. \"Not me.\""),
+      builtin_gazetteer());
+  EXPECT_EQ(quoted_by(a, "The president is guilty"), "Mitt Romney");
+  EXPECT_EQ(quoted_by(a, "It was an abuse"), "Mitt Romney");
+  EXPECT_EQ(quoted_by(a, "He used the Bible"), "Mariann Budde");
+  // The sentence between names someone else: the second quote is not handed on.
+  EXPECT_EQ(quoted_by(a, "We are done"), "Mariann Budde");
+  EXPECT_EQ(quoted_by(a, "Not me"), "");
+}
+
+TEST(Quotes, AfterTheQuoteTheSubjectSpeaksNotTheListener) {
+  auto a = analyze(page("Reporter: Saudi Aramco says output will recover. \"We will be back "
+                        "within weeks,\" one Aramco executive told ABC News. \"He is impeached "
+                        "forever,\" Nancy Pelosi told reporters. \"It's over,\" said Mitch "
+                        "McConnell."),
+                   builtin_gazetteer());
+  EXPECT_EQ(quoted_by(a, "We will be back"), "");
+  EXPECT_EQ(quoted_by(a, "He is impeached"), "Nancy Pelosi");
+  EXPECT_EQ(quoted_by(a, "It's over"), "Mitch McConnell");
+}
+
+TEST(Quotes, CoordinatedVerbsAndRepliesKeepTheirSpeaker) {
+  auto a = analyze(
+      page("Reporter: Chuck Schumer called the trial a sham and said the acquittal \"has no "
+           "value.\" Gordon Sondland answered by text. And then you have Sondland's reply hours "
+           "later: \"There was no quid pro quo of any kind.\" Laura Bush wrote in \"The "
+           "Washington Post\" that the policy \"is cruel. It is immoral.\""),
+      builtin_gazetteer());
+  EXPECT_EQ(quoted_by(a, "has no value"), "Chuck Schumer");
+  EXPECT_EQ(quoted_by(a, "There was no quid"), "Gordon Sondland");
+  EXPECT_EQ(quoted_by(a, "is cruel"), "Laura Bush");
+}
+
+TEST(Quotes, ItSaidIsTheOrganisationEvenWhenAPersonFollows) {
+  auto a = analyze(page("Reporter: Within hours the Justice Department unsealed a charge. In a "
+                        "statement it said Julian Assange \"agreed to crack a password.\""),
+                   builtin_gazetteer());
+  EXPECT_EQ(quoted_by(a, "agreed to crack"), "Justice Department");
+}
+
+TEST(Entities, AnOfficeInAppositionBelongsToTheNameAfterIt) {
+  doc::Transcript t = page(
+      "Reporter: The director of national intelligence, Dan Coats, put out a statement. \"We "
+      "have been clear,\" the director said. Mexico's president, Andres Manuel Lopez Obrador, "
+      "wrote a letter. Then the president said \"tariffs will come.\"");
+  t.date = "2019-05-31";
+  auto a = analyze(t, builtin_gazetteer());
+  EXPECT_EQ(quoted_by(a, "We have been clear"), "Dan Coats");
+  // "Mexico's president" is qualified: the bare office in a U.S. story is still its holder.
+  EXPECT_EQ(quoted_by(a, "tariffs will come"), "Donald Trump");
+}
+
+TEST(Entities, TheBareOfficeKeepsItsHolderOnceTheStoryUsedIt) {
+  doc::Transcript t = page(
+      "Reporter: The president says the U.S. is \"locked and loaded.\" Iran denied it. "
+      "President Hassan Rouhani called the charge \"entirely meaningless.\" The president "
+      "tweeted that he was waiting \"to hear from the kingdom.\"");
+  t.date = "2019-09-16";
+  auto a = analyze(t, builtin_gazetteer());
+  EXPECT_EQ(quoted_by(a, "locked and loaded"), "Donald Trump");
+  EXPECT_EQ(quoted_by(a, "entirely meaningless"), "Hassan Rouhani");
+  EXPECT_EQ(quoted_by(a, "to hear from the kingdom"), "Donald Trump");
+  // A foreign story that never speaks of the United States: its "president" is its own.
+  doc::Transcript paris = page(
+      "Reporter: The protesters were angry. One said the president \"does not see us.\" "
+      "President Emmanuel Macron has already dropped the tax.");
+  paris.date = "2018-12-08";
+  auto b = analyze(paris, builtin_gazetteer());
+  for (const auto& e : b.entities) EXPECT_NE(e.name, "Donald Trump");
+}
+
+TEST(Entities, LowerCaseCaptionNamesAfterACue) {
+  const auto& g = builtin_gazetteer();
+  auto r = find_entities(
+      "good evening, i'm carl bristow. governor tim walz said the roads are closed. with me, "
+      "glen sorensen, a former diplomat. our derek olson is in st. paul. mayor jacob frey agreed. "
+      "\"move your cars,\" frey wrote. glen sorensen, thank you. the president had called it off.",
+      {}, g);
+  std::vector<std::string> names;
+  for (const auto& e : r.entities)
+    if (e.type == doc::Entity::Type::kPerson) names.push_back(e.name);
+  for (auto want : {"Carl Bristow", "Tim Walz", "Glen Sorensen", "Derek Olson", "Jacob Frey"})
+    EXPECT_NE(std::find(names.begin(), names.end(), want), names.end()) << want;
+  EXPECT_EQ(std::find(names.begin(), names.end(), "Had Called"), names.end());
+  size_t glen = 0, frey = 0;
+  for (const auto& m : r.mentions) {
+    glen += r.entities[m.entity].name == "Glen Sorensen";
+    frey += r.entities[m.entity].name == "Jacob Frey";
+  }
+  EXPECT_EQ(glen, 2u);  // introduced, then thanked
+  EXPECT_EQ(frey, 2u);  // "frey wrote"
+}
+
+TEST(Turns, AGuestWelcomedByNameIsNotAReporter) {
+  doc::Transcript t;
+  auto add = [&](std::string speaker, std::string text) {
+    doc::Turn turn;
+    turn.start = static_cast<uint32_t>(t.body.size());
+    t.body += text;
+    turn.end = static_cast<uint32_t>(t.body.size());
+    turn.speaker = std::move(speaker);
+    turn.label = "<v " + turn.speaker + ">";
+    t.turns.push_back(turn);
+    t.body += "\n";
+  };
+  add("Ruth Dalton",
+      "Good evening. I'm Ruth Dalton. Alan Brandt is a former prosecutor. Alan, welcome.");
+  add("Alan Brandt", "Thank you, Ruth.");
+  add("Ruth Dalton", "Which is it?");
+  add("Alan Brandt", "Well, you have to read the sentence to the end.");
+  auto a = analyze(t, builtin_gazetteer());
+  ASSERT_EQ(a.turns.size(), 4u);
+  EXPECT_EQ(a.turns[1].role, doc::Role::kSoundbite) << a.turns[1].evidence;
+  EXPECT_EQ(a.turns[3].role, doc::Role::kSoundbite) << a.turns[3].evidence;
+}
+
+TEST(Turns, APageAnchorIsNamedByTheReportersGreetingAndSaidThisMorningIntroducesNoClip) {
+  auto t = page(
+      "Good evening. The storm has torn the coast apart. ABC's Rob Marciano is in Panama City. "
+      "Rob? Reporter: David, the eye passed right over us. Governor Rick Scott had begged "
+      "people to leave. \"This is the worst storm in a century,\" the governor said this "
+      "morning. Some stayed anyway. This driver told me he had no choice. The water came up "
+      "the stairs. I could hear the house coming apart. Reporter: Hillary Clinton, speaking in "
+      "Chicago, said it was sad. Rob Marciano, ABC News, Panama City.");
+  auto a = analyze(t, builtin_gazetteer());
+  ASSERT_FALSE(a.turns.empty());
+  EXPECT_EQ(a.turns[0].speaker, "David") << a.turns[0].evidence;
+  const auto* narration = turn_at(a, t, "Some stayed anyway");
+  ASSERT_NE(narration, nullptr);
+  EXPECT_EQ(narration->role, doc::Role::kReporter) << narration->evidence;
+  const auto* clip = turn_at(a, t, "I could hear");
+  ASSERT_NE(clip, nullptr);
+  EXPECT_EQ(clip->role, doc::Role::kSoundbite);
+  EXPECT_TRUE(clip->speaker.empty()) << clip->speaker << ": " << clip->evidence;
+}
+
+TEST(Quotes, AnOfficeFindsANameReadInsideAQuote) {
+  auto t = captions(
+      {"he tweeted, \"based on Prime Minister Mette Frederiksen's comments, i will be "
+       "postponing our meeting.\"",
+       "the prime minister was careful today. \"the door is still open,\" she told reporters."});
+  auto a = analyze(t, builtin_gazetteer());
+  EXPECT_EQ(quoted_by(a, "the door is still open"), "Mette Frederiksen");
+}
+
+TEST(Quotes, JointSpeakersUnnamedSourcesAndAnOrganisationsStatement) {
+  auto a = analyze(
+      page("Reporter: In a joint statement, Nancy Pelosi and Chuck Schumer called it \"a gross "
+           "abuse of power.\" According to one Senate aide I spoke with, \"nobody is taking "
+           "this seriously.\" A Biden aide told me, \"We'll be there either way.\" The "
+           "Commission on Presidential Debates moved it online. The commission's statement "
+           "said the change was made \"to protect the health of all involved.\""),
+      builtin_gazetteer());
+  EXPECT_EQ(quoted_by(a, "a gross abuse"), "");
+  EXPECT_EQ(quoted_by(a, "nobody is taking"), "");
+  EXPECT_EQ(quoted_by(a, "We'll be there"), "");
+  EXPECT_EQ(quoted_by(a, "to protect the health"), "Commission on Presidential Debates");
+}
+
+TEST(Entities, AnAppositionClosesAfterTheNameAndPlacesHaveHeadNouns) {
+  doc::Transcript t = page(
+      "Reporter: In a letter to the president, Nancy Pelosi cited security. The speech was "
+      "moved from the Rose Garden to Lafayette Square. Searchers in Butte County found him. "
+      "Ellen Park was there.");
+  t.date = "2019-01-16";
+  auto a = analyze(t, builtin_gazetteer());
+  std::vector<std::string> names;
+  for (const auto& e : a.entities)
+    names.push_back(e.name + "/" + std::string(doc::entity_type_name(e.type)));
+  // Pelosi is the subject of the clause, not the president in apposition.
+  for (auto want : {"Donald Trump/person", "Nancy Pelosi/person", "Rose Garden/place",
+                    "Lafayette Square/place", "Butte County/place", "Ellen Park/person"})
+    EXPECT_NE(std::find(names.begin(), names.end(), want), names.end()) << want;
+}
+
+TEST(Quotes, ACrowdAPlatformAndAGuestsOwnPronoun) {
+  auto a = analyze(page("Reporter: The president went after Ilhan Omar by name, and the crowd "
+                        "answered with three words: \"Send her back!\" Her colleague wrote on "
+                        "Twitter, \"We are the squad.\""),
+                   builtin_gazetteer());
+  EXPECT_EQ(quoted_by(a, "Send her back"), "");
+  EXPECT_EQ(quoted_by(a, "We are the squad"),
+            "");  // the colleague is not named, Twitter is not a speaker
+  // "She" in Dana Whitlock's own answer is the senator, not Dana.
+  doc::Transcript t;
+  auto add = [&](std::string speaker, std::string text) {
+    doc::Turn turn;
+    turn.start = static_cast<uint32_t>(t.body.size());
+    t.body += text;
+    turn.end = static_cast<uint32_t>(t.body.size());
+    turn.speaker = std::move(speaker);
+    turn.label = "<v " + turn.speaker + ">";
+    t.turns.push_back(turn);
+    t.body += "\n";
+  };
+  add("Ana Brooks",
+      "Kamala Harris is the running mate. Dana Whitlock worked for her. She joins us now.");
+  add("Dana Whitlock",
+      "The first thing she ever said to me was, \"Do the work before anyone asks.\"");
+  auto b = analyze(t, builtin_gazetteer());
+  EXPECT_EQ(quoted_by(b, "Do the work"), "Kamala Harris");
+}
+
+TEST(Turns, PanelFollowUpsAndTheGuestAddressedAnswer) {
+  auto t = captions(
+      {"Welcome back. I'm Maya Reese. Here with me, Tom Halvorsen, a former counsel, "
+       "and Lena Ortiz, a strategist. Tom, what did it achieve?",
+       "Maya, a five-hour delay. That's it.", "And the president's reaction?", "He loved it.",
+       "Lena?", "I think it worked as television.", "Tom, the committee met again tonight.",
+       "It changes nothing.", "Tom Halvorsen, Lena Ortiz, thank you both."});
+  auto a = analyze(t, builtin_gazetteer());
+  ASSERT_EQ(a.turns.size(), 9u);
+  EXPECT_EQ(a.turns[2].role, doc::Role::kAnchor) << a.turns[2].evidence;
+  EXPECT_EQ(a.turns[3].speaker, "Tom Halvorsen") << a.turns[3].evidence;
+  EXPECT_EQ(a.turns[5].speaker, "Lena Ortiz") << a.turns[5].evidence;
+  EXPECT_EQ(a.turns[7].speaker, "Tom Halvorsen") << a.turns[7].evidence;
+}
+
+TEST(Turns, AQuoteOfTwoSentencesIsNoClipAndHereIsWhatHeSaidIntroducesOne) {
+  auto t = page(
+      "Tonight, the president is back. ABC's Noah Kendrick has the story. Reporter: Before "
+      "leaving he had a message on Twitter: \"Don't be afraid of Covid. Don't let it dominate "
+      "your life.\" Dr. Anthony Fauci, asked about the scene, would only say that the president "
+      "should \"be careful.\" Joe Biden was blunter. Here is what he said tonight in Florida. "
+      "I'm glad the president is recovering. But don't tell the country not to be afraid.");
+  t.date = "2020-10-05";
+  auto a = analyze(t, builtin_gazetteer());
+  const auto* narration = turn_at(a, t, "Dr. Anthony Fauci");
+  ASSERT_NE(narration, nullptr);
+  EXPECT_EQ(narration->role, doc::Role::kReporter) << narration->evidence;
+  const auto* clip = turn_at(a, t, "I'm glad");
+  ASSERT_NE(clip, nullptr);
+  EXPECT_EQ(clip->role, doc::Role::kSoundbite);
+  EXPECT_EQ(clip->speaker, "Joe Biden") << clip->evidence;
+  EXPECT_EQ(quoted_by(a, "be careful"), "Anthony Fauci");
+}
+
 }  // namespace
 }  // namespace newsdex::understand

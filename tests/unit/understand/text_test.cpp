@@ -229,5 +229,13 @@ TEST(SplitSentences, MemoGivesTheSameSentencesAndOnlyForItsText) {
   EXPECT_FALSE(split_sentences(body, 0, static_cast<uint32_t>(body.size())).empty());
 }
 
+TEST(SplitSentences, ADottedInitialismBeforeALowerCaseWordIsMidSentence) {
+  const std::string body =
+      "The president says the U.S. is ready. He left for the U.S. Then he slept.";
+  auto s = split_sentences(body, 0, static_cast<uint32_t>(body.size()));
+  ASSERT_EQ(s.size(), 2u);
+  EXPECT_EQ(body.substr(s[0].start, s[0].size()), "The president says the U.S. is ready.");
+}
+
 }  // namespace
 }  // namespace newsdex::understand

@@ -86,6 +86,57 @@ void put_svb(std::string& out, const uint32_t* values, uint32_t count, bool delt
   out.resize(at + n);
 }
 
+// Frequencies of a v3 blob: (frequency - 1) bit-packed, LSB first, `width` bits each, where the
+// width follows from the block's max_freq in the skip table (0 bits: every frequency is 1).
+uint32_t freq_width(uint32_t max_freq) {
+  return max_freq <= 1 ? 0u : static_cast<uint32_t>(std::bit_width(max_freq - 1));
+}
+size_t packed_size(uint32_t count, uint32_t width) {
+  return (size_t{count} * width + 7) / 8;
+}
+void put_packed_freqs(std::string& out, const uint32_t* freqs, uint32_t count, uint32_t width) {
+  if (width == 0) return;
+  uint64_t acc = 0;
+  uint32_t bits = 0;
+  for (uint32_t i = 0; i < count; ++i) {
+    acc |= uint64_t{freqs[i] - 1} << bits;
+    bits += width;
+    for (; bits >= 8; bits -= 8, acc >>= 8) out.push_back(static_cast<char>(acc & 0xFF));
+  }
+  if (bits > 0) out.push_back(static_cast<char>(acc & 0xFF));
+}
+// Reads exactly packed_size(count, width) bytes.
+void get_packed_freqs(const uint8_t* in, uint32_t count, uint32_t width, uint32_t* out) {
+  if (width == 0) {
+    std::fill(out, out + count, 1u);
+    return;
+  }
+  const uint64_t mask = (uint64_t{1} << width) - 1;
+  uint64_t acc = 0;
+  uint32_t bits = 0;
+  for (uint32_t i = 0; i < count; ++i) {
+    for (; bits < width; bits += 8) acc |= uint64_t{*in++} << bits;
+    out[i] = static_cast<uint32_t>(acc & mask) + 1;
+    acc >>= width;
+    bits -= width;
+  }
+}
+
+// The blob header: a v3 blob starts with a 0 byte, then the doc count (>= 1); a v2 blob starts
+// with its doc count (>= 1). An empty list is "0 0" in both. Returns false on bad varints.
+bool read_header(const uint8_t** p, const uint8_t* stop, uint32_t* count, bool* packed) {
+  uint32_t first = 0;
+  if (!core::get_varint32(p, stop, &first)) return false;
+  *packed = first == 0;
+  if (first != 0) {
+    *count = first;
+    return true;
+  }
+  if (!core::get_varint32(p, stop, count)) return false;
+  if (*count == 0) *packed = false;  // "0 0": empty, the block count (0) was just read
+  return true;
+}
+
 }  // namespace
 
 size_t svb_stream_size(const uint8_t* in, uint32_t count, size_t available) {
@@ -140,6 +191,12 @@ void PostingsEncoder::add(uint32_t doc, std::span<const uint32_t> positions, uin
 
 void PostingsEncoder::append_to(std::string& out) const {
   const uint32_t blocks = (m_count + kBlockSize - 1) / kBlockSize;
+  if (m_count == 0) {  // "0 0", read alike as v2 and v3
+    core::put_varint(out, 0);
+    core::put_varint(out, 0);
+    return;
+  }
+  core::put_varint(out, 0);  // v3 marker
   core::put_varint(out, m_count);
   core::put_varint(out, blocks);
   std::string skips, data;
@@ -159,7 +216,7 @@ void PostingsEncoder::append_to(std::string& out) const {
     put_svb(data, &m_docs[first], n, true, prev_last);
     const size_t doc_bytes = data.size() - start;
     start = data.size();
-    put_svb(data, &m_freqs[first], n, false, 0);
+    put_packed_freqs(data, &m_freqs[first], n, freq_width(max_freq));
     const size_t freq_bytes = data.size() - start;
     start = data.size();
     put_svb(data, m_positions.data() + pos_at, static_cast<uint32_t>(npos), false, 0);
@@ -182,9 +239,10 @@ std::optional<PostingsBytes> postings_bytes(std::span<const uint8_t> blob) {
   const uint8_t* p = blob.data();
   const uint8_t* stop = p + blob.size();
   uint32_t count = 0, blocks = 0;
-  if (!core::get_varint32(&p, stop, &count) || !core::get_varint32(&p, stop, &blocks) ||
-      blocks != (count + kBlockSize - 1) / kBlockSize)
-    return std::nullopt;
+  bool packed = false;
+  if (!read_header(&p, stop, &count, &packed)) return std::nullopt;
+  if (count > 0 && !core::get_varint32(&p, stop, &blocks)) return std::nullopt;
+  if (blocks != (count + kBlockSize - 1) / kBlockSize) return std::nullopt;
   PostingsBytes out;
   for (uint32_t b = 0; b < blocks; ++b) {
     uint32_t gap = 0, doc_bytes = 0, freq_bytes = 0, pos_bytes = 0, max_freq = 0, min_len = 0;
@@ -206,7 +264,8 @@ PostingsCursor::PostingsCursor(std::span<const uint8_t> blob) {
   const uint8_t* p = blob.data();
   const uint8_t* stop = p + blob.size();
   uint32_t count = 0, blocks = 0;
-  if (!core::get_varint32(&p, stop, &count) || !core::get_varint32(&p, stop, &blocks) ||
+  if (!read_header(&p, stop, &count, &m_packed_freqs) ||
+      (count > 0 && !core::get_varint32(&p, stop, &blocks)) ||
       blocks != (count + kBlockSize - 1) / kBlockSize) {
     fail();
     return;
@@ -264,8 +323,10 @@ void PostingsCursor::end() {
 bool PostingsCursor::load_block(uint32_t block) {
   const Skip& s = m_skips[block];
   const uint32_t prev = block == 0 ? 0 : m_skips[block - 1].bound.last_doc;
-  if (svb_stream_size(s.docs, s.count, s.doc_bytes) != s.doc_bytes ||
-      svb_stream_size(s.docs + s.doc_bytes, s.count, s.freq_bytes) != s.freq_bytes) {
+  const bool freqs_ok =
+      m_packed_freqs ? packed_size(s.count, freq_width(s.bound.max_freq)) == s.freq_bytes
+                     : svb_stream_size(s.docs + s.doc_bytes, s.count, s.freq_bytes) == s.freq_bytes;
+  if (svb_stream_size(s.docs, s.count, s.doc_bytes) != s.doc_bytes || !freqs_ok) {
     fail();
     return false;
   }
@@ -288,8 +349,11 @@ bool PostingsCursor::load_block(uint32_t block) {
 
 void PostingsCursor::load_freqs() const {
   const Skip& s = m_skips[m_block];
-  // The stream's size was checked against its control bytes by load_block.
-  svb_decode(s.docs + s.doc_bytes, s.freq_bytes, s.count, m_freqs.data(), false, 0);
+  // The stream's size was checked (against its control bytes, or its bit width) by load_block.
+  if (m_packed_freqs)
+    get_packed_freqs(s.docs + s.doc_bytes, s.count, freq_width(s.bound.max_freq), m_freqs.data());
+  else
+    svb_decode(s.docs + s.doc_bytes, s.freq_bytes, s.count, m_freqs.data(), false, 0);
   uint32_t lo = UINT32_MAX, hi = 0;  // min/max reductions vectorise; the clamp is the rare path
   for (uint32_t i = 0; i < s.count; ++i) {
     lo = std::min(lo, m_freqs[i]);

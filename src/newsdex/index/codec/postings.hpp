@@ -1,12 +1,17 @@
-// Postings codec v2: doc ids, frequencies and positions in blocks of 128 documents, each array
-// coded with Stream VByte (encoded by libstreamvbyte; decoded by svb_decode, SSSE3), behind a skip
+// Postings codec v3: doc ids, frequencies and positions in blocks of 128 documents, doc ids and
+// positions coded with Stream VByte (encoded by libstreamvbyte; decoded by svb_decode, SSSE3) and
+// frequencies bit-packed at the block's width, behind a skip
 // table that lets cursors jump whole blocks without decoding them and gives each block's score
 // bounds (max frequency, min document length) for dynamic pruning (MaxScore / block-max WAND).
 //
-//   blob   := doc_count | block_count | skip* | block*                    (varints, then bytes)
+//   blob   := 0 | doc_count | block_count | skip* | block*   (varints, then bytes; "0 0" if empty)
 //   skip   := last_doc_gap | doc_bytes | freq_bytes | pos_bytes | max_freq | min_len   (varints)
-//   block  := svb_delta(docs, prev = previous block's last doc) | svb(freqs) |
+//   block  := svb_delta(docs, prev = previous block's last doc) |
+//             (freq - 1) bit-packed, bit_width(max_freq - 1) bits each (none when max_freq is 1) |
 //             svb(position gaps of every doc of the block, concatenated)
+//
+// Segment format 6 writes v3. A v2 blob (segment formats 4 and 5) has no leading 0 and Stream
+// VByte frequencies; cursors read both, the encoder writes v3.
 //
 // Positions are gap-coded within each document. A block's byte sizes are stored so a cursor can
 // skip it, and every Stream VByte stream is length-checked against its control bytes before it is
@@ -154,6 +159,7 @@ class PostingsCursor {
   uint32_t m_doc = kEndDoc;
   uint32_t m_max_freq = 0;
   uint32_t m_min_len = UINT32_MAX;
+  bool m_packed_freqs = false;  // a v3 blob: bit-packed frequencies (else v2: Stream VByte)
   mutable bool m_corrupt = false;
   mutable uint32_t m_shallow = 0;  // bound_for()'s block index, never behind m_block
   // Lazy positions of the current block: its control bytes, data bytes, and how far the walk

@@ -13,8 +13,9 @@
 namespace newsdex::index {
 
 inline constexpr std::string_view kSegmentMagic{"NDXSEG\0\1", 8};
-// 2: block postings; 3: title column; 4: understanding fields; 5: sound dictionary.
-inline constexpr uint32_t kSegmentVersion = 5;
+// 2: block postings; 3: title column; 4: understanding fields; 5: sound dictionary; 6: postings
+// codec v3 (bit-packed frequencies; 4 and 5 hold v2 blobs, still read).
+inline constexpr uint32_t kSegmentVersion = 6;
 // The oldest version this build still reads (a version-4 segment has no sound dictionary:
 // `sounds:` and the phonetic part of `robust:` find nothing in it until it is re-ingested).
 inline constexpr uint32_t kSegmentMinVersion = 4;
@@ -22,17 +23,17 @@ inline constexpr size_t kFooterTail = 4 + 4 + 8 + 8;  // count, version, checksu
 inline constexpr size_t kSectionEntry = 4 + 8 + 8;
 
 enum class Section : uint32_t {
-  kPostings = 1,    // concatenated postings blobs (codec/postings.hpp)
-  kTermDict = 2,    // front-coded blocks of (field+term, df, postings offset, length)
-  kTermIndex = 3,   // u32 offset of each term block in kTermDict, then u64 term count
-  kStore = 4,       // concatenated zstd frames, one per document
-  kStoreIndex = 5,  // u64 offset of each document's frame, plus a final end offset
-  kColumns = 6,     // fixed-width rows, one per document (ColumnRow)
-  kStrings = 7,     // varint count, then (varint length, bytes)*: show and source values
-  kIds = 8,         // u32 doc ids ordered by external id (for binary search)
-  kIdStrings = 9,   // u32 offsets per doc into kIdBlob, plus a final end offset
-  kIdBlob = 10,     // external ids, concatenated in doc-id order
-  kFieldStats = 11, // u64 total tokens per field
+  kPostings = 1,       // concatenated postings blobs (codec/postings.hpp)
+  kTermDict = 2,       // front-coded blocks of (field+term, df, postings offset, length)
+  kTermIndex = 3,      // u32 offset of each term block in kTermDict, then u64 term count
+  kStore = 4,          // concatenated zstd frames, one per document
+  kStoreIndex = 5,     // u64 offset of each document's frame, plus a final end offset
+  kColumns = 6,        // fixed-width rows, one per document (ColumnRow)
+  kStrings = 7,        // varint count, then (varint length, bytes)*: show and source values
+  kIds = 8,            // u32 doc ids ordered by external id (for binary search)
+  kIdStrings = 9,      // u32 offsets per doc into kIdBlob, plus a final end offset
+  kIdBlob = 10,        // external ids, concatenated in doc-id order
+  kFieldStats = 11,    // u64 total tokens per field
   kTitleOffsets = 12,  // u32 offsets per doc into kTitleBlob, plus a final end offset
   kTitleBlob = 13,     // titles, concatenated in doc-id order (hits render without the store)
   kSoundBlob = 14,     // sound dictionary: sorted "key\tterm" entries, concatenated
@@ -66,7 +67,8 @@ struct ColumnRow {
   uint32_t source = 0;     // index into kStrings
   uint32_t body_len = 0;   // tokens in the body (BM25 length norm)
   uint32_t title_len = 0;  // tokens in the title
-  uint64_t content_hash = 0;  // hash of source, show, date, title, url, body: detects changed re-ingests
+  uint64_t content_hash =
+      0;  // hash of source, show, date, title, url, body: detects changed re-ingests
 };
 inline constexpr size_t kColumnRowSize = 4 + 4 + 4 + 4 + 4 + 8;
 
