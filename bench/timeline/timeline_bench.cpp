@@ -1,18 +1,24 @@
-// Warm in-process timeline latency: opens the index once, runs each query once untimed (which
-// builds the per-segment calendars, timed separately as "first"), then --repeat timed runs of
-// analytics::compute_timeline; prints p50/p90/min per query, the matched documents and mentions,
-// the postings walked (df over the query's fields for a single word) and ns per posting.
-//   newsdex_timeline_bench --index DIR [--repeat N] [--interval month] [--by show|source]
-//       [--from D --to D] [--reference] QUERY...
+// In-process timeline latency, cold and warm. For each query: --cold fresh opens of the index (each
+// a new snapshot, so the per-segment calendars are built again; with --drop-cache the segment
+// files' pages are first evicted from the page cache with posix_fadvise, so the first query also
+// reads from disk), timing the first timeline after each open ("cold" p50/p99); then --repeat timed
+// runs on the last snapshot ("warm" p50/p90/p99/min) of analytics::compute_timeline. Also prints
+// the matched documents and mentions, the postings walked (df over the query's fields for a single
+// word) and ns per posting.
+//   newsdex_timeline_bench --index DIR [--repeat N] [--cold N] [--drop-cache] [--interval month]
+//       [--by show|source] [--from D --to D] [--reference] QUERY...
 //   newsdex_timeline_bench --index DIR --tsv QUERIES.tsv [--repeat N] [--reference]
 // The --tsv form runs bench/run's `timeline` class (a word and a year: the 12 monthly counts)
 // through compute_timeline, one timed run per query after a warm-up pass, and prints p50/p99 over
 // the queries as bench/run reports them (the harness itself times 12 Searcher counts instead).
+#include <fcntl.h>
 #include <fmt/format.h>
+#include <unistd.h>
 
+#include <CLI/CLI.hpp>
 #include <algorithm>
 #include <chrono>
-#include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -89,46 +95,60 @@ int run_tsv(const newsdex::index::Snapshot& snap, TimelineFn run, const std::str
   return 0;
 }
 
+double percentile(std::vector<double> times, double p) {
+  std::sort(times.begin(), times.end());
+  return times[std::min(times.size() - 1,
+                        static_cast<size_t>(static_cast<double>(times.size()) * p))];
+}
+
+// Evicts the segment files of `dir` from the page cache (clean pages only; no root needed).
+void drop_cache(const std::string& dir) {
+  for (const auto& e : std::filesystem::directory_iterator(dir)) {
+    const int fd = ::open(e.path().c_str(), O_RDONLY);
+    if (fd < 0) continue;
+    ::posix_fadvise(fd, 0, 0, POSIX_FADV_DONTNEED);
+    ::close(fd);
+  }
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
-  std::string index, tsv;
-  size_t repeat = 20;
-  bool reference = false;
+  std::string index, tsv, interval = "month", by;
+  size_t repeat = 20, cold = 5;
+  bool reference = false, evict = false;
   newsdex::analytics::TimelineRequest request;
-  for (int i = 1; i < argc; ++i) {
-    const std::string a = argv[i];
-    auto value = [&]() -> std::string {
-      if (i + 1 >= argc) {
-        std::cerr << a << " needs a value\n";
-        std::exit(2);
-      }
-      return argv[++i];
-    };
-    if (a == "--index")
-      index = value();
-    else if (a == "--repeat")
-      repeat = std::stoul(value());
-    else if (a == "--interval")
-      request.interval = *newsdex::analytics::parse_interval(value());
-    else if (a == "--by")
-      request.by = *newsdex::analytics::parse_split(value());
-    else if (a == "--from")
-      request.from = value();
-    else if (a == "--to")
-      request.to = value();
-    else if (a == "--reference")
-      reference = true;
-    else if (a == "--tsv")
-      tsv = value();
-    else
-      request.queries.push_back(a);
-  }
-  if (index.empty() || (tsv.empty() && request.queries.empty()) || repeat == 0) {
-    std::cerr << "usage: newsdex_timeline_bench --index DIR [--repeat N] [--interval I] [--by B] "
-                 "[--from D --to D] [--reference] QUERY...  (or --tsv FILE instead of queries)\n";
+  CLI::App app{"In-process timeline latency (cold first query and warm)"};
+  app.add_option("--index", index, "Index directory")->required();
+  app.add_option("--repeat", repeat, "Warm timed runs per query")
+      ->capture_default_str()
+      ->check(CLI::PositiveNumber);
+  app.add_option("--cold", cold, "Fresh opens per query, each timing its first timeline")
+      ->capture_default_str()
+      ->check(CLI::PositiveNumber);
+  app.add_flag("--drop-cache", evict,
+               "Evict the segment files from the page cache before each open");
+  app.add_option("--interval", interval, "day, week, month or year")->capture_default_str();
+  app.add_option("--by", by, "show or source");
+  app.add_option("--from", request.from, "First date, YYYY-MM-DD");
+  app.add_option("--to", request.to, "Last date, YYYY-MM-DD");
+  app.add_flag("--reference", reference, "Time the document-by-document reference path");
+  app.add_option("--tsv", tsv, "bench/run query file: time its timeline class");
+  app.add_option("queries", request.queries, "Queries, each timed on its own");
+  CLI11_PARSE(app, argc, argv);
+  if (tsv.empty() && request.queries.empty()) {
+    std::cerr << "give queries or --tsv FILE\n" << app.help();
     return 2;
   }
+  auto parsed_interval = newsdex::analytics::parse_interval(interval);
+  auto parsed_by = newsdex::analytics::parse_split(by);
+  if (!parsed_interval || !parsed_by) {
+    std::cerr << (parsed_interval ? parsed_by.error() : parsed_interval.error()).to_string()
+              << "\n";
+    return 2;
+  }
+  request.interval = *parsed_interval;
+  request.by = *parsed_by;
   auto snap = newsdex::index::Snapshot::open(index);
   if (!snap) {
     std::cerr << snap.error().to_string() << "\n";
@@ -137,21 +157,38 @@ int main(int argc, char** argv) {
   const TimelineFn run = reference ? newsdex::analytics::compute_timeline_reference
                                    : newsdex::analytics::compute_timeline;
   if (!tsv.empty()) return run_tsv(**snap, run, tsv, repeat, reference);
-  fmt::print("index {}: {} documents, {} segments; {} path, interval {}, {} timed runs\n", index,
-             (*snap)->live_documents(), (*snap)->segments().size(),
-             reference ? "reference" : "calendar",
-             newsdex::analytics::interval_name(request.interval), repeat);
-  fmt::print("{:<24} {:>9} {:>9} {:>9} {:>9} {:>10} {:>11} {:>10} {:>8}\n", "query", "first ms",
-             "p50 ms", "p90 ms", "min ms", "docs", "mentions", "postings", "ns/post");
+  fmt::print(
+      "index {}: {} documents, {} segments; {} path, interval {}; {} cold opens{}, {} warm runs\n",
+      index, (*snap)->live_documents(), (*snap)->segments().size(),
+      reference ? "reference" : "calendar", newsdex::analytics::interval_name(request.interval),
+      cold, evict ? " (page cache dropped)" : "", repeat);
+  fmt::print("{:<24} {:>9} {:>9} {:>9} {:>9} {:>9} {:>9} {:>9} {:>10} {:>11} {:>10} {:>8}\n",
+             "query", "open p50", "cold p50", "cold p99", "warm p50", "warm p90", "warm p99",
+             "warm min", "docs", "mentions", "postings", "ns/post");
   for (const auto& q : request.queries) {
     auto one = request;
     one.queries = {q};
-    auto t0 = Clock::now();
-    auto first = run(**snap, one);
-    const double first_ms = ms_since(t0);
-    if (!first) {
-      std::cerr << q << ": " << first.error().to_string() << "\n";
-      return 1;
+    std::vector<double> firsts, opens;
+    std::shared_ptr<const newsdex::index::Snapshot> fresh;
+    newsdex::core::Result<newsdex::analytics::Timeline> first;
+    for (size_t c = 0; c < cold; ++c) {
+      fresh.reset();  // the previous snapshot's calendars go with it
+      if (evict) drop_cache(index);
+      auto t0 = Clock::now();
+      auto opened = newsdex::index::Snapshot::open(index);
+      if (!opened) {
+        std::cerr << opened.error().to_string() << "\n";
+        return 1;
+      }
+      opens.push_back(ms_since(t0));
+      fresh = *opened;
+      t0 = Clock::now();
+      first = run(*fresh, one);
+      firsts.push_back(ms_since(t0));
+      if (!first) {
+        std::cerr << q << ": " << first.error().to_string() << "\n";
+        return 1;
+      }
     }
     uint64_t docs = 0, mentions = 0;
     for (const auto& b : first->buckets) {
@@ -160,19 +197,22 @@ int main(int argc, char** argv) {
     }
     std::vector<double> times;
     for (size_t r = 0; r < repeat; ++r) {
-      t0 = Clock::now();
-      auto t = run(**snap, one);
+      const auto t0 = Clock::now();
+      auto t = run(*fresh, one);
       times.push_back(ms_since(t0));
       if (!t) return 1;
     }
-    std::sort(times.begin(), times.end());
-    const double p50 = times[times.size() / 2];
-    const double p90 = times[std::min(times.size() - 1, times.size() * 9 / 10)];
-    const uint64_t postings = postings_of(**snap, q);
-    fmt::print("{:<24} {:>9.3f} {:>9.3f} {:>9.3f} {:>9.3f} {:>10} {:>11} {:>10} {:>8}\n", q,
-               first_ms, p50, p90, times[0], docs, mentions, postings,
-               postings > 0 ? fmt::format("{:.1f}", p50 * 1e6 / static_cast<double>(postings))
-                            : std::string("-"));
+    const double p50 = percentile(times, 0.5);
+    const uint64_t postings = postings_of(*fresh, q);
+    fmt::print(
+        "{:<24} {:>9.3f} {:>9.3f} {:>9.3f} {:>9.3f} {:>9.3f} {:>9.3f} {:>9.3f} {:>10} {:>11} "
+        "{:>10} "
+        "{:>8}\n",
+        q, percentile(opens, 0.5), percentile(firsts, 0.5), percentile(firsts, 0.99), p50,
+        percentile(times, 0.9), percentile(times, 0.99),
+        *std::min_element(times.begin(), times.end()), docs, mentions, postings,
+        postings > 0 ? fmt::format("{:.1f}", p50 * 1e6 / static_cast<double>(postings))
+                     : std::string("-"));
   }
   return 0;
 }

@@ -220,6 +220,7 @@ TEST_F(CliTest, StatsAndCheck) {
   EXPECT_GT(parts["postings_field.speaker"].get<int64_t>(), 0);
   EXPECT_GT(parts["postings_field.entity"].get<int64_t>(), 0);
   EXPECT_GT(parts["stored_documents"].get<int64_t>(), 0);
+  EXPECT_GT(parts["turn_table"].get<int64_t>(), 0);
   const auto parts_text = newsdex({"stats", "--parts", "--index", m_index.string()});
   ASSERT_EQ(parts_text.code, 0) << parts_text.err;
   EXPECT_NE(parts_text.out.find("postings.positions"), std::string::npos) << parts_text.out;

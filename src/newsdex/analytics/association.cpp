@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
 #include <map>
 #include <optional>
 #include <queue>
@@ -15,6 +16,7 @@
 #include "newsdex/analysis/analyzer.hpp"
 #include "newsdex/analytics/segment_lists.hpp"
 #include "newsdex/core/date.hpp"
+#include "newsdex/index/storage/turns.hpp"
 #include "newsdex/query/exec/matcher.hpp"
 
 namespace newsdex::analytics {
@@ -143,7 +145,7 @@ core::Result<Association> associate_stored(const index::Snapshot& snap,
       ++out.units;
       std::unordered_set<std::string_view> seen;
       for (const auto& tok : tokens)
-        if (tok.start >= begin && tok.end <= end && !query_terms.count(tok.term) &&
+        if (tok.start >= begin && tok.start < end && !query_terms.count(tok.term) &&
             seen.insert(tok.term).second)
           ++term_counts[tok.term];
       if (!request.entities) continue;
@@ -296,18 +298,83 @@ BodyTerms body_terms(const index::Snapshot& snap) {
 // its forward lists (the foreground documents' terms, all counted up front) or, for a segment too
 // large to hold them, from the candidate's postings intersected with the foreground, so long lists
 // are walked only when they could still rank.
-core::Result<std::vector<Associated>> rank_terms(const index::Snapshot& snap,
-                                                 const std::vector<SegmentForeground>& fg,
-                                                 uint64_t foreground,
-                                                 const std::unordered_set<std::string>& query_terms,
-                                                 const AssociationRequest& request,
-                                                 const Scorer& scorer) {
+// The foreground documents holding each body term of a segment (by index into its term list),
+// from the documents' stored text analysed as at ingest (the same terms the postings hold).
+// Calls `fn` once per (document, distinct body term) of `docs`, from their stored text analysed as
+// at ingest (the same terms the postings hold).
+core::Status count_terms_from_stored(const index::Segment& seg, const std::vector<uint32_t>& docs,
+                                     analysis::Analyzer& analyzer,
+                                     const std::function<void(std::string_view)>& fn) {
+  std::vector<std::string_view> distinct;
+  for (uint32_t d : docs) {
+    auto t = seg.document(d);
+    if (!t) return tl::unexpected(t.error());
+    std::vector<analysis::SkipRange> skip;
+    for (const auto& mk : t->markup) skip.push_back({mk.start, mk.end});
+    const auto tokens = analyzer.tokens(t->body, skip);
+    distinct.clear();
+    for (const auto& tok : tokens) distinct.push_back(tok.term);
+    std::sort(distinct.begin(), distinct.end());
+    distinct.erase(std::unique(distinct.begin(), distinct.end()), distinct.end());
+    for (auto term : distinct) fn(term);
+  }
+  return {};
+}
+
+core::Status count_from_stored(const index::Segment& seg, const std::vector<uint32_t>& docs,
+                               analysis::Analyzer& analyzer, std::vector<uint32_t>& counted) {
+  const auto& terms = seg.terms(index::Field::kBody);
+  counted.assign(terms.size(), 0);
+  return count_terms_from_stored(seg, docs, analyzer, [&](std::string_view term) {
+    const size_t i = terms.lower_bound(term);
+    if (i < terms.size() && terms.term(i) == term) ++counted[i];
+  });
+}
+
+core::Result<std::vector<Associated>> rank_terms(
+    const index::Snapshot& snap, const std::vector<SegmentForeground>& fg, uint64_t foreground,
+    const std::unordered_set<std::string>& query_terms, const AssociationRequest& request,
+    const Scorer& scorer, analysis::Analyzer& analyzer) {
   struct Candidate {
     uint32_t index;  // into BodyTerms::terms
     double bound;
   };
-  const auto all = body_terms(snap);
   const size_t segments = snap.segments().size();
+  // Forward lists where a segment has them (or, by the policy, builds them now).
+  std::vector<std::shared_ptr<const SegmentBodyForward>> forwards(segments);
+  bool small = true;  // every foreground small and without forward lists
+  for (size_t s = 0; s < segments; ++s) {
+    if (fg[s].docs.empty()) continue;
+    if (request.forward_lists)
+      forwards[s] = body_forward_for(snap.segments()[s].segment, request.build_forward_now
+                                                                     ? ForwardPolicy::kBuild
+                                                                     : ForwardPolicy::kOnSecondUse);
+    if (forwards[s] && !forwards[s]->available()) forwards[s] = nullptr;
+    small = small && !forwards[s] && fg[s].docs.size() <= request.stored_count_max;
+  }
+  if (small) {
+    // Only the terms of the foreground's text are counted and looked up: no term list of the
+    // archive is walked (what a one-shot process with a rare query would otherwise pay).
+    std::unordered_map<std::string, uint64_t> counts;
+    for (size_t s = 0; s < segments; ++s) {
+      auto status =
+          count_terms_from_stored(*snap.segments()[s].segment, fg[s].docs, analyzer,
+                                  [&](std::string_view term) { ++counts[std::string(term)]; });
+      if (!status) return tl::unexpected(status.error());
+    }
+    std::vector<Associated> out;
+    for (auto& [term, count] : counts) {
+      if (count < request.min_count || query_terms.count(term)) continue;
+      Associated a{.name = term, .count = count};
+      for (const auto& view : snap.segments())
+        if (auto info = view.segment->lookup(index::Field::kBody, term)) a.df += info->df;
+      scorer.score(a, static_cast<double>(count));
+      if (a.g2 > 0) out.push_back(std::move(a));
+    }
+    scorer.rank(out, request.limit);
+    return out;
+  }
+  const auto all = body_terms(snap);
   std::vector<std::shared_ptr<const SegmentBodyPostings>> postings;
   for (const auto& view : snap.segments()) {
     postings.push_back(body_postings_for(view.segment));
@@ -321,18 +388,18 @@ core::Result<std::vector<Associated>> rank_terms(const index::Snapshot& snap,
   bool all_counted = true;
   for (size_t s = 0; s < segments; ++s) {
     if (fg[s].docs.empty()) continue;
-    auto forward = request.forward_lists
-                       ? body_forward_for(snap.segments()[s].segment,
-                                          request.build_forward_now ? ForwardPolicy::kBuild
-                                                                    : ForwardPolicy::kOnSecondUse)
-                       : nullptr;
-    if (!forward || !forward->available()) {
+    const auto& forward = forwards[s];
+    const auto& seg = *snap.segments()[s].segment;
+    if (forward) {
+      counted[s].assign(seg.terms(index::Field::kBody).size(), 0);
+      for (uint32_t d : fg[s].docs)
+        for (uint32_t t : forward->of_doc(d)) ++counted[s][t];
+    } else if (fg[s].docs.size() <= request.stored_count_max) {
+      auto status = count_from_stored(seg, fg[s].docs, analyzer, counted[s]);
+      if (!status) return tl::unexpected(status.error());
+    } else {
       all_counted = false;
-      continue;
     }
-    counted[s].assign(snap.segments()[s].segment->terms(index::Field::kBody).size(), 0);
-    for (uint32_t d : fg[s].docs)
-      for (uint32_t t : forward->of_doc(d)) ++counted[s][t];
   }
   std::vector<Candidate> candidates;
   for (size_t i = 0; i < all.terms.size(); ++i) {
@@ -388,8 +455,14 @@ core::Result<std::vector<Associated>> rank_terms(const index::Snapshot& snap,
 // an indexed entity value; it is listed under the canonical name and type of the entity that has
 // it as its name in the first foreground document holding it (one stored document read per listed
 // item), and left out when it is only an alias there (the canonical name is counted on its own).
+// Fills a segment's per-value foreground counts and, for each counted value, the first foreground
+// document holding it (both sized value_count()).
+using EntityCounter =
+    std::function<void(size_t segment, const SegmentEntities& lists, std::vector<uint32_t>& counts,
+                       std::vector<uint32_t>& first)>;
+
 core::Result<std::vector<Associated>> rank_entities(const index::Snapshot& snap,
-                                                    const std::vector<SegmentForeground>& fg,
+                                                    const EntityCounter& count_segment,
                                                     const AssociationRequest& request,
                                                     const Scorer& scorer,
                                                     analysis::Analyzer& analyzer) {
@@ -407,9 +480,7 @@ core::Result<std::vector<Associated>> rank_entities(const index::Snapshot& snap,
       return core::fail(core::ErrorCode::kCorrupt,
                         "segment " + view.segment->name() + ": entity postings do not decode");
     std::vector<uint32_t> counts(ents.value_count(), 0), first(ents.value_count(), 0);
-    for (uint32_t d : fg[s].docs)
-      for (uint32_t id : ents.of_doc(d))
-        if (counts[id]++ == 0) first[id] = d;
+    count_segment(s, ents, counts, first);
     std::vector<int64_t> df(ents.value_count(), 0);
     for (uint32_t id = 0; id < ents.value_count(); ++id) df[id] = ents.df(id);
     if (view.deleted_count > 0)
@@ -489,16 +560,269 @@ core::Result<Association> associate_from_index(const index::Snapshot& snap,
   });
   const Scorer scorer(static_cast<double>(out.units), out.foreground, out.background,
                       request.measure);
-  auto terms = rank_terms(snap, fg, out.foreground, query_terms, request, scorer);
+  auto terms = rank_terms(snap, fg, out.foreground, query_terms, request, scorer, analyzer);
   if (!terms) return tl::unexpected(terms.error());
   out.terms = std::move(*terms);
   if (request.entities) {
-    auto entities = rank_entities(snap, fg, request, scorer, analyzer);
+    auto entities = rank_entities(
+        snap,
+        [&](size_t s, const SegmentEntities& ents, std::vector<uint32_t>& counts,
+            std::vector<uint32_t>& first) {
+          for (uint32_t d : fg[s].docs)
+            for (uint32_t id : ents.of_doc(d))
+              if (counts[id]++ == 0) first[id] = d;
+        },
+        request, scorer, analyzer);
     if (!entities) return tl::unexpected(entities.error());
     out.entities = std::move(*entities);
   }
   return out;
 }
+
+// --- The index path within turns: exact counts from the turn table and the postings' positions. --
+
+// The matching turns of one segment's foreground: for each document with a query occurrence in a
+// turn, those turns (body position ranges and the entity-field positions of their entities).
+struct SegmentTurns {
+  std::vector<uint32_t> docs;     // ascending
+  std::vector<uint32_t> offsets;  // docs.size() + 1 entries into turns
+  std::vector<index::TurnRange> turns;
+};
+
+bool all_segments_have_turns(const index::Snapshot& snap) {
+  return std::all_of(snap.segments().begin(), snap.segments().end(),
+                     [](const index::SegmentView& v) { return v.segment->has_turns(); });
+}
+
+// Starts of the occurrences of `phrase` (consecutive positions) in the document the cursors are on.
+void phrase_starts(std::vector<index::PostingsCursor>& cursors, std::vector<uint32_t>& out) {
+  const auto first = cursors[0].positions();
+  for (uint32_t p : first) {
+    bool all = true;
+    for (size_t k = 1; k < cursors.size() && all; ++k) {
+      const auto positions = cursors[k].positions();
+      all = std::binary_search(positions.begin(), positions.end(), p + static_cast<uint32_t>(k));
+    }
+    if (all) out.push_back(p);
+  }
+}
+
+core::Result<SegmentTurns> matching_turns_of_segment(
+    const index::Segment& seg, const std::vector<uint32_t>& docs,
+    const std::vector<std::vector<std::string>>& phrases) {
+  SegmentTurns out;
+  out.offsets.push_back(0);
+  std::vector<std::vector<index::PostingsCursor>> cursors;
+  for (const auto& terms : phrases) {
+    std::vector<index::PostingsCursor> c;
+    for (const auto& t : terms) {
+      auto info = seg.lookup(index::Field::kBody, t);
+      if (!info) break;
+      c.push_back(seg.cursor(*info));
+    }
+    if (!terms.empty() && c.size() == terms.size()) cursors.push_back(std::move(c));
+  }
+  std::vector<uint32_t> hits;
+  std::vector<index::TurnRange> turns;
+  for (uint32_t d : docs) {
+    hits.clear();
+    for (auto& phrase : cursors) {
+      bool all = true;
+      for (auto& c : phrase) {
+        c.seek(d);
+        all = all && c.doc() == d;
+      }
+      if (all) phrase_starts(phrase, hits);
+    }
+    if (hits.empty()) continue;
+    if (!index::decode_turns(seg.turns_record(d), turns))
+      return core::fail(core::ErrorCode::kCorrupt, "segment " + seg.name() +
+                                                       ": turn table record of document " +
+                                                       std::to_string(d) + " does not decode");
+    std::sort(hits.begin(), hits.end());
+    const size_t before = out.turns.size();
+    for (auto& t : turns) {
+      auto it = std::lower_bound(hits.begin(), hits.end(), t.begin);
+      if (it != hits.end() && *it < t.end) out.turns.push_back(std::move(t));
+    }
+    if (out.turns.size() == before) continue;
+    out.docs.push_back(d);
+    out.offsets.push_back(static_cast<uint32_t>(out.turns.size()));
+  }
+  for (const auto& phrase : cursors)
+    for (const auto& c : phrase)
+      if (c.corrupt())
+        return core::fail(core::ErrorCode::kCorrupt,
+                          "segment " + seg.name() + ": body postings do not decode");
+  return out;
+}
+
+// Matching turns of one segment holding a position of the postings' term.
+uint64_t turn_count(index::PostingsCursor c, const SegmentTurns& st) {
+  uint64_t n = 0;
+  for (size_t i = 0; i < st.docs.size(); ++i) {
+    c.seek(st.docs[i]);
+    if (c.doc() == index::kEndDoc) break;
+    if (c.doc() != st.docs[i]) continue;
+    const auto positions = c.positions();
+    for (uint32_t t = st.offsets[i]; t < st.offsets[i + 1]; ++t) {
+      auto it = std::lower_bound(positions.begin(), positions.end(), st.turns[t].begin);
+      n += it != positions.end() && *it < st.turns[t].end;
+    }
+  }
+  return n;
+}
+
+// Terms within turns: every body term is a candidate with an upper bound on its score (its count
+// capped at its df, as the score caps it, and at the matching turns); candidates are counted
+// exactly in decreasing bound order until the next bound falls below the `limit`-th exact score.
+core::Result<std::vector<Associated>> rank_turn_terms(
+    const index::Snapshot& snap, const std::vector<SegmentTurns>& st, uint64_t units,
+    const std::unordered_set<std::string>& query_terms, const AssociationRequest& request,
+    const Scorer& scorer) {
+  struct Candidate {
+    uint32_t index;
+    double bound;
+  };
+  const auto all = body_terms(snap);
+  const size_t segments = snap.segments().size();
+  std::vector<std::shared_ptr<const SegmentBodyPostings>> postings;
+  for (const auto& view : snap.segments()) {
+    postings.push_back(body_postings_for(view.segment));
+    if (postings.back()->corrupt())
+      return core::fail(core::ErrorCode::kCorrupt,
+                        "segment " + view.segment->name() + ": body dictionary does not decode");
+  }
+  std::vector<Candidate> candidates;
+  for (size_t i = 0; i < all.terms.size(); ++i) {
+    const auto& t = all.terms[i];
+    if (query_terms.count(std::string(t.term))) continue;
+    Associated a{.df = t.df};
+    scorer.score(a, static_cast<double>(std::min<uint64_t>(t.df, units)));
+    if (a.g2 <= 0) continue;
+    candidates.push_back({static_cast<uint32_t>(i), scorer.key(a)});
+  }
+  std::sort(candidates.begin(), candidates.end(), [&](const Candidate& a, const Candidate& b) {
+    return a.bound != b.bound ? a.bound > b.bound
+                              : all.terms[a.index].term < all.terms[b.index].term;
+  });
+  std::vector<Associated> out;
+  std::priority_queue<double, std::vector<double>, std::greater<>> best;
+  for (const auto& c : candidates) {
+    if (request.limit == 0 || (best.size() >= request.limit && c.bound + 1e-6 < best.top())) break;
+    uint64_t count = 0;
+    for (size_t s = 0; s < segments; ++s) {
+      const uint32_t where = all.where[c.index * segments + s];
+      if (st[s].docs.empty() || where == kAbsent) continue;
+      count += turn_count(index::PostingsCursor(postings[s]->postings(where)), st[s]);
+    }
+    if (count < request.min_count) continue;
+    const auto& t = all.terms[c.index];
+    Associated a{.name = std::string(t.term), .count = count, .df = t.df};
+    scorer.score(a, static_cast<double>(count));
+    if (a.g2 <= 0) continue;
+    best.push(scorer.key(a));
+    if (best.size() > request.limit) best.pop();
+    out.push_back(std::move(a));
+  }
+  scorer.rank(out, request.limit);
+  return out;
+}
+
+core::Result<Association> associate_turns_from_index(const index::Snapshot& snap,
+                                                     const AssociationRequest& request,
+                                                     const query::PlanNode& plan,
+                                                     analysis::Analyzer& analyzer) {
+  Association out = empty_association(snap, request);
+  out.exact = true;
+  std::vector<std::vector<std::string>> phrases;
+  std::unordered_set<std::string> query_terms;
+  query::for_each_scoring_leaf(plan, [&](const query::PlanNode& leaf) {
+    if (std::find(leaf.fields.begin(), leaf.fields.end(), index::Field::kBody) != leaf.fields.end())
+      phrases.push_back(leaf.terms);
+    for (const auto& t : leaf.terms) query_terms.insert(t);
+  });
+  if (phrases.empty())
+    return core::fail(core::ErrorCode::kUsage, "within=turn needs body words in the query");
+  std::vector<std::vector<uint32_t>> docs(snap.segments().size());
+  query::for_each_match(snap, plan, false, [&](const query::Match& m) {
+    docs[m.segment].push_back(m.doc);
+    ++out.foreground;
+  });
+  out.sampled = out.foreground;
+  if (out.foreground == 0) return out;
+  std::vector<SegmentTurns> st;
+  for (size_t s = 0; s < docs.size(); ++s) {
+    std::sort(docs[s].begin(), docs[s].end());
+    auto turns = matching_turns_of_segment(*snap.segments()[s].segment, docs[s], phrases);
+    if (!turns) return tl::unexpected(turns.error());
+    out.units += turns->turns.size();
+    st.push_back(std::move(*turns));
+  }
+  const Scorer scorer(static_cast<double>(out.units), out.foreground, out.background,
+                      request.measure);
+  size_t with_turns = 0;
+  for (const auto& x : st) with_turns = std::max(with_turns, x.docs.size());
+  if (with_turns <= request.stored_count_max) {
+    // Few documents: their stored text analysed as at ingest gives each word's position, so the
+    // terms of each matching turn are counted without walking the candidates' postings.
+    std::unordered_map<std::string, uint64_t> counts;
+    std::unordered_set<std::string_view> seen;
+    for (size_t s = 0; s < st.size(); ++s) {
+      const auto& seg = *snap.segments()[s].segment;
+      for (size_t i = 0; i < st[s].docs.size(); ++i) {
+        auto t = seg.document(st[s].docs[i]);
+        if (!t) return tl::unexpected(t.error());
+        std::vector<analysis::SkipRange> skip;
+        for (const auto& mk : t->markup) skip.push_back({mk.start, mk.end});
+        const auto tokens = analyzer.tokens(t->body, skip);
+        for (uint32_t k = st[s].offsets[i]; k < st[s].offsets[i + 1]; ++k) {
+          seen.clear();
+          for (const auto& tok : tokens)
+            if (tok.position >= st[s].turns[k].begin && tok.position < st[s].turns[k].end &&
+                seen.insert(tok.term).second)
+              ++counts[tok.term];
+        }
+      }
+    }
+    for (auto& [term, count] : counts) {
+      if (count < request.min_count || query_terms.count(term)) continue;
+      Associated a{.name = term, .count = count};
+      for (const auto& view : snap.segments())
+        if (auto info = view.segment->lookup(index::Field::kBody, term)) a.df += info->df;
+      scorer.score(a, static_cast<double>(count));
+      if (a.g2 > 0) out.terms.push_back(std::move(a));
+    }
+    scorer.rank(out.terms, request.limit);
+  } else {
+    auto terms = rank_turn_terms(snap, st, out.units, query_terms, request, scorer);
+    if (!terms) return tl::unexpected(terms.error());
+    out.terms = std::move(*terms);
+  }
+  if (request.entities) {
+    auto entities = rank_entities(
+        snap,
+        [&](size_t s, const SegmentEntities& ents, std::vector<uint32_t>& counts,
+            std::vector<uint32_t>& first) {
+          std::vector<uint32_t> ids;
+          for (size_t i = 0; i < st[s].docs.size(); ++i)
+            for (uint32_t t = st[s].offsets[i]; t < st[s].offsets[i + 1]; ++t) {
+              ids.clear();
+              for (uint32_t position : st[s].turns[t].entities)
+                if (auto id = ents.value_at(st[s].docs[i], position)) ids.push_back(*id);
+              std::sort(ids.begin(), ids.end());
+              ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+              for (uint32_t id : ids)
+                if (counts[id]++ == 0) first[id] = st[s].docs[i];
+            }
+        },
+        request, scorer, analyzer);
+    if (!entities) return tl::unexpected(entities.error());
+    out.entities = std::move(*entities);
+  }
+  return out;
+}
+
 }  // namespace
 
 core::Result<Measure> parse_measure(std::string_view text) {
@@ -531,6 +855,8 @@ namespace {
 core::Result<Association> associate(const index::Snapshot& snap, const AssociationRequest& request,
                                     const query::PlanNode& plan, analysis::Analyzer& analyzer,
                                     bool reference) {
+  if (request.within == Within::kTurn && !reference && all_segments_have_turns(snap))
+    return associate_turns_from_index(snap, request, plan, analyzer);
   if (reference || request.within == Within::kTurn)
     return associate_stored(snap, request, plan, analyzer);
   return associate_from_index(snap, request, plan, analyzer);

@@ -29,6 +29,11 @@ enum class Within { kDocument, kTurn };
 core::Result<Measure> parse_measure(std::string_view text);  // "" is kG2
 core::Result<Within> parse_within(std::string_view text);    // "" is kDocument
 
+// Measured on the 100M benchmark index (docs/analytics.md): reading and analysing one stored
+// document costs ~0.3 ms, the postings path for a small foreground ~0.3 s per segment whatever its
+// size; so up to a few hundred documents per segment the stored text is cheaper.
+inline constexpr size_t kStoredCountDocs = 400;
+
 struct AssociationRequest {
   std::string query{};  // comentions: required; terms: optional, ANDed with the filters
   std::string show{};   // terms: foreground filters (folded comparison, as show:/source:)
@@ -45,6 +50,11 @@ struct AssociationRequest {
   // query (the first walks postings); false: postings only. For tests and benchmarks.
   bool forward_lists = true;
   bool build_forward_now = false;  // build the lists on the first query already
+  // A segment without forward lists whose foreground has at most this many documents has its body
+  // terms counted from those documents' stored text (decompressed and analysed as at ingest: the
+  // same terms), instead of walking the candidates' postings, which a small foreground cannot
+  // prune. See kStoredCountDocs.
+  size_t stored_count_max = kStoredCountDocs;
   query::ParseLimits limits{};
 };
 

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <tuple>
+#include <unordered_map>
 
 #include "newsdex/core/date.hpp"
 
@@ -70,7 +71,6 @@ SegmentCalendar::SegmentCalendar(const index::Segment& segment) {
   m_shows.resize(n);
   m_sources.resize(n);
   m_body_len.resize(n);
-  std::vector<DayTotal> by_day, by_group;
   for (uint32_t d = 0; d < n; ++d) {
     const auto row = segment.columns(d);
     m_days[d] = row.date;
@@ -84,15 +84,56 @@ SegmentCalendar::SegmentCalendar(const index::Segment& segment) {
       m_min_day = std::min(m_min_day, row.date);
       m_max_day = std::max(m_max_day, row.date);
     }
-    by_day.push_back({.day = row.date, .docs = 1, .words = row.body_len});
-    by_group.push_back({.day = row.date,
-                        .show = row.show,
-                        .source = row.source,
-                        .docs = 1,
-                        .words = row.body_len});
   }
-  m_by_day = aggregate(std::move(by_day));
-  m_by_group = aggregate(std::move(by_group));
+  if (m_min_day > m_max_day) return;  // nothing dated
+  // Totals per day in an array over the segment's days, and per (day, show, source) in a hash map
+  // of packed keys when show and source indexes fit 20 bits each (they index the segment's few
+  // distinct values): no sort of a per-document list, so a 2.5M-document segment takes a pass.
+  const size_t days = static_cast<size_t>(int64_t{m_max_day} - m_min_day + 1);
+  if (days <= (size_t{1} << 24)) {
+    std::vector<DayTotal> per_day(days);
+    for (uint32_t d = 0; d < n; ++d) {
+      if (m_days[d] == core::kNoDate) continue;
+      auto& t = per_day[static_cast<size_t>(m_days[d] - m_min_day)];
+      ++t.docs;
+      t.words += m_body_len[d];
+    }
+    for (size_t k = 0; k < days; ++k)
+      if (per_day[k].docs > 0) {
+        per_day[k].day = m_min_day + static_cast<int32_t>(k);
+        m_by_day.push_back(per_day[k]);
+      }
+  }
+  const bool packable = segment.string_count() <= (size_t{1} << 20) && days <= (size_t{1} << 24);
+  if (packable) {
+    std::unordered_map<uint64_t, DayTotal> groups;
+    for (uint32_t d = 0; d < n; ++d) {
+      if (m_days[d] == core::kNoDate) continue;
+      const uint64_t key = (static_cast<uint64_t>(m_days[d] - m_min_day) << 40) |
+                           (uint64_t{m_shows[d]} << 20) | m_sources[d];
+      auto [it, inserted] = groups.try_emplace(key);
+      if (inserted) it->second = {.day = m_days[d], .show = m_shows[d], .source = m_sources[d]};
+      ++it->second.docs;
+      it->second.words += m_body_len[d];
+    }
+    m_by_group.reserve(groups.size());
+    for (const auto& [key, t] : groups) m_by_group.push_back(t);
+    m_by_group = aggregate(std::move(m_by_group));  // sorts the distinct groups
+  }
+  if (m_by_day.empty() || !packable) {  // a span of days too large for the arrays: sort instead
+    std::vector<DayTotal> by_day, by_group;
+    for (uint32_t d = 0; d < n; ++d) {
+      if (m_days[d] == core::kNoDate) continue;
+      by_day.push_back({.day = m_days[d], .docs = 1, .words = m_body_len[d]});
+      by_group.push_back({.day = m_days[d],
+                          .show = m_shows[d],
+                          .source = m_sources[d],
+                          .docs = 1,
+                          .words = m_body_len[d]});
+    }
+    m_by_day = aggregate(std::move(by_day));
+    m_by_group = aggregate(std::move(by_group));
+  }
 }
 
 const BucketColumn& SegmentCalendar::buckets(Interval interval) const {

@@ -42,25 +42,31 @@ SegmentEntities::SegmentEntities(const index::Segment& segment) {
   m_offsets.reserve(docs + 1);
   std::string key;
   std::vector<uint32_t> doc_ids;
+  m_start_offsets.assign(1, 0);
+  m_start_offsets.reserve(docs + 1);
   for (uint32_t d = 0; d < docs; ++d) {
     auto first = by_doc.begin() + start[d], last = by_doc.begin() + start[d + 1];
     std::sort(first, last, [](const Hit& a, const Hit& b) { return a.position < b.position; });
     doc_ids.clear();
+    uint32_t value_start = 0;
     auto flush = [&] {
       if (key.empty()) return;
       auto [it, inserted] = ids.try_emplace(key, static_cast<uint32_t>(m_values.size()));
       if (inserted) m_values.push_back(key);
       doc_ids.push_back(it->second);
+      m_starts.push_back({value_start, it->second});
       key.clear();
     };
     uint32_t previous = 0;
     for (auto it = first; it != last; ++it) {
       if (!key.empty() && it->position - previous >= index::kValuePositionGap) flush();
+      if (key.empty()) value_start = it->position;
       if (!key.empty()) key.push_back(' ');
       key += terms.term(it->term);
       previous = it->position;
     }
     flush();
+    m_start_offsets.push_back(static_cast<uint32_t>(m_starts.size()));
     std::sort(doc_ids.begin(), doc_ids.end());
     doc_ids.erase(std::unique(doc_ids.begin(), doc_ids.end()), doc_ids.end());
     m_ids.insert(m_ids.end(), doc_ids.begin(), doc_ids.end());
@@ -68,6 +74,16 @@ SegmentEntities::SegmentEntities(const index::Segment& segment) {
   }
   m_df.assign(m_values.size(), 0);
   for (uint32_t id : m_ids) ++m_df[id];
+}
+
+std::optional<uint32_t> SegmentEntities::value_at(uint32_t doc, uint32_t position) const {
+  if (doc + 1 >= m_start_offsets.size()) return std::nullopt;
+  const auto first = m_starts.begin() + m_start_offsets[doc];
+  const auto last = m_starts.begin() + m_start_offsets[doc + 1];
+  auto it = std::lower_bound(first, last, position,
+                             [](const Start& s, uint32_t p) { return s.position < p; });
+  if (it == last || it->position != position) return std::nullopt;
+  return it->value;
 }
 
 std::shared_ptr<const SegmentEntities> entities_for(

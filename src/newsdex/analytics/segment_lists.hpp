@@ -9,6 +9,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <span>
 #include <string>
 #include <vector>
@@ -33,10 +34,18 @@ class SegmentEntities {
     return std::span<const uint32_t>(m_ids).subspan(m_offsets[doc],
                                                     m_offsets[doc + 1] - m_offsets[doc]);
   }
+  // The value of a document that starts at entity-field `position` (what the turn table records
+  // for the entities mentioned in a turn); nullopt when none starts there.
+  std::optional<uint32_t> value_at(uint32_t doc, uint32_t position) const;
   bool corrupt() const { return m_corrupt; }
 
  private:
+  struct Start {
+    uint32_t position, value;
+  };
   std::vector<std::string> m_values;
+  std::vector<Start> m_starts;            // each document's values by first position, ascending
+  std::vector<uint32_t> m_start_offsets;  // doc_count + 1 entries into m_starts
   std::vector<uint32_t> m_df;
   std::vector<uint32_t> m_offsets;  // doc_count + 1 entries into m_ids
   std::vector<uint32_t> m_ids;

@@ -37,6 +37,7 @@ std::vector<std::pair<std::string, uint64_t>> part_rows(const index::IndexParts&
                            {"ids", p.ids},
                            {"titles", p.titles},
                            {"sound_dictionary", p.sound_dictionary},
+                           {"turn_table", p.turn_table},
                            {"other", p.other}});
   return rows;
 }

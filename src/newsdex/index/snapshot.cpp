@@ -4,6 +4,7 @@
 
 #include "newsdex/core/date.hpp"
 #include "newsdex/core/hash.hpp"
+#include "newsdex/index/storage/turns.hpp"
 
 namespace newsdex::index {
 
@@ -214,11 +215,12 @@ core::Result<IndexParts> Snapshot::parts() const {
         seg.section_size(Section::kTitleOffsets) + seg.section_size(Section::kTitleBlob);
     parts.sound_dictionary +=
         seg.section_size(Section::kSoundBlob) + seg.section_size(Section::kSoundOffsets);
+    parts.turn_table += seg.section_size(Section::kTurns);
   }
   const uint64_t known = parts.postings_skips + parts.postings_docs + parts.postings_freqs +
                          parts.postings_positions + parts.postings_padding + parts.term_dictionary +
                          parts.stored_documents + parts.columns + parts.ids + parts.titles +
-                         parts.sound_dictionary;
+                         parts.sound_dictionary + parts.turn_table;
   parts.other = parts.total > known ? parts.total - known : 0;
   return parts;
 }
@@ -236,6 +238,13 @@ core::Status Snapshot::check() const {
                           "document " + std::to_string(d) + " id table mismatch",
                           core::Location{(m_dir / seg.name()).string()});
     }
+    // Every turn table record must decode.
+    std::vector<TurnRange> turns;
+    for (uint32_t d = 0; seg.has_turns() && d < seg.doc_count(); ++d)
+      if (!decode_turns(seg.turns_record(d), turns))
+        return core::fail(core::ErrorCode::kCorrupt,
+                          "document " + std::to_string(d) + ": turn table record does not decode",
+                          core::Location{(m_dir / seg.name()).string()});
     // Every postings list must decode to increasing doc ids below the document count.
     bool ok = true;
     seg.for_each_term([&](std::string_view key, uint32_t df) {

@@ -1,6 +1,7 @@
 // Co-mentions and significant terms from the index (exact counts from postings and the entity
 // lists) must equal the stored-text reference path reading every foreground document: every listed
 // term and entity with its count, df, G² and PMI, for many queries, measures, floors and limits,
+// (through forward lists, through postings, and from a small foreground's stored text)
 // over three segments with replaced (deleted) documents, a Zipf-like filler vocabulary (so the
 // bound-ordered counting stops early) and planted co-mentions whose counts the generator records.
 #include <gtest/gtest.h>
@@ -130,16 +131,20 @@ TEST_F(ComentionsPaths, IndexPathEqualsReference) {
                                .measure = measure};
           auto ref = compute_comentions_reference(snap, r);
           ASSERT_TRUE(ref) << q << ": " << ref.error().to_string();
-          for (bool forward : {true, false}) {  // forward lists; postings with bound pruning
+          // Forward lists; postings with bound pruning; the stored text of every segment's small
+          // foreground; of the segments' foregrounds under 30 documents, the others by postings.
+          for (int mode : {0, 1, 2, 3}) {
+            const bool forward = mode == 0;
             r.forward_lists = forward;
             r.build_forward_now = forward;
+            r.stored_count_max = mode == 2 ? 1000000 : mode == 3 ? 30 : 0;
             auto fast = compute_comentions(snap, r);
             ASSERT_TRUE(fast) << q << ": " << fast.error().to_string();
             EXPECT_TRUE(fast->exact);
             EXPECT_EQ(fast->sampled, fast->foreground);
             EXPECT_EQ(comparable(*fast).dump(1), comparable(*ref).dump(1))
                 << q << " measure " << static_cast<int>(measure) << " min_count " << min_count
-                << " limit " << limit << " forward lists " << forward;
+                << " limit " << limit << " mode " << mode;
             listed += fast->terms.size() + fast->entities.size();
             ++compared;
           }
@@ -149,12 +154,14 @@ TEST_F(ComentionsPaths, IndexPathEqualsReference) {
       AssociationRequest r{.show = show, .limit = limit, .sample = 1000000};
       auto ref = compute_significant_terms_reference(snap, r);
       ASSERT_TRUE(ref);
-      for (bool forward : {true, false}) {
+      for (int mode : {0, 1, 2, 3}) {
+        const bool forward = mode == 0;
         r.forward_lists = forward;
         r.build_forward_now = forward;
+        r.stored_count_max = mode == 2 ? 1000000 : mode == 3 ? 30 : 0;
         auto fast = compute_significant_terms(snap, r);
         ASSERT_TRUE(fast);
-        EXPECT_EQ(comparable(*fast).dump(1), comparable(*ref).dump(1)) << show << " " << forward;
+        EXPECT_EQ(comparable(*fast).dump(1), comparable(*ref).dump(1)) << show << " " << mode;
         ++compared;
       }
     }

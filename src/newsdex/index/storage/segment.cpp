@@ -5,6 +5,7 @@
 #include "newsdex/core/hash.hpp"
 #include "newsdex/core/varint.hpp"
 #include "newsdex/index/storage/stored_doc.hpp"
+#include "newsdex/index/storage/turns.hpp"
 
 namespace newsdex::index {
 namespace {
@@ -85,6 +86,12 @@ core::Result<std::shared_ptr<const Segment>> Segment::open(const std::filesystem
     return tl::unexpected(seg->corrupt("bad sound dictionary offsets"));
   seg->m_sound_count =
       sound_offsets.empty() ? 0 : static_cast<uint32_t>(sound_offsets.size() / 4 - 1);
+  auto turns = seg->section(Section::kTurns);
+  if (!turns.empty()) {
+    if (turns.size() < 1 + (seg->m_doc_count + 1ull) * 8 || bytes(turns)[0] != kTurnsLayout)
+      return tl::unexpected(seg->corrupt("bad turn table"));
+    seg->m_has_turns = true;
+  }
   auto term_index = seg->section(Section::kTermIndex);
   if (term_index.size() < 8 || (term_index.size() - 8) % 4 != 0)
     return tl::unexpected(seg->corrupt("bad term index"));
@@ -430,6 +437,17 @@ core::Result<std::string_view> Segment::stored_frame(uint32_t doc) const {
   uint64_t b = core::get_fixed64(bytes(index) + 8 * (doc + 1));
   if (a > b || b > store.size()) return tl::unexpected(corrupt("stored document out of bounds"));
   return store.substr(a, b - a);
+}
+
+std::span<const uint8_t> Segment::turns_record(uint32_t doc) const {
+  if (!m_has_turns || doc >= m_doc_count) return {};
+  auto turns = section(Section::kTurns);
+  const uint8_t* head = bytes(turns) + 1;
+  const uint64_t base = 1 + (uint64_t{m_doc_count} + 1) * 8;
+  const uint64_t a = core::get_fixed64(head + 8 * uint64_t{doc});
+  const uint64_t b = core::get_fixed64(head + 8 * (uint64_t{doc} + 1));
+  if (a > b || b > turns.size() - base) return {};
+  return {bytes(turns) + base + a, b - a};
 }
 
 uint64_t Segment::stored_checksum() const {

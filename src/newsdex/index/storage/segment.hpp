@@ -131,6 +131,10 @@ class Segment {
   core::Result<doc::Transcript> document(uint32_t doc) const;
   // The document's compressed stored form, as written (merges copy it without recompressing).
   core::Result<std::string_view> stored_frame(uint32_t doc) const;
+  // The turn table (storage/turns.hpp): false for a segment written without it. A document's
+  // record is empty when its offsets are out of order or past the section (decode_turns fails).
+  bool has_turns() const { return m_has_turns; }
+  std::span<const uint8_t> turns_record(uint32_t doc) const;
   // Drops the mapped file's resident pages (see core::MappedFile::drop_pages).
   void drop_pages() const { m_file.drop_pages(); }
 
@@ -157,6 +161,7 @@ class Segment {
   uint32_t m_doc_count = 0;
   uint64_t m_term_count = 0;
   uint32_t m_sound_count = 0;
+  bool m_has_turns = false;
   mutable std::once_flag m_terms_once[kFieldCount];
   mutable TermList m_terms[kFieldCount];
   mutable std::once_flag m_reversed_once[kFieldCount];

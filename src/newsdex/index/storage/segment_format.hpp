@@ -38,6 +38,10 @@ enum class Section : uint32_t {
   kTitleBlob = 13,     // titles, concatenated in doc-id order (hits render without the store)
   kSoundBlob = 14,     // sound dictionary: sorted "key\tterm" entries, concatenated
   kSoundOffsets = 15,  // u32 offset of each entry in kSoundBlob, plus a final end offset
+  // Optional (absent from segments written before it; readers fall back): per document, its turns
+  // as body position ranges and their entities (storage/turns.hpp). Id 0, so that a reader that
+  // does not know it ignores it.
+  kTurns = 0,
 };
 
 // Indexed fields; a term key is one field byte followed by the term.

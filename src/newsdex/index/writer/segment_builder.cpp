@@ -7,6 +7,7 @@
 #include "newsdex/core/hash.hpp"
 #include "newsdex/core/varint.hpp"
 #include "newsdex/index/storage/stored_doc.hpp"
+#include "newsdex/index/storage/turns.hpp"
 #include "newsdex/understand/analyze.hpp"
 
 namespace newsdex::index {
@@ -103,8 +104,12 @@ class TermTable {
   std::vector<Ranked> m_order;                 // take()'s sort, reused
 };
 
+// (first byte, position) of each indexed body word, in order: where the turns' byte ranges fall.
+using WordStarts = std::vector<std::pair<uint32_t, uint32_t>>;
+
 void collect(std::string_view text, std::span<const analysis::SkipRange> skip, Field field,
-             analysis::Analyzer& analyzer, TermTable& out, uint32_t* length, SurfaceMap& surfaces) {
+             analysis::Analyzer& analyzer, TermTable& out, uint32_t* length, SurfaceMap& surfaces,
+             WordStarts* starts = nullptr) {
   std::string key(1, static_cast<char>(field));
   std::string surface;
   uint32_t count = 0;
@@ -113,6 +118,7 @@ void collect(std::string_view text, std::span<const analysis::SkipRange> skip, F
     key += tok.term;
     out.add(key, tok.position);
     ++count;
+    if (starts) starts->emplace_back(static_cast<uint32_t>(tok.start), tok.position);
     surface.clear();
     bool ascii_letters = false;
     for (char c : text.substr(tok.start, tok.end - tok.start)) {
@@ -152,23 +158,70 @@ std::vector<SoundList> sound_entries(const SurfaceMap& surfaces) {
 }
 
 // Several values of one field (all quotes, all speaker names), deduplicated, with a position gap
-// between values so that phrases stay within one value.
+// between values so that phrases stay within one value. `first`, when given, receives each value's
+// first position (values without an indexed word are left out).
 void collect_values(std::vector<std::string> values, Field field, analysis::Analyzer& analyzer,
-                    TermTable& out) {
+                    TermTable& out, std::unordered_map<std::string, uint32_t>* first = nullptr) {
   std::sort(values.begin(), values.end());
   values.erase(std::unique(values.begin(), values.end()), values.end());
   std::string key(1, static_cast<char>(field));
   uint32_t base = 0;
   for (const auto& value : values) {
     uint32_t last = 0;
+    bool any = false;
     analyzer.analyze(value, {}, [&](const analysis::Token& tok) {
       key.resize(1);
       key += tok.term;
       out.add(key, base + tok.position);
+      if (first && !any) first->try_emplace(value, base + tok.position);
+      any = true;
       last = tok.position;
     });
     base += last + kValuePositionGap;
   }
+}
+
+// The document's turn table record (storage/turns.hpp): each turn as the body positions of the
+// words starting inside its byte range, with the entity-field positions of the canonical names of
+// the entities mentioned inside it. A document without turns is one turn over the whole body.
+std::string turn_record(const doc::Transcript& t, const WordStarts& words,
+                        const std::unordered_map<std::string, uint32_t>& entity_first) {
+  struct Bytes {
+    uint32_t start, end;
+  };
+  std::vector<Bytes> spans;
+  for (const auto& turn : t.turns) spans.push_back({turn.start, turn.end});
+  if (spans.empty()) spans.push_back({0, static_cast<uint32_t>(t.body.size())});
+  std::sort(spans.begin(), spans.end(),
+            [](const Bytes& a, const Bytes& b) { return a.start < b.start; });
+  auto first_word = [&](uint32_t byte) {
+    return static_cast<size_t>(
+        std::lower_bound(words.begin(), words.end(), std::pair<uint32_t, uint32_t>{byte, 0}) -
+        words.begin());
+  };
+  const uint32_t past_last = words.empty() ? 0 : words.back().second + 1;
+  std::vector<TurnRange> turns;
+  for (const auto& span : spans) {
+    TurnRange r;
+    const size_t a = first_word(span.start), b = std::max(a, first_word(span.end));
+    r.begin = a < words.size() ? words[a].second : past_last;
+    r.end = a < b ? words[b - 1].second + 1 : r.begin;
+    for (const auto& e : t.entities) {
+      auto found = entity_first.find(e.name);
+      if (found == entity_first.end()) continue;
+      for (const auto& m : e.mentions)
+        if (m.start >= span.start && m.end <= span.end) {
+          r.entities.push_back(found->second);
+          break;
+        }
+    }
+    std::sort(r.entities.begin(), r.entities.end());
+    r.entities.erase(std::unique(r.entities.begin(), r.entities.end()), r.entities.end());
+    turns.push_back(std::move(r));
+  }
+  std::string out;
+  encode_turns(turns, out);
+  return out;
 }
 
 }  // namespace
@@ -193,7 +246,8 @@ AnalyzedDoc analyze_document(doc::Transcript transcript, analysis::Analyzer& ana
   thread_local TermTable terms;  // one per analysis thread, reused
   terms.begin();
   SurfaceMap surfaces;
-  collect(transcript.body, skip, Field::kBody, analyzer, terms, &out.body_len, surfaces);
+  WordStarts words;
+  collect(transcript.body, skip, Field::kBody, analyzer, terms, &out.body_len, surfaces, &words);
   collect(transcript.title, {}, Field::kTitle, analyzer, terms, &out.title_len, surfaces);
   out.sounds = sound_entries(surfaces);
   // What understand/ found, searchable as fields (speaker:, quote:, entity:, role:).
@@ -212,9 +266,11 @@ AnalyzedDoc analyze_document(doc::Transcript transcript, analysis::Analyzer& ana
   }
   collect_values(speakers, Field::kSpeaker, analyzer, terms);
   collect_values(quotes, Field::kQuote, analyzer, terms);
-  collect_values(entities, Field::kEntity, analyzer, terms);
+  std::unordered_map<std::string, uint32_t> entity_first;
+  collect_values(entities, Field::kEntity, analyzer, terms, &entity_first);
   collect_values(roles, Field::kRole, analyzer, terms);
   terms.take(out.terms);
+  out.turns = turn_record(transcript, words, entity_first);
   out.content_hash = content_hash(transcript);
   if (!transcript.id.empty()) out.stored = encode_stored_doc(transcript);
   out.transcript = std::move(transcript);
@@ -247,7 +303,7 @@ size_t SegmentBuilder::memory_bytes() const {
   return m_postings_memory + m_postings.bucket_count() * sizeof(void*) + m_sounds_memory +
          m_sounds.bucket_count() * sizeof(void*) + m_sound_lists.bucket_count() * sizeof(void*) +
          m_columns.capacity() * sizeof(ColumnRow) + m_ids.memory_bytes() + m_titles.memory_bytes() +
-         m_stored.capacity() + m_store_offsets.capacity() * 8 +
+         m_turns.memory_bytes() + m_stored.capacity() + m_store_offsets.capacity() * 8 +
          m_string_ids.size() * (sizeof(std::string) + 48);
 }
 
@@ -287,6 +343,7 @@ uint32_t SegmentBuilder::add(const AnalyzedDoc& d) {
   }
   m_ids.add(t.id);
   m_titles.add(t.title);
+  m_turns.add(d.turns);
   if (d.stored.empty())
     m_stored += encode_stored_doc(t);
   else
@@ -349,6 +406,7 @@ void SegmentBuilder::write_to(SegmentFileWriter& out) const {
   sound_table.write(out, Section::kSoundBlob, Section::kSoundOffsets);
   write_section(out, Section::kIds, encode_id_order(m_ids));
   write_section(out, Section::kFieldStats, encode_field_stats(m_field_tokens));
+  m_turns.write(out);
 }
 
 }  // namespace newsdex::index

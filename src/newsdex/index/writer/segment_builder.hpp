@@ -18,6 +18,7 @@
 #include "newsdex/index/storage/section_writers.hpp"
 #include "newsdex/index/storage/segment_file_writer.hpp"
 #include "newsdex/index/storage/segment_format.hpp"
+#include "newsdex/index/storage/turns.hpp"
 
 namespace newsdex::index {
 
@@ -63,6 +64,8 @@ struct AnalyzedDoc {
   // so the single writer thread only appends it; empty when the document had no id yet (the
   // builder then encodes it itself, after IndexWriter::add assigned the id).
   std::string stored;
+  // The document's turn table record (storage/turns.hpp).
+  std::string turns;
   uint32_t body_len = 0;
   uint32_t title_len = 0;
   uint64_t content_hash = 0;
@@ -89,6 +92,7 @@ class SegmentBuilder {
   std::vector<ColumnRow> m_columns;
   DocStringsWriter m_ids;
   DocStringsWriter m_titles;
+  TurnsWriter m_turns;
   std::string m_stored;  // zstd frames, concatenated
   std::vector<uint64_t> m_store_offsets{0};
   std::vector<std::string> m_strings;

@@ -8,6 +8,7 @@
 #include "newsdex/core/varint.hpp"
 #include "newsdex/index/codec/postings.hpp"
 #include "newsdex/index/storage/section_writers.hpp"
+#include "newsdex/index/storage/turns.hpp"
 
 namespace newsdex::index {
 namespace {
@@ -184,6 +185,22 @@ core::Result<MergedSegment> merge_segments(std::span<const MergeInput> inputs,
   sound_table.write(out, Section::kSoundBlob, Section::kSoundOffsets);
   write_section(out, Section::kIds, encode_id_order(ids));
   write_section(out, Section::kFieldStats, encode_field_stats(tokens));
+  // Turn table: the live documents' records, copied, when every input has one (otherwise the
+  // merged segment has none either, and turn co-mentions fall back to stored text there).
+  if (std::all_of(inputs.begin(), inputs.end(),
+                  [](const MergeInput& in) { return in.segment->has_turns(); })) {
+    TurnsWriter turns;
+    for (size_t i = 0; i < inputs.size(); ++i) {
+      const Segment& seg = *inputs[i].segment;
+      for (uint32_t d = 0; d < seg.doc_count(); ++d) {
+        if (result.remap[i][d] == kEndDoc) continue;
+        const auto record = seg.turns_record(d);
+        if (record.empty()) return tl::unexpected(corrupt_input(seg, "bad turn table record"));
+        turns.add(std::string_view(reinterpret_cast<const char*>(record.data()), record.size()));
+      }
+    }
+    turns.write(out);
+  }
   auto written = out.finish();
   if (!written) return tl::unexpected(written.error());
   result.file = *written;
