@@ -301,10 +301,31 @@ void Analyzer::Impl::run(std::string_view text, std::span<const SkipRange> skip,
   }
 }
 
+std::string_view profile_name(Profile profile) {
+  return profile == Profile::kPlain ? "plain" : "full";
+}
+
+std::optional<Profile> profile_from_name(std::string_view name) {
+  if (name == "full") return Profile::kFull;
+  if (name == "plain") return Profile::kPlain;
+  return std::nullopt;
+}
+
+AnalyzerOptions analyzer_options(Profile profile) {
+  AnalyzerOptions options;
+  options.stem = profile == Profile::kFull;
+  options.profile = profile;
+  return options;
+}
+
 Analyzer::Analyzer(AnalyzerOptions options) : m_impl(std::make_unique<Impl>(std::move(options))) {}
 Analyzer::~Analyzer() = default;
 Analyzer::Analyzer(Analyzer&&) noexcept = default;
 Analyzer& Analyzer::operator=(Analyzer&&) noexcept = default;
+
+Profile Analyzer::profile() const {
+  return m_impl->options.profile;
+}
 
 bool Analyzer::stems() const {
   return m_impl->stemmer != nullptr;

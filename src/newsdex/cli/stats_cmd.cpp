@@ -23,11 +23,12 @@ int run_stats(const StatsArgs& args) {
     std::cout << query::to_json(st).dump() << "\n";
     return kExitOk;
   }
-  fmt::print("documents:  {}\nterms:      {}\nbytes:      {} ({:.1f} MB)\nsegments:   {}\n"
-             "generation: {}\ndates:      {} .. {}\n",
-             st.documents, st.terms, st.bytes, static_cast<double>(st.bytes) / 1e6, st.segments,
-             st.generation, st.first_date.empty() ? "-" : st.first_date,
-             st.last_date.empty() ? "-" : st.last_date);
+  fmt::print(
+      "documents:  {}\nterms:      {}\nbytes:      {} ({:.1f} MB)\nsegments:   {}\n"
+      "generation: {}\ndates:      {} .. {}\nanalysis:   {}\n",
+      st.documents, st.terms, st.bytes, static_cast<double>(st.bytes) / 1e6, st.segments,
+      st.generation, st.first_date.empty() ? "-" : st.first_date,
+      st.last_date.empty() ? "-" : st.last_date, st.analysis);
   return kExitOk;
 }
 

@@ -104,7 +104,7 @@ class TermTable {
 };
 
 void collect(std::string_view text, std::span<const analysis::SkipRange> skip, Field field,
-             analysis::Analyzer& analyzer, TermTable& out, uint32_t* length, SurfaceMap& surfaces) {
+             analysis::Analyzer& analyzer, TermTable& out, uint32_t* length, SurfaceMap* surfaces) {
   std::string key(1, static_cast<char>(field));
   std::string surface;
   uint32_t count = 0;
@@ -113,6 +113,7 @@ void collect(std::string_view text, std::span<const analysis::SkipRange> skip, F
     key += tok.term;
     out.add(key, tok.position);
     ++count;
+    if (!surfaces) return;  // no sound dictionary (plain profile)
     surface.clear();
     bool ascii_letters = false;
     for (char c : text.substr(tok.start, tok.end - tok.start)) {
@@ -121,7 +122,7 @@ void collect(std::string_view text, std::span<const analysis::SkipRange> skip, F
       ascii_letters = ascii_letters || (c >= 'a' && c <= 'z');
       surface += c;
     }
-    if (ascii_letters) surfaces.try_emplace(surface, tok.term);
+    if (ascii_letters) surfaces->try_emplace(surface, tok.term);
   });
   *length = count;
 }
@@ -182,10 +183,13 @@ uint64_t content_hash(const doc::Transcript& t) {
   return core::hash64(key);
 }
 
-AnalyzedDoc analyze_document(doc::Transcript transcript, analysis::Analyzer& analyzer) {
+AnalyzedDoc analyze_document(doc::Transcript transcript, analysis::Analyzer& analyzer,
+                             analysis::Profile profile) {
   AnalyzedDoc out;
+  const bool full = profile == analysis::Profile::kFull;
   // Turns, quotes and entities are stored with the document (GET /api/docs/{id} returns them).
-  understand::apply(understand::analyze(transcript, understand::builtin_gazetteer()), transcript);
+  if (full)
+    understand::apply(understand::analyze(transcript, understand::builtin_gazetteer()), transcript);
   transcript.clean_text.clear();  // derivable from the body; not worth storing twice
   std::vector<analysis::SkipRange> skip;
   skip.reserve(transcript.markup.size());
@@ -193,8 +197,16 @@ AnalyzedDoc analyze_document(doc::Transcript transcript, analysis::Analyzer& ana
   thread_local TermTable terms;  // one per analysis thread, reused
   terms.begin();
   SurfaceMap surfaces;
-  collect(transcript.body, skip, Field::kBody, analyzer, terms, &out.body_len, surfaces);
-  collect(transcript.title, {}, Field::kTitle, analyzer, terms, &out.title_len, surfaces);
+  SurfaceMap* sounds = full ? &surfaces : nullptr;
+  collect(transcript.body, skip, Field::kBody, analyzer, terms, &out.body_len, sounds);
+  collect(transcript.title, {}, Field::kTitle, analyzer, terms, &out.title_len, sounds);
+  if (!full) {  // plain: body and title terms only
+    terms.take(out.terms);
+    out.content_hash = content_hash(transcript);
+    if (!transcript.id.empty()) out.stored = encode_stored_doc(transcript);
+    out.transcript = std::move(transcript);
+    return out;
+  }
   out.sounds = sound_entries(surfaces);
   // What understand/ found, searchable as fields (speaker:, quote:, entity:, role:).
   std::vector<std::string> speakers, quotes, entities, roles;

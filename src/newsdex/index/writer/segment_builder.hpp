@@ -68,7 +68,11 @@ struct AnalyzedDoc {
   uint64_t content_hash = 0;
 };
 
-AnalyzedDoc analyze_document(doc::Transcript transcript, analysis::Analyzer& analyzer);
+// `analyzer` must be made with analysis::analyzer_options(profile). kPlain skips the
+// understanding pass (no turns, quotes, entities; no speaker:/quote:/entity:/role: terms) and the
+// sound dictionary entries.
+AnalyzedDoc analyze_document(doc::Transcript transcript, analysis::Analyzer& analyzer,
+                             analysis::Profile profile = analysis::Profile::kFull);
 uint64_t content_hash(const doc::Transcript& t);
 
 class SegmentBuilder {
