@@ -193,6 +193,10 @@ size_t Analyzer::Impl::scan_word(std::string_view text, size_t begin, size_t lim
     }
     raw.append(text.substr(run_start, j - run_start));
     if (j >= limit) break;
+    // Only ' and . (and non-ASCII joiners) can continue a word: any other ASCII byte ends it
+    // without decoding what follows.
+    if (const auto stop = static_cast<uint8_t>(text[j]); stop < 0x80 && stop != '\'' && stop != '.')
+      break;
 
     // A joiner is kept only when a word character follows it.
     const CodePoint c = decode(text, j, limit);
@@ -237,6 +241,11 @@ size_t Analyzer::Impl::scan_word(std::string_view text, size_t begin, size_t lim
 }
 
 bool Analyzer::Impl::make_term(bool ascii) {
+  if (ascii && !stemmer) {  // the term is the lower-cased word: one copy
+    token.term.assign(raw);
+    ascii_lower(token.term);
+    return true;
+  }
   if (ascii) {
     folded.assign(raw);
     ascii_lower(folded);

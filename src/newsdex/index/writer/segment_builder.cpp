@@ -276,9 +276,11 @@ uint32_t SegmentBuilder::add(const AnalyzedDoc& d) {
   for (size_t i = 0; i < d.terms.size(); ++i) {
     const std::string_view key_view = d.terms.key(i);
     const std::span<const uint32_t> positions = d.terms.positions_of(i);
-    std::string key(key_view);
-    auto [it, inserted] = m_postings.try_emplace(std::move(key));
-    if (inserted) m_postings_memory += kTermOverhead + key_heap_bytes(it->first);
+    auto it = m_postings.find(key_view);  // most keys are in already: no copy for those
+    if (it == m_postings.end()) {
+      it = m_postings.try_emplace(std::string(key_view)).first;
+      m_postings_memory += kTermOverhead + key_heap_bytes(it->first);
+    }
     const size_t before = it->second.memory_bytes();
     // Block bounds use the field's length norm; fields without a stored length count as 1.
     it->second.add(id, positions, field_length(static_cast<Field>(key_view[0]), row));

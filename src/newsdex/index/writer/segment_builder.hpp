@@ -89,7 +89,11 @@ class SegmentBuilder {
  private:
   uint32_t intern(const std::string& value);
   void write_to(SegmentFileWriter& out) const;
-  std::unordered_map<std::string, PostingsEncoder> m_postings;
+  struct KeyHash {  // std::hash of the bytes, for lookups by string_view without a copy
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+  std::unordered_map<std::string, PostingsEncoder, KeyHash, std::equal_to<>> m_postings;
   std::vector<ColumnRow> m_columns;
   DocStringsWriter m_ids;
   DocStringsWriter m_titles;
