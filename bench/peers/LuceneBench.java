@@ -1,6 +1,6 @@
 // Lucene peer (Debian's liblucene8-java, Lucene 8.7): one stored text field analysed by
-// StandardTokenizer + LowerCaseFilter + SnowballFilter(English) — the same Snowball English
-// stemmer as Newsdex and Xapian, and no stop words (Newsdex keeps them) — with positions, BM25Similarity
+// StandardTokenizer + LowerCaseFilter — lower-case, no stemming, no stop words, the analysis of
+// Newsdex's `--analysis plain` and of the other peers — with positions, BM25Similarity
 // (k1=1.2, b=0.75), show as a keyword field, date as an IntPoint (yyyymmdd). The build uses one
 // thread, a 256 MB RAM buffer (Newsdex flushes at 256 MB) and ends with forceMerge(1).
 //   java -cp ... LuceneBench build CORPUS_DIR INDEX_DIR | query INDEX_DIR QUERIES.tsv OUT.tsv [REPEAT]
@@ -29,7 +29,6 @@ import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.LowerCaseFilter;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.Tokenizer;
-import org.apache.lucene.analysis.snowball.SnowballFilter;
 import org.apache.lucene.analysis.standard.StandardTokenizer;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.document.Document;
@@ -52,14 +51,13 @@ import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.search.similarities.BM25Similarity;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
-import org.tartarus.snowball.ext.EnglishStemmer;
 
 public final class LuceneBench {
-  static final class EnglishNoStopAnalyzer extends Analyzer {
+  static final class LowerCaseAnalyzer extends Analyzer {
     @Override
     protected TokenStreamComponents createComponents(String field) {
       Tokenizer source = new StandardTokenizer();
-      TokenStream result = new SnowballFilter(new LowerCaseFilter(source), new EnglishStemmer());
+      TokenStream result = new LowerCaseFilter(source);
       return new TokenStreamComponents(source, result);
     }
   }
@@ -125,7 +123,7 @@ public final class LuceneBench {
 
   static void build(Path corpus, Path index) throws IOException {
     long t0 = System.nanoTime();
-    IndexWriterConfig config = new IndexWriterConfig(new EnglishNoStopAnalyzer())
+    IndexWriterConfig config = new IndexWriterConfig(new LowerCaseAnalyzer())
         .setOpenMode(IndexWriterConfig.OpenMode.CREATE)
         .setRAMBufferSizeMB(256)
         .setSimilarity(new BM25Similarity());
@@ -177,7 +175,7 @@ public final class LuceneBench {
 
   static final class Runner {
     final IndexSearcher searcher;
-    final Analyzer analyzer = new EnglishNoStopAnalyzer();
+    final Analyzer analyzer = new LowerCaseAnalyzer();
 
     Runner(IndexSearcher searcher) { this.searcher = searcher; }
 

@@ -1,5 +1,5 @@
-// SQLite FTS5 peer (Debian's libsqlite3): tokenize='porter unicode61' (lower-case + Porter
-// stemming; Porter 1, not Snowball's English, so a few words stem differently), ranking by FTS5's
+// SQLite FTS5 peer (Debian's libsqlite3): tokenize='unicode61' (lower-case, diacritics removed,
+// no stemming: the analysis of Newsdex's `--analysis plain` and of the other peers), ranking by FTS5's
 // built-in bm25() (k1=1.2, b=0.75), text stored in the FTS table (like Newsdex's docstore).
 //   fts5_bench build CORPUS_DIR INDEX_DIR | query INDEX_DIR QUERIES.tsv OUT.tsv [REPEAT]
 //
@@ -90,7 +90,7 @@ void build(const bench::Command& cmd) {
   Db db((cmd.index / "fts.db").string());
   db.exec("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA cache_size=-262144;");
   db.exec("CREATE TABLE docs(rowid INTEGER PRIMARY KEY, id TEXT, date TEXT, show TEXT);"
-          "CREATE VIRTUAL TABLE fts USING fts5(text, tokenize='porter unicode61');");
+          "CREATE VIRTUAL TABLE fts USING fts5(text, tokenize='unicode61');");
   db.exec("BEGIN");
   Statement doc(db, "INSERT INTO docs(rowid, id, date, show) VALUES(?1, ?2, ?3, ?4)");
   Statement text(db, "INSERT INTO fts(rowid, text) VALUES(?1, ?2)");

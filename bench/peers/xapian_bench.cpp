@@ -1,6 +1,6 @@
-// Xapian peer (libxapian 1.4, Debian's libxapian-dev): glass database with positions, English
-// Snowball stemming (Xapian::Stem("english"), the same algorithm as Newsdex) with STEM_ALL (only
-// stemmed terms, no unstemmed copies), BM25 with k1=1.2, b=0.75 (Lucene's and Newsdex's values).
+// Xapian peer (libxapian 1.4, Debian's libxapian-dev): glass database with positions, lower-case
+// terms without a stemmer (STEM_NONE: the analysis of Newsdex's `--analysis plain` and of the
+// other peers), BM25 with k1=1.2, b=0.75 (Lucene's and Newsdex's values).
 //   xapian_bench build CORPUS_DIR INDEX_DIR | query INDEX_DIR QUERIES.tsv OUT.tsv [REPEAT]
 //
 // Layout: one text field (title, a position gap, body); boolean term "XS<show>" (lower-case);
@@ -28,8 +28,7 @@ void build(const bench::Command& cmd) {
   const auto t0 = std::chrono::steady_clock::now();
   Xapian::WritableDatabase db(cmd.index.string(), Xapian::DB_CREATE_OR_OVERWRITE);
   Xapian::TermGenerator indexer;
-  indexer.set_stemmer(Xapian::Stem("english"));
-  indexer.set_stemming_strategy(Xapian::TermGenerator::STEM_ALL);
+  indexer.set_stemming_strategy(Xapian::TermGenerator::STEM_NONE);
   const uint64_t docs = bench::for_each_doc(cmd.corpus, [&](const bench::CorpusDoc& d) {
     Xapian::Document doc;
     indexer.set_document(doc);
@@ -50,7 +49,6 @@ void build(const bench::Command& cmd) {
 
 void query(const bench::Command& cmd) {
   Xapian::Database db(cmd.index.string());
-  Xapian::Stem stem("english");
   Xapian::Enquire ranked(db);
   ranked.set_weighting_scheme(Xapian::BM25Weight(1.2, 0, 1, 0.75, 0.5));
   Xapian::Enquire counting(db);
@@ -59,7 +57,7 @@ void query(const bench::Command& cmd) {
 
   auto terms = [&](const bench::Query& q) {
     std::vector<Xapian::Query> out;
-    for (const auto& w : q.words) out.emplace_back(stem(lower(w)));
+    for (const auto& w : q.words) out.emplace_back(lower(w));
     return out;
   };
   const auto queries = bench::load_queries(cmd.queries);

@@ -101,6 +101,7 @@ export interface Stats {
   bytes: number;
   first_date: string;
   last_date: string;
+  analysis?: string;
   generation: number;
   segments: number;
 }

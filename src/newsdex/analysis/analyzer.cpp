@@ -193,6 +193,10 @@ size_t Analyzer::Impl::scan_word(std::string_view text, size_t begin, size_t lim
     }
     raw.append(text.substr(run_start, j - run_start));
     if (j >= limit) break;
+    // Only ' and . (and non-ASCII joiners) can continue a word: any other ASCII byte ends it
+    // without decoding what follows.
+    if (const auto stop = static_cast<uint8_t>(text[j]); stop < 0x80 && stop != '\'' && stop != '.')
+      break;
 
     // A joiner is kept only when a word character follows it.
     const CodePoint c = decode(text, j, limit);
@@ -237,6 +241,11 @@ size_t Analyzer::Impl::scan_word(std::string_view text, size_t begin, size_t lim
 }
 
 bool Analyzer::Impl::make_term(bool ascii) {
+  if (ascii && !stemmer) {  // the term is the lower-cased word: one copy
+    token.term.assign(raw);
+    ascii_lower(token.term);
+    return true;
+  }
   if (ascii) {
     folded.assign(raw);
     ascii_lower(folded);
@@ -301,10 +310,31 @@ void Analyzer::Impl::run(std::string_view text, std::span<const SkipRange> skip,
   }
 }
 
+std::string_view profile_name(Profile profile) {
+  return profile == Profile::kPlain ? "plain" : "full";
+}
+
+std::optional<Profile> profile_from_name(std::string_view name) {
+  if (name == "full") return Profile::kFull;
+  if (name == "plain") return Profile::kPlain;
+  return std::nullopt;
+}
+
+AnalyzerOptions analyzer_options(Profile profile) {
+  AnalyzerOptions options;
+  options.stem = profile == Profile::kFull;
+  options.profile = profile;
+  return options;
+}
+
 Analyzer::Analyzer(AnalyzerOptions options) : m_impl(std::make_unique<Impl>(std::move(options))) {}
 Analyzer::~Analyzer() = default;
 Analyzer::Analyzer(Analyzer&&) noexcept = default;
 Analyzer& Analyzer::operator=(Analyzer&&) noexcept = default;
+
+Profile Analyzer::profile() const {
+  return m_impl->options.profile;
+}
 
 bool Analyzer::stems() const {
   return m_impl->stemmer != nullptr;

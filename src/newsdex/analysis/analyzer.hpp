@@ -13,6 +13,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -33,10 +34,22 @@ struct SkipRange {
   uint32_t end = 0;
 };
 
+// The analysis profile of an index, chosen when the index is created and recorded in its manifest
+// (docs/format/segment.md). kFull: folded and stemmed words plus the understanding fields
+// (speaker:, quote:, entity:, role:) and the sound dictionary (sounds:, robust:). kPlain: folded
+// (lower-case, NFKC) words without stemming, body and title only, no understanding pass and no
+// sound dictionary — the analysis search-engine benchmarks compare.
+enum class Profile : uint8_t { kFull, kPlain };
 struct AnalyzerOptions {
   bool stem = true;
+  // The index profile the analyzer serves; the query planner refuses fields it lacks.
+  Profile profile = Profile::kFull;
   std::string language = "english";  // a libstemmer algorithm name
 };
+
+std::string_view profile_name(Profile profile);                   // "full", "plain"
+std::optional<Profile> profile_from_name(std::string_view name);  // nullopt when unknown
+AnalyzerOptions analyzer_options(Profile profile);                // stem = (profile == kFull)
 
 class Analyzer {
  public:
@@ -59,6 +72,7 @@ class Analyzer {
   // False when the stemmer for options.language could not be created (unknown algorithm name);
   // the analyzer then folds without stemming.
   bool stems() const;
+  Profile profile() const;
 
  private:
   struct Impl;

@@ -865,7 +865,7 @@ core::Result<Association> associate(const index::Snapshot& snap, const Associati
 core::Result<Association> comentions(const index::Snapshot& snap, const AssociationRequest& request,
                                      bool reference) {
   if (request.query.empty()) return core::fail(core::ErrorCode::kUsage, "a query is required");
-  analysis::Analyzer analyzer;
+  analysis::Analyzer analyzer(analysis::analyzer_options(snap.manifest().analysis));
   auto plan = query::plan_matches(
       request.query, analyzer,
       {.from = request.from, .to = request.to, .limits = request.limits, .snapshot = &snap});
@@ -879,7 +879,7 @@ core::Result<Association> significant_terms(const index::Snapshot& snap,
       request.from.empty() && request.to.empty())
     return core::fail(core::ErrorCode::kUsage,
                       "name a foreground: --show, --source, --from/--to or a query");
-  analysis::Analyzer analyzer;
+  analysis::Analyzer analyzer(analysis::analyzer_options(snap.manifest().analysis));
   query::PlanNode plan;
   plan.kind = query::PlanNode::Kind::kAnd;
   if (!request.query.empty()) {

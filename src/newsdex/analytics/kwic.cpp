@@ -29,7 +29,7 @@ std::string flatten(std::string_view text) {
 }  // namespace
 
 core::Result<Kwic> compute_kwic(const index::Snapshot& snap, const KwicRequest& request) {
-  analysis::Analyzer analyzer;
+  analysis::Analyzer analyzer(analysis::analyzer_options(snap.manifest().analysis));
   auto plan = query::plan_matches(
       request.query, analyzer,
       {.from = request.from, .to = request.to, .limits = request.limits, .snapshot = &snap});

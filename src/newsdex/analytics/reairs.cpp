@@ -209,7 +209,7 @@ core::Result<Reairs> find_reairs(const index::Snapshot& snap, const ReairRequest
       for (uint32_t d = 0; d < snap.segments()[s].segment->doc_count(); ++d)
         if (!snap.segments()[s].is_deleted(d)) docs.push_back({s, d});
   } else {
-    analysis::Analyzer analyzer;
+    analysis::Analyzer analyzer(analysis::analyzer_options(snap.manifest().analysis));
     auto plan = query::plan_matches(
         request.query.empty() ? "date:..9999" : request.query, analyzer,
         {.from = request.from, .to = request.to, .limits = request.limits, .snapshot = &snap});

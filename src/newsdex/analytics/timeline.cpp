@@ -404,7 +404,7 @@ core::Result<Timeline> compute_timeline_reference(const index::Snapshot& snap,
   };
   if (request.by == SplitBy::kNone || request.by == SplitBy::kSpeaker) groups.id("");
 
-  analysis::Analyzer analyzer;
+  analysis::Analyzer analyzer(analysis::analyzer_options(snap.manifest().analysis));
   std::vector<std::vector<Hit>> hits(request.queries.size());
   std::map<uint32_t, std::pair<uint32_t, uint32_t>> example;  // speaker group -> (segment, doc)
   int64_t lo = INT64_MAX, hi = INT64_MIN;
@@ -555,7 +555,7 @@ core::Result<Timeline> compute_timeline(const index::Snapshot& snap,
     return map[k];
   };
 
-  analysis::Analyzer analyzer;
+  analysis::Analyzer analyzer(analysis::analyzer_options(snap.manifest().analysis));
   for (size_t q = 0; q < request.queries.size(); ++q) {
     auto plan = plan_one(snap, request, q, analyzer);
     if (!plan) return tl::unexpected(plan.error());

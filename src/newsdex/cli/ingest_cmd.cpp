@@ -14,6 +14,7 @@ struct IngestArgs {
   std::string index = "./idx";
   std::vector<std::string> inputs;
   std::string format = "auto";
+  std::string analysis;  // "" = the index's own profile (full for a new index)
   std::string source, show, date, title, language;
   unsigned threads = 0;
   uint64_t flush_mb = 256;
@@ -53,12 +54,23 @@ int run(const IngestArgs& args) {
                static_cast<double>(p.bytes) / 1e6 / p.seconds);
   };
 
+  std::optional<analysis::Profile> profile;
+  if (!args.analysis.empty()) {
+    profile = analysis::profile_from_name(args.analysis);
+    if (!profile)
+      return report(
+          core::Error{core::ErrorCode::kUsage,
+                      "unknown --analysis '" + args.analysis + "' (expected full or plain)",
+                      {}});
+  }
+
   std::vector<std::filesystem::path> inputs(args.inputs.begin(), args.inputs.end());
   auto files = index::expand_inputs(inputs);
   if (files.empty())
     return report(core::Error{core::ErrorCode::kUsage, "no input files", {}});
-  auto writer = index::IndexWriter::open(
-      args.index, {.flush_bytes = args.flush_mb << 20, .background_merges = !args.no_merge});
+  auto writer = index::IndexWriter::open(args.index, {.flush_bytes = args.flush_mb << 20,
+                                                      .background_merges = !args.no_merge,
+                                                      .analysis = profile});
   if (!writer) return report(writer.error());
   auto result = index::ingest_files(**writer, files, options);
   if (show_progress && last_report > 0) fmt::print(stderr, "\n");
@@ -68,10 +80,11 @@ int run(const IngestArgs& args) {
   fmt::print(stderr,
              "ingested {} documents from {} files in {:.2f} s ({:.0f} docs/s, {:.1f} MB/s): "
              "{} added, {} duplicates, {} replaced; {} errors, {} notes\n"
-             "index {}: generation {}, {} documents, {} segments ({} merges)\n",
+             "index {}: generation {}, {} documents, {} segments ({} merges), analysis {}\n",
              r.documents, r.files, r.seconds, static_cast<double>(r.documents) / secs,
-             static_cast<double>(r.bytes) / 1e6 / secs, r.added, r.duplicates, r.replaced,
-             r.errors, r.notes, args.index, r.generation, r.live_documents, r.segments, r.merges);
+             static_cast<double>(r.bytes) / 1e6 / secs, r.added, r.duplicates, r.replaced, r.errors,
+             r.notes, args.index, r.generation, r.live_documents, r.segments, r.merges,
+             analysis::profile_name((*writer)->analysis()));
   return r.errors > 0 ? kExitData : kExitOk;
 }
 
@@ -90,6 +103,10 @@ Command add_ingest(CLI::App& app) {
   sub->add_option("--date", args->date, "Date (YYYY-MM-DD) for records that lack one");
   sub->add_option("--title", args->title, "Title for records that lack one");
   sub->add_option("--language", args->language, "Language for records that lack one");
+  sub->add_option("--analysis", args->analysis,
+                  "Analysis profile of a new index: full (stemmed, understanding fields, sound "
+                  "keys; the default) or plain (lower-case words, no stemming, body and title "
+                  "only). An existing index keeps its own; a different one is an error");
   sub->add_option("--threads", args->threads, "Analysis threads (0: all cores)")->capture_default_str();
   sub->add_option("--flush-mb", args->flush_mb, "In-memory segment size before a flush")->capture_default_str();
   sub->add_option("--commit-mb", args->commit_mb, "Commit after this much input")->capture_default_str();

@@ -38,6 +38,11 @@ int run(const QuotesArgs& args) {
   if (!snap) return report(snap.error());
   auto ast = query::parse_query(args.query);
   if (!ast) return report(ast.error());
+  if ((*snap)->manifest().analysis != analysis::Profile::kFull)
+    return report(core::Error{core::ErrorCode::kUsage,
+                              "quotes need an index built with --analysis full; this index was "
+                              "built with --analysis plain (no quotes or speakers were found)",
+                              core::Location{args.index}});
   analysis::Analyzer analyzer;
   auto plan = query::plan_query(**ast, analyzer);
   if (!plan) return report(plan.error());

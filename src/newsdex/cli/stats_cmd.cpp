@@ -63,10 +63,10 @@ int run_stats(const StatsArgs& args) {
   }
   fmt::print(
       "documents:  {}\nterms:      {}\nbytes:      {} ({:.1f} MB)\nsegments:   {}\n"
-      "generation: {}\ndates:      {} .. {}\n",
+      "generation: {}\ndates:      {} .. {}\nanalysis:   {}\n",
       st.documents, st.terms, st.bytes, static_cast<double>(st.bytes) / 1e6, st.segments,
       st.generation, st.first_date.empty() ? "-" : st.first_date,
-      st.last_date.empty() ? "-" : st.last_date);
+      st.last_date.empty() ? "-" : st.last_date, st.analysis);
   if (parts) {
     // postings_field.* rows split the postings.* rows another way: only the latter sum to bytes.
     fmt::print("parts (bytes, % of bytes):\n");

@@ -122,6 +122,7 @@ IndexStats Snapshot::stats() const {
   st.documents = m_live_docs;
   st.segments = m_segments.size();
   st.generation = m_manifest.generation;
+  st.analysis = std::string(analysis::profile_name(m_manifest.analysis));
   std::error_code ec;
   st.bytes = std::filesystem::file_size(m_dir / kManifestName, ec);
   int32_t first = INT32_MAX, last = core::kNoDate;

@@ -32,6 +32,7 @@ struct IndexStats {
   uint64_t generation = 0;
   std::string first_date;  // ISO; empty when no document has a date
   std::string last_date;
+  std::string analysis = "full";  // the analysis profile (analysis::profile_name)
 };
 
 // Where the committed bytes go (`newsdex stats --parts`): postings split by stream and by field,

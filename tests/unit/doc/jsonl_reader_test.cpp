@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <random>
+
 #include "test_support.hpp"
 
 namespace newsdex::doc {
@@ -54,6 +56,120 @@ TEST(JsonlReader, DeliversGoodLinesAndReportsBadOnes) {
   EXPECT_NE(sink.errors[2].error.message.find("21/03/2018"), std::string::npos);
   EXPECT_EQ(sink.errors[3].error.where.line, 7u);
   EXPECT_EQ(sink.errors[3].error.where.column, 1u);
+}
+
+// The flat-object fast path must read every line it accepts exactly as the general (nlohmann)
+// path does, and leave everything else to it. Random lines mix the cases where they could differ:
+// escapes, \u escapes and surrogate pairs, raw and invalid UTF-8, control bytes, null values,
+// duplicate and unknown keys, nested values, dates with zones, bad dates, odd white space.
+TEST(JsonlReader, FlatFastPathReadsLinesLikeTheGeneralPath) {
+  std::mt19937 rng(7);
+  auto pick = [&](size_t n) { return static_cast<size_t>(rng() % n); };
+  const std::vector<std::string> pieces = {"Tonight",
+                                           " the ",
+                                           "president",
+                                           "\\\"",
+                                           "\\\\",
+                                           "\\/",
+                                           "\\n",
+                                           "\\t",
+                                           "\\r",
+                                           "\\b",
+                                           "\\f",
+                                           "\\u00e9",
+                                           "\\u0041",
+                                           "\\u2019",
+                                           "\\ud83d\\ude00",
+                                           "\\ud800",
+                                           "\\udc00",
+                                           "\\u12",
+                                           "\\x",
+                                           "\xc3\xa9",
+                                           "\xe2\x80\x99",
+                                           "\xf0\x9f\x98\x80",
+                                           "\xff",
+                                           "\xc0\xaf",
+                                           "\xed\xa0\x80",
+                                           "\xe2\x80",
+                                           "\x01",
+                                           "\t",
+                                           "\x7f",
+                                           ">>",
+                                           "Reporter:",
+                                           " ",
+                                           "'"};
+  auto random_string = [&] {
+    std::string out;
+    const size_t n = pick(6);
+    for (size_t k = 0; k < n; ++k) out += pieces[pick(pieces.size())];
+    return out;
+  };
+  const std::vector<std::string> dates = {
+      "2018-03-21", "2018-03-21T23:30:00-04:00", "2018-03-21T10:00Z", "2018-3-21", "", "yesterday"};
+  const std::vector<std::string> keys = {"id",       "source", "show", "title", "url",
+                                         "language", "date",   "time", "extra", "bo\\u0064y"};
+  size_t accepted = 0;
+  const size_t kLines = 4000;
+  for (size_t line_no = 0; line_no < kLines; ++line_no) {
+    std::vector<std::string> members;
+    const bool clean = pick(3) == 0;  // plain values only: the fast path must take these
+    members.push_back("\"body\": \"" +
+                      (clean ? std::string("The storm reached Houston.") : random_string()) + "\"");
+    const size_t extra = pick(6);
+    for (size_t k = 0; k < extra; ++k) {
+      const std::string key = keys[pick(keys.size())];
+      if (clean && key.find('\\') != std::string::npos) continue;  // an escaped "body": a duplicate
+      std::string value;
+      if (key == "date")
+        value = "\"" + dates[pick(clean ? 3 : dates.size())] + "\"";
+      else if (key == "time")
+        value = clean ? "\"10:30\"" : (pick(2) ? "\"10:30\"" : "\"25:99\"");
+      else if (!clean && pick(8) == 0)
+        value = pick(2) ? "null" : (pick(2) ? "42" : "{\"a\": \"b\"}");
+      else
+        value = "\"" + (clean ? std::string("ABC news") : random_string()) + "\"";
+      if (clean && std::any_of(members.begin(), members.end(), [&](const std::string& m) {
+            return m.rfind("\"" + key + "\"", 0) == 0;
+          }))
+        continue;  // no duplicates in clean lines
+      members.push_back("\"" + key + "\"" + (pick(2) ? ": " : ":") + value);
+    }
+    if (!clean && pick(10) == 0)
+      members.push_back("\"meta\": " + std::string(pick(2) ? "null" : "\"x\""));
+    std::shuffle(members.begin(), members.end(), rng);
+    std::string line = pick(4) == 0 ? " {" : "{";
+    for (size_t k = 0; k < members.size(); ++k)
+      line += (k ? (pick(3) ? ", " : " ,\t") : "") + members[k];
+    line += pick(4) == 0 ? "} \r" : "}";
+
+    auto fast = readers::read_flat_record(line);
+    if (clean) {
+      EXPECT_TRUE(fast.has_value()) << line;
+    }
+    if (!fast) continue;
+    ++accepted;
+    auto general = readers::read_record_general(line);
+    ASSERT_TRUE(general.has_value())
+        << "fast path accepted what the general path refuses: " << line;
+    EXPECT_EQ(fast->body, general->body) << line;
+    EXPECT_EQ(fast->id, general->id) << line;
+    EXPECT_EQ(fast->source, general->source) << line;
+    EXPECT_EQ(fast->show, general->show) << line;
+    EXPECT_EQ(fast->title, general->title) << line;
+    EXPECT_EQ(fast->url, general->url) << line;
+    EXPECT_EQ(fast->language, general->language) << line;
+    EXPECT_EQ(fast->date, general->date) << line;
+    EXPECT_EQ(fast->time, general->time) << line;
+    EXPECT_EQ(fast->meta, general->meta) << line;
+    EXPECT_EQ(fast->turns.size(), general->turns.size()) << line;
+  }
+  EXPECT_GT(accepted, kLines / 3);
+  // Lines the fast path leaves alone: nested values, a missing body, invalid UTF-8, bad dates.
+  EXPECT_FALSE(readers::read_flat_record(R"({"body": "x", "meta": {"a": "b"}})"));
+  EXPECT_FALSE(readers::read_flat_record(R"({"title": "x"})"));
+  EXPECT_FALSE(readers::read_flat_record("{\"body\": \"\xff\"}"));
+  EXPECT_FALSE(readers::read_flat_record(R"({"body": "x", "date": "2018-13-45"})"));
+  EXPECT_FALSE(readers::read_flat_record(R"({"body": "x", "body": "y"})"));
 }
 
 TEST(JsonlReader, RejectsWrongTypesAndTurnsOutsideBody) {

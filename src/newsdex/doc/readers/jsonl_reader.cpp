@@ -149,7 +149,234 @@ Fields read_record(const json& object, Transcript& t) {
   return read_turns(object, t);
 }
 
+// ---- the flat-object fast path ----
+
+bool json_space(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+int hex_value(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+// Length of the valid UTF-8 sequence at s[i] (a lead byte >= 0x80), or 0 when invalid (overlong,
+// surrogate, above U+10FFFF, truncated) — what nlohmann's lexer rejects.
+size_t utf8_length(std::string_view s, size_t i) {
+  const auto b0 = static_cast<unsigned char>(s[i]);
+  auto cont = [&](size_t k, unsigned char lo = 0x80, unsigned char hi = 0xBF) {
+    if (i + k >= s.size()) return false;
+    const auto b = static_cast<unsigned char>(s[i + k]);
+    return b >= lo && b <= hi;
+  };
+  if (b0 >= 0xC2 && b0 <= 0xDF) return cont(1) ? 2 : 0;
+  if (b0 == 0xE0) return cont(1, 0xA0) && cont(2) ? 3 : 0;
+  if ((b0 >= 0xE1 && b0 <= 0xEC) || b0 == 0xEE || b0 == 0xEF) return cont(1) && cont(2) ? 3 : 0;
+  if (b0 == 0xED) return cont(1, 0x80, 0x9F) && cont(2) ? 3 : 0;
+  if (b0 == 0xF0) return cont(1, 0x90) && cont(2) && cont(3) ? 4 : 0;
+  if (b0 >= 0xF1 && b0 <= 0xF3) return cont(1) && cont(2) && cont(3) ? 4 : 0;
+  if (b0 == 0xF4) return cont(1, 0x80, 0x8F) && cont(2) && cont(3) ? 4 : 0;
+  return 0;
+}
+
+void append_utf8(std::string& out, uint32_t cp) {
+  if (cp < 0x80) {
+    out.push_back(static_cast<char>(cp));
+  } else if (cp < 0x800) {
+    out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
+    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  } else if (cp < 0x10000) {
+    out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
+    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  } else {
+    out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
+    out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  }
+}
+
+// Reads a JSON string starting after its opening quote at line[i]; leaves i after the closing
+// quote. False for anything nlohmann would reject (control bytes, bad escapes, lone surrogates,
+// invalid UTF-8) — the general path then reports it.
+bool scan_string(std::string_view line, size_t& i, std::string& out) {
+  out.clear();
+  size_t run = i;
+  const size_t n = line.size();
+  while (i < n) {
+    const auto c = static_cast<unsigned char>(line[i]);
+    if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') {
+      ++i;
+      continue;
+    }
+    if (c >= 0x80) {
+      const size_t len = utf8_length(line, i);
+      if (len == 0) return false;
+      i += len;
+      continue;
+    }
+    out.append(line.substr(run, i - run));
+    if (c == '"') {
+      ++i;
+      return true;
+    }
+    if (c != '\\' || i + 1 >= n) return false;  // a control byte, or a trailing backslash
+    const char e = line[i + 1];
+    i += 2;
+    switch (e) {
+      case '"':
+        out.push_back('"');
+        break;
+      case '\\':
+        out.push_back('\\');
+        break;
+      case '/':
+        out.push_back('/');
+        break;
+      case 'b':
+        out.push_back('\b');
+        break;
+      case 'f':
+        out.push_back('\f');
+        break;
+      case 'n':
+        out.push_back('\n');
+        break;
+      case 'r':
+        out.push_back('\r');
+        break;
+      case 't':
+        out.push_back('\t');
+        break;
+      case 'u': {
+        auto hex4 = [&](size_t at, uint32_t& v) {
+          if (at + 4 > n) return false;
+          v = 0;
+          for (size_t k = 0; k < 4; ++k) {
+            const int h = hex_value(line[at + k]);
+            if (h < 0) return false;
+            v = v * 16 + static_cast<uint32_t>(h);
+          }
+          return true;
+        };
+        uint32_t cp = 0;
+        if (!hex4(i, cp)) return false;
+        i += 4;
+        if (cp >= 0xDC00 && cp <= 0xDFFF) return false;  // a lone low surrogate
+        if (cp >= 0xD800 && cp <= 0xDBFF) {
+          uint32_t low = 0;
+          if (i + 6 > n || line[i] != '\\' || line[i + 1] != 'u' || !hex4(i + 2, low) ||
+              low < 0xDC00 || low > 0xDFFF)
+            return false;
+          i += 6;
+          cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
+        }
+        append_utf8(out, cp);
+        break;
+      }
+      default:
+        return false;
+    }
+    run = i;
+  }
+  return false;  // unterminated
+}
+
 }  // namespace
+
+std::optional<Transcript> read_flat_record(std::string_view line) {
+  // Known keys, in the order read_record reads them.
+  static constexpr std::string_view kKeys[] = {"body",     "id",   "source", "show", "title", "url",
+                                               "language", "date", "time",   "meta", "turns"};
+  constexpr size_t kKeyCount = std::size(kKeys);
+  std::string values[kKeyCount];
+  bool present[kKeyCount] = {};
+  bool null_value[kKeyCount] = {};
+  std::string key;
+  std::string value;
+  size_t i = 0;
+  const size_t n = line.size();
+  auto skip_space = [&] {
+    while (i < n && json_space(line[i])) ++i;
+  };
+  skip_space();
+  if (i >= n || line[i] != '{') return std::nullopt;
+  ++i;
+  skip_space();
+  if (i < n && line[i] == '}') return std::nullopt;  // {} lacks a body: the general path says so
+  for (;;) {
+    skip_space();
+    if (i >= n || line[i] != '"') return std::nullopt;
+    ++i;
+    if (!scan_string(line, i, key)) return std::nullopt;
+    skip_space();
+    if (i >= n || line[i] != ':') return std::nullopt;
+    ++i;
+    skip_space();
+    size_t slot = kKeyCount;
+    for (size_t k = 0; k < kKeyCount; ++k)
+      if (key == kKeys[k]) slot = k;
+    if (slot < kKeyCount && present[slot]) return std::nullopt;  // a duplicate: general path
+    if (i < n && line[i] == '"') {
+      ++i;
+      if (!scan_string(line, i, slot < kKeyCount ? values[slot] : value)) return std::nullopt;
+      if (slot < kKeyCount) present[slot] = true;
+    } else if (line.substr(i, 4) == "null") {
+      i += 4;
+      if (slot < kKeyCount) {
+        present[slot] = true;
+        null_value[slot] = true;
+      }
+    } else {
+      return std::nullopt;  // numbers, booleans, objects, arrays: the general path
+    }
+    skip_space();
+    if (i < n && line[i] == ',') {
+      ++i;
+      continue;
+    }
+    if (i < n && line[i] == '}') {
+      ++i;
+      break;
+    }
+    return std::nullopt;
+  }
+  skip_space();
+  if (i != n) return std::nullopt;
+  // meta and turns must be an object / array (the general path), or null (absent); body a string.
+  if ((present[9] && !null_value[9]) || (present[10] && !null_value[10])) return std::nullopt;
+  if (!present[0] || null_value[0]) return std::nullopt;
+  Transcript t = blank_transcript();
+  t.body = std::move(values[0]);
+  std::string* fields[] = {&t.id, &t.source, &t.show, &t.title, &t.url, &t.language};
+  for (size_t k = 0; k < std::size(fields); ++k)
+    if (present[k + 1]) *fields[k] = std::move(values[k + 1]);
+  const std::string& date = values[7];
+  const std::string& time = values[8];
+  if (!date.empty()) {
+    auto parsed = parse_iso_datetime(date);
+    if (!parsed) return std::nullopt;
+    t.date = parsed->date;
+    t.time = parsed->time;
+  }
+  if (!time.empty()) {
+    auto clock = parse_clock(time);
+    if (!clock) return std::nullopt;
+    t.time = format_clock(*clock);
+  }
+  return t;
+}
+
+std::optional<Transcript> read_record_general(std::string_view line) {
+  json object = json::parse(line, nullptr, false);
+  if (object.is_discarded() || !object.is_object()) return std::nullopt;
+  Transcript t = blank_transcript();
+  if (read_record(object, t)) return std::nullopt;
+  return t;
+}
 
 void JsonlReader::read(std::istream& in, const ReadContext& context, DocumentSink& sink) {
   LineInput input(in);
@@ -157,6 +384,10 @@ void JsonlReader::read(std::istream& in, const ReadContext& context, DocumentSin
   while (input.next(line)) {
     if (is_blank(line)) continue;
     const uint32_t n = input.line_number();
+    if (auto flat = read_flat_record(line)) {
+      emit(std::move(*flat), context, n, sink);
+      continue;
+    }
     json object;
     try {
       object = json::parse(line);

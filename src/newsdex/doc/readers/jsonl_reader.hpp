@@ -15,6 +15,15 @@ class JsonlReader final : public Reader {
   void read(std::istream& in, const ReadContext& context, DocumentSink& sink) override;
 };
 
+// The common case without a JSON DOM: a line holding one flat object whose values are all
+// strings or null (no `meta`, `turns`, numbers or nesting), with valid UTF-8, no duplicate known
+// key, a string `body` and valid `date`/`time`. Returns the record exactly as the general path
+// (nlohmann::json) reads it, or nullopt for anything else — the reader then takes the general
+// path, which also produces every diagnostic.
+std::optional<Transcript> read_flat_record(std::string_view line);
+// The general path alone (nullopt when the line is reported as an error); for tests.
+std::optional<Transcript> read_record_general(std::string_view line);
+
 struct UtcDateTime {
   std::string date;  // YYYY-MM-DD
   std::string time;  // empty when only a date was given

@@ -46,6 +46,14 @@ core::Result<Manifest> read_manifest(const std::filesystem::path& dir) {
     if (m.format != kManifestFormat) return bad("unsupported format " + std::to_string(m.format));
     m.generation = unsigned_field<uint64_t>(j, "generation");
     m.next_segment = unsigned_field<uint32_t>(j, "next_segment");
+    if (j.contains("analysis")) {
+      const json& a = j.at("analysis");
+      auto profile = a.is_string() ? analysis::profile_from_name(a.get<std::string>())
+                                   : std::optional<analysis::Profile>();
+      if (!profile)
+        return bad("unknown analysis profile " + a.dump() + " (expected full or plain)");
+      m.analysis = *profile;
+    }
     for (const auto& s : j.at("segments")) {
       SegmentEntry e;
       e.name = s.at("name").get<std::string>();
@@ -74,6 +82,8 @@ core::Status write_manifest(const std::filesystem::path& dir, const Manifest& m)
                     {"deleted_docs", e.deleted_docs}});
   json j = {{"format", m.format}, {"generation", m.generation},
             {"next_segment", m.next_segment}, {"segments", std::move(segs)}};
+  if (m.analysis != analysis::Profile::kFull)
+    j["analysis"] = std::string(analysis::profile_name(m.analysis));
   return core::atomic_write(dir / kManifestName, j.dump(1) + "\n");
 }
 

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "newsdex/analysis/analyzer.hpp"
 #include "newsdex/core/error.hpp"
 
 namespace newsdex::index {
@@ -28,6 +29,10 @@ struct Manifest {
   uint64_t generation = 0;   // 0: an empty index that has never been committed
   uint32_t next_segment = 1;
   std::vector<SegmentEntry> segments;
+  // How documents were analysed, fixed when the index is created. Written as "analysis": "plain"
+  // only for kPlain, so full indexes keep their manifest bytes; a manifest without the key
+  // (every index made before profiles existed) reads as kFull.
+  analysis::Profile analysis = analysis::Profile::kFull;
 };
 
 // A missing manifest reads as an empty index (generation 0).

@@ -48,6 +48,18 @@ core::Result<std::unique_ptr<IndexWriter>> IndexWriter::open(const std::filesyst
   auto manifest = read_manifest(dir);
   if (!manifest) return tl::unexpected(manifest.error());
   w->m_manifest = std::move(*manifest);
+  if (w->m_manifest.generation == 0 && w->m_manifest.segments.empty()) {
+    w->m_manifest.analysis = options.analysis.value_or(analysis::Profile::kFull);
+  } else if (options.analysis && *options.analysis != w->m_manifest.analysis) {
+    return core::fail(core::ErrorCode::kUsage,
+                      "index was built with --analysis " +
+                          std::string(analysis::profile_name(w->m_manifest.analysis)) +
+                          "; cannot add documents analysed with --analysis " +
+                          std::string(analysis::profile_name(*options.analysis)) +
+                          " (use a new index directory, or the index's own profile)",
+                      core::Location{dir.string()});
+  }
+  w->m_analyzer = analysis::Analyzer(analysis::analyzer_options(w->m_manifest.analysis));
   for (const auto& entry : w->m_manifest.segments) {
     auto seg = Segment::open(dir / entry.name);
     if (!seg) return tl::unexpected(seg.error());
@@ -105,7 +117,7 @@ core::Status IndexWriter::cleanup_unreferenced() {
 
 core::Result<AddOutcome> IndexWriter::add(doc::Transcript transcript) {
   doc::assign_id(transcript);
-  return add(analyze_document(std::move(transcript), m_analyzer));
+  return add(analyze_document(std::move(transcript), m_analyzer, m_manifest.analysis));
 }
 
 core::Result<AddOutcome> IndexWriter::add(AnalyzedDoc d) {
@@ -331,6 +343,7 @@ core::Result<bool> IndexWriter::merge_once(
     }
   }
   Manifest next;
+  next.analysis = m_manifest.analysis;
   next.generation = generation;
   next.next_segment = m_manifest.next_segment;
   next.segments.assign(m_manifest.segments.begin(),

@@ -41,6 +41,9 @@ struct WriterOptions {
   size_t flush_bytes = size_t{256} << 20;
   MergePolicyOptions merge_policy{};
   bool background_merges = true;  // run the tiered policy after every commit
+  // The analysis profile. A new index (no committed manifest) takes this one (kFull when unset);
+  // an existing index keeps its own, and asking for a different one is a `usage` error.
+  std::optional<analysis::Profile> analysis = std::nullopt;
 };
 
 struct MergeInfo {
@@ -74,6 +77,8 @@ class IndexWriter {
   core::Result<CommitInfo> commit();
 
   uint64_t pending_documents() const { return m_pending_docs; }
+  // The index's analysis profile (documents must be analysed with it: analyze_document).
+  analysis::Profile analysis() const { return m_manifest.analysis; }
 
   // Merges committed segments on this thread until at most `max_segments` remain (a single
   // remaining segment with deletions is rewritten without them). Waits for a background merge.

@@ -62,7 +62,8 @@ class BatchingSink final : public doc::DocumentSink {
 // Memory stays bounded: the caller takes the oldest batch whenever max_in_flight() are pending.
 class AnalysisPipeline {
  public:
-  explicit AnalysisPipeline(unsigned workers) {
+  AnalysisPipeline(unsigned workers, analysis::Profile profile)
+      : m_profile(profile), m_analyzer(analysis::analyzer_options(profile)) {
     for (unsigned i = 0; i < workers; ++i) m_threads.emplace_back([this] { work(); });
   }
   ~AnalysisPipeline() {
@@ -96,7 +97,7 @@ class AnalysisPipeline {
     auto job = std::move(m_jobs.front());
     m_jobs.pop_front();
     if (m_threads.empty()) {
-      run(*job, m_analyzer);
+      run(*job, m_analyzer, m_profile);
     } else {
       std::unique_lock lock(m_mutex);
       m_finished.wait(lock, [&] { return job->done; });
@@ -113,12 +114,12 @@ class AnalysisPipeline {
     bool done = false;  // guarded by m_mutex
   };
 
-  static void run(Job& job, analysis::Analyzer& analyzer) {
+  static void run(Job& job, analysis::Analyzer& analyzer, analysis::Profile profile) {
     try {
       job.output.reserve(job.input.size());
       for (auto& t : job.input) {
         doc::assign_id(t);
-        job.output.push_back(analyze_document(std::move(t), analyzer));
+        job.output.push_back(analyze_document(std::move(t), analyzer, profile));
       }
     } catch (...) {
       job.error = std::current_exception();
@@ -127,7 +128,7 @@ class AnalysisPipeline {
   }
 
   void work() {
-    analysis::Analyzer analyzer;
+    analysis::Analyzer analyzer(analysis::analyzer_options(m_profile));
     for (;;) {
       std::shared_ptr<Job> job;
       {
@@ -137,7 +138,7 @@ class AnalysisPipeline {
         job = std::move(m_queue.front());
         m_queue.pop_front();
       }
-      run(*job, analyzer);
+      run(*job, analyzer, m_profile);
       {
         std::lock_guard lock(m_mutex);
         job->done = true;
@@ -146,6 +147,7 @@ class AnalysisPipeline {
     }
   }
 
+  analysis::Profile m_profile;
   analysis::Analyzer m_analyzer;            // the calling thread's, without workers
   std::deque<std::shared_ptr<Job>> m_jobs;  // submitted, not yet taken (caller's thread only)
   std::mutex m_mutex;
@@ -195,7 +197,7 @@ core::Result<IngestReport> ingest_files(IndexWriter& writer, const std::vector<f
   };
   // Analysis runs on `threads` worker threads beside this one, which reads and writes; with one
   // thread everything runs here, in turn.
-  AnalysisPipeline pipeline(threads > 1 ? threads : 0);
+  AnalysisPipeline pipeline(threads > 1 ? threads : 0, writer.analysis());
   // Hands the oldest analysed batch to the writer.
   auto write_oldest = [&]() -> core::Status {
     std::vector<AnalyzedDoc> analysed;

@@ -108,7 +108,7 @@ class TermTable {
 using WordStarts = std::vector<std::pair<uint32_t, uint32_t>>;
 
 void collect(std::string_view text, std::span<const analysis::SkipRange> skip, Field field,
-             analysis::Analyzer& analyzer, TermTable& out, uint32_t* length, SurfaceMap& surfaces,
+             analysis::Analyzer& analyzer, TermTable& out, uint32_t* length, SurfaceMap* surfaces,
              WordStarts* starts = nullptr) {
   std::string key(1, static_cast<char>(field));
   std::string surface;
@@ -119,6 +119,7 @@ void collect(std::string_view text, std::span<const analysis::SkipRange> skip, F
     out.add(key, tok.position);
     ++count;
     if (starts) starts->emplace_back(static_cast<uint32_t>(tok.start), tok.position);
+    if (!surfaces) return;  // no sound dictionary (plain profile)
     surface.clear();
     bool ascii_letters = false;
     for (char c : text.substr(tok.start, tok.end - tok.start)) {
@@ -127,7 +128,7 @@ void collect(std::string_view text, std::span<const analysis::SkipRange> skip, F
       ascii_letters = ascii_letters || (c >= 'a' && c <= 'z');
       surface += c;
     }
-    if (ascii_letters) surfaces.try_emplace(surface, tok.term);
+    if (ascii_letters) surfaces->try_emplace(surface, tok.term);
   });
   *length = count;
 }
@@ -235,10 +236,13 @@ uint64_t content_hash(const doc::Transcript& t) {
   return core::hash64(key);
 }
 
-AnalyzedDoc analyze_document(doc::Transcript transcript, analysis::Analyzer& analyzer) {
+AnalyzedDoc analyze_document(doc::Transcript transcript, analysis::Analyzer& analyzer,
+                             analysis::Profile profile) {
   AnalyzedDoc out;
+  const bool full = profile == analysis::Profile::kFull;
   // Turns, quotes and entities are stored with the document (GET /api/docs/{id} returns them).
-  understand::apply(understand::analyze(transcript, understand::builtin_gazetteer()), transcript);
+  if (full)
+    understand::apply(understand::analyze(transcript, understand::builtin_gazetteer()), transcript);
   transcript.clean_text.clear();  // derivable from the body; not worth storing twice
   std::vector<analysis::SkipRange> skip;
   skip.reserve(transcript.markup.size());
@@ -246,9 +250,20 @@ AnalyzedDoc analyze_document(doc::Transcript transcript, analysis::Analyzer& ana
   thread_local TermTable terms;  // one per analysis thread, reused
   terms.begin();
   SurfaceMap surfaces;
+  SurfaceMap* sounds = full ? &surfaces : nullptr;
   WordStarts words;
-  collect(transcript.body, skip, Field::kBody, analyzer, terms, &out.body_len, surfaces, &words);
-  collect(transcript.title, {}, Field::kTitle, analyzer, terms, &out.title_len, surfaces);
+  if (!full) {  // plain: body and title terms only; no turns, so one turn over the whole body
+    collect(transcript.body, skip, Field::kBody, analyzer, terms, &out.body_len, sounds, &words);
+    collect(transcript.title, {}, Field::kTitle, analyzer, terms, &out.title_len, sounds);
+    terms.take(out.terms);
+    out.turns = turn_record(transcript, words, {});
+    out.content_hash = content_hash(transcript);
+    if (!transcript.id.empty()) out.stored = encode_stored_doc(transcript);
+    out.transcript = std::move(transcript);
+    return out;
+  }
+  collect(transcript.body, skip, Field::kBody, analyzer, terms, &out.body_len, sounds, &words);
+  collect(transcript.title, {}, Field::kTitle, analyzer, terms, &out.title_len, sounds);
   out.sounds = sound_entries(surfaces);
   // What understand/ found, searchable as fields (speaker:, quote:, entity:, role:).
   std::vector<std::string> speakers, quotes, entities, roles;
@@ -320,9 +335,11 @@ uint32_t SegmentBuilder::add(const AnalyzedDoc& d) {
   for (size_t i = 0; i < d.terms.size(); ++i) {
     const std::string_view key_view = d.terms.key(i);
     const std::span<const uint32_t> positions = d.terms.positions_of(i);
-    std::string key(key_view);
-    auto [it, inserted] = m_postings.try_emplace(std::move(key));
-    if (inserted) m_postings_memory += kTermOverhead + key_heap_bytes(it->first);
+    auto it = m_postings.find(key_view);  // most keys are in already: no copy for those
+    if (it == m_postings.end()) {
+      it = m_postings.try_emplace(std::string(key_view)).first;
+      m_postings_memory += kTermOverhead + key_heap_bytes(it->first);
+    }
     const size_t before = it->second.memory_bytes();
     // Block bounds use the field's length norm; fields without a stored length count as 1.
     it->second.add(id, positions, field_length(static_cast<Field>(key_view[0]), row));

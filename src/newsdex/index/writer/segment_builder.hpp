@@ -71,7 +71,11 @@ struct AnalyzedDoc {
   uint64_t content_hash = 0;
 };
 
-AnalyzedDoc analyze_document(doc::Transcript transcript, analysis::Analyzer& analyzer);
+// `analyzer` must be made with analysis::analyzer_options(profile). kPlain skips the
+// understanding pass (no turns, quotes, entities; no speaker:/quote:/entity:/role: terms) and the
+// sound dictionary entries.
+AnalyzedDoc analyze_document(doc::Transcript transcript, analysis::Analyzer& analyzer,
+                             analysis::Profile profile = analysis::Profile::kFull);
 uint64_t content_hash(const doc::Transcript& t);
 
 class SegmentBuilder {
@@ -88,7 +92,11 @@ class SegmentBuilder {
  private:
   uint32_t intern(const std::string& value);
   void write_to(SegmentFileWriter& out) const;
-  std::unordered_map<std::string, PostingsEncoder> m_postings;
+  struct KeyHash {  // std::hash of the bytes, for lookups by string_view without a copy
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+  std::unordered_map<std::string, PostingsEncoder, KeyHash, std::equal_to<>> m_postings;
   std::vector<ColumnRow> m_columns;
   DocStringsWriter m_ids;
   DocStringsWriter m_titles;

@@ -34,7 +34,8 @@ nlohmann::json to_json(const index::IndexStats& s) {
       {"segments", s.segments},
       {"generation", s.generation},
       {"first_date", s.first_date.empty() ? nlohmann::json(nullptr) : nlohmann::json(s.first_date)},
-      {"last_date", s.last_date.empty() ? nlohmann::json(nullptr) : nlohmann::json(s.last_date)}};
+      {"last_date", s.last_date.empty() ? nlohmann::json(nullptr) : nlohmann::json(s.last_date)},
+      {"analysis", s.analysis}};
 }
 
 }  // namespace newsdex::query

@@ -18,11 +18,14 @@
 namespace newsdex::query {
 
 struct Searcher::State {
-  analysis::Analyzer analyzer;
+  analysis::Analyzer analyzer;  // made for the snapshot's analysis profile
 };
 
 Searcher::Searcher(std::shared_ptr<const index::Snapshot> snapshot)
-    : m_snapshot(std::move(snapshot)), m_state(std::make_unique<State>()) {}
+    : m_snapshot(std::move(snapshot)),
+      m_state(std::make_unique<State>(
+          State{analysis::Analyzer(analysis::analyzer_options(m_snapshot->manifest().analysis))})) {
+}
 Searcher::~Searcher() = default;
 Searcher::Searcher(Searcher&&) noexcept = default;
 Searcher& Searcher::operator=(Searcher&&) noexcept = default;

@@ -23,6 +23,12 @@ std::vector<index::Field> fields_for(const std::string& field) {
   return {index::Field::kBody, index::Field::kTitle};
 }
 
+// Fields that only a kFull index holds.
+bool needs_full_profile(const std::string& field) {
+  return field == "speaker" || field == "quote" || field == "entity" || field == "role" ||
+         field == "sounds" || field == "robust";
+}
+
 // sounds:word, sounds:"phrase", robust:word, robust:"phrase": slots of surface words, expanded
 // later against the snapshot.
 PlanNode tolerant_node(const Node& node, const std::vector<std::string>& words,
@@ -80,6 +86,14 @@ const char* how_name(Alternative::How how) {
 }
 
 core::Result<PlanNode> plan_query(const Node& node, analysis::Analyzer& analyzer) {
+  // A plain index has no understanding fields and no sound dictionary: say so rather than match
+  // nothing.
+  if (analyzer.profile() == analysis::Profile::kPlain && needs_full_profile(node.field))
+    return tl::unexpected(plan_error(
+        node, "'" + node.field +
+                  ":' needs an index built with --analysis full; this index was built with "
+                  "--analysis plain (body and title words only: no speaker, quote, entity or "
+                  "role fields, no sound keys)"));
   switch (node.kind) {
     case Node::Kind::kTerm:
       if (node.field == "role" &&
