@@ -291,6 +291,42 @@ BodyTerms body_terms(const index::Snapshot& snap) {
   return out;
 }
 
+// A term that may enter the top list, with an upper bound on its score.
+struct Candidate {
+  uint32_t index;  // into BodyTerms::terms
+  double bound;
+};
+
+// Counts candidates exactly in decreasing bound order (ties by term) until the next bound falls
+// below the `limit`-th exact score, and scores those whose count reaches min_count.
+// `count_of(index)` is a candidate's exact count over all segments.
+template <class CountOf>
+std::vector<Associated> rank_by_bound(std::vector<Candidate>& candidates, const BodyTerms& all,
+                                      const AssociationRequest& request, const Scorer& scorer,
+                                      CountOf&& count_of) {
+  std::sort(candidates.begin(), candidates.end(), [&](const Candidate& a, const Candidate& b) {
+    return a.bound != b.bound ? a.bound > b.bound
+                              : all.terms[a.index].term < all.terms[b.index].term;
+  });
+  std::vector<Associated> out;
+  std::priority_queue<double, std::vector<double>, std::greater<>> best;  // the top keys so far
+  for (const auto& c : candidates) {
+    // A small slack keeps rounding in the bound from cutting an item that ties the last kept one.
+    if (request.limit == 0 || (best.size() >= request.limit && c.bound + 1e-6 < best.top())) break;
+    const uint64_t count = count_of(c.index);
+    if (count < request.min_count) continue;
+    const auto& t = all.terms[c.index];
+    Associated a{.name = std::string(t.term), .count = count, .df = t.df};
+    scorer.score(a, static_cast<double>(count));
+    if (a.g2 <= 0) continue;
+    best.push(scorer.key(a));
+    if (best.size() > request.limit) best.pop();
+    out.push_back(std::move(a));
+  }
+  scorer.rank(out, request.limit);
+  return out;
+}
+
 // Terms: every body term whose document frequency reaches the floor is a candidate with an upper
 // bound on its score (all of its documents, up to the foreground's size, in the foreground; G² and
 // PMI both grow with the foreground count). Candidates are counted exactly in decreasing bound
@@ -335,10 +371,6 @@ core::Result<std::vector<Associated>> rank_terms(
     const index::Snapshot& snap, const std::vector<SegmentForeground>& fg, uint64_t foreground,
     const std::unordered_set<std::string>& query_terms, const AssociationRequest& request,
     const Scorer& scorer, analysis::Analyzer& analyzer) {
-  struct Candidate {
-    uint32_t index;  // into BodyTerms::terms
-    double bound;
-  };
   const size_t segments = snap.segments().size();
   // Forward lists where a segment has them (or, by the policy, builds them now).
   std::vector<std::shared_ptr<const SegmentBodyForward>> forwards(segments);
@@ -421,34 +453,17 @@ core::Result<std::vector<Associated>> rank_terms(
     if (a.g2 <= 0) continue;
     candidates.push_back({static_cast<uint32_t>(i), scorer.key(a)});
   }
-  std::sort(candidates.begin(), candidates.end(), [&](const Candidate& a, const Candidate& b) {
-    return a.bound != b.bound ? a.bound > b.bound
-                              : all.terms[a.index].term < all.terms[b.index].term;
-  });
-  std::vector<Associated> out;
-  std::priority_queue<double, std::vector<double>, std::greater<>> best;  // the top keys so far
-  for (const auto& c : candidates) {
-    // A small slack keeps rounding in the bound from cutting an item that ties the last kept one.
-    if (request.limit == 0 || (best.size() >= request.limit && c.bound + 1e-6 < best.top())) break;
+  return rank_by_bound(candidates, all, request, scorer, [&](uint32_t item) {
     uint64_t count = 0;
     for (size_t s = 0; s < segments; ++s) {
-      const uint32_t where = all.where[c.index * segments + s];
+      const uint32_t where = all.where[item * segments + s];
       if (fg[s].docs.empty() || where == kAbsent) continue;
       count += counted[s].empty()
                    ? foreground_count(index::PostingsCursor(postings[s]->postings(where)), fg[s])
                    : counted[s][where];
     }
-    if (count < request.min_count) continue;
-    const auto& t = all.terms[c.index];
-    Associated a{.name = std::string(t.term), .count = count, .df = t.df};
-    scorer.score(a, static_cast<double>(count));
-    if (a.g2 <= 0) continue;
-    best.push(scorer.key(a));
-    if (best.size() > request.limit) best.pop();
-    out.push_back(std::move(a));
-  }
-  scorer.rank(out, request.limit);
-  return out;
+    return count;
+  });
 }
 
 // Entities: counted per foreground document from the segments' entity lists (exact). An item is
@@ -680,10 +695,6 @@ core::Result<std::vector<Associated>> rank_turn_terms(
     const index::Snapshot& snap, const std::vector<SegmentTurns>& st, uint64_t units,
     const std::unordered_set<std::string>& query_terms, const AssociationRequest& request,
     const Scorer& scorer) {
-  struct Candidate {
-    uint32_t index;
-    double bound;
-  };
   const auto all = body_terms(snap);
   const size_t segments = snap.segments().size();
   std::vector<std::shared_ptr<const SegmentBodyPostings>> postings;
@@ -702,31 +713,15 @@ core::Result<std::vector<Associated>> rank_turn_terms(
     if (a.g2 <= 0) continue;
     candidates.push_back({static_cast<uint32_t>(i), scorer.key(a)});
   }
-  std::sort(candidates.begin(), candidates.end(), [&](const Candidate& a, const Candidate& b) {
-    return a.bound != b.bound ? a.bound > b.bound
-                              : all.terms[a.index].term < all.terms[b.index].term;
-  });
-  std::vector<Associated> out;
-  std::priority_queue<double, std::vector<double>, std::greater<>> best;
-  for (const auto& c : candidates) {
-    if (request.limit == 0 || (best.size() >= request.limit && c.bound + 1e-6 < best.top())) break;
+  return rank_by_bound(candidates, all, request, scorer, [&](uint32_t item) {
     uint64_t count = 0;
     for (size_t s = 0; s < segments; ++s) {
-      const uint32_t where = all.where[c.index * segments + s];
+      const uint32_t where = all.where[item * segments + s];
       if (st[s].docs.empty() || where == kAbsent) continue;
       count += turn_count(index::PostingsCursor(postings[s]->postings(where)), st[s]);
     }
-    if (count < request.min_count) continue;
-    const auto& t = all.terms[c.index];
-    Associated a{.name = std::string(t.term), .count = count, .df = t.df};
-    scorer.score(a, static_cast<double>(count));
-    if (a.g2 <= 0) continue;
-    best.push(scorer.key(a));
-    if (best.size() > request.limit) best.pop();
-    out.push_back(std::move(a));
-  }
-  scorer.rank(out, request.limit);
-  return out;
+    return count;
+  });
 }
 
 core::Result<Association> associate_turns_from_index(const index::Snapshot& snap,
