@@ -327,6 +327,25 @@ std::vector<Associated> rank_by_bound(std::vector<Candidate>& candidates, const 
   return out;
 }
 
+// Terms counted exactly already (from stored text): each term's df is looked up in every segment's
+// body dictionary, then scored and ranked; query terms and counts under min_count are left out.
+std::vector<Associated> rank_counted(const index::Snapshot& snap,
+                                     const std::unordered_map<std::string, uint64_t>& counts,
+                                     const std::unordered_set<std::string>& query_terms,
+                                     const AssociationRequest& request, const Scorer& scorer) {
+  std::vector<Associated> out;
+  for (const auto& [term, count] : counts) {
+    if (count < request.min_count || query_terms.count(term)) continue;
+    Associated a{.name = term, .count = count};
+    for (const auto& view : snap.segments())
+      if (auto info = view.segment->lookup(index::Field::kBody, term)) a.df += info->df;
+    scorer.score(a, static_cast<double>(count));
+    if (a.g2 > 0) out.push_back(std::move(a));
+  }
+  scorer.rank(out, request.limit);
+  return out;
+}
+
 // Terms: every body term whose document frequency reaches the floor is a candidate with an upper
 // bound on its score (all of its documents, up to the foreground's size, in the foreground; G² and
 // PMI both grow with the foreground count). Candidates are counted exactly in decreasing bound
@@ -394,17 +413,7 @@ core::Result<std::vector<Associated>> rank_terms(
                                   [&](std::string_view term) { ++counts[std::string(term)]; });
       if (!status) return tl::unexpected(status.error());
     }
-    std::vector<Associated> out;
-    for (auto& [term, count] : counts) {
-      if (count < request.min_count || query_terms.count(term)) continue;
-      Associated a{.name = term, .count = count};
-      for (const auto& view : snap.segments())
-        if (auto info = view.segment->lookup(index::Field::kBody, term)) a.df += info->df;
-      scorer.score(a, static_cast<double>(count));
-      if (a.g2 > 0) out.push_back(std::move(a));
-    }
-    scorer.rank(out, request.limit);
-    return out;
+    return rank_counted(snap, counts, query_terms, request, scorer);
   }
   const auto all = body_terms(snap);
   std::vector<std::shared_ptr<const SegmentBodyPostings>> postings;
@@ -780,15 +789,7 @@ core::Result<Association> associate_turns_from_index(const index::Snapshot& snap
         }
       }
     }
-    for (auto& [term, count] : counts) {
-      if (count < request.min_count || query_terms.count(term)) continue;
-      Associated a{.name = term, .count = count};
-      for (const auto& view : snap.segments())
-        if (auto info = view.segment->lookup(index::Field::kBody, term)) a.df += info->df;
-      scorer.score(a, static_cast<double>(count));
-      if (a.g2 > 0) out.terms.push_back(std::move(a));
-    }
-    scorer.rank(out.terms, request.limit);
+    out.terms = rank_counted(snap, counts, query_terms, request, scorer);
   } else {
     auto terms = rank_turn_terms(snap, st, out.units, query_terms, request, scorer);
     if (!terms) return tl::unexpected(terms.error());
