@@ -396,6 +396,23 @@ class Attributor {
     if (verb_at < 0 && !refs_pre.empty() && speaks_for(refs_pre.back()) &&
         split_words(m_body, refs_pre.back().end, open).size() <= 4)
       return {refs_pre.back().entity, "a person's reply or statement right before the quote"};
+    // No speech verb, the sentence ends with a colon right before the quote: its subject
+    // speaks ("Joe Biden made a promise he has never made so plainly: "..."").
+    if (verb_at < 0 && outer_quote.size() == 0) {
+      const std::string_view lead = trim_text(m_body.substr(pre_from, open - pre_from));
+      // Not "Barr quoted the report directly:": someone reading another's words.
+      const bool reads = std::any_of(words_pre.begin(), words_pre.end(), [](const Word& w) {
+        return w.lower == "quoted" || w.lower == "quoting" || w.lower == "read" ||
+               w.lower == "reads" || w.lower == "reading" || w.lower == "cited";
+      });
+      if (!lead.empty() && lead.back() == ':' && words_pre.size() <= 16 && !reads)
+        for (const auto& r : refs_pre) {
+          if (r.possessive || r.kind == Reference::Kind::kPronoun) break;
+          if (is_person(r) && !after_preposition(r.start))
+            return {r.entity, "subject of the sentence that introduces the quote with a colon"};
+          break;
+        }
+    }
     // No speech verb: the sentence's subject, when the sentence names a medium ("on Twitter").
     if (!medium({pre_from, open}).empty()) {
       for (bool person : {true, false})
@@ -461,9 +478,24 @@ class Attributor {
     while (k > 0 && (words[k - 1].lower == "also" || words[k - 1].lower == "later" ||
                      words[k - 1].lower == "then" || words[k - 1].lower == "just"))
       --k;
-    if (k == 0 || !is_person_noun(words[k - 1].lower)) return false;
     static constexpr std::string_view kDeterminers[] = {
         "a", "an", "one", "another", "this", "that", "my", "our", "their", "his", "her", "your"};
+    // "A colleague of mine in the emergency department texted me": the clause opens with a
+    // determiner and a person noun, and what follows up to the verb names no one.
+    for (size_t j = 0; j < 2 && j < k; ++j) {
+      if (words[j].lower == "and" || words[j].lower == "but" || words[j].lower == "then") continue;
+      if (!listed(kDeterminers, words[j].lower)) break;
+      for (size_t n = j + 1; n < std::min(k, j + 4); ++n) {
+        if (!is_person_noun(words[n].lower)) continue;
+        for (const auto& r : all)
+          if (r.start >= words[n].end && r.entity != kNobody && !r.possessive && is_person(r) &&
+              r.kind != Reference::Kind::kPronoun)
+            return false;
+        return true;
+      }
+      break;
+    }
+    if (k == 0 || !is_person_noun(words[k - 1].lower)) return false;
     for (size_t j = k - 1; j-- > 0 && j + 4 >= k;) {
       if (!listed(kDeterminers, words[j].lower)) continue;
       // A name after the noun names them ("an aide, John Smith,"); one before it only

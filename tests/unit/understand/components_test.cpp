@@ -1077,5 +1077,74 @@ TEST(Turns, AQuoteOfTwoSentencesIsNoClipAndHereIsWhatHeSaidIntroducesOne) {
   EXPECT_EQ(quoted_by(a, "be careful"), "Anthony Fauci");
 }
 
+TEST(Turns, LowerCasePanelHostTurnsToAPanellistWhoAnswers) {
+  auto t = captions(
+      {"good morning. i'm nina castle. with me, our correspondent greg olsen and strategist "
+       "wendy adler. greg, who won?",
+       "nina, it depends who you ask. the warren campaign says she raised two million dollars.",
+       "wendy, the mayor had another rough night.", "he did. nobody in the room liked him.",
+       "greg, one more thing. the senator was asked about the attacks.",
+       "right. and he laughed it off.", "greg olsen, wendy adler, thank you both."});
+  auto a = analyze(t, builtin_gazetteer());
+  ASSERT_EQ(a.turns.size(), 7u);
+  EXPECT_EQ(a.turns[2].role, doc::Role::kAnchor) << a.turns[2].evidence;
+  EXPECT_EQ(a.turns[3].speaker, "Wendy Adler") << a.turns[3].evidence;
+  EXPECT_EQ(a.turns[4].speaker, "Nina Castle") << "a vocative to a panellist is no clip";
+  EXPECT_EQ(a.turns[5].speaker, "Greg Olsen") << a.turns[5].evidence;
+}
+
+TEST(Turns, CoHostsAddressEachOtherByName) {
+  auto t = page(
+      "Good morning, America. ABC's Celia Brandt is at the White House. Celia?\n"
+      "Reporter: Good morning, Robin. The talks broke down. Celia Brandt, ABC News, the White "
+      "House.\n"
+      "Thanks, Celia. Robin, I don't think we've seen anything like that.\n"
+      "Not in my lifetime, Michael.");
+  auto a = analyze(t, builtin_gazetteer());
+  const auto* cohost = turn_at(a, t, "Thanks, Celia.");
+  ASSERT_NE(cohost, nullptr);
+  EXPECT_EQ(cohost->speaker, "Michael") << cohost->evidence;
+  const auto* last = turn_at(a, t, "Not in my lifetime");
+  ASSERT_NE(last, nullptr);
+  EXPECT_EQ(last->speaker, "Robin") << last->evidence;
+}
+
+TEST(Turns, AGuestWelcomedWithoutANameIsNoReporter) {
+  doc::Transcript t;
+  t.body =
+      "Good evening. Hannah Kowalski farms soybeans in Illinois. Welcome.\n"
+      "Thanks, Marcus. Prices are down.\nHannah Kowalski, thank you.\nThank you.";
+  std::vector<uint32_t> at{0};
+  for (uint32_t p = 0; p < t.body.size(); ++p)
+    if (t.body[p] == '\n') at.push_back(p + 1);
+  at.push_back(static_cast<uint32_t>(t.body.size()) + 1);
+  for (size_t k = 0; k + 1 < at.size(); ++k)
+    t.turns.push_back({at[k], at[k + 1] - 1, k % 2 ? "Hannah Kowalski" : "Marcus Webb",
+                       k % 2 ? "<v Hannah Kowalski>" : "<v Marcus Webb>", doc::Role::kUnknown, 0,
+                       0.0, ""});
+  t.cues.push_back({0, 1, 0, 1});
+  auto a = analyze(t, builtin_gazetteer());
+  ASSERT_EQ(a.turns.size(), 4u);
+  EXPECT_EQ(a.turns[1].speaker, "Hannah Kowalski");
+  EXPECT_EQ(a.turns[1].role, doc::Role::kSoundbite) << a.turns[1].evidence;
+}
+
+TEST(Quotes, AColonIntroducesTheSubjectsWordsUnlessTheyReadSomeoneElses) {
+  auto a = analyze(page("Joe Biden made a promise he has never made so plainly: \"I will appoint "
+                        "the first black woman to the court.\" William Barr quoted the report "
+                        "directly: \"It also does not exonerate him.\""),
+                   builtin_gazetteer());
+  EXPECT_EQ(quoted_by(a, "I will appoint"), "Joe Biden");
+  EXPECT_EQ(quoted_by(a, "It also does not"), "");
+}
+
+TEST(Quotes, AnUnnamedPersonOpeningTheClauseSpeaksForNobody) {
+  auto t = captions({"Joining me now, Dr. Nadia Farouk. Doctor, welcome.",
+                     "Thank you. A colleague of mine in the emergency department texted me, "
+                     "\"Please tell people not to do this.\" I agree."});
+  auto a = analyze(t, builtin_gazetteer());
+  EXPECT_EQ(quoted_by(a, "Please tell people"), "");
+}
+
 }  // namespace
 }  // namespace newsdex::understand
