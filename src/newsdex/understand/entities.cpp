@@ -477,6 +477,14 @@ class Finder {
     for (size_t k = 0; k < n; ++k)
       if (in(kHeads, m_words[i + k].lower)) head = k + 1;
     const auto g = m_g.match(m_words, i, m_text);
+    // "Dr. Nadia Farouk of Johns Hopkins University": a person of the organisation, not part of
+    // its name.
+    if (head > 0 && m_g.is_first_name(m_words[i].lower))
+      for (size_t k = 2; k <= 3 && k < n; ++k)
+        if (in(kConnectors, m_words[i + k].lower)) {
+          head = 0;
+          break;
+        }
     if (head > 0 && n >= 2) {
       // Up to the last head noun and what hangs on it: "Chamber of Commerce".
       size_t len = head;
@@ -521,6 +529,12 @@ class Finder {
            m_words[k - 1].capitalised))
         return len;
     }
+    // Followed by an organisation noun in apposition: "Reckitt Benckiser, the maker of Lysol,".
+    if (!person_like && i + len + 1 < m_words.size() && comma_before(i + len) &&
+        (m_words[i + len].lower == "the" || m_words[i + len].lower == "a") &&
+        (in(kOrgNouns, m_words[i + len + 1].lower) || m_words[i + len + 1].lower == "maker" ||
+         m_words[i + len + 1].lower == "parent" || m_words[i + len + 1].lower == "owner"))
+      return len;
     // Speaks of itself as "it".
     size_t j = i + len;
     bool clause = false;
@@ -694,6 +708,20 @@ class Finder {
         return i + 1;
       }
     }
+    // "Michael Bloomberg", "michael bloomberg": a known given name right before a one-word
+    // organisation or place the gazetteer knows makes a person's name of the two.
+    if (g && g->words == 1 && i > 0 && m_g.entry(g->entries.front()).type != EntryType::kPerson &&
+        m_g.entry(g->entries.front()).type != EntryType::kShow &&
+        m_words[i - 1].capitalised == w.capitalised && m_words[i - 1].lower.size() >= 3 &&
+        adjacent(i - 1) && !is_stopword(m_words[i - 1].lower) &&
+        (m_out.mentions.empty() || m_out.mentions.back().end <= m_words[i - 1].start) &&
+        m_g.is_first_name(m_words[i - 1].lower)) {
+      const std::string full =
+          w.capitalised ? std::string(surface(i - 1, i)) : capitalised_surface(i - 1, i);
+      const uint32_t e = entity_for(full, doc::Entity::Type::kPerson);
+      mention(e, i - 1, i);
+      return i + 1;
+    }
     if (g) {
       const size_t last = i + g->words - 1;
       if (m_g.entry(g->entries.front()).type == EntryType::kShow) {
@@ -729,7 +757,20 @@ class Finder {
                      m_text.substr(m_words[i + 1].end, m_words[i + 2].start - m_words[i + 1].end)
                              .find(',') != std::string_view::npos;
       }
-      if ((with_me || apposition) && lowercase_name(i) > 0) return i + lowercase_person(i);
+      // "the craven county sheriff, chip hughes, says": a name in apposition after an office,
+      // closed by a comma.
+      bool after_office = false;
+      if (!with_me && !apposition && i >= 1 && i + 2 < m_words.size() &&
+          m_text.substr(m_words[i - 1].end, w.start - m_words[i - 1].end).find(',') !=
+              std::string_view::npos &&
+          m_text.substr(m_words[i + 1].end, m_words[i + 2].start - m_words[i + 1].end).find(',') !=
+              std::string_view::npos) {
+        std::string office;
+        for (size_t n = 1; n <= 3 && n <= i && !after_office; ++n)
+          after_office = match_title(m_words, i - n, &office) == n;
+      }
+      if ((with_me || apposition || after_office) && lowercase_name(i) > 0)
+        return i + lowercase_person(i);
       // A lower-case surname of someone named in full, saying something: "frey wrote".
       static constexpr std::string_view kSays[] = {"said",    "says",  "wrote", "told",
                                                    "tweeted", "added", "tells", "writes"};

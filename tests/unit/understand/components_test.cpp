@@ -1146,5 +1146,42 @@ TEST(Quotes, AnUnnamedPersonOpeningTheClauseSpeaksForNobody) {
   EXPECT_EQ(quoted_by(a, "Please tell people"), "");
 }
 
+TEST(Gazetteer, PeopleCarryTheirGenderWhenTheGivenNameDoesNotTell) {
+  const auto& g = builtin_gazetteer();
+  EXPECT_EQ(g.first_name_gender("kamala"), Gazetteer::Gender::kUnknown);
+  EXPECT_EQ(g.person_gender("Kamala Harris"), Gazetteer::Gender::kFemale);
+  EXPECT_EQ(g.person_gender("Donald Trump"), Gazetteer::Gender::kMale);
+  EXPECT_EQ(g.person_gender("Nancy Holt"), Gazetteer::Gender::kFemale);  // by the given name
+  Gazetteer bad;
+  EXPECT_FALSE(bad.add_tsv("person\tAda Lane\t\t\t\tx\n", "test.tsv").has_value());
+}
+
+TEST(Quotes, HeIsNotAWomanTheGazetteerKnows) {
+  auto a = analyze(page_with_date("Senator Ted Cruz spoke first. Then Kamala Harris asked the "
+                                  "nominee about the case. \"I have no comment,\" he said.",
+                                  "2019-05-01"),
+                   builtin_gazetteer());
+  EXPECT_NE(quoted_by(a, "I have no comment"), "Kamala Harris");
+}
+
+TEST(Entities, CaptionNamesInAppositionAndOrganisationsBesideThem) {
+  auto a = analyze(
+      captions({"the county sheriff, chip hughes, says deputies are out. \"we are coming,\" the "
+                "sheriff said. reckitt is not named.",
+                "Reckitt Benckiser, the maker of Lysol, put out a statement. \"Do not do this,\" "
+                "the company said. Dr. Nadia Farouk of Johns Hopkins University agreed. And "
+                "michael bloomberg said he was done. Michael Bloomberg spoke later."}),
+      builtin_gazetteer());
+  std::vector<std::string> names;
+  for (const auto& e : a.entities)
+    names.push_back(e.name + "/" + std::string(doc::entity_type_name(e.type)));
+  for (auto want : {"Chip Hughes/person", "Reckitt Benckiser/organization", "Nadia Farouk/person",
+                    "Johns Hopkins University/organization", "Michael Bloomberg/person"})
+    EXPECT_NE(std::find(names.begin(), names.end(), want), names.end()) << want;
+  for (const auto& n : names) EXPECT_EQ(n.find("Bloomberg/organization"), std::string::npos);
+  EXPECT_EQ(quoted_by(a, "we are coming"), "Chip Hughes");
+  EXPECT_EQ(quoted_by(a, "Do not do this"), "Reckitt Benckiser");
+}
+
 }  // namespace
 }  // namespace newsdex::understand
