@@ -341,12 +341,17 @@ class Finder {
   // Lower-case captions ("governor tim walz", "i'm carl bristow"): a known given name and a
   // word that can be a surname, adjacent, both lower-case. Only read after a cue that says a
   // name follows (the callers); returns the number of words (2) or 0.
-  size_t lowercase_name(size_t k) const {
+  // With `any_given`, the cue is strong enough ("the police chief, medaria arradondo, told")
+  // that a given name the lists do not know counts.
+  size_t lowercase_name(size_t k, bool any_given = false) const {
     if (k + 1 >= m_words.size()) return 0;
     const Word& a = m_words[k];
     const Word& b = m_words[k + 1];
     if (a.capitalised || b.capitalised || a.lower.size() < 3 || b.lower.size() < 2) return 0;
-    if (!m_g.is_first_name(a.lower) || is_stopword(a.lower) || is_stopword(b.lower)) return 0;
+    if (is_stopword(a.lower) || is_stopword(b.lower)) return 0;
+    if (!any_given && !m_g.is_first_name(a.lower)) return 0;
+    for (char c : a.lower)
+      if (!((c >= 'a' && c <= 'z') || c == '-' || c == '\'')) return 0;
     static constexpr std::string_view kVerbs[] = {"had", "has",  "have", "said",  "says",
                                                   "did", "does", "told", "asked", "called"};
     for (std::string_view v : kVerbs)
@@ -371,8 +376,8 @@ class Finder {
   }
 
   // A lower-case name at k after a cue: a new person, or one already named.
-  size_t lowercase_person(size_t k, bool journalist = false) {
-    if (lowercase_name(k) == 0) return 0;
+  size_t lowercase_person(size_t k, bool journalist = false, bool any_given = false) {
+    if (lowercase_name(k, any_given) == 0) return 0;
     const uint32_t e = entity_for(capitalised_surface(k, k + 1), doc::Entity::Type::kPerson);
     if (journalist) m_out.journalist[e] = true;
     mention(e, k, k + 1);
@@ -769,8 +774,8 @@ class Finder {
         for (size_t n = 1; n <= 3 && n <= i && !after_office; ++n)
           after_office = match_title(m_words, i - n, &office) == n;
       }
-      if ((with_me || apposition || after_office) && lowercase_name(i) > 0)
-        return i + lowercase_person(i);
+      if ((with_me || apposition) && lowercase_name(i) > 0) return i + lowercase_person(i);
+      if (after_office && lowercase_name(i, true) > 0) return i + lowercase_person(i, false, true);
       // A lower-case surname of someone named in full, saying something: "frey wrote".
       static constexpr std::string_view kSays[] = {"said",    "says",  "wrote", "told",
                                                    "tweeted", "added", "tells", "writes"};
@@ -787,6 +792,26 @@ class Finder {
             entity_for(std::string(surface(i, i + n - 1)), doc::Entity::Type::kPerson);
         mention(e, i, i + n - 1);
         return i + n;
+      }
+    }
+    // Two capitalised words the gazetteer does not know, right before a speech verb that does
+    // not go on with "it" (an organisation's): "Ilhan Omar said", whatever the given name.
+    if (w.capitalised && !w.all_caps && !g && i + 2 < m_words.size() && !is_stopword(w.lower) &&
+        m_words[i + 1].capitalised && !m_words[i + 1].all_caps &&
+        !is_stopword(m_words[i + 1].lower) && adjacent(i) && adjacent(i + 1)) {
+      static constexpr std::string_view kSays[] = {"said",  "says",  "told",  "tweeted",
+                                                   "wrote", "tells", "added", "insisted"};
+      std::string office;
+      if (in(kSays, m_words[i + 2].lower) && match_title(m_words, i, &office) == 0 &&
+          !m_g.match(m_words, i + 1, m_text)) {
+        bool itself = false;
+        for (size_t k = i + 3; k < m_words.size() && k <= i + 5; ++k)
+          itself = itself || m_words[k].lower == "it" || m_words[k].lower == "its";
+        if (!itself) {
+          const uint32_t e = entity_for(std::string(surface(i, i + 1)), doc::Entity::Type::kPerson);
+          mention(e, i, i + 1);
+          return i + 2;
+        }
       }
     }
     // A surname of someone already named: "Holloway", "KESSLER".

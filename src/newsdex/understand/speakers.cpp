@@ -763,8 +763,15 @@ class Namer {
           // "Governor Tim Walz toured the damage." then ">> This is a Minnesota storm, and
           // we'll get through it.": the person the sentence before introduced.
           auto before = sentences(m_turns[i - 1]);
+          // A sentence that quotes someone has given their words already.
+          bool quotes_inside = false;
+          for (const Span& q : m_in.quoted)
+            quotes_inside =
+                quotes_inside ||
+                (!before.empty() && q.start >= before.back().start && q.end <= before.back().end &&
+                 count_words(m_body.substr(q.start, q.size()), 3) >= 3);
           if (!before.empty() && m_turns[i - 1].role != doc::Role::kSoundbite &&
-              !is_question(plain(before.back()))) {
+              !is_question(plain(before.back())) && !quotes_inside) {
             const int who = introduced_person(before.back(), t, Pronouns::kSubject);
             if (who != kNobody)
               name(i, m_ents.entities[static_cast<size_t>(who)].name, 0.6,

@@ -1183,5 +1183,44 @@ TEST(Entities, CaptionNamesInAppositionAndOrganisationsBesideThem) {
   EXPECT_EQ(quoted_by(a, "Do not do this"), "Reckitt Benckiser");
 }
 
+TEST(Quotes, AnOfficeInAppositionDescribesTheNamedSpeaker) {
+  auto a = analyze(page_with_date("The talks went on. Rudy Giuliani, the president's personal "
+                                  "lawyer, told reporters he had \"nothing to hide.\"",
+                                  "2019-10-04"),
+                   builtin_gazetteer());
+  EXPECT_EQ(quoted_by(a, "nothing to hide"), "Rudy Giuliani");
+}
+
+TEST(Quotes, ItReadsIsTheStatementOfWhoeverIssuedIt) {
+  auto a = analyze(page("The first lady, Melania Trump, weighed in. Her spokeswoman released a "
+                        "statement. It reads: \"She hates to see children separated from their "
+                        "families.\""),
+                   builtin_gazetteer());
+  EXPECT_EQ(quoted_by(a, "She hates to see"), "Melania Trump");
+}
+
+TEST(Entities, AnyTwoWordNameBeforeASpeechVerbIsAPerson) {
+  auto r = find_entities(
+      "Ilhan Omar said the tweets were racist. Acme Widgets said it would "
+      "close. the police chief, medaria arradondo, told reporters.",
+      {}, builtin_gazetteer());
+  std::vector<std::string> names;
+  for (const auto& e : r.entities)
+    names.push_back(e.name + "/" + std::string(doc::entity_type_name(e.type)));
+  EXPECT_NE(std::find(names.begin(), names.end(), "Ilhan Omar/person"), names.end());
+  EXPECT_NE(std::find(names.begin(), names.end(), "Medaria Arradondo/person"), names.end());
+  EXPECT_EQ(std::find(names.begin(), names.end(), "Acme Widgets/person"), names.end());
+}
+
+TEST(Turns, AFirstPersonTurnAfterAQuotingSentenceIsNotTheQuotedPersons) {
+  auto t =
+      captions({"the police chief, medaria arradondo, told reporters his officers \"will "
+                "not abandon this city.\"",
+                "i grew up two blocks from here. it hurts to watch."});
+  auto a = analyze(t, builtin_gazetteer());
+  ASSERT_EQ(a.turns.size(), 2u);
+  EXPECT_EQ(a.turns[1].speaker, "") << a.turns[1].evidence;
+}
+
 }  // namespace
 }  // namespace newsdex::understand
