@@ -714,31 +714,26 @@ class Namer {
       // "Ellen Park was in Houston that summer. ... She joins us now."
       const uint32_t far = std::min<uint32_t>(static_cast<uint32_t>(m_body.size()), m.end + 240);
       const std::string next = lower_ascii(m_body.substr(m.end, far - m.end));
+      // A cue for the guest, not past another person's name.
+      auto names_only_them_before = [&](size_t at) {
+        for (const auto& o : m_ents.mentions)
+          if (o.start > m.end && o.start < m.end + at &&
+              m_ents.entities[o.entity].type == doc::Entity::Type::kPerson &&
+              m_ents.entities[o.entity].name != who)
+            return false;
+        return true;
+      };
       // "Alan Brandt is a former prosecutor. Alan, welcome." (not "welcome back"), or
       // "... sits on the board of the Farm Bureau. Welcome."
-      size_t welcome = next.find(", welcome");
-      if (welcome == std::string::npos) welcome = next.find(". welcome");
-      if (const size_t at = welcome; at != std::string::npos &&
-                                     next.compare(at, 14, ", welcome back") != 0 &&
-                                     next.compare(at, 14, ". welcome back") != 0) {
-        bool other = false;
-        for (const auto& o : m_ents.mentions)
-          other = other || (o.start > m.end && o.start < m.end + at &&
-                            m_ents.entities[o.entity].type == doc::Entity::Type::kPerson &&
-                            m_ents.entities[o.entity].name != who);
-        if (!other) return true;
-      }
+      for (std::string_view cue : {", welcome", ". welcome"})
+        if (const size_t at = next.find(cue); at != std::string::npos &&
+                                              next.compare(at + 2, 12, "welcome back") != 0 &&
+                                              names_only_them_before(at))
+          return true;
       for (std::string_view cue : {"she joins us", "he joins us", "joins us now", "joins me now",
                                    "she is with us", "he is with us"})
-        if (const size_t at = next.find(cue); at != std::string::npos) {
-          // Not past another person's name.
-          bool other = false;
-          for (const auto& o : m_ents.mentions)
-            other = other || (o.start > m.end && o.start < m.end + at &&
-                              m_ents.entities[o.entity].type == doc::Entity::Type::kPerson &&
-                              m_ents.entities[o.entity].name != who);
-          if (!other) return true;
-        }
+        if (const size_t at = next.find(cue); at != std::string::npos && names_only_them_before(at))
+          return true;
     }
     return false;
   }
