@@ -69,6 +69,7 @@ constexpr std::string_view kTitles[] = {"secretary of state",
                                         "professor",
                                         "coach",
                                         "correspondent",
+                                        "reporter",
                                         "meteorologist",
                                         "anchor",
                                         "nominee",
@@ -644,7 +645,8 @@ class Finder {
           const uint32_t e =
               entity_for(std::string(surface(j, j + n - 1)), doc::Entity::Type::kPerson);
           if (!filler) add_title(e, title);
-          if (title == "correspondent" || title == "anchor" || title == "meteorologist")
+          if (title == "correspondent" || title == "anchor" || title == "meteorologist" ||
+              title == "reporter")
             m_out.journalist[e] = true;
           mention(e, j, j + n - 1);
           return j + n;
@@ -657,7 +659,8 @@ class Finder {
         if (!w.capitalised && !determiner && lowercase_name(j) > 0) {
           const uint32_t e = entity_for(capitalised_surface(j, j + 1), doc::Entity::Type::kPerson);
           if (!filler) add_title(e, title);
-          if (title == "correspondent" || title == "anchor" || title == "meteorologist")
+          if (title == "correspondent" || title == "anchor" || title == "meteorologist" ||
+              title == "reporter")
             m_out.journalist[e] = true;
           mention(e, j, j + 1);
           return j + 2;

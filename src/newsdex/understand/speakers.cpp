@@ -142,7 +142,12 @@ class Namer {
     auto ss = sentences(t);
     if (ss.empty()) return;
     const size_t from = ss.size() >= 3 ? ss.size() - 3 : 0;
-    for (size_t k = ss.size(); k-- > from;) {
+    // "... and our markets reporter leah varga. sam, how bad is it?": the question closing the
+    // turn says who speaks next, not the journalist introduced before it.
+    std::optional<std::string> asked;
+    if (is_question(plain(ss.back())))
+      if (auto voc = leading_vocative(plain(ss.back()))) asked = resolve_name(*voc);
+    for (size_t k = ss.size(); k-- > from && !asked;) {
       for (const Mention* m : mentions_in(ss[k].start, ss[k].end)) {
         const auto& e = m_ents.entities[m->entity];
         if (e.type != doc::Entity::Type::kPerson || !m_ents.journalist[m->entity]) continue;
@@ -211,7 +216,8 @@ class Namer {
       return true;
     };
     if (introduces_speech(last) && m_turns[i + 1].speaker.empty() && !asks && !quotes_inside &&
-        !thanks && !(ss.size() > 1 && turns_to_panellist(ss, t.speaker)) &&
+        !thanks &&
+        !((ss.size() > 1 || is_question(plain(ss.front()))) && turns_to_panellist(ss, t.speaker)) &&
         !turns_to_panellist(next_ss, {})) {
       const int who = introduced_person(ss.back(), m_turns[i + 1], Pronouns::kNo);
       if (who != kNobody) {

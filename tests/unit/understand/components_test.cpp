@@ -1222,5 +1222,19 @@ TEST(Turns, AFirstPersonTurnAfterAQuotingSentenceIsNotTheQuotedPersons) {
   EXPECT_EQ(a.turns[1].speaker, "") << a.turns[1].evidence;
 }
 
+TEST(Turns, TheClosingQuestionNamesTheNextSpeakerAndAQuestionToAReporterIsNoClipIntro) {
+  auto t =
+      captions({"good afternoon, i'm rita holm. with me, analyst sam okoro and our markets "
+                "reporter leah varga. sam, how bad is it?",
+                "rita, it's bad.", "leah, the president says this is good news?",
+                "that's what he said, rita.", "sam okoro, leah varga, thank you both."});
+  t.date = "2020-03-09";
+  auto a = analyze(t, builtin_gazetteer());
+  ASSERT_EQ(a.turns.size(), 5u);
+  EXPECT_EQ(a.turns[1].speaker, "Sam Okoro") << a.turns[1].evidence;
+  EXPECT_EQ(a.turns[3].speaker, "Leah Varga") << a.turns[3].evidence;
+  EXPECT_EQ(a.turns[3].role, doc::Role::kReporter);
+}
+
 }  // namespace
 }  // namespace newsdex::understand
