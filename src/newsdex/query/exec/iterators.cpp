@@ -430,12 +430,15 @@ class SlotCursor {
   uint64_t cost() const { return m_cost; }
   void seek(uint32_t target) {
     if (m_doc >= target) return;
-    for (size_t i = 0; i < m_alts.size(); ++i)
+    uint32_t low = kEndDoc;
+    for (size_t i = 0; i < m_docs.size(); ++i) {
       if (m_docs[i] < target) {
         m_alts[i].cursor.seek(target);
         m_docs[i] = m_alts[i].cursor.doc();
       }
-    update();
+      low = std::min(low, m_docs[i]);
+    }
+    move_to(low);
   }
   // Occurrences on the current doc `d` (from the frequencies, nothing decoded): of every
   // alternative, or of the word as typed (weight 1) only.
@@ -519,8 +522,13 @@ class SlotCursor {
 
  private:
   void update() {
-    m_doc = kEndDoc;
-    for (uint32_t d : m_docs) m_doc = std::min(m_doc, d);
+    uint32_t low = kEndDoc;
+    for (uint32_t d : m_docs) low = std::min(low, d);
+    move_to(low);
+  }
+  // Makes `low` (the smallest of m_docs) the current doc and lists the alternatives on it.
+  void move_to(uint32_t low) {
+    m_doc = low;
     m_on.clear();
     m_exact_on = false;
     if (m_doc == kEndDoc) return;
