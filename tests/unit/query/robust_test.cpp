@@ -4,7 +4,10 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <random>
+#include <span>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "newsdex/query/exec/robust_match.hpp"
@@ -61,6 +64,131 @@ TEST(AlignPhrase, PrefersExactOverApproximateAndKeepsChainsApart) {
   EXPECT_EQ(chains[0].first, 20u);
   EXPECT_FALSE(chains[1].exact);
   EXPECT_DOUBLE_EQ(chains[1].quality, 2.6);
+}
+
+// A document for ChainFilter: per word, its alternatives' positions and whether each is the word
+// as typed.
+struct FilterDoc {
+  struct List {
+    std::vector<uint32_t> positions;
+    bool exact;
+  };
+  std::vector<std::vector<List>> lists_of;
+  size_t words() const { return lists_of.size(); }
+  void freqs(size_t word, uint32_t& any, uint32_t& exact) const {
+    any = exact = 0;
+    for (const auto& l : lists_of[word]) {
+      any += static_cast<uint32_t>(l.positions.size());
+      if (l.exact) exact += static_cast<uint32_t>(l.positions.size());
+    }
+  }
+  template <class Fn>
+  void lists(size_t word, Fn&& fn) {
+    for (const auto& l : lists_of[word])
+      if (!l.positions.empty()) fn(std::span<const uint32_t>(l.positions), l.exact);
+  }
+  // The aligner's input: per word, one hit per position, the best alternative there.
+  std::vector<std::vector<SlotHit>> hits() const {
+    std::vector<std::vector<SlotHit>> out(words());
+    for (size_t w = 0; w < words(); ++w) {
+      for (uint32_t a = 0; a < lists_of[w].size(); ++a)
+        for (uint32_t p : lists_of[w][a].positions)
+          out[w].push_back({p, a, lists_of[w][a].exact ? 1.0 : 0.8});
+      std::sort(out[w].begin(), out[w].end(), [](const SlotHit& x, const SlotHit& y) {
+        return x.position != y.position ? x.position < y.position : x.weight > y.weight;
+      });
+      out[w].erase(
+          std::unique(out[w].begin(), out[w].end(),
+                      [](const SlotHit& x, const SlotHit& y) { return x.position == y.position; }),
+          out[w].end());
+    }
+    return out;
+  }
+};
+
+size_t needed_words(const AlignOptions& options, size_t n) {
+  return std::max<size_t>(options.min_matched, n - static_cast<size_t>(options.max_misses));
+}
+
+TEST(ChainFilter, PassesEveryDocumentWhereTheAlignerFindsAChain) {
+  // Random documents of 2-9 word phrases: scattered occurrences of each word's alternatives,
+  // and in half of them the phrase itself, garbled (a word replaced by another alternative, a
+  // word missing in zero to two tokens, an inserted token). Whenever align_phrase() finds a
+  // chain, the filter must let the document through; it should turn most of the others away.
+  std::mt19937 rng(20261127);
+  const auto below = [&](uint32_t n) { return static_cast<uint32_t>(rng() % n); };
+  int with_chain = 0, turned_away = 0, without_chain = 0;
+  ChainFilter filter;
+  for (int trial = 0; trial < 4000; ++trial) {
+    const size_t n = 2 + below(8);
+    const bool tolerant = trial % 5 != 0;
+    const AlignOptions options = robust_align_options(n, tolerant);
+    FilterDoc doc;
+    doc.lists_of.resize(n);
+    for (auto& word : doc.lists_of) {
+      const uint32_t alternatives = 1 + below(3);
+      for (uint32_t a = 0; a < alternatives; ++a) word.push_back({{}, a == 0});
+      for (uint32_t k = below(5); k > 0; --k)
+        word[below(alternatives)].positions.push_back(below(120));
+    }
+    if (trial % 2 == 0) {
+      uint32_t p = below(100);
+      for (size_t w = 0; w < n; ++w) {
+        const uint32_t fate = below(10);
+        if (fate == 0) continue;  // missing, no token
+        if (fate == 1) {          // missing: one or two tokens in its place
+          p += 1 + below(2);
+          continue;
+        }
+        if (fate == 2) ++p;  // an inserted token before it
+        auto& word = doc.lists_of[w];
+        // As typed, or (fate 3) any of its alternatives.
+        word[fate == 3 ? below(static_cast<uint32_t>(word.size())) : 0].positions.push_back(p++);
+      }
+    }
+    for (auto& word : doc.lists_of)
+      for (auto& list : word) {
+        std::sort(list.positions.begin(), list.positions.end());
+        list.positions.erase(std::unique(list.positions.begin(), list.positions.end()),
+                             list.positions.end());
+      }
+    const bool chain = !align_phrase(doc.hits(), options).empty();
+    const bool passed = filter.possible(doc, options, needed_words(options, n));
+    if (chain) {
+      ++with_chain;
+      EXPECT_TRUE(passed) << "trial " << trial << ": a document with a chain was turned away";
+    } else {
+      ++without_chain;
+      turned_away += !passed;
+    }
+  }
+  EXPECT_GT(with_chain, 500);
+  EXPECT_GT(turned_away, without_chain / 2);
+}
+
+TEST(ChainFilter, NeedsTheWordsAtOffsetsAChainAllows) {
+  // "did the president not raise the issue" (7 words: one may be missing, 4 as typed).
+  const AlignOptions options = robust_align_options(7, true);
+  const auto doc_with = [](std::vector<std::vector<uint32_t>> positions) {
+    FilterDoc doc;
+    for (auto& p : positions) doc.lists_of.push_back({{std::move(p), true}});
+    return doc;
+  };
+  ChainFilter filter;
+  // In order with a stutter and a missing word: passes.
+  auto garbled = doc_with({{10}, {11}, {13}, {14}, {}, {16}, {17}});
+  EXPECT_FALSE(align_phrase(garbled.hits(), options).empty());
+  EXPECT_TRUE(filter.possible(garbled, options, needed_words(options, 7)));
+  // Every word close to the others, but the phrase read backwards: no chain, turned away.
+  auto backwards = doc_with({{16}, {15}, {14}, {13}, {12}, {11}, {10}});
+  EXPECT_TRUE(align_phrase(backwards.hits(), options).empty());
+  EXPECT_FALSE(filter.possible(backwards, options, needed_words(options, 7)));
+  // Spread over the document, each word within 12 tokens of the next: turned away.
+  auto spread = doc_with({{10}, {20}, {30}, {40}, {50}, {60}, {70}});
+  EXPECT_FALSE(filter.possible(spread, options, needed_words(options, 7)));
+  // Two words missing: too many.
+  auto two_missing = doc_with({{10}, {11}, {}, {13}, {}, {15}, {16}});
+  EXPECT_FALSE(filter.possible(two_missing, options, needed_words(options, 7)));
 }
 
 const std::vector<DocSpec> kCaptions = {

@@ -161,4 +161,35 @@ std::vector<Chain> align_phrase(const std::vector<std::vector<SlotHit>>& slots,
   return chains;
 }
 
+// Marks the probes (of every anchor word but j) that one of word j's occurrences `q` can follow
+// or precede in a chain. Per group both ends of the range grow with the probe's position, so
+// one sweep over q serves the whole group.
+void ChainFilter::check(std::span<const uint32_t> q, uint32_t seen, size_t j,
+                        const AlignOptions& options) {
+  const auto misses = static_cast<uint32_t>(std::max(0, options.max_misses));
+  for (const Group& g : m_groups) {
+    if (g.word == j) continue;
+    const bool after = g.word < j;  // j's occurrence comes after the probe
+    const auto apart = static_cast<uint32_t>(after ? j - g.word : g.word - j);
+    const uint32_t near = apart > misses + 1 ? apart - misses : 1;
+    const uint32_t far = options.allow_inserts ? 2 * apart : misses == 0 ? apart : 2 * apart - 1;
+    size_t y = 0;
+    for (size_t x = g.begin; x < g.end; ++x) {
+      Probe& probe = m_probes[x];
+      uint32_t lo, hi;
+      if (after) {
+        lo = probe.position + near;
+        hi = probe.position + far;
+      } else {
+        if (probe.position < near) continue;
+        lo = probe.position >= far ? probe.position - far : 0;
+        hi = probe.position - near;
+      }
+      while (y < q.size() && q[y] < lo) ++y;
+      if (y == q.size()) break;
+      if (q[y] <= hi) probe.seen |= seen;
+    }
+  }
+}
+
 }  // namespace newsdex::query

@@ -163,6 +163,18 @@ uint64_t term_df(const index::Snapshot& snap, index::Field field, std::string_vi
   return df;
 }
 
+// The same from each segment's in-memory term list (a binary search instead of a dictionary
+// lookup), for callers that have the lists built anyway.
+uint64_t listed_df(const index::Snapshot& snap, index::Field field, std::string_view term) {
+  uint64_t df = 0;
+  for (const auto& v : snap.segments()) {
+    const index::TermList& list = v.segment->terms(field);
+    const size_t i = list.lower_bound(term);
+    if (i < list.size() && list.term(i) == term) df += list.df(i);
+  }
+  return df;
+}
+
 }  // namespace
 
 int robust_max_edits(size_t length) {
@@ -205,6 +217,11 @@ core::Result<size_t> expand_plan(PlanNode& node, const index::Snapshot& snap,
     }
     case PlanNode::Kind::kRobust: {
       node.slots.clear();
+      // A word with edits allowed builds every segment's body term list (scan_fuzzy): then the
+      // sound-alikes' frequencies come from those lists rather than from dictionary lookups.
+      const bool listed = node.tolerant &&
+                          std::any_of(node.terms.begin(), node.terms.end(),
+                                      [](const auto& t) { return robust_max_edits(t.size()) > 0; });
       for (size_t i = 0; i < node.words.size(); ++i) {
         const std::string& surface = node.words[i];
         const std::string& term = node.terms[i];
@@ -217,7 +234,9 @@ core::Result<size_t> expand_plan(PlanNode& node, const index::Snapshot& snap,
           lookup_sounds(*view.segment, surface, weights, cands);
         }
         for (auto& [t, c] : cands)
-          if (c.df == 0) c.df = term_df(snap, index::Field::kBody, t);
+          if (c.df == 0)
+            c.df = listed ? listed_df(snap, index::Field::kBody, t)
+                          : term_df(snap, index::Field::kBody, t);
         node.slots.push_back(best(cands, term, limits.per_word));
         total += node.slots.back().size();
       }
