@@ -86,9 +86,9 @@ SegmentCalendar::SegmentCalendar(const index::Segment& segment) {
     }
   }
   if (m_min_day > m_max_day) return;  // nothing dated
-  // Totals per day in an array over the segment's days, and per (day, show, source) in a hash map
-  // of packed keys when show and source indexes fit 20 bits each (they index the segment's few
-  // distinct values): no sort of a per-document list, so a 2.5M-document segment takes a pass.
+  // Totals per day in an array over the segment's days: no sort and no hash map, so the calendar
+  // of a 2.5M-document segment takes two passes over flat arrays. The (day, show, source) totals
+  // are left for the first timeline split by show or source (by_day_show_source()).
   const size_t days = static_cast<size_t>(int64_t{m_max_day} - m_min_day + 1);
   if (days <= (size_t{1} << 24)) {
     std::vector<DayTotal> per_day(days);
@@ -104,36 +104,63 @@ SegmentCalendar::SegmentCalendar(const index::Segment& segment) {
         m_by_day.push_back(per_day[k]);
       }
   }
-  const bool packable = segment.string_count() <= (size_t{1} << 20) && days <= (size_t{1} << 24);
-  if (packable) {
-    std::unordered_map<uint64_t, DayTotal> groups;
-    for (uint32_t d = 0; d < n; ++d) {
-      if (m_days[d] == core::kNoDate) continue;
-      const uint64_t key = (static_cast<uint64_t>(m_days[d] - m_min_day) << 40) |
-                           (uint64_t{m_shows[d]} << 20) | m_sources[d];
-      auto [it, inserted] = groups.try_emplace(key);
-      if (inserted) it->second = {.day = m_days[d], .show = m_shows[d], .source = m_sources[d]};
-      ++it->second.docs;
-      it->second.words += m_body_len[d];
-    }
-    m_by_group.reserve(groups.size());
-    for (const auto& [key, t] : groups) m_by_group.push_back(t);
-    m_by_group = aggregate(std::move(m_by_group));  // sorts the distinct groups
-  }
-  if (m_by_day.empty() || !packable) {  // a span of days too large for the arrays: sort instead
-    std::vector<DayTotal> by_day, by_group;
-    for (uint32_t d = 0; d < n; ++d) {
-      if (m_days[d] == core::kNoDate) continue;
-      by_day.push_back({.day = m_days[d], .docs = 1, .words = m_body_len[d]});
-      by_group.push_back({.day = m_days[d],
-                          .show = m_shows[d],
-                          .source = m_sources[d],
-                          .docs = 1,
-                          .words = m_body_len[d]});
-    }
+  if (m_by_day.empty()) {  // a span of days too large for the array: sort instead
+    std::vector<DayTotal> by_day;
+    for (uint32_t d = 0; d < n; ++d)
+      if (m_days[d] != core::kNoDate)
+        by_day.push_back({.day = m_days[d], .docs = 1, .words = m_body_len[d]});
     m_by_day = aggregate(std::move(by_day));
-    m_by_group = aggregate(std::move(by_group));
   }
+}
+
+const std::vector<DayTotal>& SegmentCalendar::by_day_show_source() const {
+  std::call_once(m_group_once, [&] {
+    if (m_min_day > m_max_day) return;  // nothing dated
+    // Per (day, show, source) in a hash map of packed keys when show and source indexes fit 20
+    // bits each (they index the segment's few distinct values): no sort of a per-document list.
+    const size_t days = static_cast<size_t>(int64_t{m_max_day} - m_min_day + 1);
+    uint32_t max_string = 0;
+    for (size_t d = 0; d < m_days.size(); ++d)
+      max_string = std::max({max_string, m_shows[d], m_sources[d]});
+    if (max_string < (uint32_t{1} << 20) && days <= (size_t{1} << 24)) {
+      std::unordered_map<uint64_t, DayTotal> groups;
+      for (size_t d = 0; d < m_days.size(); ++d) {
+        if (m_days[d] == core::kNoDate) continue;
+        const uint64_t key = (static_cast<uint64_t>(m_days[d] - m_min_day) << 40) |
+                             (uint64_t{m_shows[d]} << 20) | m_sources[d];
+        auto [it, inserted] = groups.try_emplace(key);
+        if (inserted) it->second = {.day = m_days[d], .show = m_shows[d], .source = m_sources[d]};
+        ++it->second.docs;
+        it->second.words += m_body_len[d];
+      }
+      m_by_group.reserve(groups.size());
+      for (const auto& [key, t] : groups) m_by_group.push_back(t);
+      m_by_group = aggregate(std::move(m_by_group));  // sorts the distinct groups
+      return;
+    }
+    std::vector<DayTotal> by_group;
+    for (size_t d = 0; d < m_days.size(); ++d)
+      if (m_days[d] != core::kNoDate)
+        by_group.push_back({.day = m_days[d],
+                            .show = m_shows[d],
+                            .source = m_sources[d],
+                            .docs = 1,
+                            .words = m_body_len[d]});
+    m_by_group = aggregate(std::move(by_group));
+  });
+  return m_by_group;
+}
+
+const std::vector<DayTotal>& SegmentCalendar::group_totals(Interval interval) const {
+  const auto i = static_cast<size_t>(interval);
+  std::call_once(m_group_totals_once[i], [&] {
+    const auto& col = buckets(interval);
+    if (!col.ok || col.size == 0) return;
+    std::vector<DayTotal> groups = by_day_show_source();
+    for (auto& t : groups) t.day = static_cast<int32_t>(bucket_ordinal(t.day, interval) - col.base);
+    m_group_totals[i] = aggregate(std::move(groups));
+  });
+  return m_group_totals[i];
 }
 
 const BucketColumn& SegmentCalendar::buckets(Interval interval) const {
@@ -165,9 +192,6 @@ const BucketColumn& SegmentCalendar::buckets(Interval interval) const {
       col.docs[b] += t.docs;
       col.words[b] += t.words;
     }
-    std::vector<DayTotal> groups = m_by_group;
-    for (auto& t : groups) t.day = of_day[static_cast<size_t>(t.day - m_min_day)];
-    col.group_totals = aggregate(std::move(groups));
     col.ok = true;
   });
   return m_buckets[i];

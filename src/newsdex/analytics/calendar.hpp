@@ -1,8 +1,10 @@
 // Per-segment columns for aggregations (timelines): each document's date, show and source copied
 // out of the segment's column section, each document's bucket per interval (a uint16 index into
 // the segment's span of buckets), and the documents and body words of every (day, show, source).
-// Built once per segment (the bucket column once per interval) and cached for as long as the
-// segment is open, so a timeline query only walks postings and counts into flat arrays.
+// Built once per segment (the bucket column once per interval, the (day, show, source) totals
+// only when a timeline is split by show or source) and cached for as long as the segment is open,
+// so a timeline query only walks postings and counts into flat arrays. The construction is one
+// pass over the column section with no per-document allocation beyond the copied columns.
 // Memory: 12 bytes per document, plus 2 per document per interval used.
 #pragma once
 
@@ -42,8 +44,6 @@ struct BucketColumn {
   std::vector<uint16_t> of_day_total;
   // Documents and body words of each bucket (all of by_day() summed per bucket).
   std::vector<uint64_t> docs, words;
-  // by_day_show_source() summed per (bucket, show, source); here DayTotal::day is the bucket.
-  std::vector<DayTotal> group_totals;
 };
 
 class SegmentCalendar {
@@ -56,17 +56,24 @@ class SegmentCalendar {
   const std::vector<uint32_t>& body_lengths() const { return m_body_len; }
   // Dated documents only, sorted by day (then show, source).
   const std::vector<DayTotal>& by_day() const { return m_by_day; }
-  const std::vector<DayTotal>& by_day_show_source() const { return m_by_group; }
+  // Built on first use (thread-safe): only timelines split by show or source need it.
+  const std::vector<DayTotal>& by_day_show_source() const;
   // Built on first use (thread-safe).
   const BucketColumn& buckets(Interval interval) const;
+  // by_day_show_source() summed per (bucket, show, source); here DayTotal::day is the bucket.
+  // Built on first use (thread-safe).
+  const std::vector<DayTotal>& group_totals(Interval interval) const;
 
  private:
   std::vector<int32_t> m_days;
   std::vector<uint32_t> m_shows, m_sources, m_body_len;
-  std::vector<DayTotal> m_by_day, m_by_group;
+  std::vector<DayTotal> m_by_day;
   int32_t m_min_day = 0, m_max_day = -1;
-  mutable std::array<std::once_flag, 4> m_once;
+  mutable std::once_flag m_group_once;
+  mutable std::vector<DayTotal> m_by_group;
+  mutable std::array<std::once_flag, 4> m_once, m_group_totals_once;
   mutable std::array<BucketColumn, 4> m_buckets;
+  mutable std::array<std::vector<DayTotal>, 4> m_group_totals;
 };
 
 // The calendar of `segment`, from a process-wide cache keyed by the open segment (entries of

@@ -680,7 +680,7 @@ core::Result<Timeline> compute_timeline(const index::Snapshot& snap,
               static_cast<int64_t>(e->words), false);
       }
       if (per_group)
-        for (const auto& t : col.group_totals) {
+        for (const auto& t : cal.group_totals(interval)) {
           const auto b = static_cast<size_t>(t.day);  // here: the bucket
           if (whole[b])
             add(s, first_day[b], static_cast<uint16_t>(b), t.show, t.source, t.docs,

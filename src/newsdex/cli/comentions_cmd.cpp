@@ -11,6 +11,7 @@ namespace {
 
 struct AssociationArgs {
   std::string index = "./idx";
+  bool verify = false;  // --verify: recompute every segment checksum first
   std::string query;
   std::string show, source, from, to;
   size_t limit = 20;
@@ -29,7 +30,7 @@ int run(const AssociationArgs& args, bool comentions) {
   if (!within) return report(within.error());
   auto measure = analytics::parse_measure(args.measure);
   if (!measure) return report(measure.error());
-  auto snap = open_index(args.index);
+  auto snap = open_index(args.index, args.verify);
   if (!snap) return report(snap.error());
   const analytics::AssociationRequest request{.query = args.query,
                                               .show = args.show,
@@ -60,6 +61,7 @@ int run(const AssociationArgs& args, bool comentions) {
 
 void common_options(CLI::App* sub, AssociationArgs& args) {
   sub->add_option("--index,-i", args.index, "Index directory")->capture_default_str();
+  sub->add_flag("--verify", args.verify, kVerifyHelp);
   sub->add_option("--from", args.from, "First date, YYYY-MM-DD");
   sub->add_option("--to", args.to, "Last date, YYYY-MM-DD");
   sub->add_option("--limit", args.limit, "Items per list")->capture_default_str();

@@ -11,6 +11,7 @@ namespace {
 
 struct KwicArgs {
   std::string index = "./idx";
+  bool verify = false;  // --verify: recompute every segment checksum first
   std::string query;
   size_t width = 60;
   size_t limit = 100;
@@ -22,7 +23,7 @@ struct KwicArgs {
 int run(const KwicArgs& args) {
   auto format = args.json ? analytics::OutputFormat::kJson : analytics::parse_format(args.format);
   if (!format) return report(format.error());
-  auto snap = open_index(args.index);
+  auto snap = open_index(args.index, args.verify);
   if (!snap) return report(snap.error());
   auto kwic = analytics::compute_kwic(**snap, {.query = args.query,
                                                .width = args.width,
@@ -50,6 +51,7 @@ Command add_kwic(CLI::App& app) {
   auto args = std::make_shared<KwicArgs>();
   auto* sub = app.add_subcommand("kwic", "Every occurrence of a query in context (concordance)");
   sub->add_option("--index,-i", args->index, "Index directory")->capture_default_str();
+  sub->add_flag("--verify", args->verify, kVerifyHelp);
   sub->add_option("query", args->query, "Query; its words and phrases are the keywords")
       ->required();
   sub->add_option("--width", args->width, "Context bytes either side")->capture_default_str();

@@ -16,6 +16,7 @@ namespace {
 
 struct QuotesArgs {
   std::string index = "./idx";
+  bool verify = false;  // --verify: recompute every segment checksum first
   std::string query;
   size_t documents = 50;
   bool json = false;
@@ -34,7 +35,7 @@ bool contains_sequence(analysis::Analyzer& analyzer, std::string_view text,
 }
 
 int run(const QuotesArgs& args) {
-  auto snap = open_index(args.index);
+  auto snap = open_index(args.index, args.verify);
   if (!snap) return report(snap.error());
   auto ast = query::parse_query(args.query);
   if (!ast) return report(ast.error());
@@ -108,6 +109,7 @@ Command add_quotes(CLI::App& app) {
   auto args = std::make_shared<QuotesArgs>();
   auto* sub = app.add_subcommand("quotes", "List quotes and soundbites (with speakers) of matching documents");
   sub->add_option("--index,-i", args->index, "Index directory")->capture_default_str();
+  sub->add_flag("--verify", args->verify, kVerifyHelp);
   sub->add_option("query", args->query, "e.g. 'quote:\"fake news\"' or 'speaker:trump putin'")->required();
   sub->add_option("--documents", args->documents, "Matching documents to read quotes from")->capture_default_str();
   sub->add_flag("--json", args->json, "Print {\"query\", \"documents\", \"quotes\": [...]}");

@@ -12,6 +12,7 @@ namespace {
 
 struct ReairsArgs {
   std::string index = "./idx";
+  bool verify = false;  // --verify: recompute every segment checksum first
   std::string query;
   std::string from, to;
   double threshold = 0.4;
@@ -24,7 +25,7 @@ struct ReairsArgs {
 int run(const ReairsArgs& args) {
   auto format = args.json ? analytics::OutputFormat::kJson : analytics::parse_format(args.format);
   if (!format) return report(format.error());
-  auto snap = open_index(args.index);
+  auto snap = open_index(args.index, args.verify);
   if (!snap) return report(snap.error());
   auto result = analytics::find_reairs(**snap, {.query = args.query,
                                                 .from = args.from,
@@ -53,6 +54,7 @@ Command add_reairs(CLI::App& app) {
   auto args = std::make_shared<ReairsArgs>();
   auto* sub = app.add_subcommand("reairs", "Clusters of re-aired segments with their first airing");
   sub->add_option("--index,-i", args->index, "Index directory")->capture_default_str();
+  sub->add_flag("--verify", args->verify, kVerifyHelp);
   sub->add_option("query", args->query, "Optional query: compare only matching documents");
   sub->add_option("--from", args->from, "First date, YYYY-MM-DD");
   sub->add_option("--to", args->to, "Last date, YYYY-MM-DD");

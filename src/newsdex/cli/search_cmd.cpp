@@ -14,6 +14,7 @@ namespace {
 
 struct SearchArgs {
   std::string index = "./idx";
+  bool verify = false;  // --verify: recompute every segment checksum first
   std::string query;
   size_t limit = 10;
   size_t offset = 0;
@@ -39,7 +40,7 @@ std::string render_snippet(const std::string& s, bool tty) {
 }
 
 int run(const SearchArgs& args) {
-  auto snap = open_index(args.index);
+  auto snap = open_index(args.index, args.verify);
   if (!snap) return report(snap.error());
   query::SearchRequest req;
   req.query = args.query;
@@ -79,6 +80,7 @@ Command add_search(CLI::App& app) {
   auto args = std::make_shared<SearchArgs>();
   auto* sub = app.add_subcommand("search", "Search the index (query language: see README)");
   sub->add_option("--index,-i", args->index, "Index directory")->capture_default_str();
+  sub->add_flag("--verify", args->verify, kVerifyHelp);
   sub->add_option("query", args->query, "The query, e.g. 'congratulate \"phone call\" show:WNT'")
       ->required();
   sub->add_option("--limit,-n", args->limit, "Hits to return")

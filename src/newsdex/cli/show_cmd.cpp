@@ -15,12 +15,13 @@ namespace {
 
 struct ShowArgs {
   std::string index = "./idx";
+  bool verify = false;  // --verify: recompute every segment checksum first
   std::string id;
   bool json = false;
 };
 
 int run(const ShowArgs& args) {
-  auto snap = open_index(args.index);
+  auto snap = open_index(args.index, args.verify);
   if (!snap) return report(snap.error());
   auto found = (*snap)->find_document(args.id);
   if (!found) return report(found.error());
@@ -65,6 +66,7 @@ Command add_show(CLI::App& app) {
   auto args = std::make_shared<ShowArgs>();
   auto* sub = app.add_subcommand("show", "Print a transcript with its metadata");
   sub->add_option("--index,-i", args->index, "Index directory")->capture_default_str();
+  sub->add_flag("--verify", args->verify, kVerifyHelp);
   sub->add_option("id", args->id, "Document id (from search results)")->required();
   sub->add_flag("--json", args->json, "Print the document as JSON");
   return {sub, [args] { return run(*args); }};

@@ -15,6 +15,7 @@ namespace {
 
 struct StatsArgs {
   std::string index = "./idx";
+  bool verify = false;  // --verify: recompute every segment checksum first
   bool json = false;
   bool parts = false;
 };
@@ -43,7 +44,7 @@ std::vector<std::pair<std::string, uint64_t>> part_rows(const index::IndexParts&
 }
 
 int run_stats(const StatsArgs& args) {
-  auto snap = open_index(args.index);
+  auto snap = open_index(args.index, args.verify);
   if (!snap) return report(snap.error());
   auto st = (*snap)->stats();
   std::optional<index::IndexParts> parts;
@@ -93,6 +94,7 @@ Command add_stats(CLI::App& app) {
   auto args = std::make_shared<StatsArgs>();
   auto* sub = app.add_subcommand("stats", "Documents, terms, size on disk and date range");
   sub->add_option("--index,-i", args->index, "Index directory")->capture_default_str();
+  sub->add_flag("--verify", args->verify, kVerifyHelp);
   sub->add_flag("--json", args->json, "Print one JSON object");
   sub->add_flag("--parts", args->parts,
                 "Also break the bytes down into postings streams, fields and other parts "

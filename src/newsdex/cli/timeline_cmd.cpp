@@ -14,6 +14,7 @@ namespace {
 
 struct TimelineArgs {
   std::string index = "./idx";
+  bool verify = false;  // --verify: recompute every segment checksum first
   std::vector<std::string> queries;
   std::string interval = "month";
   std::string by;
@@ -35,7 +36,7 @@ int run(const TimelineArgs& args) {
   if (!by) return report(by.error());
   auto normalize = analytics::parse_normalize(args.normalize);
   if (!normalize) return report(normalize.error());
-  auto snap = open_index(args.index);
+  auto snap = open_index(args.index, args.verify);
   if (!snap) return report(snap.error());
   auto timeline = analytics::compute_timeline(**snap, {.queries = args.queries,
                                                        .interval = *interval,
@@ -71,6 +72,7 @@ Command add_timeline(CLI::App& app) {
   auto* sub =
       app.add_subcommand("timeline", "Matching documents and mentions per day/week/month/year");
   sub->add_option("--index,-i", args->index, "Index directory")->capture_default_str();
+  sub->add_flag("--verify", args->verify, kVerifyHelp);
   sub->add_option("queries", args->queries, "One or more queries (each its own series)")
       ->required();
   sub->add_option("--interval", args->interval, "day, week, month or year")->capture_default_str();

@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 #include <thread>
 
+#include "newsdex/analytics/calendar.hpp"
 #include "newsdex/index/snapshot.hpp"
 #include "newsdex/index/storage/manifest.hpp"
 #include "newsdex/index/storage/stored_doc.hpp"
@@ -107,6 +108,11 @@ class SnapshotHolder {
       return m_snapshot;
     }
     m_snapshot = *snap;
+    // Timeline calendars of the segments this snapshot adds (segments shared with the previous
+    // snapshot keep theirs): the first /api/timeline after a commit does not build them. About a
+    // millisecond per 20k documents, and 16 bytes per document held while the segment is open.
+    for (const auto& view : m_snapshot->segments())
+      analytics::calendar_for(view.segment)->buckets(analytics::Interval::kMonth);
     return m_snapshot;
   }
 

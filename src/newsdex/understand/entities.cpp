@@ -69,6 +69,7 @@ constexpr std::string_view kTitles[] = {"secretary of state",
                                         "professor",
                                         "coach",
                                         "correspondent",
+                                        "reporter",
                                         "meteorologist",
                                         "anchor",
                                         "nominee",
@@ -341,12 +342,17 @@ class Finder {
   // Lower-case captions ("governor tim walz", "i'm carl bristow"): a known given name and a
   // word that can be a surname, adjacent, both lower-case. Only read after a cue that says a
   // name follows (the callers); returns the number of words (2) or 0.
-  size_t lowercase_name(size_t k) const {
+  // With `any_given`, the cue is strong enough ("the police chief, medaria arradondo, told")
+  // that a given name the lists do not know counts.
+  size_t lowercase_name(size_t k, bool any_given = false) const {
     if (k + 1 >= m_words.size()) return 0;
     const Word& a = m_words[k];
     const Word& b = m_words[k + 1];
     if (a.capitalised || b.capitalised || a.lower.size() < 3 || b.lower.size() < 2) return 0;
-    if (!m_g.is_first_name(a.lower) || is_stopword(a.lower) || is_stopword(b.lower)) return 0;
+    if (is_stopword(a.lower) || is_stopword(b.lower)) return 0;
+    if (!any_given && !m_g.is_first_name(a.lower)) return 0;
+    for (char c : a.lower)
+      if (!((c >= 'a' && c <= 'z') || c == '-' || c == '\'')) return 0;
     static constexpr std::string_view kVerbs[] = {"had", "has",  "have", "said",  "says",
                                                   "did", "does", "told", "asked", "called"};
     for (std::string_view v : kVerbs)
@@ -371,8 +377,8 @@ class Finder {
   }
 
   // A lower-case name at k after a cue: a new person, or one already named.
-  size_t lowercase_person(size_t k, bool journalist = false) {
-    if (lowercase_name(k) == 0) return 0;
+  size_t lowercase_person(size_t k, bool journalist = false, bool any_given = false) {
+    if (lowercase_name(k, any_given) == 0) return 0;
     const uint32_t e = entity_for(capitalised_surface(k, k + 1), doc::Entity::Type::kPerson);
     if (journalist) m_out.journalist[e] = true;
     mention(e, k, k + 1);
@@ -477,6 +483,14 @@ class Finder {
     for (size_t k = 0; k < n; ++k)
       if (in(kHeads, m_words[i + k].lower)) head = k + 1;
     const auto g = m_g.match(m_words, i, m_text);
+    // "Dr. Nadia Farouk of Johns Hopkins University": a person of the organisation, not part of
+    // its name.
+    if (head > 0 && m_g.is_first_name(m_words[i].lower))
+      for (size_t k = 2; k <= 3 && k < n; ++k)
+        if (in(kConnectors, m_words[i + k].lower)) {
+          head = 0;
+          break;
+        }
     if (head > 0 && n >= 2) {
       // Up to the last head noun and what hangs on it: "Chamber of Commerce".
       size_t len = head;
@@ -521,6 +535,12 @@ class Finder {
            m_words[k - 1].capitalised))
         return len;
     }
+    // Followed by an organisation noun in apposition: "Reckitt Benckiser, the maker of Lysol,".
+    if (!person_like && i + len + 1 < m_words.size() && comma_before(i + len) &&
+        (m_words[i + len].lower == "the" || m_words[i + len].lower == "a") &&
+        (in(kOrgNouns, m_words[i + len + 1].lower) || m_words[i + len + 1].lower == "maker" ||
+         m_words[i + len + 1].lower == "parent" || m_words[i + len + 1].lower == "owner"))
+      return len;
     // Speaks of itself as "it".
     size_t j = i + len;
     bool clause = false;
@@ -625,7 +645,8 @@ class Finder {
           const uint32_t e =
               entity_for(std::string(surface(j, j + n - 1)), doc::Entity::Type::kPerson);
           if (!filler) add_title(e, title);
-          if (title == "correspondent" || title == "anchor" || title == "meteorologist")
+          if (title == "correspondent" || title == "anchor" || title == "meteorologist" ||
+              title == "reporter")
             m_out.journalist[e] = true;
           mention(e, j, j + n - 1);
           return j + n;
@@ -638,7 +659,8 @@ class Finder {
         if (!w.capitalised && !determiner && lowercase_name(j) > 0) {
           const uint32_t e = entity_for(capitalised_surface(j, j + 1), doc::Entity::Type::kPerson);
           if (!filler) add_title(e, title);
-          if (title == "correspondent" || title == "anchor" || title == "meteorologist")
+          if (title == "correspondent" || title == "anchor" || title == "meteorologist" ||
+              title == "reporter")
             m_out.journalist[e] = true;
           mention(e, j, j + 1);
           return j + 2;
@@ -694,6 +716,20 @@ class Finder {
         return i + 1;
       }
     }
+    // "Michael Bloomberg", "michael bloomberg": a known given name right before a one-word
+    // organisation or place the gazetteer knows makes a person's name of the two.
+    if (g && g->words == 1 && i > 0 && m_g.entry(g->entries.front()).type != EntryType::kPerson &&
+        m_g.entry(g->entries.front()).type != EntryType::kShow &&
+        m_words[i - 1].capitalised == w.capitalised && m_words[i - 1].lower.size() >= 3 &&
+        adjacent(i - 1) && !is_stopword(m_words[i - 1].lower) &&
+        (m_out.mentions.empty() || m_out.mentions.back().end <= m_words[i - 1].start) &&
+        m_g.is_first_name(m_words[i - 1].lower)) {
+      const std::string full =
+          w.capitalised ? std::string(surface(i - 1, i)) : capitalised_surface(i - 1, i);
+      const uint32_t e = entity_for(full, doc::Entity::Type::kPerson);
+      mention(e, i - 1, i);
+      return i + 1;
+    }
     if (g) {
       const size_t last = i + g->words - 1;
       if (m_g.entry(g->entries.front()).type == EntryType::kShow) {
@@ -729,7 +765,20 @@ class Finder {
                      m_text.substr(m_words[i + 1].end, m_words[i + 2].start - m_words[i + 1].end)
                              .find(',') != std::string_view::npos;
       }
+      // "the craven county sheriff, chip hughes, says": a name in apposition after an office,
+      // closed by a comma.
+      bool after_office = false;
+      if (!with_me && !apposition && i >= 1 && i + 2 < m_words.size() &&
+          m_text.substr(m_words[i - 1].end, w.start - m_words[i - 1].end).find(',') !=
+              std::string_view::npos &&
+          m_text.substr(m_words[i + 1].end, m_words[i + 2].start - m_words[i + 1].end).find(',') !=
+              std::string_view::npos) {
+        std::string office;
+        for (size_t n = 1; n <= 3 && n <= i && !after_office; ++n)
+          after_office = match_title(m_words, i - n, &office) == n;
+      }
       if ((with_me || apposition) && lowercase_name(i) > 0) return i + lowercase_person(i);
+      if (after_office && lowercase_name(i, true) > 0) return i + lowercase_person(i, false, true);
       // A lower-case surname of someone named in full, saying something: "frey wrote".
       static constexpr std::string_view kSays[] = {"said",    "says",  "wrote", "told",
                                                    "tweeted", "added", "tells", "writes"};
@@ -746,6 +795,26 @@ class Finder {
             entity_for(std::string(surface(i, i + n - 1)), doc::Entity::Type::kPerson);
         mention(e, i, i + n - 1);
         return i + n;
+      }
+    }
+    // Two capitalised words the gazetteer does not know, right before a speech verb that does
+    // not go on with "it" (an organisation's): "Ilhan Omar said", whatever the given name.
+    if (w.capitalised && !w.all_caps && !g && i + 2 < m_words.size() && !is_stopword(w.lower) &&
+        m_words[i + 1].capitalised && !m_words[i + 1].all_caps &&
+        !is_stopword(m_words[i + 1].lower) && adjacent(i) && adjacent(i + 1)) {
+      static constexpr std::string_view kSays[] = {"said",  "says",  "told",  "tweeted",
+                                                   "wrote", "tells", "added", "insisted"};
+      std::string office;
+      if (in(kSays, m_words[i + 2].lower) && match_title(m_words, i, &office) == 0 &&
+          !m_g.match(m_words, i + 1, m_text)) {
+        bool itself = false;
+        for (size_t k = i + 3; k < m_words.size() && k <= i + 5; ++k)
+          itself = itself || m_words[k].lower == "it" || m_words[k].lower == "its";
+        if (!itself) {
+          const uint32_t e = entity_for(std::string(surface(i, i + 1)), doc::Entity::Type::kPerson);
+          mention(e, i, i + 1);
+          return i + 2;
+        }
       }
     }
     // A surname of someone already named: "Holloway", "KESSLER".

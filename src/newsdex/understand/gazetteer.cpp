@@ -120,6 +120,13 @@ core::Status Gazetteer::add_tsv(std::string_view text, std::string_view source) 
                                        std::string(term.substr(at + 1, 10)),
                                        std::string(term.substr(dots + 2, 10))});
       }
+    if (fields.size() > 5 && !fields[5].empty()) {
+      if (fields[5] != "f" && fields[5] != "m")
+        return core::fail(core::ErrorCode::kParse,
+                          "expected a gender 'f' or 'm', got '" + std::string(fields[5]) + "'",
+                          core::Location{std::string(source), line_number, 1, 0});
+      m_entries[id].gender = fields[5].front();
+    }
   }
   return {};
 }
@@ -152,6 +159,16 @@ Gazetteer::Gender Gazetteer::first_name_gender(std::string_view lower) const {
   if (m_female_names.contains(lower)) return Gender::kFemale;
   if (m_male_names.contains(lower)) return Gender::kMale;
   return Gender::kUnknown;
+}
+
+Gazetteer::Gender Gazetteer::person_gender(std::string_view canonical) const {
+  if (auto id = find(canonical); id && m_entries[*id].type == EntryType::kPerson) {
+    if (m_entries[*id].gender == 'f') return Gender::kFemale;
+    if (m_entries[*id].gender == 'm') return Gender::kMale;
+  }
+  auto parts = split_words(canonical);
+  if (parts.size() < 2) return Gender::kUnknown;
+  return first_name_gender(parts.front().lower);
 }
 
 std::optional<Gazetteer::Match> Gazetteer::match(std::span<const Word> words, size_t i,

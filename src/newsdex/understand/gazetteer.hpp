@@ -41,6 +41,7 @@ struct GazetteerEntry {
     std::string to;
   };
   std::vector<Term> terms;  // offices held, with dates (fifth TSV column)
+  char gender = 0;          // a person's, 'f' or 'm' (sixth TSV column); 0 when not given
   bool has_title(std::string_view title) const;
 };
 
@@ -55,6 +56,9 @@ class Gazetteer {
   enum class Gender { kUnknown, kFemale, kMale };
   // The gender of a given name (lower-case) when the name lists give it one.
   Gender first_name_gender(std::string_view lower) const;
+  // The gender of the person `canonical` names when the gazetteer gives one (people.tsv),
+  // else that of their given name.
+  Gender person_gender(std::string_view canonical) const;
 
   struct Match {
     size_t words = 0;               // how many words the alias spans

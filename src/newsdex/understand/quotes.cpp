@@ -396,6 +396,43 @@ class Attributor {
     if (verb_at < 0 && !refs_pre.empty() && speaks_for(refs_pre.back()) &&
         split_words(m_body, refs_pre.back().end, open).size() <= 4)
       return {refs_pre.back().entity, "a person's reply or statement right before the quote"};
+    // "Her spokeswoman released a statement. It reads: "..."": the words of whoever the
+    // sentence before says issued the statement, letter or post.
+    if (outer_quote.size() == 0 && words_pre.size() == 2 && words_pre[0].lower == "it" &&
+        (words_pre[1].lower == "reads" || words_pre[1].lower == "says" ||
+         words_pre[1].lower == "read" || words_pre[1].lower == "said") &&
+        s1.start > 0) {
+      uint32_t last = s1.start - 1;
+      while (last > 0 && is_space(m_body[last])) --last;
+      const Span before = sentence_at(last);
+      const std::string lower = lower_ascii(m_body.substr(before.start, before.size()));
+      const bool issued = lower.find("statement") != std::string::npos ||
+                          lower.find("letter") != std::string::npos ||
+                          lower.find("memo") != std::string::npos;
+      auto refs_before = refs(before.start, before.end);
+      if (issued && !refs_before.empty()) {
+        const Reference& r = refs_before.front();
+        if (!r.possessive || speaks_for(r))
+          return {r.entity, "'it reads:' after the sentence about the statement"};
+      }
+    }
+    // No speech verb, the sentence ends with a colon right before the quote: its subject
+    // speaks ("Joe Biden made a promise he has never made so plainly: "..."").
+    if (verb_at < 0 && outer_quote.size() == 0) {
+      const std::string_view lead = trim_text(m_body.substr(pre_from, open - pre_from));
+      // Not "Barr quoted the report directly:": someone reading another's words.
+      const bool reads = std::any_of(words_pre.begin(), words_pre.end(), [](const Word& w) {
+        return w.lower == "quoted" || w.lower == "quoting" || w.lower == "read" ||
+               w.lower == "reads" || w.lower == "reading" || w.lower == "cited";
+      });
+      if (!lead.empty() && lead.back() == ':' && words_pre.size() <= 16 && !reads)
+        for (const auto& r : refs_pre) {
+          if (r.possessive || r.kind == Reference::Kind::kPronoun) break;
+          if (is_person(r) && !after_preposition(r.start))
+            return {r.entity, "subject of the sentence that introduces the quote with a colon"};
+          break;
+        }
+    }
     // No speech verb: the sentence's subject, when the sentence names a medium ("on Twitter").
     if (!medium({pre_from, open}).empty()) {
       for (bool person : {true, false})
@@ -447,6 +484,15 @@ class Attributor {
   bool unnamed_subject(uint32_t from, uint32_t verb_pos) const {
     auto all = m_in.referents.in_range(from, verb_pos);
     std::erase_if(all, [](const Reference& r) { return r.quoted; });
+    // "Rudy Giuliani, the president's personal lawyer, told": a possessive office in
+    // apposition to a name describes that person; it is not the subject.
+    if (all.size() >= 2 && all.back().possessive && all.back().entity == kNobody) {
+      const Reference& named = all[all.size() - 2];
+      if (named.entity != kNobody && is_person(named) && !named.possessive &&
+          trim_text(m_body.substr(named.end, all.back().start - named.end)) == "," &&
+          m_body.substr(all.back().start, 4) == "the ")
+        all.pop_back();
+    }
     if (!all.empty()) {
       const Reference& last = all.back();
       if (last.entity == kNobody &&
@@ -461,9 +507,24 @@ class Attributor {
     while (k > 0 && (words[k - 1].lower == "also" || words[k - 1].lower == "later" ||
                      words[k - 1].lower == "then" || words[k - 1].lower == "just"))
       --k;
-    if (k == 0 || !is_person_noun(words[k - 1].lower)) return false;
     static constexpr std::string_view kDeterminers[] = {
         "a", "an", "one", "another", "this", "that", "my", "our", "their", "his", "her", "your"};
+    // "A colleague of mine in the emergency department texted me": the clause opens with a
+    // determiner and a person noun, and what follows up to the verb names no one.
+    for (size_t j = 0; j < 2 && j < k; ++j) {
+      if (words[j].lower == "and" || words[j].lower == "but" || words[j].lower == "then") continue;
+      if (!listed(kDeterminers, words[j].lower)) break;
+      for (size_t n = j + 1; n < std::min(k, j + 4); ++n) {
+        if (!is_person_noun(words[n].lower)) continue;
+        for (const auto& r : all)
+          if (r.start >= words[n].end && r.entity != kNobody && !r.possessive && is_person(r) &&
+              r.kind != Reference::Kind::kPronoun)
+            return false;
+        return true;
+      }
+      break;
+    }
+    if (k == 0 || !is_person_noun(words[k - 1].lower)) return false;
     for (size_t j = k - 1; j-- > 0 && j + 4 >= k;) {
       if (!listed(kDeterminers, words[j].lower)) continue;
       // A name after the noun names them ("an aide, John Smith,"); one before it only

@@ -133,7 +133,7 @@ Referents::Referents(std::span<const Word> words, const EntityResult& entities,
                      std::span<const Span> quoted, std::string_view text,
                      const Gazetteer* gazetteer)
     : m_entities(entities) {
-  // Sentences of the text (for pronouns) and the gender of each person by their given name.
+  // Sentences of the text (for pronouns) and the gender of each person (gazetteer, given name).
   const std::vector<Span> sentences =
       text.empty() ? std::vector<Span>{}
                    : split_sentences(text, 0, static_cast<uint32_t>(text.size()));
@@ -141,8 +141,7 @@ Referents::Referents(std::span<const Word> words, const EntityResult& entities,
   if (gazetteer != nullptr)
     for (size_t e = 0; e < entities.entities.size(); ++e) {
       if (entities.entities[e].type != doc::Entity::Type::kPerson) continue;
-      auto parts = split_words(entities.entities[e].name);
-      if (parts.size() >= 2) gender[e] = gazetteer->first_name_gender(parts.front().lower);
+      gender[e] = gazetteer->person_gender(entities.entities[e].name);
     }
   // The word before byte `pos` (lower-case), empty at the start.
   auto word_before = [&](uint32_t pos) -> std::string_view {

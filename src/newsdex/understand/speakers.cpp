@@ -11,12 +11,21 @@ namespace {
 class Namer {
  public:
   Namer(const TurnInput& in, std::vector<doc::Turn>& turns)
-      : m_in(in), m_body(in.transcript.body), m_turns(turns), m_ents(in.entities) {}
+      : m_in(in), m_body(in.transcript.body), m_turns(turns), m_ents(in.entities) {
+    for (const auto& e : m_ents.entities)
+      if (e.type == doc::Entity::Type::kPerson)
+        for (const auto& w : split_words(e.name))
+          if (w.lower.size() >= 3) m_name_parts.push_back(w.lower);
+    std::sort(m_name_parts.begin(), m_name_parts.end());
+  }
 
   void run() {
     for (size_t i = 0; i < m_turns.size(); ++i) self_introduction(i);
     for (size_t i = 0; i < m_turns.size(); ++i) hand_off(i);
     for (size_t i = 0; i < m_turns.size(); ++i) sign_off(i);
+    // The host turning to a panellist by name answers for the turn after it before that
+    // vocative can be read as answering the turn before ("greg, one more thing. ...").
+    for (size_t i = 0; i + 1 < m_turns.size(); ++i) addressed_guest_answers(i);
     for (size_t i = 1; i < m_turns.size(); ++i) answered_vocative(i);
     hosts();
     for (size_t i = 0; i + 1 < m_turns.size(); ++i) addressed_guest_answers(i);
@@ -32,7 +41,19 @@ class Namer {
   std::vector<Span> sentences(const doc::Turn& t) const {
     return split_sentences(m_body, t.start, t.end);
   }
-  std::string plain(const Span& s) const { return unquoted(m_body, m_in.quoted, s.start, s.end); }
+  // The sentence with quoted words blanked. In a lower-case caption sentence ("wendy, michael
+  // bloomberg had another rough night."), the words that are parts of the names of people the
+  // document names are capitalised, so that vocatives and thanks read as they do in print.
+  std::string plain(const Span& s) const {
+    std::string out = unquoted(m_body, m_in.quoted, s.start, s.end);
+    if (std::any_of(out.begin(), out.end(), [](char c) { return c >= 'A' && c <= 'Z'; }))
+      return out;
+    for (const auto& w : split_words(out))
+      if (out[w.start] >= 'a' && out[w.start] <= 'z' &&
+          std::binary_search(m_name_parts.begin(), m_name_parts.end(), w.lower))
+        out[w.start] = static_cast<char>(out[w.start] - 'a' + 'A');
+    return out;
+  }
 
   void name(size_t i, const std::string& who, double confidence, std::string evidence) {
     doc::Turn& t = m_turns[i];
@@ -121,7 +142,12 @@ class Namer {
     auto ss = sentences(t);
     if (ss.empty()) return;
     const size_t from = ss.size() >= 3 ? ss.size() - 3 : 0;
-    for (size_t k = ss.size(); k-- > from;) {
+    // "... and our markets reporter leah varga. sam, how bad is it?": the question closing the
+    // turn says who speaks next, not the journalist introduced before it.
+    std::optional<std::string> asked;
+    if (is_question(plain(ss.back())))
+      if (auto voc = leading_vocative(plain(ss.back()))) asked = resolve_name(*voc);
+    for (size_t k = ss.size(); k-- > from && !asked;) {
       for (const Mention* m : mentions_in(ss[k].start, ss[k].end)) {
         const auto& e = m_ents.entities[m->entity];
         if (e.type != doc::Entity::Type::kPerson || !m_ents.journalist[m->entity]) continue;
@@ -178,8 +204,21 @@ class Namer {
       quotes_inside = quotes_inside || (q.start >= ss.back().start && q.end <= ss.back().end);
     auto next_ss = sentences(m_turns[i + 1]);
     const bool thanks = !next_ss.empty() && thanked_name(plain(next_ss.front()));
+    // A turn that opens by turning to a panellist ("greg, one more thing. bernie sanders was
+    // asked about the attacks.") hands over to them, not to a clip of the person it mentions.
+    // Nor is a turn that opens by addressing a panellist a clip.
+    auto turns_to_panellist = [&](const std::vector<Span>& sentences, const std::string& own) {
+      auto voc = sentences.empty() ? std::nullopt : leading_vocative(plain(sentences.front()));
+      auto who = voc ? resolve_name(*voc) : std::nullopt;
+      if (!who || *who == own || (!is_guest(*who) && !is_journalist(*who))) return false;
+      for (const auto& turn : m_turns)
+        if (turn.role == doc::Role::kAnchor && turn.speaker == *who) return false;
+      return true;
+    };
     if (introduces_speech(last) && m_turns[i + 1].speaker.empty() && !asks && !quotes_inside &&
-        !thanks) {
+        !thanks &&
+        !((ss.size() > 1 || is_question(plain(ss.front()))) && turns_to_panellist(ss, t.speaker)) &&
+        !turns_to_panellist(next_ss, {})) {
       const int who = introduced_person(ss.back(), m_turns[i + 1], Pronouns::kNo);
       if (who != kNobody) {
         name(i + 1, m_ents.entities[who].name, 0.8,
@@ -253,6 +292,9 @@ class Namer {
         labelled = true;
       }
     auto voc = leading_vocative(plain(first));
+    // Co-hosts: "Not in my lifetime, Michael." after another anchor's turn.
+    if (!voc && !labelled && m_turns[i - 1].role == doc::Role::kAnchor)
+      voc = trailing_vocative(plain(first));
     if (voc && labelled && split_words(*voc).size() != 1) return;
     // "Tom Halvorsen, Lena Ortiz, thank you both." thanks the guests, not the one before.
     if (voc && lower_ascii(plain(first)).find("thank you both") != std::string::npos) return;
@@ -276,6 +318,19 @@ class Namer {
     name(i - 1, *who, 0.7, "addressed by the next speaker: '" + *voc + "'");
   }
 
+  // A reply that ends by naming whom it answers: "Not in my lifetime, Michael." One given name
+  // (or a person the document names) after the last comma of the sentence.
+  std::optional<std::string> trailing_vocative(const std::string& sentence) const {
+    std::string_view t = trim_text(sentence, " .!");
+    const size_t comma = t.rfind(',');
+    if (comma == std::string_view::npos || comma == 0) return std::nullopt;
+    auto words = split_words(t.substr(comma + 1));
+    if (words.size() != 1 || !words[0].capitalised) return std::nullopt;
+    const std::string said(trim_text(t.substr(comma + 1)));
+    if (!m_in.gazetteer.is_first_name(words[0].lower) && !resolve_name(said)) return std::nullopt;
+    return said;
+  }
+
   // "Maria, the committee released new rules tonight. ..." from the host, and an unnamed turn
   // after it: the guest addressed answers.
   void addressed_guest_answers(size_t i) {
@@ -287,7 +342,7 @@ class Namer {
     auto voc = leading_vocative(plain(ss.front()));
     if (!voc) return;
     auto who = resolve_name(*voc);
-    if (!who || *who == m_turns[i].speaker || !is_guest(*who)) return;
+    if (!who || *who == m_turns[i].speaker || (!is_guest(*who) && !is_journalist(*who))) return;
     if (m_turns[i].role == doc::Role::kUnknown && i > 0 && m_turns[i - 1].speaker == *who) return;
     auto next = sentences(m_turns[i + 1]);
     if (next.empty() || leading_vocative(plain(next.front()))) return;
@@ -376,7 +431,12 @@ class Namer {
     if (anchor.empty()) return;
     for (size_t i = 0; i < m_turns.size(); ++i) {
       auto& t = m_turns[i];
-      if (t.role == doc::Role::kAnchor)
+      // "Thanks, Celia. Robin, I don't think ...": a co-host speaking to that anchor.
+      bool addresses_anchor = false;
+      for (const Span& s : sentences(t))
+        if (auto voc = leading_vocative(plain(s)); voc && !thanked_name(plain(s)))
+          addresses_anchor = addresses_anchor || resolve_name(*voc) == anchor;
+      if (t.role == doc::Role::kAnchor && !addresses_anchor)
         name(i, anchor, 0.75, "same anchor as elsewhere in the story");
       if (t.role == doc::Role::kUnknown && t.speaker == anchor) t.role = doc::Role::kAnchor;
     }
@@ -660,27 +720,26 @@ class Namer {
       // "Ellen Park was in Houston that summer. ... She joins us now."
       const uint32_t far = std::min<uint32_t>(static_cast<uint32_t>(m_body.size()), m.end + 240);
       const std::string next = lower_ascii(m_body.substr(m.end, far - m.end));
-      // "Alan Brandt is a former prosecutor. Alan, welcome." (not "welcome back").
-      if (const size_t at = next.find(", welcome");
-          at != std::string::npos && next.compare(at, 14, ", welcome back") != 0) {
-        bool other = false;
+      // A cue for the guest, not past another person's name.
+      auto names_only_them_before = [&](size_t at) {
         for (const auto& o : m_ents.mentions)
-          other = other || (o.start > m.end && o.start < m.end + at &&
-                            m_ents.entities[o.entity].type == doc::Entity::Type::kPerson &&
-                            m_ents.entities[o.entity].name != who);
-        if (!other) return true;
-      }
+          if (o.start > m.end && o.start < m.end + at &&
+              m_ents.entities[o.entity].type == doc::Entity::Type::kPerson &&
+              m_ents.entities[o.entity].name != who)
+            return false;
+        return true;
+      };
+      // "Alan Brandt is a former prosecutor. Alan, welcome." (not "welcome back"), or
+      // "... sits on the board of the Farm Bureau. Welcome."
+      for (std::string_view cue : {", welcome", ". welcome"})
+        if (const size_t at = next.find(cue); at != std::string::npos &&
+                                              next.compare(at + 2, 12, "welcome back") != 0 &&
+                                              names_only_them_before(at))
+          return true;
       for (std::string_view cue : {"she joins us", "he joins us", "joins us now", "joins me now",
                                    "she is with us", "he is with us"})
-        if (const size_t at = next.find(cue); at != std::string::npos) {
-          // Not past another person's name.
-          bool other = false;
-          for (const auto& o : m_ents.mentions)
-            other = other || (o.start > m.end && o.start < m.end + at &&
-                              m_ents.entities[o.entity].type == doc::Entity::Type::kPerson &&
-                              m_ents.entities[o.entity].name != who);
-          if (!other) return true;
-        }
+        if (const size_t at = next.find(cue); at != std::string::npos && names_only_them_before(at))
+          return true;
     }
     return false;
   }
@@ -705,8 +764,15 @@ class Namer {
           // "Governor Tim Walz toured the damage." then ">> This is a Minnesota storm, and
           // we'll get through it.": the person the sentence before introduced.
           auto before = sentences(m_turns[i - 1]);
+          // A sentence that quotes someone has given their words already.
+          bool quotes_inside = false;
+          for (const Span& q : m_in.quoted)
+            quotes_inside =
+                quotes_inside ||
+                (!before.empty() && q.start >= before.back().start && q.end <= before.back().end &&
+                 count_words(m_body.substr(q.start, q.size()), 3) >= 3);
           if (!before.empty() && m_turns[i - 1].role != doc::Role::kSoundbite &&
-              !is_question(plain(before.back()))) {
+              !is_question(plain(before.back())) && !quotes_inside) {
             const int who = introduced_person(before.back(), t, Pronouns::kSubject);
             if (who != kNobody)
               name(i, m_ents.entities[static_cast<size_t>(who)].name, 0.6,
@@ -828,6 +894,7 @@ class Namer {
   }
 
   mutable std::map<std::string, bool> m_guests;  // is_guest, by name
+  std::vector<std::string> m_name_parts;         // lower-case words of people's names, sorted
   const TurnInput& m_in;
   std::string_view m_body;
   std::vector<doc::Turn>& m_turns;

@@ -29,17 +29,7 @@ struct Planted {
 // and then named by his surname (an alias value in the index).
 Planted plant(uint32_t seed) {
   std::mt19937 rng(seed);
-  std::vector<std::string> vocab;
-  const char* c = "bdfgklmnprstvz";
-  const char* v = "aeiou";
-  for (int i = 0; i < 300; ++i) {
-    std::string w;
-    for (int k = 0; k < 3; ++k) {
-      w += c[(i * 7 + k * 3 + i / 14) % 14];
-      w += v[(i + k * i / 5) % 5];
-    }
-    vocab.push_back(w + "x");
-  }
+  const std::vector<std::string> vocab = testing::syllable_words(300);
   Planted p;
   std::uniform_real_distribution<double> u(0, 1);
   for (int i = 0; i < 600; ++i) {
@@ -103,12 +93,7 @@ class ComentionsPaths : public ::testing::Test {
 Planted* ComentionsPaths::s_planted = nullptr;
 std::shared_ptr<const index::Snapshot>* ComentionsPaths::s_snap = nullptr;
 
-nlohmann::json comparable(const Association& a) {
-  auto j = to_json(a);
-  j.erase("exact");
-  j.erase("sampled");  // documents read by the reference; documents counted by the index path
-  return j;
-}
+using testing::comparable;
 
 TEST_F(ComentionsPaths, IndexPathEqualsReference) {
   const auto& snap = **s_snap;

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "newsdex/analytics/association.hpp"
 #include "newsdex/core/date.hpp"
 #include "newsdex/doc/transcript.hpp"
 #include "newsdex/index/writer/index_writer.hpp"
@@ -21,6 +22,23 @@ inline const std::vector<std::string>& filler_words() {
       "garden",   "library", "museum",  "river",   "station", "airport", "county", "festival",
       "hospital", "factory", "tunnel",  "stadium", "orchard", "valley",  "meadow", "canyon"};
   return kWords;
+}
+
+// `n` distinct made-up words ("bedafox"-like: three consonant-vowel pairs and an x) that no
+// analyser stems, folds or finds in a gazetteer: filler for the planted co-mention corpora.
+inline std::vector<std::string> syllable_words(int n) {
+  std::vector<std::string> vocab;
+  const char* c = "bdfgklmnprstvz";
+  const char* v = "aeiou";
+  for (int i = 0; i < n; ++i) {
+    std::string w;
+    for (int k = 0; k < 3; ++k) {
+      w += c[(i * 7 + k * 3 + i / 14) % 14];
+      w += v[(i + k * i / 5) % 5];
+    }
+    vocab.push_back(w + "x");
+  }
+  return vocab;
 }
 
 struct PlantedDoc {
@@ -108,6 +126,15 @@ inline void write_three_segments(const std::filesystem::path& dir,
     add(t);
   }
   commit();
+}
+
+// An association result as two counting paths must agree on it: without `exact` and `sampled`
+// (documents read by the stored-text reference; documents counted by the index path).
+inline nlohmann::json comparable(const Association& a) {
+  auto j = to_json(a);
+  j.erase("exact");
+  j.erase("sampled");
+  return j;
 }
 
 inline std::filesystem::path temp_dir(const std::string& name) {

@@ -38,17 +38,7 @@ struct Planted {
 Planted plant(uint32_t seed) {
   std::mt19937 rng(seed);
   std::uniform_real_distribution<double> u(0, 1);
-  std::vector<std::string> vocab;
-  const char* c = "bdfgklmnprstvz";
-  const char* v = "aeiou";
-  for (int i = 0; i < 200; ++i) {
-    std::string w;
-    for (int k = 0; k < 3; ++k) {
-      w += c[(i * 7 + k * 3 + i / 14) % 14];
-      w += v[(i + k * i / 5) % 5];
-    }
-    vocab.push_back(w + "x");
-  }
+  const std::vector<std::string> vocab = testing::syllable_words(200);
   Planted p;
   for (int i = 0; i < 450; ++i) {
     std::vector<std::string> turns(kTurnsPerDoc);
@@ -115,12 +105,7 @@ Planted plant(uint32_t seed) {
   return p;
 }
 
-nlohmann::json comparable(const Association& a) {
-  auto j = to_json(a);
-  j.erase("exact");
-  j.erase("sampled");
-  return j;
-}
+using testing::comparable;
 
 // Rewrites the footer entry of section `id` of a segment to length 0 (the section then reads as
 // missing) and fixes the footer and manifest checksums: a segment as written before the section.

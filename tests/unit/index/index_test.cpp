@@ -7,8 +7,11 @@
 #include <filesystem>
 #include <fstream>
 #include <set>
+#include <utility>
+#include <vector>
 
 #include "newsdex/core/file_io.hpp"
+#include "newsdex/core/varint.hpp"
 #include "newsdex/index/snapshot.hpp"
 #include "newsdex/index/writer/index_writer.hpp"
 #include "support/scratch_dir.hpp"
@@ -186,6 +189,176 @@ TEST_F(IndexTest, CorruptionIsDetected) {
   auto torn = Snapshot::open(m_dir);
   ASSERT_FALSE(torn);
   EXPECT_EQ(torn.error().code, core::ErrorCode::kCorrupt);
+}
+
+// The footer's section table of a segment file: (id, offset, length) per section.
+struct SectionEntry {
+  uint32_t id = 0;
+  uint64_t offset = 0, length = 0, entry_at = 0;  // entry_at: where the table entry itself lies
+};
+
+std::string read_all(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+std::vector<SectionEntry> section_table(const fs::path& seg) {
+  const std::string all = read_all(seg);
+  const auto* b = reinterpret_cast<const uint8_t*>(all.data());
+  const size_t tail = all.size() - kFooterTail;
+  const uint32_t count = core::get_fixed32(b + tail);
+  std::vector<SectionEntry> out;
+  for (uint32_t i = 0; i < count; ++i) {
+    const size_t e = tail - (count - i) * kSectionEntry;
+    out.push_back(
+        {core::get_fixed32(b + e), core::get_fixed64(b + e + 4), core::get_fixed64(b + e + 12), e});
+  }
+  return out;
+}
+
+SectionEntry find_section(const fs::path& seg, Section id) {
+  for (const auto& e : section_table(seg))
+    if (e.id == static_cast<uint32_t>(id)) return e;
+  ADD_FAILURE() << "no section " << static_cast<int>(id);
+  return {};
+}
+
+void flip_byte(const fs::path& path, uint64_t offset) {
+  std::fstream f(path, std::ios::in | std::ios::out | std::ios::binary);
+  f.seekg(static_cast<std::streamoff>(offset));
+  const char c = static_cast<char>(f.get());
+  f.seekp(static_cast<std::streamoff>(offset));
+  f.put(static_cast<char>(c ^ 0x5a));
+}
+
+void write_u32(const fs::path& path, uint64_t offset, uint32_t value) {
+  std::fstream f(path, std::ios::in | std::ios::out | std::ios::binary);
+  f.seekp(static_cast<std::streamoff>(offset));
+  char bytes[4];
+  for (int i = 0; i < 4; ++i) bytes[i] = static_cast<char>((value >> (8 * i)) & 0xff);
+  f.write(bytes, 4);
+}
+
+// Verification policy (docs/format/segment.md "Who verifies what"): a plain open checks structure
+// only; a byte flipped inside a large section (postings, stored documents) is caught by the
+// whole-file checksum, which check, merges and --verify (verify_checksums) recompute.
+class VerifyPolicyTest : public IndexTest {
+ protected:
+  // Two committed segments of 40 documents each; returns the first segment's path.
+  fs::path build() {
+    auto w = IndexWriter::open(m_dir);
+    EXPECT_TRUE(w);
+    for (int part = 0; part < 2; ++part) {
+      for (int i = 0; i < 40; ++i) {
+        std::string body;
+        for (int k = 0; k < 30; ++k) body += "word" + std::to_string((i * 13 + k) % 97) + " ";
+        EXPECT_TRUE((*w)->add(make("doc " + std::to_string(part * 40 + i),
+                                   "2019-03-0" + std::to_string(1 + i % 9), body)));
+      }
+      EXPECT_TRUE((*w)->commit());
+    }
+    auto snap = Snapshot::open(m_dir);
+    EXPECT_TRUE(snap);
+    EXPECT_EQ((*snap)->segments().size(), 2u);
+    return m_dir / (*snap)->manifest().segments[0].name;
+  }
+
+  // Plain open succeeds; verified open, check and a merge all refuse the damaged segment, and
+  // the failed merge leaves the committed state as it was.
+  void expect_caught_by_full_verification(const fs::path& seg) {
+    auto plain = Snapshot::open(m_dir);
+    ASSERT_TRUE(plain) << plain.error().to_string();
+    auto verified = Snapshot::open(m_dir, {.verify_checksums = true});
+    ASSERT_FALSE(verified);
+    EXPECT_EQ(verified.error().code, core::ErrorCode::kCorrupt);
+    EXPECT_NE(verified.error().to_string().find(seg.filename().string()), std::string::npos);
+    auto checked = (*plain)->check();
+    ASSERT_FALSE(checked);
+    EXPECT_EQ(checked.error().code, core::ErrorCode::kCorrupt);
+    const auto before = (*plain)->manifest().generation;
+    {
+      auto w = IndexWriter::open(m_dir);
+      ASSERT_TRUE(w);
+      auto merged = (*w)->force_merge(1);
+      ASSERT_FALSE(merged);
+      EXPECT_EQ(merged.error().code, core::ErrorCode::kCorrupt);
+      EXPECT_NE(merged.error().to_string().find("checksum"), std::string::npos);
+    }
+    auto after = Snapshot::open(m_dir);
+    ASSERT_TRUE(after);
+    EXPECT_EQ((*after)->manifest().generation, before);
+    EXPECT_EQ((*after)->segments().size(), 2u);
+  }
+
+  // Plain open refuses the segment as corrupt.
+  void expect_refused_on_open(const fs::path& seg) {
+    auto snap = Snapshot::open(m_dir);
+    ASSERT_FALSE(snap);
+    EXPECT_EQ(snap.error().code, core::ErrorCode::kCorrupt);
+    EXPECT_NE(snap.error().to_string().find(seg.filename().string()), std::string::npos);
+  }
+};
+
+TEST_F(VerifyPolicyTest, FlippedPostingsByteIsCaughtByCheckMergeAndVerify) {
+  const fs::path seg = build();
+  const auto postings = find_section(seg, Section::kPostings);
+  ASSERT_GT(postings.length, 64u);
+  flip_byte(seg, postings.offset + postings.length / 2);
+  expect_caught_by_full_verification(seg);
+}
+
+TEST_F(VerifyPolicyTest, FlippedStoredDocumentByteIsCaughtByCheckMergeAndVerify) {
+  const fs::path seg = build();
+  const auto store = find_section(seg, Section::kStore);
+  ASSERT_GT(store.length, 64u);
+  flip_byte(seg, store.offset + store.length / 2);
+  expect_caught_by_full_verification(seg);
+}
+
+TEST_F(VerifyPolicyTest, MergeOfVerifiedInputsStillWorks) {
+  build();
+  auto w = IndexWriter::open(m_dir);
+  ASSERT_TRUE(w);
+  ASSERT_TRUE((*w)->force_merge(1));
+  auto snap = Snapshot::open(m_dir, {.verify_checksums = true});
+  ASSERT_TRUE(snap);
+  EXPECT_EQ((*snap)->segments().size(), 1u);
+  EXPECT_EQ((*snap)->live_documents(), 80u);
+  EXPECT_TRUE((*snap)->segments()[0].segment->verified());
+  EXPECT_TRUE((*snap)->check());
+}
+
+TEST_F(VerifyPolicyTest, DamagedFooterChecksumIsRefusedOnOpen) {
+  const fs::path seg = build();
+  flip_byte(seg, fs::file_size(seg) - 16);  // the footer's checksum no longer names the manifest's
+  expect_refused_on_open(seg);
+}
+
+TEST_F(VerifyPolicyTest, DamagedSectionTableIsRefusedOnOpen) {
+  const fs::path seg = build();
+  const auto store = find_section(seg, Section::kStore);
+  write_u32(seg, store.entry_at + 4 + 4, 0x7fffffff);  // high half of the offset: past the table
+  expect_refused_on_open(seg);
+}
+
+TEST_F(VerifyPolicyTest, DamagedTermIndexIsRefusedOnOpen) {
+  const fs::path seg = build();
+  const auto index = find_section(seg, Section::kTermIndex);
+  ASSERT_GE(index.length, 8u + 2 * 4);           // at least two dictionary blocks
+  write_u32(seg, index.offset + 4, 0xffffff00);  // block 1 now starts past the dictionary
+  expect_refused_on_open(seg);
+}
+
+TEST_F(VerifyPolicyTest, DamagedOffsetTableEndIsRefusedOnOpen) {
+  const std::vector<std::pair<Section, int>> tables = {
+      {Section::kStoreIndex, 8}, {Section::kIdStrings, 4}, {Section::kTitleOffsets, 4}};
+  for (const auto& [offsets, width] : tables) {
+    fs::remove_all(m_dir);
+    const fs::path seg = build();
+    const auto table = find_section(seg, offsets);
+    flip_byte(seg, table.offset + table.length - static_cast<uint64_t>(width));  // the end offset
+    expect_refused_on_open(seg);
+  }
 }
 
 TEST_F(IndexTest, MissingIndexIsNotFound) {

@@ -26,6 +26,31 @@ doc::Transcript page(std::string body) {
   return t;
 }
 
+// The quote of `kind` whose text starts with `quote_start`, or nullptr.
+const doc::Quote* quote_starting(const Analysis& a, std::string_view quote_start,
+                                 doc::Quote::Kind kind = doc::Quote::Kind::kQuoted) {
+  for (const auto& q : a.quotes)
+    if (q.kind == kind && q.text.starts_with(quote_start)) return &q;
+  return nullptr;
+}
+
+// The speaker of the quoted (not soundbite) quote whose text starts with `quote_start`.
+std::string quoted_by(const Analysis& a, std::string_view quote_start) {
+  const doc::Quote* q = quote_starting(a, quote_start);
+  return q ? q->speaker : "<no such quote>";
+}
+
+// Entities as "Name/type" strings, and whether one is among them.
+std::vector<std::string> typed_names(const std::vector<doc::Entity>& entities) {
+  std::vector<std::string> out;
+  for (const auto& e : entities)
+    out.push_back(e.name + "/" + std::string(doc::entity_type_name(e.type)));
+  return out;
+}
+bool contains(const std::vector<std::string>& names, std::string_view want) {
+  return std::find(names.begin(), names.end(), want) != names.end();
+}
+
 TEST(Repair, StuttersDoublesAndFillers) {
   const std::string original =
       "We we saw the the presi president, uh, leave. Keep going, keep going.";
@@ -48,13 +73,11 @@ TEST(Entities, CaseInsensitiveGazetteerAndTitles) {
       "president trump met kim jong un in singapore. Secretary of state Mike Pompeo "
       "flew to pyongyang. Angela Reyes-Moore of the GOP spoke.",
       {}, g);
-  std::vector<std::string> names;
-  for (const auto& e : r.entities)
-    names.push_back(e.name + "/" + std::string(doc::entity_type_name(e.type)));
+  const auto names = typed_names(r.entities);
   for (auto want :
        {"Donald Trump/person", "Kim Jong Un/person", "Singapore/place", "Mike Pompeo/person",
         "Pyongyang/place", "Angela Reyes-Moore/person", "Republican Party/organization"})
-    EXPECT_NE(std::find(names.begin(), names.end(), want), names.end()) << want;
+    EXPECT_TRUE(contains(names, want)) << want;
 }
 
 TEST(Entities, NeverGuessesLowerCaseNames) {
@@ -173,14 +196,10 @@ TEST(Quotes, AnOfficeSpeaksForItsHolder) {
       "Reporter: The bill passed late tonight. Senate leader Mitch McConnell's office said in a "
       "statement the vote was \"a win for working families.\" Democrats disagreed.");
   auto a = analyze(t, builtin_gazetteer());
-  bool found = false;
-  for (const auto& q : a.quotes)
-    if (q.text == "a win for working families.") {
-      found = true;
-      EXPECT_EQ(q.speaker, "Mitch McConnell");
-      EXPECT_EQ(q.medium, "statement");
-    }
-  EXPECT_TRUE(found);
+  const doc::Quote* q = quote_starting(a, "a win for working families.");
+  ASSERT_NE(q, nullptr);
+  EXPECT_EQ(q->speaker, "Mitch McConnell");
+  EXPECT_EQ(q->medium, "statement");
 }
 
 TEST(Entities, ThePresidentIsTheOfficeHolderOnTheDocumentsDate) {
@@ -249,11 +268,10 @@ TEST(Turns, ParagraphsOfAPageAreVoicesNamedByTheSubjectOfTheSpeechVerb) {
   const auto* close = turn_at(a, t, "Ines, thank you");
   ASSERT_NE(close, nullptr);
   EXPECT_EQ(close->role, doc::Role::kAnchor);
-  bool quoted = false;
-  for (const auto& q : a.quotes)
-    if (q.kind == doc::Quote::Kind::kSoundbite && q.text.starts_with("Nobody should be"))
-      quoted = q.speaker == "Donald Trump";
-  EXPECT_TRUE(quoted);
+  const doc::Quote* bite_quote =
+      quote_starting(a, "Nobody should be", doc::Quote::Kind::kSoundbite);
+  ASSERT_NE(bite_quote, nullptr);
+  EXPECT_EQ(bite_quote->speaker, "Donald Trump");
   // With president Xi named, "the president" is unresolved: the clip is nobody's, not Xi's.
   auto named = page_with_date(
       "Reporter: The president said Xi Jinping would not budge.\nA bad deal is worse than no "
@@ -388,12 +406,6 @@ TEST(Turns, ReporterSignOffAfterAQuoteAndPanelHostTurns) {
 namespace newsdex::understand {
 namespace {
 
-std::string speaker_of(const Analysis& a, std::string_view quote_start) {
-  for (const auto& q : a.quotes)
-    if (q.kind == doc::Quote::Kind::kQuoted && q.text.starts_with(quote_start)) return q.speaker;
-  return "<no such quote>";
-}
-
 TEST(Gazetteer, GivenNamesCarryAGenderWhenTheListsGiveOne) {
   const auto& g = builtin_gazetteer();
   EXPECT_EQ(g.first_name_gender("nancy"), Gazetteer::Gender::kFemale);
@@ -407,34 +419,34 @@ TEST(Quotes, AnOrganisationNounNamesTheOrganisationNamedBefore) {
                         "company said it would \"cooperate fully with investigators.\" Pilots "
                         "are not so sure."),
                    builtin_gazetteer());
-  EXPECT_EQ(speaker_of(a, "cooperate fully"), "Boeing");
+  EXPECT_EQ(quoted_by(a, "cooperate fully"), "Boeing");
   // "the department" is a government body: the Pentagon, not the company named after it.
   auto b = analyze(page("Reporter: The Pentagon confirmed the strike on Walmart's supplier "
                         "network. The department said the target was \"a legitimate military "
                         "site.\""),
                    builtin_gazetteer());
-  EXPECT_EQ(speaker_of(b, "a legitimate military"), "Pentagon");
+  EXPECT_EQ(quoted_by(b, "a legitimate military"), "Pentagon");
   // A news outlet is not "the company", and a person is not an organisation.
   auto c = analyze(page("Reporter: ABC News asked about the recall. The company said only "
                         "that it was \"reviewing the reports.\""),
                    builtin_gazetteer());
-  EXPECT_EQ(speaker_of(c, "reviewing the reports"), "");
+  EXPECT_EQ(quoted_by(c, "reviewing the reports"), "");
 }
 
 TEST(Quotes, PronounIsTheSubjectOfTheSentenceBeforeNotItsObject) {
   auto a = analyze(page("Reporter: President Trump called Vladimir Putin on Tuesday. He said "
                         "the call was \"a very good conversation.\""),
                    builtin_gazetteer());
-  EXPECT_EQ(speaker_of(a, "a very good conversation"), "Donald Trump");
+  EXPECT_EQ(quoted_by(a, "a very good conversation"), "Donald Trump");
   auto b = analyze(page("Reporter: After the summit, Justin Trudeau met with Emmanuel Macron "
                         "in Paris. He told reporters Canada would \"stand with France.\""),
                    builtin_gazetteer());
-  EXPECT_EQ(speaker_of(b, "stand with France"), "Justin Trudeau");
+  EXPECT_EQ(quoted_by(b, "stand with France"), "Justin Trudeau");
   // A person named earlier in the pronoun's own sentence comes first.
   auto c = analyze(page("Reporter: Mitch McConnell spoke first. Later Justin Trudeau arrived, "
                         "and he said the trip was \"long overdue.\""),
                    builtin_gazetteer());
-  EXPECT_EQ(speaker_of(c, "long overdue"), "Justin Trudeau");
+  EXPECT_EQ(quoted_by(c, "long overdue"), "Justin Trudeau");
 }
 
 TEST(Quotes, PronounGenderFollowsTheGivenName) {
@@ -442,11 +454,11 @@ TEST(Quotes, PronounGenderFollowsTheGivenName) {
   auto a = analyze(page("Reporter: Mitch McConnell spoke with Nancy Pelosi by phone. Later, "
                         "she said the deal was \"not done yet.\""),
                    builtin_gazetteer());
-  EXPECT_EQ(speaker_of(a, "not done yet"), "Nancy Pelosi");
+  EXPECT_EQ(quoted_by(a, "not done yet"), "Nancy Pelosi");
   auto b = analyze(page("Reporter: Nancy Pelosi met Mitch McConnell at the Capitol. He said "
                         "the talks were \"going nowhere.\""),
                    builtin_gazetteer());
-  EXPECT_EQ(speaker_of(b, "going nowhere"), "Mitch McConnell");
+  EXPECT_EQ(quoted_by(b, "going nowhere"), "Mitch McConnell");
 }
 
 TEST(Turns, ClipAfterAPronounIsThePronounsPersonNotTheMostMentioned) {
@@ -469,12 +481,6 @@ TEST(Turns, ClipAfterAPronounIsThePronounsPersonNotTheMostMentioned) {
 
 namespace newsdex::understand {
 namespace {
-
-std::string quoted_by(const Analysis& a, std::string_view quote_start) {
-  for (const auto& q : a.quotes)
-    if (q.kind == doc::Quote::Kind::kQuoted && q.text.starts_with(quote_start)) return q.speaker;
-  return "<no such quote>";
-}
 
 TEST(Quotes, FirstPersonBeforeTheSpeechVerbIsTheTurnsSpeaker) {
   auto panel =
@@ -523,13 +529,11 @@ TEST(Entities, OrganisationsTheGazetteerDoesNotKnow) {
       "here, Oncor, told customers to wait. Jane Holt said she was cold. Nobody told the three "
       "coats apart.",
       {}, builtin_gazetteer());
-  std::vector<std::string> names;
-  for (const auto& e : r.entities)
-    names.push_back(e.name + "/" + std::string(doc::entity_type_name(e.type)));
+  const auto names = typed_names(r.entities);
   for (auto want :
        {"Chamber of Commerce/organization", "Commission on Presidential Debates/organization",
         "ERCOT/organization", "Exxon Mobil/organization", "Oncor/organization", "Jane Holt/person"})
-    EXPECT_NE(std::find(names.begin(), names.end(), want), names.end()) << want;
+    EXPECT_TRUE(contains(names, want)) << want;
   for (const auto& n : names) EXPECT_EQ(n.find("Coats"), std::string::npos) << n;
 }
 
@@ -922,8 +926,8 @@ TEST(Entities, LowerCaseCaptionNamesAfterACue) {
   for (const auto& e : r.entities)
     if (e.type == doc::Entity::Type::kPerson) names.push_back(e.name);
   for (auto want : {"Carl Bristow", "Tim Walz", "Glen Sorensen", "Derek Olson", "Jacob Frey"})
-    EXPECT_NE(std::find(names.begin(), names.end(), want), names.end()) << want;
-  EXPECT_EQ(std::find(names.begin(), names.end(), "Had Called"), names.end());
+    EXPECT_TRUE(contains(names, want)) << want;
+  EXPECT_FALSE(contains(names, "Had Called"));
   size_t glen = 0, frey = 0;
   for (const auto& m : r.mentions) {
     glen += r.entities[m.entity].name == "Glen Sorensen";
@@ -1006,13 +1010,11 @@ TEST(Entities, AnAppositionClosesAfterTheNameAndPlacesHaveHeadNouns) {
       "Ellen Park was there.");
   t.date = "2019-01-16";
   auto a = analyze(t, builtin_gazetteer());
-  std::vector<std::string> names;
-  for (const auto& e : a.entities)
-    names.push_back(e.name + "/" + std::string(doc::entity_type_name(e.type)));
+  const auto names = typed_names(a.entities);
   // Pelosi is the subject of the clause, not the president in apposition.
   for (auto want : {"Donald Trump/person", "Nancy Pelosi/person", "Rose Garden/place",
                     "Lafayette Square/place", "Butte County/place", "Ellen Park/person"})
-    EXPECT_NE(std::find(names.begin(), names.end(), want), names.end()) << want;
+    EXPECT_TRUE(contains(names, want)) << want;
 }
 
 TEST(Quotes, ACrowdAPlatformAndAGuestsOwnPronoun) {
@@ -1075,6 +1077,161 @@ TEST(Turns, AQuoteOfTwoSentencesIsNoClipAndHereIsWhatHeSaidIntroducesOne) {
   EXPECT_EQ(clip->role, doc::Role::kSoundbite);
   EXPECT_EQ(clip->speaker, "Joe Biden") << clip->evidence;
   EXPECT_EQ(quoted_by(a, "be careful"), "Anthony Fauci");
+}
+
+TEST(Turns, LowerCasePanelHostTurnsToAPanellistWhoAnswers) {
+  auto t = captions(
+      {"good morning. i'm nina castle. with me, our correspondent greg olsen and strategist "
+       "wendy adler. greg, who won?",
+       "nina, it depends who you ask. the warren campaign says she raised two million dollars.",
+       "wendy, the mayor had another rough night.", "he did. nobody in the room liked him.",
+       "greg, one more thing. the senator was asked about the attacks.",
+       "right. and he laughed it off.", "greg olsen, wendy adler, thank you both."});
+  auto a = analyze(t, builtin_gazetteer());
+  ASSERT_EQ(a.turns.size(), 7u);
+  EXPECT_EQ(a.turns[2].role, doc::Role::kAnchor) << a.turns[2].evidence;
+  EXPECT_EQ(a.turns[3].speaker, "Wendy Adler") << a.turns[3].evidence;
+  EXPECT_EQ(a.turns[4].speaker, "Nina Castle") << "a vocative to a panellist is no clip";
+  EXPECT_EQ(a.turns[5].speaker, "Greg Olsen") << a.turns[5].evidence;
+}
+
+TEST(Turns, CoHostsAddressEachOtherByName) {
+  auto t = page(
+      "Good morning, America. ABC's Celia Brandt is at the White House. Celia?\n"
+      "Reporter: Good morning, Robin. The talks broke down. Celia Brandt, ABC News, the White "
+      "House.\n"
+      "Thanks, Celia. Robin, I don't think we've seen anything like that.\n"
+      "Not in my lifetime, Michael.");
+  auto a = analyze(t, builtin_gazetteer());
+  const auto* cohost = turn_at(a, t, "Thanks, Celia.");
+  ASSERT_NE(cohost, nullptr);
+  EXPECT_EQ(cohost->speaker, "Michael") << cohost->evidence;
+  const auto* last = turn_at(a, t, "Not in my lifetime");
+  ASSERT_NE(last, nullptr);
+  EXPECT_EQ(last->speaker, "Robin") << last->evidence;
+}
+
+TEST(Turns, AGuestWelcomedWithoutANameIsNoReporter) {
+  doc::Transcript t;
+  t.body =
+      "Good evening. Hannah Kowalski farms soybeans in Illinois. Welcome.\n"
+      "Thanks, Marcus. Prices are down.\nHannah Kowalski, thank you.\nThank you.";
+  std::vector<uint32_t> at{0};
+  for (uint32_t p = 0; p < t.body.size(); ++p)
+    if (t.body[p] == '\n') at.push_back(p + 1);
+  at.push_back(static_cast<uint32_t>(t.body.size()) + 1);
+  for (size_t k = 0; k + 1 < at.size(); ++k)
+    t.turns.push_back({at[k], at[k + 1] - 1, k % 2 ? "Hannah Kowalski" : "Marcus Webb",
+                       k % 2 ? "<v Hannah Kowalski>" : "<v Marcus Webb>", doc::Role::kUnknown, 0,
+                       0.0, ""});
+  t.cues.push_back({0, 1, 0, 1});
+  auto a = analyze(t, builtin_gazetteer());
+  ASSERT_EQ(a.turns.size(), 4u);
+  EXPECT_EQ(a.turns[1].speaker, "Hannah Kowalski");
+  EXPECT_EQ(a.turns[1].role, doc::Role::kSoundbite) << a.turns[1].evidence;
+}
+
+TEST(Quotes, AColonIntroducesTheSubjectsWordsUnlessTheyReadSomeoneElses) {
+  auto a = analyze(page("Joe Biden made a promise he has never made so plainly: \"I will appoint "
+                        "the first black woman to the court.\" William Barr quoted the report "
+                        "directly: \"It also does not exonerate him.\""),
+                   builtin_gazetteer());
+  EXPECT_EQ(quoted_by(a, "I will appoint"), "Joe Biden");
+  EXPECT_EQ(quoted_by(a, "It also does not"), "");
+}
+
+TEST(Quotes, AnUnnamedPersonOpeningTheClauseSpeaksForNobody) {
+  auto t = captions({"Joining me now, Dr. Nadia Farouk. Doctor, welcome.",
+                     "Thank you. A colleague of mine in the emergency department texted me, "
+                     "\"Please tell people not to do this.\" I agree."});
+  auto a = analyze(t, builtin_gazetteer());
+  EXPECT_EQ(quoted_by(a, "Please tell people"), "");
+}
+
+TEST(Gazetteer, PeopleCarryTheirGenderWhenTheGivenNameDoesNotTell) {
+  const auto& g = builtin_gazetteer();
+  EXPECT_EQ(g.first_name_gender("kamala"), Gazetteer::Gender::kUnknown);
+  EXPECT_EQ(g.person_gender("Kamala Harris"), Gazetteer::Gender::kFemale);
+  EXPECT_EQ(g.person_gender("Donald Trump"), Gazetteer::Gender::kMale);
+  EXPECT_EQ(g.person_gender("Nancy Holt"), Gazetteer::Gender::kFemale);  // by the given name
+  Gazetteer bad;
+  EXPECT_FALSE(bad.add_tsv("person\tAda Lane\t\t\t\tx\n", "test.tsv").has_value());
+}
+
+TEST(Quotes, HeIsNotAWomanTheGazetteerKnows) {
+  auto a = analyze(page_with_date("Senator Ted Cruz spoke first. Then Kamala Harris asked the "
+                                  "nominee about the case. \"I have no comment,\" he said.",
+                                  "2019-05-01"),
+                   builtin_gazetteer());
+  EXPECT_NE(quoted_by(a, "I have no comment"), "Kamala Harris");
+}
+
+TEST(Entities, CaptionNamesInAppositionAndOrganisationsBesideThem) {
+  auto a = analyze(
+      captions({"the county sheriff, chip hughes, says deputies are out. \"we are coming,\" the "
+                "sheriff said. reckitt is not named.",
+                "Reckitt Benckiser, the maker of Lysol, put out a statement. \"Do not do this,\" "
+                "the company said. Dr. Nadia Farouk of Johns Hopkins University agreed. And "
+                "michael bloomberg said he was done. Michael Bloomberg spoke later."}),
+      builtin_gazetteer());
+  const auto names = typed_names(a.entities);
+  for (auto want : {"Chip Hughes/person", "Reckitt Benckiser/organization", "Nadia Farouk/person",
+                    "Johns Hopkins University/organization", "Michael Bloomberg/person"})
+    EXPECT_TRUE(contains(names, want)) << want;
+  for (const auto& n : names) EXPECT_EQ(n.find("Bloomberg/organization"), std::string::npos);
+  EXPECT_EQ(quoted_by(a, "we are coming"), "Chip Hughes");
+  EXPECT_EQ(quoted_by(a, "Do not do this"), "Reckitt Benckiser");
+}
+
+TEST(Quotes, AnOfficeInAppositionDescribesTheNamedSpeaker) {
+  auto a = analyze(page_with_date("The talks went on. Rudy Giuliani, the president's personal "
+                                  "lawyer, told reporters he had \"nothing to hide.\"",
+                                  "2019-10-04"),
+                   builtin_gazetteer());
+  EXPECT_EQ(quoted_by(a, "nothing to hide"), "Rudy Giuliani");
+}
+
+TEST(Quotes, ItReadsIsTheStatementOfWhoeverIssuedIt) {
+  auto a = analyze(page("The first lady, Melania Trump, weighed in. Her spokeswoman released a "
+                        "statement. It reads: \"She hates to see children separated from their "
+                        "families.\""),
+                   builtin_gazetteer());
+  EXPECT_EQ(quoted_by(a, "She hates to see"), "Melania Trump");
+}
+
+TEST(Entities, AnyTwoWordNameBeforeASpeechVerbIsAPerson) {
+  auto r = find_entities(
+      "Ilhan Omar said the tweets were racist. Acme Widgets said it would "
+      "close. the police chief, medaria arradondo, told reporters.",
+      {}, builtin_gazetteer());
+  const auto names = typed_names(r.entities);
+  EXPECT_TRUE(contains(names, "Ilhan Omar/person"));
+  EXPECT_TRUE(contains(names, "Medaria Arradondo/person"));
+  EXPECT_FALSE(contains(names, "Acme Widgets/person"));
+}
+
+TEST(Turns, AFirstPersonTurnAfterAQuotingSentenceIsNotTheQuotedPersons) {
+  auto t =
+      captions({"the police chief, medaria arradondo, told reporters his officers \"will "
+                "not abandon this city.\"",
+                "i grew up two blocks from here. it hurts to watch."});
+  auto a = analyze(t, builtin_gazetteer());
+  ASSERT_EQ(a.turns.size(), 2u);
+  EXPECT_EQ(a.turns[1].speaker, "") << a.turns[1].evidence;
+}
+
+TEST(Turns, TheClosingQuestionNamesTheNextSpeakerAndAQuestionToAReporterIsNoClipIntro) {
+  auto t =
+      captions({"good afternoon, i'm rita holm. with me, analyst sam okoro and our markets "
+                "reporter leah varga. sam, how bad is it?",
+                "rita, it's bad.", "leah, the president says this is good news?",
+                "that's what he said, rita.", "sam okoro, leah varga, thank you both."});
+  t.date = "2020-03-09";
+  auto a = analyze(t, builtin_gazetteer());
+  ASSERT_EQ(a.turns.size(), 5u);
+  EXPECT_EQ(a.turns[1].speaker, "Sam Okoro") << a.turns[1].evidence;
+  EXPECT_EQ(a.turns[3].speaker, "Leah Varga") << a.turns[3].evidence;
+  EXPECT_EQ(a.turns[3].role, doc::Role::kReporter);
 }
 
 }  // namespace

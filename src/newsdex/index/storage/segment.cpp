@@ -81,6 +81,24 @@ core::Result<std::shared_ptr<const Segment>> Segment::open(const std::filesystem
       seg->section(Section::kTitleOffsets).size() != (seg->m_doc_count + 1ull) * 4 ||
       seg->section(Section::kIds).size() != seg->m_doc_count * 4ull)
     return tl::unexpected(seg->corrupt("document sections disagree on the document count"));
+  // Offset tables: the first offset is 0 and the final end offset is the size of the section
+  // they index (the writer emits the blobs back to back), so a torn or zeroed end of either is
+  // refused here without reading the large sections.
+  const auto ends_at = [&](Section offsets, size_t width, Section blob) {
+    auto offs = seg->section(offsets);
+    if (offs.size() < width) return offs.empty() && seg->section(blob).empty();
+    const uint8_t* t = bytes(offs);
+    const uint64_t first = width == 8 ? core::get_fixed64(t) : core::get_fixed32(t);
+    const uint64_t last = width == 8 ? core::get_fixed64(t + offs.size() - 8)
+                                     : core::get_fixed32(t + offs.size() - 4);
+    return first == 0 && last == seg->section(blob).size();
+  };
+  if (!ends_at(Section::kStoreIndex, 8, Section::kStore) ||
+      !ends_at(Section::kIdStrings, 4, Section::kIdBlob) ||
+      !ends_at(Section::kTitleOffsets, 4, Section::kTitleBlob) ||
+      !ends_at(Section::kSoundOffsets, 4, Section::kSoundBlob))
+    return tl::unexpected(
+        seg->corrupt("an offset table's first or end offset disagrees with its section's size"));
   auto sound_offsets = seg->section(Section::kSoundOffsets);
   if (sound_offsets.size() % 4 != 0 || (sound_offsets.empty() && version >= 5))
     return tl::unexpected(seg->corrupt("bad sound dictionary offsets"));
@@ -88,7 +106,10 @@ core::Result<std::shared_ptr<const Segment>> Segment::open(const std::filesystem
       sound_offsets.empty() ? 0 : static_cast<uint32_t>(sound_offsets.size() / 4 - 1);
   auto turns = seg->section(Section::kTurns);
   if (!turns.empty()) {
-    if (turns.size() < 1 + (seg->m_doc_count + 1ull) * 8 || bytes(turns)[0] != kTurnsLayout)
+    const uint64_t base = 1 + (seg->m_doc_count + 1ull) * 8;
+    if (turns.size() < base || bytes(turns)[0] != kTurnsLayout ||
+        core::get_fixed64(bytes(turns) + 1) != 0 ||
+        core::get_fixed64(bytes(turns) + base - 8) != turns.size() - base)
       return tl::unexpected(seg->corrupt("bad turn table"));
     seg->m_has_turns = true;
   }
@@ -98,6 +119,20 @@ core::Result<std::shared_ptr<const Segment>> Segment::open(const std::filesystem
   seg->m_term_count = core::get_fixed64(bytes(term_index) + term_index.size() - 8);
   if ((seg->m_term_count + kTermBlockSize - 1) / kTermBlockSize != (term_index.size() - 8) / 4)
     return tl::unexpected(seg->corrupt("term index disagrees with the term count"));
+  // Term blocks: increasing offsets inside the dictionary, the first at 0 (a few KB per segment).
+  {
+    const size_t blocks = (term_index.size() - 8) / 4;
+    const uint64_t dict_size = seg->section(Section::kTermDict).size();
+    uint64_t prev = 0;
+    for (size_t b = 0; b < blocks; ++b) {
+      const uint64_t off = core::get_fixed32(bytes(term_index) + 4 * b);
+      if ((b == 0 && off != 0) || (b > 0 && off <= prev) || off >= dict_size)
+        return tl::unexpected(
+            seg->corrupt("term index block offsets out of order or bounds",
+                         static_cast<uint64_t>(term_index.data() - all.data()) + 4 * b));
+      prev = off;
+    }
+  }
   auto stats = seg->section(Section::kFieldStats);
   if (stats.size() != kFieldCount * 8) return tl::unexpected(seg->corrupt("bad field stats"));
   for (size_t f = 0; f < kFieldCount; ++f)
@@ -456,12 +491,14 @@ uint64_t Segment::stored_checksum() const {
 }
 
 core::Status Segment::verify() const {
+  if (verified()) return {};
   auto all = m_file.view();
   uint64_t stored = core::get_fixed64(bytes(all) + all.size() - 16);
   if (core::hash64(all.substr(0, all.size() - 16)) != stored)
     return tl::unexpected(corrupt("checksum mismatch: bytes 0.." + std::to_string(all.size() - 16) +
                                       " differ from the footer's checksum (torn or zeroed write?)",
                                   all.size() - 16));
+  m_verified.store(true, std::memory_order_release);
   return {};
 }
 

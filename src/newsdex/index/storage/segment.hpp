@@ -1,9 +1,12 @@
-// Read access to one immutable, memory-mapped segment file. Opening checks the footer (magic,
-// version, section bounds); verify() checks the whole-file checksum. Every lookup is bounds-checked
-// and reports corruption instead of reading out of range.
+// Read access to one immutable, memory-mapped segment file. Opening checks the structure (magic,
+// version, section bounds, section sizes against each other, the end offsets of the offset tables
+// and the term-block offsets) without reading the large sections; verify() recomputes the
+// whole-file checksum (docs/format/segment.md "Who verifies what"). Every lookup is
+// bounds-checked and reports corruption instead of reading out of range.
 #pragma once
 
 #include <array>
+#include <atomic>
 #include <cstdint>
 #include <filesystem>
 #include <functional>
@@ -141,8 +144,11 @@ class Segment {
   // Bytes of one section (0 when the segment lacks it), for `newsdex stats --parts`.
   uint64_t section_size(Section s) const { return section(s).size(); }
 
-  // Recomputes the whole-file checksum.
+  // Recomputes the whole-file checksum (reads every byte: about a second per GB from the page
+  // cache). A success is remembered: later calls on this open segment return at once.
   core::Status verify() const;
+  // True once verify() has succeeded on this open segment.
+  bool verified() const { return m_verified.load(std::memory_order_acquire); }
   // The checksum the footer records (what the manifest names), without recomputing it.
   uint64_t stored_checksum() const;
 
@@ -162,6 +168,7 @@ class Segment {
   uint64_t m_term_count = 0;
   uint32_t m_sound_count = 0;
   bool m_has_turns = false;
+  mutable std::atomic<bool> m_verified{false};
   mutable std::once_flag m_terms_once[kFieldCount];
   mutable TermList m_terms[kFieldCount];
   mutable std::once_flag m_reversed_once[kFieldCount];

@@ -163,6 +163,9 @@ core::Status IndexWriter::flush() {
   if (!written) return tl::unexpected(written.error());
   auto seg = Segment::open(m_dir / name);
   if (!seg) return tl::unexpected(seg.error());
+  // Read back what was written and recompute its checksum: a short or failed write the file
+  // system did not report is caught before the segment is committed.
+  if (auto st = (*seg)->verify(); !st) return tl::unexpected(st.error());
   SegmentEntry entry;
   entry.name = name;
   entry.docs = m_builder->doc_count();
@@ -276,10 +279,12 @@ core::Result<bool> IndexWriter::merge_once(
   std::shared_ptr<const Segment> segment;
   if (merged) {
     auto opened = Segment::open(m_dir / name);
-    if (opened)
+    if (opened) {
+      if (auto st = (*opened)->verify(); !st) merged = tl::unexpected(st.error());
       segment = std::move(*opened);
-    else
+    } else {
       merged = tl::unexpected(opened.error());
+    }
   }
 
   lock.lock();

@@ -26,6 +26,11 @@ core::Error corrupt_input(const Segment& seg, const std::string& what) {
 core::Result<MergedSegment> merge_segments(std::span<const MergeInput> inputs,
                                            const std::filesystem::path& path) {
   MergedSegment result;
+  // Every input's whole-file checksum first (as Lucene's merges call checkIntegrity): a damaged
+  // input is refused, never copied into a new segment whose fresh checksum would hide the damage.
+  // Segments this process already verified (written by its own writer) are not re-read.
+  for (const auto& in : inputs)
+    if (auto st = in.segment->verify(); !st) return tl::unexpected(st.error());
   // Doc ids: inputs in order, deleted documents dropped.
   result.remap.resize(inputs.size());
   uint32_t next = 0;
