@@ -9,9 +9,11 @@
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <vector>
 
 #include "newsdex/analysis/analyzer.hpp"
 #include "newsdex/doc/reader.hpp"
+#include "newsdex/index/codec/postings.hpp"
 #include "newsdex/index/snapshot.hpp"
 #include "newsdex/index/storage/manifest.hpp"
 #include "newsdex/index/storage/segment.hpp"
@@ -226,6 +228,39 @@ void segment(const uint8_t* d, size_t n) {
   }
 }
 
+// One postings blob of any codec (v2, v3, v4), followed by the zero padding a segment's postings
+// section ends with: every cursor operation stays in bounds, documents ascend, and a cursor that
+// did not find corruption returns as many positions as the document's frequency.
+void postings(const uint8_t* d, size_t n) {
+  std::vector<uint8_t> buffer(d, d + n);
+  buffer.resize(n + index::kPostingsPadding, 0);
+  const std::span<const uint8_t> blob(buffer.data(), n);
+  (void)index::postings_bytes(blob);
+  for (bool bulk : {true, false}) {
+    index::PostingsCursor cur(blob);
+    cur.set_bulk_positions(bulk);
+    uint32_t last = 0;
+    for (size_t i = 0; cur.doc() != index::kEndDoc && i < 100000; ++i) {
+      FUZZ_CHECK(i == 0 || cur.doc() > last);
+      last = cur.doc();
+      // Every other document, so the per-document and the whole-block decoders both run.
+      if (bulk || i % 2 == 0) {
+        auto positions = cur.positions();
+        if (!cur.corrupt()) FUZZ_CHECK(positions.size() == cur.freq());
+      }
+      cur.next();
+    }
+  }
+  index::PostingsCursor seek(blob);
+  (void)seek.bound_for(seek.doc_count());
+  seek.seek(seek.doc_count());
+  if (seek.doc() != index::kEndDoc) {
+    (void)seek.positions();
+    (void)seek.block_freqs();
+    seek.next_block();
+  }
+}
+
 // The manifest: a whole commit or a kCorrupt error; what reads must write and read back the same.
 void manifest(const uint8_t* d, size_t n) {
   const auto& dir = scratch().dir();
@@ -249,7 +284,7 @@ void deletes(const uint8_t* d, size_t n) {
   if (!docs) FUZZ_CHECK(docs.error().code == core::ErrorCode::kCorrupt);
 }
 
-constexpr std::array<NamedTarget, 11> kTargets{{
+constexpr std::array<NamedTarget, 12> kTargets{{
     {"page", page},
     {"jsonl", jsonl},
     {"vtt", vtt},
@@ -259,6 +294,7 @@ constexpr std::array<NamedTarget, 11> kTargets{{
     {"detect", detect},
     {"query", query},
     {"segment", segment},
+    {"postings", postings},
     {"manifest", manifest},
     {"deletes", deletes},
 }};

@@ -269,6 +269,110 @@ TEST(Postings, ReadsCodecV2Blobs) {
   EXPECT_GE(sizes->freqs, 150u) << "Stream VByte: at least a byte per frequency";
 }
 
+// A blob written by codec v3 (segment format 6: a single leading 0, bit-packed frequencies,
+// Stream VByte positions), captured from that encoder for 150 documents 1, 4, 7, ... with
+// frequencies 3 (every 4th), 2 (every 9th otherwise) or 1 and positions i * 37 % 700 + 300k
+// (one- and two-byte Stream VByte values): still read per document and in bulk, and sized.
+TEST(Postings, ReadsCodecV3Blobs) {
+  const std::string hex =
+      "00960102fe02a001209803030a421c0648030a000000000000000000000000000000000000000000000000000000"
+      "00000000000103030303030303030303030303030303030303030303030303030303030303030303030303030303"
+      "03030303030303030303030303030303030303030303030303030303030303030303030303030303030303030303"
+      "03030303030303030303030303030303030303030303030303030303030303030303030303030303030202060212"
+      "02420202020206021202420202020206021202420202020206021214404155555555151440515555555501055055"
+      "5555555500055455555555144011555555551514104555555555014540555515002c012c01254a6f942c012c01b9"
+      "de030128012c012c014d012c0172019701bc012c012c01e10106022b0250022c012c0175029a022c0103282c012c"
+      "014d7297bc2c012c01e106012b012c0150012c012c0175019a01bf01e4012c012c0109022e02530278022c012c01"
+      "9d02062b502c012c01759abfe42c012c0109012c012e01530178012c012c019d01c201e7010c022c012c01310256"
+      "022c017b02a0022c012c01092e53782c012c019dc2e72c010c012c012c01310156017b01a0012c012c01c501ea01"
+      "0f0234022c012c0159027e02a3020c2c012c0131567ba02c012c01c52c01ea0f0134012c012c0159017e01a301c8"
+      "012c012c01ed0112022c0137025c022c012c018102a6020f342c012c01597ea32c01c82c012c01ed120137015c01"
+      "2c012c018101a601cb01f0012c012c0115023a025f0284022c012c01a90212375c2c012c01812c01a6cbf02c012c"
+      "0115013a015f0184012c012c01a901ce012c01f30100000000000003030303030303030303030303030303030303"
+      "03030302420202020255550151405555551518022c012c013d0262028702ac022c012c01153a5f2c01842c012c01"
+      "a9cef318012c012c013d0162018701ac012c012c01d101f6011b0240022c012c016502";
+  std::string blob;
+  for (size_t i = 0; i + 1 < hex.size(); i += 2)
+    blob.push_back(static_cast<char>(std::stoi(hex.substr(i, 2), nullptr, 16)));
+  ASSERT_EQ(blob[0], 0) << "a v3 blob starts with 0";
+  ASSERT_NE(blob[1], 0) << "then its doc count (a v4 blob has a second 0)";
+  auto p = padded(blob);
+  for (bool bulk : {true, false}) {
+    PostingsCursor cur(p.span());
+    cur.set_bulk_positions(bulk);
+    ASSERT_EQ(cur.doc_count(), 150u);
+    for (uint32_t i = 0; i < 150; ++i) {
+      const uint32_t f = i % 4 == 0 ? 3 : (i % 9 == 0 ? 2 : 1);
+      ASSERT_EQ(cur.doc(), i * 3 + 1);
+      ASSERT_EQ(cur.freq(), f);
+      std::vector<uint32_t> expected;
+      for (uint32_t k = 0; k < f; ++k) expected.push_back(i * 37 % 700 + k * 300);
+      auto pos = cur.positions();
+      ASSERT_EQ(std::vector<uint32_t>(pos.begin(), pos.end()), expected) << i;
+      cur.next();
+    }
+    EXPECT_EQ(cur.doc(), kEndDoc);
+    EXPECT_FALSE(cur.corrupt());
+  }
+  auto sizes = postings_bytes(p.span());
+  ASSERT_TRUE(sizes.has_value());
+  EXPECT_EQ(sizes->skips + sizes->docs + sizes->freqs + sizes->positions, blob.size());
+  // The same postings written by codec v4 (PFOR positions) take fewer position bytes.
+  PostingsEncoder enc;
+  for (uint32_t i = 0; i < 150; ++i) {
+    const uint32_t f = i % 4 == 0 ? 3 : (i % 9 == 0 ? 2 : 1);
+    std::vector<uint32_t> pos;
+    for (uint32_t k = 0; k < f; ++k) pos.push_back(i * 37 % 700 + k * 300);
+    enc.add(i * 3 + 1, pos, 10 + i % 17);
+  }
+  std::string v4;
+  enc.append_to(v4);
+  auto v4_sizes = postings_bytes(padded(v4).span());
+  ASSERT_TRUE(v4_sizes.has_value());
+  EXPECT_LT(v4_sizes->positions, sizes->positions);
+}
+
+// Positions bit-packed in PFOR chunks (codec v4): every width from 0 to 32 bits, chunks with
+// and without exceptions (a few large values among small gaps), chunk boundaries inside a
+// document, and documents of a block read one by one and in bulk.
+TEST(Postings, PforPositionsRoundTrip) {
+  std::mt19937 rng_engine(23);
+  auto rng = [&] { return static_cast<uint32_t>(rng_engine()); };
+  for (uint32_t bits = 0; bits <= 32; ++bits) {
+    for (uint32_t outliers : {0u, 1u, 5u, 9u}) {
+      std::vector<Posting> postings;
+      for (uint32_t i = 0; i < 260; ++i) {
+        Posting p{i * 2 + 1, {}};
+        const uint32_t f = 1 + rng() % (i % 50 == 0 ? 300 : 6);
+        uint64_t pos = 0;
+        const uint64_t budget = UINT32_MAX;  // positions must stay below 2^32 within a document
+        for (uint32_t k = 0; k < f; ++k) {
+          uint32_t gap = bits == 0 ? 0 : static_cast<uint32_t>(rng() & ((uint64_t{1} << bits) - 1));
+          if (outliers > 0 && rng() % 64 < outliers) gap = rng() >> (rng() % 32);
+          gap = static_cast<uint32_t>(std::min<uint64_t>(gap, budget / (f + 1)));
+          if (k > 0 && gap == 0) gap = 1;
+          pos += gap;
+          p.positions.push_back(static_cast<uint32_t>(pos));
+        }
+        postings.push_back(p);
+      }
+      auto blob = padded(encode(postings));
+      for (bool bulk : {true, false}) {
+        PostingsCursor cur(blob.span());
+        cur.set_bulk_positions(bulk);
+        for (const auto& p : postings) {
+          ASSERT_EQ(cur.doc(), p.doc);
+          auto pos = cur.positions();
+          ASSERT_EQ(std::vector<uint32_t>(pos.begin(), pos.end()), p.positions)
+              << bits << " bits, outliers " << outliers << ", bulk " << bulk;
+          cur.next();
+        }
+        EXPECT_FALSE(cur.corrupt());
+      }
+    }
+  }
+}
+
 TEST(Postings, EmptyList) {
   auto blob = padded(encode({}));
   PostingsCursor cur(blob.span());

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <bit>
 #include <cstring>
+#include <utility>
 
 #if defined(__x86_64__) || defined(__i386__)
 #include <immintrin.h>
@@ -122,20 +123,135 @@ void get_packed_freqs(const uint8_t* in, uint32_t count, uint32_t width, uint32_
   }
 }
 
-// The blob header: a v3 blob starts with a 0 byte, then the doc count (>= 1); a v2 blob starts
-// with its doc count (>= 1). An empty list is "0 0" in both. Returns false on bad varints.
-bool read_header(const uint8_t** p, const uint8_t* stop, uint32_t* count, bool* packed) {
+// The blob header (a v2 blob starts with its doc count, >= 1; v3 with 0, then the doc count;
+// v4 with 0 0, then the doc count; an empty list is "0 0" and nothing else). Sets `codec` to
+// 2, 3 or 4 (4 for the empty list). Returns false on bad varints or a v4 count of 0.
+bool read_header(const uint8_t** p, const uint8_t* stop, uint32_t* count, uint32_t* codec) {
   uint32_t first = 0;
   if (!core::get_varint32(p, stop, &first)) return false;
-  *packed = first == 0;
   if (first != 0) {
+    *codec = 2;
     *count = first;
     return true;
   }
-  if (!core::get_varint32(p, stop, count)) return false;
-  if (*count == 0) *packed = false;  // "0 0": empty, the block count (0) was just read
-  return true;
+  uint32_t second = 0;
+  if (!core::get_varint32(p, stop, &second)) return false;
+  if (second != 0) {
+    *codec = 3;
+    *count = second;
+    return true;
+  }
+  *codec = 4;
+  *count = 0;
+  if (*p == stop) return true;  // "0 0": the empty list
+  return core::get_varint32(p, stop, count) && *count > 0;
 }
+
+// Positions of a v4 blob: PFOR chunks of kPosChunk values (the last of a block holds the rest).
+//   chunk := token (u8: exceptions << 5 | width code) | packed(low `width` bits of each value) |
+//            exception* (u8 index in the chunk, u8 value >> width)
+// Width code 0..30 is the width, 31 means 32. The encoder picks, per chunk, the width (down to
+// 8 bits below the widest value, with at most 7 exceptions) that takes the fewest bytes.
+constexpr uint32_t kPosChunk = 128;
+constexpr uint32_t kMaxExceptions = 7;
+constexpr uint32_t width_of_code(uint32_t code) {
+  return code == 31 ? 32 : code;
+}
+
+void put_packed(std::string& out, const uint32_t* values, uint32_t count, uint32_t width) {
+  if (width == 0) return;
+  const uint64_t mask = (uint64_t{1} << width) - 1;
+  uint64_t acc = 0;
+  uint32_t bits = 0;
+  for (uint32_t i = 0; i < count; ++i) {
+    acc |= (values[i] & mask) << bits;
+    bits += width;
+    for (; bits >= 8; bits -= 8, acc >>= 8) out.push_back(static_cast<char>(acc & 0xFF));
+  }
+  if (bits > 0) out.push_back(static_cast<char>(acc & 0xFF));
+}
+
+void put_pfor_chunk(std::string& out, const uint32_t* values, uint32_t n) {
+  std::array<uint32_t, 33> hist{};
+  for (uint32_t i = 0; i < n; ++i) ++hist[static_cast<size_t>(std::bit_width(values[i]))];
+  uint32_t max_bits = 32;
+  while (max_bits > 0 && hist[max_bits] == 0) --max_bits;
+  uint32_t best = max_bits == 31 ? 32 : max_bits;  // no exceptions (31 bits are written as 32)
+  size_t best_cost = packed_size(n, best);
+  uint32_t best_exceptions = 0, exceptions = 0;
+  for (uint32_t b = max_bits; b-- > 0 && b + 8 >= max_bits;) {
+    exceptions += hist[b + 1];
+    if (exceptions > kMaxExceptions) break;
+    if (b == 31) continue;  // 31 is not a width (its code means 32)
+    const size_t cost = packed_size(n, b) + 2 * size_t{exceptions};
+    if (cost < best_cost) {
+      best = b;
+      best_cost = cost;
+      best_exceptions = exceptions;
+    }
+  }
+  out.push_back(static_cast<char>(best_exceptions << 5 | (best == 32 ? 31u : best)));
+  put_packed(out, values, n, best);
+  if (best_exceptions == 0) return;
+  for (uint32_t i = 0; i < n; ++i) {
+    if (static_cast<uint32_t>(std::bit_width(values[i])) > best) {
+      out.push_back(static_cast<char>(i));
+      out.push_back(static_cast<char>(values[i] >> best));
+    }
+  }
+}
+
+// Values [j0, j1) of `width`-bit values packed LSB first from `data`, into out[0 .. j1 - j0).
+// Nothing at or past `limit` is read: one 8-byte load per value when the last load fits, else
+// byte by byte.
+void unpack_range(const uint8_t* data, const uint8_t* limit, uint32_t width, uint32_t j0,
+                  uint32_t j1, uint32_t* out) {
+  if (width == 0 || j1 <= j0) {
+    std::fill(out, out + (j1 - j0), 0u);
+    return;
+  }
+  const uint64_t mask = (uint64_t{1} << width) - 1;
+  const size_t last_byte = (size_t{j1 - 1} * width) >> 3;
+  if (static_cast<size_t>(limit - data) >= last_byte + 8) {
+    for (uint32_t j = j0; j < j1; ++j) {
+      const size_t bit = size_t{j} * width;
+      uint64_t word = 0;
+      std::memcpy(&word, data + (bit >> 3), 8);
+      *out++ = static_cast<uint32_t>((word >> (bit & 7)) & mask);
+    }
+    return;
+  }
+  for (uint32_t j = j0; j < j1; ++j) {
+    const size_t bit = size_t{j} * width;
+    const uint8_t* at = data + (bit >> 3);
+    uint64_t word = 0;
+    for (size_t b = 0; b < 8 && at + b < limit; ++b) word |= uint64_t{at[b]} << (8 * b);
+    *out++ = static_cast<uint32_t>((word >> (bit & 7)) & mask);
+  }
+}
+
+// A whole chunk of kPosChunk values at a width known at compile time (shifts and offsets become
+// constants); the caller checked that kUnpackSlack bytes past the packed values are readable.
+template <uint32_t B>
+void unpack_chunk(const uint8_t* data, uint32_t* out) {
+  if constexpr (B == 0) {
+    std::fill(out, out + kPosChunk, 0u);
+  } else {
+    constexpr uint64_t kMask = (uint64_t{1} << B) - 1;
+    for (uint32_t j = 0; j < kPosChunk; ++j) {
+      const size_t bit = size_t{j} * B;
+      uint64_t word = 0;
+      std::memcpy(&word, data + (bit >> 3), 8);
+      out[j] = static_cast<uint32_t>((word >> (bit & 7)) & kMask);
+    }
+  }
+}
+using UnpackChunk = void (*)(const uint8_t*, uint32_t*);
+template <size_t... B>
+constexpr std::array<UnpackChunk, sizeof...(B)> make_unpackers(std::index_sequence<B...>) {
+  return {&unpack_chunk<static_cast<uint32_t>(B)>...};
+}
+constexpr auto kUnpackChunk = make_unpackers(std::make_index_sequence<33>());
 
 }  // namespace
 
@@ -191,12 +307,13 @@ void PostingsEncoder::add(uint32_t doc, std::span<const uint32_t> positions, uin
 
 void PostingsEncoder::append_to(std::string& out) const {
   const uint32_t blocks = (m_count + kBlockSize - 1) / kBlockSize;
-  if (m_count == 0) {  // "0 0", read alike as v2 and v3
+  if (m_count == 0) {  // "0 0", the empty list of every codec
     core::put_varint(out, 0);
     core::put_varint(out, 0);
     return;
   }
-  core::put_varint(out, 0);  // v3 marker
+  core::put_varint(out, 0);  // v4 marker: 0 0
+  core::put_varint(out, 0);
   core::put_varint(out, m_count);
   core::put_varint(out, blocks);
   std::string skips, data;
@@ -219,7 +336,9 @@ void PostingsEncoder::append_to(std::string& out) const {
     put_packed_freqs(data, &m_freqs[first], n, freq_width(max_freq));
     const size_t freq_bytes = data.size() - start;
     start = data.size();
-    put_svb(data, m_positions.data() + pos_at, static_cast<uint32_t>(npos), false, 0);
+    for (size_t c = 0; c < npos; c += kPosChunk)
+      put_pfor_chunk(data, m_positions.data() + pos_at + c,
+                     static_cast<uint32_t>(std::min<size_t>(kPosChunk, npos - c)));
     const size_t pos_bytes = data.size() - start;
     pos_at += npos;
     const uint32_t last = m_docs[first + n - 1];
@@ -238,9 +357,8 @@ void PostingsEncoder::append_to(std::string& out) const {
 std::optional<PostingsBytes> postings_bytes(std::span<const uint8_t> blob) {
   const uint8_t* p = blob.data();
   const uint8_t* stop = p + blob.size();
-  uint32_t count = 0, blocks = 0;
-  bool packed = false;
-  if (!read_header(&p, stop, &count, &packed)) return std::nullopt;
+  uint32_t count = 0, blocks = 0, codec = 0;
+  if (!read_header(&p, stop, &count, &codec)) return std::nullopt;
   if (count > 0 && !core::get_varint32(&p, stop, &blocks)) return std::nullopt;
   if (blocks != (count + kBlockSize - 1) / kBlockSize) return std::nullopt;
   PostingsBytes out;
@@ -264,7 +382,8 @@ PostingsCursor::PostingsCursor(std::span<const uint8_t> blob) {
   const uint8_t* p = blob.data();
   const uint8_t* stop = p + blob.size();
   uint32_t count = 0, blocks = 0;
-  if (!read_header(&p, stop, &count, &m_packed_freqs) ||
+  m_blob_end = stop;
+  if (!read_header(&p, stop, &count, &m_codec) ||
       (count > 0 && !core::get_varint32(&p, stop, &blocks)) ||
       blocks != (count + kBlockSize - 1) / kBlockSize) {
     fail();
@@ -324,8 +443,8 @@ bool PostingsCursor::load_block(uint32_t block) {
   const Skip& s = m_skips[block];
   const uint32_t prev = block == 0 ? 0 : m_skips[block - 1].bound.last_doc;
   const bool freqs_ok =
-      m_packed_freqs ? packed_size(s.count, freq_width(s.bound.max_freq)) == s.freq_bytes
-                     : svb_stream_size(s.docs + s.doc_bytes, s.count, s.freq_bytes) == s.freq_bytes;
+      m_codec >= 3 ? packed_size(s.count, freq_width(s.bound.max_freq)) == s.freq_bytes
+                   : svb_stream_size(s.docs + s.doc_bytes, s.count, s.freq_bytes) == s.freq_bytes;
   if (svb_stream_size(s.docs, s.count, s.doc_bytes) != s.doc_bytes || !freqs_ok) {
     fail();
     return false;
@@ -350,7 +469,7 @@ bool PostingsCursor::load_block(uint32_t block) {
 void PostingsCursor::load_freqs() const {
   const Skip& s = m_skips[m_block];
   // The stream's size was checked (against its control bytes, or its bit width) by load_block.
-  if (m_packed_freqs)
+  if (m_codec >= 3)
     get_packed_freqs(s.docs + s.doc_bytes, s.count, freq_width(s.bound.max_freq), m_freqs.data());
   else
     svb_decode(s.docs + s.doc_bytes, s.freq_bytes, s.count, m_freqs.data(), false, 0);
@@ -442,46 +561,116 @@ const BlockBound* PostingsCursor::bound_for(uint32_t target) const {
   return &m_skips[b].bound;
 }
 
-std::span<const uint32_t> PostingsCursor::positions() {
-  if (m_doc == kEndDoc) return {};
-  if (m_freqs_block != m_block) load_freqs();
-  if (!m_positions_loaded) {
-    const Skip& s = m_skips[m_block];
-    uint32_t total = 0;
-    m_pos_offsets[0] = 0;
-    for (uint32_t i = 0; i < s.count; ++i) {
-      total += m_freqs[i];
-      m_pos_offsets[i + 1] = total;
+bool PostingsCursor::load_positions() {
+  const Skip& s = m_skips[m_block];
+  uint32_t total = 0;
+  m_pos_offsets[0] = 0;
+  for (uint32_t i = 0; i < s.count; ++i) {
+    if (m_freqs[i] > UINT32_MAX - total) {
+      fail();
+      return false;
     }
+    total += m_freqs[i];
+    m_pos_offsets[i + 1] = total;
+  }
+  const uint8_t* stream = s.docs + s.doc_bytes + s.freq_bytes;
+  if (m_codec >= 4) {
+    // Walk the chunk tokens once: where each chunk starts; the sizes must add up to pos_bytes.
+    const uint32_t chunks = (total + kPosChunk - 1) / kPosChunk;
+    if (chunks > s.pos_bytes) {  // every chunk takes at least its token byte
+      fail();
+      return false;
+    }
+    m_chunks.resize(chunks);
+    size_t at = 0;
+    for (uint32_t c = 0; c < chunks; ++c) {
+      if (at >= s.pos_bytes) {
+        fail();
+        return false;
+      }
+      const uint8_t token = stream[at];
+      PosChunk& chunk = m_chunks[c];
+      chunk.width = static_cast<uint8_t>(width_of_code(token & 31u));
+      chunk.exceptions = static_cast<uint8_t>(token >> 5);
+      const uint32_t n = std::min(kPosChunk, total - c * kPosChunk);
+      chunk.data = stream + at + 1;
+      at += 1 + packed_size(n, chunk.width) + 2 * size_t{chunk.exceptions};
+    }
+    if (at != s.pos_bytes) {
+      fail();
+      return false;
+    }
+  } else {
     const size_t control = (size_t{total} + 3) / 4;
     if (control > s.pos_bytes) {
       fail();
-      return {};
+      return false;
     }
-    m_pos_control = s.docs + s.doc_bytes + s.freq_bytes;
+    m_pos_control = stream;
     m_pos_data = m_pos_control + control;
     m_pos_data_len = s.pos_bytes - control;
     m_pos_value = 0;
     m_pos_byte = 0;
-    m_pos_doc = UINT32_MAX;
-    m_pos_bulk = false;
-    m_positions_loaded = true;
   }
-  if (m_pos_bulk) {
-    return {m_doc_positions.data() + m_pos_offsets[m_in_block],
-            m_pos_offsets[m_in_block + 1] - m_pos_offsets[m_in_block]};
+  m_pos_doc = UINT32_MAX;
+  m_pos_bulk = false;
+  m_positions_loaded = true;
+  return true;
+}
+
+bool PostingsCursor::decode_pfor(uint32_t from, uint32_t count, uint32_t* out) {
+  const uint32_t total = m_pos_offsets[m_skips[m_block].count];
+  const uint32_t end = from + count;
+  for (uint32_t c = from / kPosChunk; c * kPosChunk < end; ++c) {
+    const PosChunk& chunk = m_chunks[c];
+    const uint32_t base = c * kPosChunk;
+    const uint32_t n = std::min(kPosChunk, total - base);
+    const uint32_t j0 = std::max(from, base) - base;
+    const uint32_t j1 = std::min(end, base + n) - base;
+    uint32_t* dst = out + (base + j0 - from);
+    // A whole chunk whose last 8-byte load stays inside the blob: the width-specialised unpacker.
+    if (j0 == 0 && j1 == kPosChunk &&
+        static_cast<size_t>(m_blob_end - chunk.data) >= ((kPosChunk - 1) * chunk.width >> 3) + 8)
+      kUnpackChunk[chunk.width](chunk.data, dst);
+    else
+      unpack_range(chunk.data, m_blob_end, chunk.width, j0, j1, dst);
+    // Patch the exceptions' high bits (the chunk's size was checked by load_positions).
+    const uint8_t* ex = chunk.data + packed_size(n, chunk.width);
+    for (uint32_t x = 0; x < chunk.exceptions; ++x) {
+      const uint32_t index = ex[2 * x];
+      if (index >= n) {
+        fail();
+        return false;
+      }
+      if (index >= j0 && index < j1)
+        dst[index - j0] |= static_cast<uint32_t>(uint64_t{ex[2 * x + 1]} << chunk.width);
+    }
   }
+  return true;
+}
+
+std::span<const uint32_t> PostingsCursor::positions() {
+  if (m_doc == kEndDoc) return {};
+  if (m_freqs_block != m_block) load_freqs();
+  if (!m_positions_loaded && !load_positions()) return {};
+  const uint32_t from = m_pos_offsets[m_in_block];
+  const uint32_t count = m_pos_offsets[m_in_block + 1] - from;
+  if (m_pos_bulk) return {m_doc_positions.data() + from, count};
   if (m_bulk_allowed && m_pos_doc != UINT32_MAX && m_in_block == m_pos_doc + 1) {
-    // Consecutive documents (a merge, a dense phrase): decode the rest of the block at once with
-    // the SIMD decoder instead of document by document.
+    // Consecutive documents (a merge, a dense phrase): decode the rest of the block at once
+    // instead of document by document.
     const Skip& s = m_skips[m_block];
     const uint32_t total = m_pos_offsets[s.count];
-    if (svb_stream_size(m_pos_control, total, s.pos_bytes) != s.pos_bytes) {
-      fail();
-      return {};
-    }
     if (m_doc_positions.size() < total) m_doc_positions.resize(total);
-    svb_decode(m_pos_control, s.pos_bytes, total, m_doc_positions.data(), false, 0);
+    if (m_codec >= 4) {
+      if (!decode_pfor(0, total, m_doc_positions.data())) return {};
+    } else {
+      if (svb_stream_size(m_pos_control, total, s.pos_bytes) != s.pos_bytes) {
+        fail();
+        return {};
+      }
+      svb_decode(m_pos_control, s.pos_bytes, total, m_doc_positions.data(), false, 0);
+    }
     for (uint32_t i = 0; i < s.count; ++i) {  // undo the per-document gaps
       uint32_t acc = 0;
       for (uint32_t k = m_pos_offsets[i]; k < m_pos_offsets[i + 1]; ++k) {
@@ -490,48 +679,60 @@ std::span<const uint32_t> PostingsCursor::positions() {
       }
     }
     m_pos_bulk = true;
-    return {m_doc_positions.data() + m_pos_offsets[m_in_block],
-            m_pos_offsets[m_in_block + 1] - m_pos_offsets[m_in_block]};
+    return {m_doc_positions.data() + from, count};
   }
   if (m_pos_doc != m_in_block) {
-    const uint32_t from = m_pos_offsets[m_in_block];
-    const uint32_t count = m_pos_offsets[m_in_block + 1] - from;
-    const uint8_t* control = m_pos_control;
-    auto code = [control](uint32_t v) -> uint32_t {
-      return (control[v >> 2] >> (2 * (v & 3))) & 3;
-    };
-    // Walk the control bytes to the doc's first value: one table lookup per four values.
-    uint32_t v = m_pos_value;
-    size_t byte = m_pos_byte;
-    while (v < from && (v & 3) != 0) byte += code(v++) + 1;
-    while (v + 4 <= from) {
-      byte += kKeyLengths[control[v >> 2]];
-      v += 4;
-    }
-    while (v < from) byte += code(v++) + 1;
-    // Decode the doc's values (scalar: a document holds few), undoing the per-document gaps.
-    static constexpr uint32_t kMask[4] = {0xFFu, 0xFFFFu, 0xFFFFFFu, 0xFFFFFFFFu};
     if (m_doc_positions.size() < count) m_doc_positions.resize(count);
-    uint32_t acc = 0;
-    for (uint32_t k = 0; k < count; ++k, ++v) {
-      const uint32_t c = code(v);
-      if (byte + c + 1 > m_pos_data_len) {
-        fail();
-        return {};
+    if (m_codec >= 4) {
+      // Bit-packed: the doc's first value is found by arithmetic, nothing before it is read.
+      if (!decode_pfor(from, count, m_doc_positions.data())) return {};
+      uint32_t acc = 0;
+      for (uint32_t k = 0; k < count; ++k) {
+        acc += m_doc_positions[k];
+        m_doc_positions[k] = acc;
       }
-      // Reading 4 bytes may pass the stream's end but not the blob's: the postings section
-      // ends with kPostingsPadding bytes.
-      uint32_t value = 0;
-      std::memcpy(&value, m_pos_data + byte, 4);
-      acc += value & kMask[c];
-      m_doc_positions[k] = acc;
-      byte += c + 1;
+    } else if (!decode_svb_doc(from, count)) {
+      return {};
     }
-    m_pos_value = v;
-    m_pos_byte = byte;
     m_pos_doc = m_in_block;
   }
-  return {m_doc_positions.data(), m_pos_offsets[m_in_block + 1] - m_pos_offsets[m_in_block]};
+  return {m_doc_positions.data(), count};
+}
+
+// Codec v2/v3 positions of one document (values [from, from + count) of the block's Stream VByte
+// stream), decoded into m_doc_positions with the per-document gaps undone.
+bool PostingsCursor::decode_svb_doc(uint32_t from, uint32_t count) {
+  const uint8_t* control = m_pos_control;
+  auto code = [control](uint32_t v) -> uint32_t { return (control[v >> 2] >> (2 * (v & 3))) & 3; };
+  // Walk the control bytes to the doc's first value: one table lookup per four values.
+  uint32_t v = m_pos_value;
+  size_t byte = m_pos_byte;
+  while (v < from && (v & 3) != 0) byte += code(v++) + 1;
+  while (v + 4 <= from) {
+    byte += kKeyLengths[control[v >> 2]];
+    v += 4;
+  }
+  while (v < from) byte += code(v++) + 1;
+  // Decode the doc's values (scalar: a document holds few), undoing the per-document gaps.
+  static constexpr uint32_t kMask[4] = {0xFFu, 0xFFFFu, 0xFFFFFFu, 0xFFFFFFFFu};
+  uint32_t acc = 0;
+  for (uint32_t k = 0; k < count; ++k, ++v) {
+    const uint32_t c = code(v);
+    if (byte + c + 1 > m_pos_data_len) {
+      fail();
+      return false;
+    }
+    // Reading 4 bytes may pass the stream's end but not the blob's: the postings section
+    // ends with kPostingsPadding bytes.
+    uint32_t value = 0;
+    std::memcpy(&value, m_pos_data + byte, 4);
+    acc += value & kMask[c];
+    m_doc_positions[k] = acc;
+    byte += c + 1;
+  }
+  m_pos_value = v;
+  m_pos_byte = byte;
+  return true;
 }
 
 }  // namespace newsdex::index

@@ -1,23 +1,28 @@
-// Postings codec v3: doc ids, frequencies and positions in blocks of 128 documents, doc ids and
-// positions coded with Stream VByte (encoded by libstreamvbyte; decoded by svb_decode, SSSE3) and
-// frequencies bit-packed at the block's width, behind a skip
+// Postings codec v4: doc ids, frequencies and positions in blocks of 128 documents, behind a skip
 // table that lets cursors jump whole blocks without decoding them and gives each block's score
 // bounds (max frequency, min document length) for dynamic pruning (MaxScore / block-max WAND).
+// Doc ids are Stream VByte d-gaps (encoded by libstreamvbyte; decoded by svb_decode, SSSE3),
+// frequencies bit-packed at the block's width, positions PFOR: chunks of 128 values bit-packed
+// at the chunk's width with up to 7 exceptions (Lucene's PForUtil layout).
 //
-//   blob   := 0 | doc_count | block_count | skip* | block*   (varints, then bytes; "0 0" if empty)
+//   blob   := 0 | 0 | doc_count | block_count | skip* | block*   (varints, then bytes; "0 0" if
+//             empty)
 //   skip   := last_doc_gap | doc_bytes | freq_bytes | pos_bytes | max_freq | min_len   (varints)
 //   block  := svb_delta(docs, prev = previous block's last doc) |
 //             (freq - 1) bit-packed, bit_width(max_freq - 1) bits each (none when max_freq is 1) |
-//             svb(position gaps of every doc of the block, concatenated)
+//             pfor_chunk* over the position gaps of every doc of the block, concatenated
+//   pfor_chunk := u8 (exceptions << 5 | width code; 31 means 32 bits) | packed low bits |
+//                 (u8 index, u8 value >> width) per exception
 //
-// Segment format 6 writes v3. A v2 blob (segment formats 4 and 5) has no leading 0 and Stream
-// VByte frequencies; cursors read both, the encoder writes v3.
+// Segment format 7 writes v4. Older blobs are still read: v3 (format 6) starts with a single 0
+// and has Stream VByte positions; v2 (formats 4 and 5) has no leading 0 and Stream VByte
+// frequencies as well. The encoder writes v4; merges therefore rewrite older blobs as v4.
 //
 // Positions are gap-coded within each document. A block's byte sizes are stored so a cursor can
-// skip it, and every Stream VByte stream is length-checked against its control bytes before it is
-// decoded, so corrupt input ends the cursor (corrupt()) instead of reading out of bounds. The
-// postings section of a segment ends with kPostingsPadding zero bytes because the SIMD decoder
-// loads 16 bytes at a time.
+// skip it, and every stream is length-checked (Stream VByte against its control bytes, packed
+// streams against their widths) before it is decoded, so corrupt input ends the cursor
+// (corrupt()) instead of reading out of bounds. The postings section of a segment ends with
+// kPostingsPadding zero bytes (the v2/v3 per-document decoder loads 4 bytes at a time).
 #pragma once
 
 #include <array>
@@ -102,11 +107,11 @@ class PostingsCursor {
     while (m_docs[m_in_block] < target) ++m_in_block;  // the block's last doc is >= target
     m_doc = m_docs[m_in_block];
   }
-  // Positions of the current doc, decoded on demand and only for that doc: the cursor walks the
-  // block's Stream VByte control bytes forward to the doc's first value (no decoding of the docs
-  // it passes), so a phrase that checks 3 docs of a block decodes 3 docs' positions, not 128.
-  // When asked for two consecutive docs (a merge reads them all), it decodes the rest of the
-  // block at once with the SIMD decoder.
+  // Positions of the current doc, decoded on demand and only for that doc: in a v4 block the
+  // doc's first value is at a computed bit offset of its chunk (v2/v3: the cursor walks the
+  // Stream VByte control bytes forward to it), so a phrase that checks 3 docs of a block decodes
+  // 3 docs' positions, not 128. When asked for two consecutive docs (a merge reads them all), it
+  // decodes the rest of the block at once.
   std::span<const uint32_t> positions();
   // Whether positions() may decode a whole block at once when asked for consecutive docs (the
   // default). A caller that reads positions of consecutive docs but gives up on most of them
@@ -151,6 +156,14 @@ class PostingsCursor {
   void seek_block(uint32_t target);  // seek() to a later block
   void load_freqs() const;
   void end();
+  bool load_positions();  // the current block's position offsets and stream layout
+  bool decode_pfor(uint32_t from, uint32_t count, uint32_t* out);  // v4 gaps [from, from+count)
+  bool decode_svb_doc(uint32_t from, uint32_t count);              // v2/v3, one doc
+  struct PosChunk {
+    const uint8_t* data = nullptr;  // the packed values, after the token byte
+    uint8_t width = 0;
+    uint8_t exceptions = 0;
+  };
 
   std::vector<Skip> m_skips;
   uint32_t m_count = 0;
@@ -159,11 +172,14 @@ class PostingsCursor {
   uint32_t m_doc = kEndDoc;
   uint32_t m_max_freq = 0;
   uint32_t m_min_len = UINT32_MAX;
-  bool m_packed_freqs = false;  // a v3 blob: bit-packed frequencies (else v2: Stream VByte)
+  uint32_t m_codec = 0;  // 2: Stream VByte freqs and positions; 3: packed freqs; 4: PFOR positions
+  const uint8_t* m_blob_end = nullptr;
   mutable bool m_corrupt = false;
   mutable uint32_t m_shallow = 0;  // bound_for()'s block index, never behind m_block
-  // Lazy positions of the current block: its control bytes, data bytes, and how far the walk
-  // has got (value index and data byte offset); m_pos_doc is the doc decoded into m_doc_positions.
+  // Lazy positions of the current block: v4, where each chunk starts; v2/v3, its control bytes,
+  // data bytes, and how far the walk has got (value index and data byte offset); m_pos_doc is the
+  // doc decoded into m_doc_positions.
+  std::vector<PosChunk> m_chunks;
   bool m_positions_loaded = false;
   const uint8_t* m_pos_control = nullptr;
   const uint8_t* m_pos_data = nullptr;

@@ -1,4 +1,4 @@
-// On-disk layout of a segment file (format version 5); see docs/format/segment.md.
+// On-disk layout of a segment file (format version 7); see docs/format/segment.md.
 //
 //   section*                      sections in any order, located by the footer
 //   footer:  (u32 id, u64 offset, u64 length) * count | u32 count | u32 version |
@@ -14,8 +14,9 @@ namespace newsdex::index {
 
 inline constexpr std::string_view kSegmentMagic{"NDXSEG\0\1", 8};
 // 2: block postings; 3: title column; 4: understanding fields; 5: sound dictionary; 6: postings
-// codec v3 (bit-packed frequencies; 4 and 5 hold v2 blobs, still read).
-inline constexpr uint32_t kSegmentVersion = 6;
+// codec v3 (bit-packed frequencies; 4 and 5 hold v2 blobs, still read); 7: postings codec v4
+// (PFOR positions; 6 holds v3 blobs, still read).
+inline constexpr uint32_t kSegmentVersion = 7;
 // The oldest version this build still reads (a version-4 segment has no sound dictionary:
 // `sounds:` and the phonetic part of `robust:` find nothing in it until it is re-ingested).
 inline constexpr uint32_t kSegmentMinVersion = 4;
