@@ -333,13 +333,23 @@ std::vector<Associated> rank_counted(const index::Snapshot& snap,
                                      const std::unordered_map<std::string, uint64_t>& counts,
                                      const std::unordered_set<std::string>& query_terms,
                                      const AssociationRequest& request, const Scorer& scorer) {
+  std::vector<std::pair<std::string_view, uint64_t>> counted;
+  for (const auto& [term, count] : counts)
+    if (count >= request.min_count && !query_terms.count(term)) counted.emplace_back(term, count);
+  std::sort(counted.begin(), counted.end());
+  std::vector<std::string_view> terms;
+  terms.reserve(counted.size());
+  for (const auto& c : counted) terms.push_back(c.first);
+  // Document frequencies in one forward pass per segment dictionary (many segments × many terms
+  // made per-term lookups the whole cost of a one-shot query over an unmerged archive).
+  std::vector<uint64_t> df(terms.size(), 0);
+  for (const auto& view : snap.segments())
+    view.segment->lookup_sorted(index::Field::kBody, terms,
+                                [&](size_t i, const index::TermInfo& info) { df[i] += info.df; });
   std::vector<Associated> out;
-  for (const auto& [term, count] : counts) {
-    if (count < request.min_count || query_terms.count(term)) continue;
-    Associated a{.name = term, .count = count};
-    for (const auto& view : snap.segments())
-      if (auto info = view.segment->lookup(index::Field::kBody, term)) a.df += info->df;
-    scorer.score(a, static_cast<double>(count));
+  for (size_t i = 0; i < terms.size(); ++i) {
+    Associated a{.name = std::string(terms[i]), .count = counted[i].second, .df = df[i]};
+    scorer.score(a, static_cast<double>(a.count));
     if (a.g2 > 0) out.push_back(std::move(a));
   }
   scorer.rank(out, request.limit);

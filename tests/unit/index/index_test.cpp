@@ -443,3 +443,56 @@ TEST_F(IndexTest, TermsSharingLongPrefixesAreSortedAndFound) {
 
 }  // namespace
 }  // namespace newsdex::index
+
+namespace newsdex::index {
+namespace {
+
+// lookup_sorted() must report exactly what one lookup() per term finds, with the same postings,
+// for sorted term sets that are dense, sparse (skipping many blocks, so it gallops), start before
+// the first key and end after the last, include absent terms between and inside blocks, and
+// include terms of another field (which must not be found under this one).
+TEST_F(IndexTest, LookupSortedEqualsOneLookupPerTerm) {
+  auto w = IndexWriter::open(m_dir, {.flush_bytes = 6000});
+  ASSERT_TRUE(w);
+  for (int i = 0; i < 120; ++i) {
+    std::string body;
+    for (int k = 0; k < 30; ++k) body += "t" + std::to_string(1000 + (i * 13 + k * 7) % 900) + " ";
+    ASSERT_TRUE((*w)->add(make("title" + std::to_string(i), "2018-01-01", body)));
+  }
+  ASSERT_TRUE((*w)->commit());
+  auto snap = Snapshot::open(m_dir);
+  ASSERT_TRUE(snap);
+  ASSERT_GT((*snap)->segments().size(), 1u);
+  std::vector<std::string> all;  // present and absent candidates, in string order
+  for (int n = 990; n < 1910; ++n) all.push_back("t" + std::to_string(n));
+  for (const char* extra : {"", "a", "t", "t1000a", "title5", "zzz", "t19999"})
+    all.push_back(extra);
+  std::sort(all.begin(), all.end());
+  all.erase(std::unique(all.begin(), all.end()), all.end());
+  size_t found_total = 0;
+  for (size_t stride : {1u, 2u, 5u, 37u, 300u}) {
+    std::vector<std::string_view> terms;
+    for (size_t i = stride / 2; i < all.size(); i += stride) terms.push_back(all[i]);
+    for (const auto& s : (*snap)->segments()) {
+      std::vector<std::optional<TermInfo>> got(terms.size());
+      s.segment->lookup_sorted(Field::kBody, terms, [&](size_t i, const TermInfo& info) {
+        ASSERT_LT(i, terms.size());
+        EXPECT_FALSE(got[i]) << "reported twice: " << terms[i];
+        got[i] = info;
+      });
+      for (size_t i = 0; i < terms.size(); ++i) {
+        const auto want = s.segment->lookup(Field::kBody, terms[i]);
+        ASSERT_EQ(want.has_value(), got[i].has_value()) << "stride " << stride << " " << terms[i];
+        if (!want) continue;
+        ++found_total;
+        EXPECT_EQ(want->df, got[i]->df) << terms[i];
+        EXPECT_EQ(want->postings.data(), got[i]->postings.data()) << terms[i];
+        EXPECT_EQ(want->postings.size(), got[i]->postings.size()) << terms[i];
+      }
+    }
+  }
+  EXPECT_GT(found_total, 900u);  // the dense pass alone finds every t1000..t1899 in some segment
+}
+
+}  // namespace
+}  // namespace newsdex::index

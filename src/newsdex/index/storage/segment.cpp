@@ -199,6 +199,75 @@ std::optional<TermInfo> Segment::lookup(Field field, std::string_view term) cons
   return std::nullopt;
 }
 
+void Segment::lookup_sorted(Field field, std::span<const std::string_view> terms,
+                            const std::function<void(size_t, const TermInfo&)>& fn) const {
+  if (m_term_count == 0 || terms.empty()) return;
+  const size_t blocks = (m_term_count + kTermBlockSize - 1) / kTermBlockSize;
+  const auto dict = section(Section::kTermDict);
+  const auto postings = section(Section::kPostings);
+  const uint8_t* index = bytes(section(Section::kTermIndex));
+  const uint8_t* end = bytes(dict) + dict.size();
+  std::string key(1, static_cast<char>(field)), first;
+  // The current block, the read position inside it and the entry last read (kept while it is
+  // past the key looked up: the next, larger key may be that very entry).
+  size_t block = 0, next = 0;  // next: index of the next entry to read
+  const uint8_t* p = nullptr;
+  DictEntry e;
+  bool have = false;
+  auto first_le = [&](size_t b, bool* ok) {
+    *ok = read_block_first_term(b, &first);
+    return *ok && first <= key;
+  };
+  for (size_t t = 0; t < terms.size(); ++t) {
+    key.resize(1);
+    key += terms[t];
+    // Gallop to the last block whose first term is <= key, starting from the current one.
+    size_t lo = block, hi = block + 1, step = 1;
+    bool ok = true;
+    while (hi < blocks && first_le(hi, &ok)) {
+      lo = hi;
+      step *= 2;
+      hi = lo + step;
+    }
+    if (!ok) return;
+    hi = std::min(hi, blocks);
+    while (hi - lo > 1) {
+      const size_t mid = lo + (hi - lo) / 2;
+      if (first_le(mid, &ok))
+        lo = mid;
+      else if (!ok)
+        return;
+      else
+        hi = mid;
+    }
+    if (p == nullptr || lo != block) {
+      block = lo;
+      const uint32_t off = core::get_fixed32(index + 4 * block);
+      if (off > dict.size()) return;
+      p = bytes(dict) + off;
+      next = block * kTermBlockSize;
+      e.key.clear();
+      have = false;
+    }
+    const size_t block_end = std::min<uint64_t>(m_term_count, (block + 1) * kTermBlockSize);
+    for (;;) {
+      if (!have) {
+        if (next >= block_end) break;
+        if (!read_entry(&p, end, &e)) return;
+        ++next;
+        have = true;
+      }
+      if (e.key < key) {
+        have = false;
+        continue;
+      }
+      if (e.key == key && e.offset <= postings.size() && e.length <= postings.size() - e.offset)
+        fn(t, TermInfo{e.df, {bytes(postings) + e.offset, e.length}});
+      break;
+    }
+  }
+}
+
 void Segment::for_each_term(const std::function<bool(std::string_view, uint32_t)>& fn) const {
   auto dict = section(Section::kTermDict);
   const uint8_t* p = bytes(dict);

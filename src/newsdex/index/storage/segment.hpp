@@ -77,6 +77,13 @@ class Segment {
 
   // Postings of `term` in `field`; nullopt when the segment lacks it.
   std::optional<TermInfo> lookup(Field field, std::string_view term) const;
+  // The postings of many terms of `field` in one forward pass over the dictionary: `terms` sorted
+  // ascending (std::string_view order), each present one reported as fn(index into terms, info).
+  // Each block is found by galloping from the previous term's block and read once, where
+  // terms.size() lookup() calls binary-search the whole term index every time. Stops at the first
+  // undecodable entry (as lookup() then finds nothing).
+  void lookup_sorted(Field field, std::span<const std::string_view> terms,
+                     const std::function<void(size_t, const TermInfo&)>& fn) const;
   PostingsCursor cursor(const TermInfo& info) const { return PostingsCursor(info.postings); }
   // Visits every term key (field byte + term) in sorted order with its df; stops when fn is false.
   void for_each_term(const std::function<bool(std::string_view key, uint32_t df)>& fn) const;
