@@ -148,8 +148,24 @@ core::Result<EvalScores> score_document(const doc::Transcript& t, const Analysis
   size_t quote_from = 0;
   for (const auto& gq : gold.value("quotes", json::array())) {
     const std::string text = gq.value("text", "");
-    size_t pos = text.empty() ? std::string::npos : body.find(text, quote_from);
-    if (pos == std::string::npos && !text.empty()) pos = body.find(text);  // out of order
+    size_t pos = std::string::npos;
+    if (const auto in = gq.find("in"); in != gq.end()) {
+      // A quote inside an earlier one ("in": that quote's index): found within its words.
+      const size_t outer = in->is_number_integer() && in->get<int64_t>() >= 0 ? in->get<size_t>()
+                                                                              : gold_quotes.size();
+      if (outer >= gold_quotes.size())
+        return bad("quote '" + text + "': \"in\" must be the index of an earlier quote");
+      const Span o = gold_quotes[outer].span;
+      const size_t found =
+          text.empty() ? std::string::npos : body.substr(o.start, o.size()).find(text);
+      if (found == std::string::npos)
+        return bad("quote text not found inside quote " + std::to_string(outer) + ": '" + text +
+                   "'");
+      pos = o.start + found;
+    } else {
+      pos = text.empty() ? std::string::npos : body.find(text, quote_from);
+      if (pos == std::string::npos && !text.empty()) pos = body.find(text);  // out of order
+    }
     if (pos == std::string::npos) return bad("quote text not found: '" + text + "'");
     if (options.quotes_in_order) quote_from = pos + 1;
     gold_quotes.push_back({{static_cast<uint32_t>(pos), static_cast<uint32_t>(pos + text.size())},

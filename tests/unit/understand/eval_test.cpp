@@ -131,6 +131,45 @@ TEST(QuoteScoring, TrailingPunctuationDoesNotMatterHalfAQuoteDoes) {
   EXPECT_EQ(s->quotes.correct_predicted, 0u);
 }
 
+// A nested quote ("in": the index of the quote around it) is located inside that quote, even when
+// its words also occur earlier in the body; a bad "in" is an error naming the quote.
+TEST(QuoteScoring, NestedQuoteIsLocatedInsideItsQuote) {
+  doc::Transcript t;
+  t.title = "nested";
+  t.body =
+      "He tweeted \"we will win.\" Later the senator said, \"He wrote 'we will win,' and I "
+      "believed him.\"";
+  const std::string outer = "He wrote 'we will win,' and I believed him.";
+  const std::string inner = "we will win,";
+  auto gold = nlohmann::json::parse(R"({"turns": [], "entities": [], "quotes": [
+      {"text": "He wrote 'we will win,' and I believed him.", "speaker": "Pat Senator"},
+      {"text": "we will win,", "speaker": "Lee Governor", "in": 0}]})");
+  Analysis a;
+  doc::Quote q;
+  q.start = static_cast<uint32_t>(t.body.find(outer));
+  q.end = q.start + static_cast<uint32_t>(outer.size());
+  q.speaker = "Pat Senator";
+  doc::Quote n;
+  n.start = static_cast<uint32_t>(t.body.find(inner, q.start));
+  n.end = n.start + static_cast<uint32_t>(inner.size());
+  n.speaker = "Lee Governor";
+  a.quotes = {q, n};
+  auto s = score_document(t, a, gold, nullptr);
+  ASSERT_TRUE(s.has_value()) << s.error().to_string();
+  EXPECT_EQ(s->quotes.correct_gold, 2u);
+  EXPECT_EQ(s->quotes.correct_predicted, 2u);
+  gold["quotes"][1]["in"] = 1;  // not an earlier quote
+  s = score_document(t, a, gold, nullptr);
+  ASSERT_FALSE(s.has_value());
+  EXPECT_NE(s.error().to_string().find("\"in\""), std::string::npos) << s.error().to_string();
+  gold["quotes"][1]["in"] = 0;
+  gold["quotes"][1]["text"] = "not there";
+  s = score_document(t, a, gold, nullptr);
+  ASSERT_FALSE(s.has_value());
+  EXPECT_NE(s.error().to_string().find("inside quote 0"), std::string::npos)
+      << s.error().to_string();
+}
+
 TEST(Score, CountsBothDirections) {
   Score s;
   s.correct_predicted = 3;
