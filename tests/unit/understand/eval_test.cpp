@@ -44,8 +44,8 @@ TEST(EvalSet, AtLeastFortyAnnotatedTranscriptsInTwoParts) {
   size_t dev = 0, test = 0;
   run_set("dev", &dev);
   run_set("test", &test);
-  EXPECT_GE(dev + test, 145u);
-  EXPECT_GE(test, 46u);
+  EXPECT_GE(dev + test, 153u);
+  EXPECT_GE(test, 54u);
 }
 
 TEST(EvalSet, DevScoresDoNotRegress) {
@@ -53,7 +53,7 @@ TEST(EvalSet, DevScoresDoNotRegress) {
   auto s = run_set("dev", &files);
   // 2026-11-27 on 27 dev transcripts: 0.996 / 0.984 / 0.940; round 2 on 28: 0.996 / 1.000 / 0.940;
   // round 3 on 57: 0.987 / 0.967 / 0.941; round 4 on 83: 0.980 / 0.958 / 0.941; round 5 on 99:
-  // 0.986 / 0.959 / 0.940.
+  // 0.986 / 0.959 / 0.940; round 6 (learned attribution model) on 99: the same.
   EXPECT_GE(s.speakers.f1(), 0.95);
   EXPECT_GE(s.quotes.f1(), 0.93);
   EXPECT_GE(s.entities.f1(), 0.92);
