@@ -210,8 +210,10 @@ class Attributor {
   }
 
   Span sentence_at(uint32_t pos) const {
-    for (const Span& s : m_sentences)
-      if (pos >= s.start && pos < s.end) return s;
+    // Sentences are in text order and do not overlap: the last one starting at or before pos.
+    auto it = std::upper_bound(m_sentences.begin(), m_sentences.end(), pos,
+                               [](uint32_t p, const Span& s) { return p < s.start; });
+    if (it != m_sentences.begin() && pos < std::prev(it)->end) return *std::prev(it);
     return {pos, pos};
   }
 
