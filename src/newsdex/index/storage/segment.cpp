@@ -167,6 +167,13 @@ bool Segment::read_block_first_term(size_t block, std::string* out) const {
 
 std::optional<TermInfo> Segment::lookup(Field field, std::string_view term) const {
   if (m_term_count == 0) return std::nullopt;
+  if (const auto f = static_cast<size_t>(field);
+      f < kFieldCount && m_terms_ready[f].load(std::memory_order_acquire)) {
+    const TermList& list = m_terms[f];
+    const size_t i = list.find(term);
+    if (i == list.size()) return std::nullopt;
+    return list.info(i);
+  }
   std::string key(1, static_cast<char>(field));
   key += term;
   const size_t blocks = (m_term_count + kTermBlockSize - 1) / kTermBlockSize;
@@ -361,11 +368,51 @@ size_t TermList::skip_prefix(std::string_view prefix, size_t from) const {
 const TermList& Segment::terms(Field field) const {
   const auto f = static_cast<size_t>(field);
   std::call_once(m_terms_once[f], [&] {
-    for_each_term_with_prefix(field, "", [&](std::string_view term, uint32_t df) {
-      m_terms[f].add(term, df);
-      return true;
-    });
+    // The field's entries in key order, with their postings (the same walk as
+    // for_each_term_with_prefix with an empty prefix, which also stops at an undecodable entry).
+    if (m_term_count == 0) {
+      m_terms[f].finish();
+      m_terms_ready[f].store(true, std::memory_order_release);
+      return;
+    }
+    const std::string key(1, static_cast<char>(field));
+    const size_t blocks = (m_term_count + kTermBlockSize - 1) / kTermBlockSize;
+    size_t lo = 0, hi = blocks;
+    std::string first;
+    bool complete = true;
+    while (hi - lo > 1) {
+      const size_t mid = (lo + hi) / 2;
+      if (!read_block_first_term(mid, &first)) {
+        complete = false;
+        break;
+      }
+      if (first < key)
+        lo = mid;
+      else
+        hi = mid;
+    }
+    const auto dict = section(Section::kTermDict);
+    const auto postings = section(Section::kPostings);
+    const uint32_t off =
+        complete ? core::get_fixed32(bytes(section(Section::kTermIndex)) + 4 * lo) : 0;
+    complete = complete && off <= dict.size();
+    const uint8_t* p = complete ? bytes(dict) + off : nullptr;
+    const uint8_t* end = bytes(dict) + dict.size();
+    DictEntry e;
+    for (uint64_t i = lo * kTermBlockSize; complete && i < m_term_count; ++i) {
+      if (i % kTermBlockSize == 0) e.key.clear();
+      if (!read_entry(&p, end, &e) || e.offset > postings.size() ||
+          e.length > postings.size() - e.offset) {
+        complete = false;
+        break;
+      }
+      const std::string_view k = e.key;
+      if (k < key) continue;
+      if (k.substr(0, 1) != key) break;
+      m_terms[f].add(k.substr(1), e.df, {bytes(postings) + e.offset, e.length});
+    }
     m_terms[f].finish();
+    if (complete) m_terms_ready[f].store(true, std::memory_order_release);
   });
   return m_terms[f];
 }

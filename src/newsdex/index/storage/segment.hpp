@@ -33,7 +33,8 @@ struct TermInfo {
 };
 
 // Every term of one field of a segment, decoded once and kept (for dictionary scans that visit
-// most of it: fuzzy expansion). Sorted bytewise.
+// most of it: fuzzy expansion). Sorted bytewise. The segment's own lists (Segment::terms) also
+// keep each term's postings location, so that a term found here needs no dictionary lookup.
 class TermList {
  public:
   size_t size() const { return m_dfs.size(); }
@@ -43,6 +44,14 @@ class TermList {
   uint32_t df(size_t i) const { return m_dfs[i]; }
   // Index of the first term >= key.
   size_t lower_bound(std::string_view key) const;
+  // Index of `term`, or size() when the list lacks it.
+  size_t find(std::string_view term) const {
+    const size_t i = lower_bound(term);
+    return i < size() && this->term(i) == term ? i : size();
+  }
+  // Term i's df and postings (only for a list built with them: has_postings()).
+  bool has_postings() const { return !m_postings.empty() || m_dfs.empty(); }
+  TermInfo info(size_t i) const { return TermInfo{m_dfs[i], m_postings[i]}; }
   // Index of the first term after every term starting with `prefix`, searching from `from`
   // (which must not be past the first such term).
   size_t skip_prefix(std::string_view prefix, size_t from = 0) const;
@@ -50,6 +59,10 @@ class TermList {
     m_blob += term;
     m_offsets.push_back(static_cast<uint32_t>(m_blob.size()));
     m_dfs.push_back(df);
+  }
+  void add(std::string_view term, uint32_t df, std::span<const uint8_t> postings) {
+    add(term, df);
+    m_postings.push_back(postings);
   }
   // After the last add(): builds the short-prefix skip table (what a trie's sibling links give).
   void finish();
@@ -63,6 +76,7 @@ class TermList {
   std::string m_blob;
   std::vector<uint32_t> m_offsets{0};
   std::vector<uint32_t> m_dfs;
+  std::vector<std::span<const uint8_t>> m_postings;  // empty, or one per term
 };
 
 class Segment {
@@ -75,7 +89,9 @@ class Segment {
   uint64_t file_size() const { return m_file.size(); }
   uint64_t field_tokens(Field field) const { return m_field_tokens[static_cast<size_t>(field)]; }
 
-  // Postings of `term` in `field`; nullopt when the segment lacks it.
+  // Postings of `term` in `field`; nullopt when the segment lacks it. Once terms(field) is built
+  // (the first fuzzy or robust query), answered by a binary search of that in-memory list instead
+  // of the dictionary blocks.
   std::optional<TermInfo> lookup(Field field, std::string_view term) const;
   // The postings of many terms of `field` in one forward pass over the dictionary: `terms` sorted
   // ascending (std::string_view order), each present one reported as fn(index into terms, info).
@@ -122,7 +138,8 @@ class Segment {
   };
   DictCursor dict_cursor() const;
 
-  // The terms of `field`, decoded on first use and cached for the segment's lifetime (thread-safe).
+  // The terms of `field`, with their postings locations, decoded on first use and cached for the
+  // segment's lifetime (thread-safe).
   const TermList& terms(Field field) const;
   // The same terms spelt backwards, sorted (built from terms() on first use and cached): a fuzzy
   // scan finds words by their suffix here, as it finds them by their prefix in terms().
@@ -178,6 +195,9 @@ class Segment {
   mutable std::atomic<bool> m_verified{false};
   mutable std::once_flag m_terms_once[kFieldCount];
   mutable TermList m_terms[kFieldCount];
+  // terms(f) is built and holds the whole field (its build met no undecodable entry): lookup()
+  // may answer from it.
+  mutable std::atomic<bool> m_terms_ready[kFieldCount] = {};
   mutable std::once_flag m_reversed_once[kFieldCount];
   mutable TermList m_reversed[kFieldCount];
   mutable std::once_flag m_deletions_once[kFieldCount];

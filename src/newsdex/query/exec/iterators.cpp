@@ -6,6 +6,7 @@
 #include "newsdex/analysis/analyzer.hpp"
 #include "newsdex/core/date.hpp"
 #include "newsdex/query/exec/robust_match.hpp"
+#include "newsdex/query/exec/slot_cursor.hpp"
 
 namespace newsdex::query {
 namespace {
@@ -407,145 +408,6 @@ class ColumnIterator final : public DocIterator {
   uint32_t m_doc = kEndDoc;
 };
 
-// One word of a robust phrase: the union of its alternatives' postings. The alternatives' current
-// docs are kept side by side (a seek compares them without touching the cursors) and the ones on
-// the current doc are listed once per move, so the per-document questions below look at those
-// (usually one or two) instead of at every alternative.
-class SlotCursor {
- public:
-  struct Alt {
-    index::PostingsCursor cursor;
-    uint32_t index;
-    double weight;
-  };
-  explicit SlotCursor(std::vector<Alt> alts) : m_alts(std::move(alts)) {
-    m_docs.reserve(m_alts.size());
-    for (const auto& a : m_alts) {
-      m_cost += a.cursor.doc_count();
-      m_docs.push_back(a.cursor.doc());
-    }
-    update();
-  }
-  uint32_t doc() const { return m_doc; }
-  uint64_t cost() const { return m_cost; }
-  void seek(uint32_t target) {
-    if (m_doc >= target) return;
-    uint32_t low = kEndDoc;
-    for (size_t i = 0; i < m_docs.size(); ++i) {
-      if (m_docs[i] < target) {
-        m_alts[i].cursor.seek(target);
-        m_docs[i] = m_alts[i].cursor.doc();
-      }
-      low = std::min(low, m_docs[i]);
-    }
-    move_to(low);
-  }
-  // Occurrences on the current doc `d` (from the frequencies, nothing decoded): of every
-  // alternative, or of the word as typed (weight 1) only.
-  uint32_t freq_on(uint32_t d, bool exact_only) const {
-    uint32_t f = 0;
-    if (m_doc != d) return 0;
-    for (uint32_t i : m_on)
-      if (!exact_only || m_alts[i].weight >= 1.0) f += m_alts[i].cursor.freq();
-    return f;
-  }
-  // Both at once.
-  void freqs_on(uint32_t d, uint32_t& any, uint32_t& exact) const {
-    any = exact = 0;
-    if (m_doc != d) return;
-    for (uint32_t i : m_on) {
-      const uint32_t f = m_alts[i].cursor.freq();
-      any += f;
-      if (m_alts[i].weight >= 1.0) exact += f;
-    }
-  }
-  // Whether the word as typed (weight 1) occurs on the current doc `d`.
-  bool exact_on(uint32_t d) const { return m_doc == d && m_exact_on; }
-  // The largest weight of an alternative on the current doc `d` (0 when none).
-  double max_weight_on(uint32_t d) const {
-    double w = 0;
-    if (m_doc != d) return 0;
-    for (uint32_t i : m_on) w = std::max(w, m_alts[i].weight);
-    return w;
-  }
-  // The first end of an alternative's postings block holding a doc >= target (kEndDoc when none).
-  uint32_t block_end(uint32_t target) const {
-    uint32_t end = kEndDoc;
-    for (const auto& a : m_alts)
-      if (const auto* b = a.cursor.bound_for(target)) end = std::min(end, b->last_doc);
-    return end;
-  }
-  // The alternatives on the current doc (indices for the two calls below), in order.
-  std::span<const uint32_t> on() const { return m_on; }
-  std::span<const uint32_t> positions_of(uint32_t alt) { return m_alts[alt].cursor.positions(); }
-  double weight_of(uint32_t alt) const { return m_alts[alt].weight; }
-  // Calls fn(position) for every occurrence on the current doc `d`, per alternative in order.
-  template <class Fn>
-  void for_each_position(uint32_t d, bool exact_only, Fn&& fn) {
-    if (m_doc != d) return;
-    for (uint32_t i : m_on)
-      if (!exact_only || m_alts[i].weight >= 1.0)
-        for (uint32_t p : m_alts[i].cursor.positions()) fn(p);
-  }
-  // Hits of the current doc, sorted by position (the doc must be current); when `windows` is not
-  // empty, only positions inside one of its sorted, disjoint [lo, hi] ranges.
-  void hits(std::vector<SlotHit>& out,
-            std::span<const std::pair<uint32_t, uint32_t>> windows = {}) {
-    out.clear();
-    size_t present = 0;
-    for (uint32_t i : m_on) {
-      auto& a = m_alts[i];
-      const size_t before = out.size();
-      const auto positions = a.cursor.positions();
-      if (windows.empty()) {
-        for (uint32_t p : positions) out.push_back({p, a.index, a.weight});
-      } else {
-        auto w = windows.begin();
-        for (uint32_t p : positions) {
-          while (w != windows.end() && w->second < p) ++w;
-          if (w == windows.end()) break;
-          if (p >= w->first) out.push_back({p, a.index, a.weight});
-        }
-      }
-      present += out.size() > before;
-    }
-    if (present <= 1) return;  // one alternative's positions are already sorted and distinct
-    std::sort(out.begin(), out.end(), [](const SlotHit& x, const SlotHit& y) {
-      return x.position != y.position ? x.position < y.position : x.weight > y.weight;
-    });
-    // One hit per position: the best alternative there.
-    out.erase(
-        std::unique(out.begin(), out.end(),
-                    [](const SlotHit& x, const SlotHit& y) { return x.position == y.position; }),
-        out.end());
-  }
-
- private:
-  void update() {
-    uint32_t low = kEndDoc;
-    for (uint32_t d : m_docs) low = std::min(low, d);
-    move_to(low);
-  }
-  // Makes `low` (the smallest of m_docs) the current doc and lists the alternatives on it.
-  void move_to(uint32_t low) {
-    m_doc = low;
-    m_on.clear();
-    m_exact_on = false;
-    if (m_doc == kEndDoc) return;
-    for (size_t i = 0; i < m_docs.size(); ++i)
-      if (m_docs[i] == m_doc) {
-        m_on.push_back(static_cast<uint32_t>(i));
-        m_exact_on = m_exact_on || m_alts[i].weight >= 1.0;
-      }
-  }
-  std::vector<Alt> m_alts;
-  std::vector<uint32_t> m_docs;  // m_alts[i].cursor.doc()
-  std::vector<uint32_t> m_on;    // alternatives on m_doc, in order
-  bool m_exact_on = false;       // one of them is the word as typed
-  uint64_t m_cost = 0;
-  uint32_t m_doc = kEndDoc;
-};
-
 // robust:"..." and sounds:"...": documents where an error-tolerant chain reads the phrase
 // (exec/robust_match.hpp). Candidates come from the union of the max_misses + 1 rarest words (a
 // chain missing at most max_misses words contains one of them); the other words are sought only
@@ -825,27 +687,45 @@ IteratorPtr alternatives_iterator(const PlanNode& node, const ScoringContext& ct
 }
 
 IteratorPtr robust_iterator(const PlanNode& node, const ScoringContext& ctx, bool scoring) {
-  std::vector<SlotCursor> slots;
+  const auto& seg = *ctx.segment;
   double weight = 0;
   const AlignOptions options = robust_align_options(node.slots.size(), node.tolerant);
+  const size_t n = node.slots.size();
+  std::vector<std::vector<SlotCursor::Alt>> words(n);
+  std::vector<uint64_t> costs(n, 0);
   size_t missing = 0;
-  for (size_t i = 0; i < node.slots.size(); ++i) {
-    std::vector<SlotCursor::Alt> alts;
+  for (size_t i = 0; i < n; ++i) {
     for (uint32_t a = 0; a < node.slots[i].size(); ++a) {
       const auto& alt = node.slots[i][a];
-      if (auto info = ctx.segment->lookup(index::Field::kBody, alt.term)) {
-        alts.push_back({ctx.segment->cursor(*info), a, alt.weight});
+      if (auto info = seg.lookup(index::Field::kBody, alt.term)) {
+        words[i].push_back({seg.cursor(*info), a, alt.weight});
         // Most candidates are dropped after a few words' positions: decode per document.
-        alts.back().cursor.set_bulk_positions(false);
+        words[i].back().cursor.set_bulk_positions(false);
+        costs[i] += info->df;
       }
     }
-    if (alts.empty()) ++missing;
+    if (words[i].empty()) ++missing;
     if (scoring && i < node.terms.size())
       weight += Bm25::idf(ctx.documents,
                           std::max<uint64_t>(1, ctx.df(index::Field::kBody, node.terms[i])));
-    slots.emplace_back(std::move(alts));
   }
   if (missing > static_cast<size_t>(options.max_misses)) return nullptr;
+  // The candidates are the union of the max_misses + 1 rarest words (RobustIterator's drivers):
+  // at most the sum of their postings. Each word is then walked the cheaper way for that many.
+  std::vector<uint64_t> sorted = costs;
+  std::sort(sorted.begin(), sorted.end());
+  uint64_t candidates = 0;
+  for (size_t k = 0; k < std::min(n, static_cast<size_t>(options.max_misses) + 1); ++k)
+    candidates += sorted[k];
+  std::vector<SlotCursor> slots;
+  slots.reserve(n);
+  for (size_t i = 0; i < n; ++i) {
+    SlotCursor::Mode mode =
+        choose_slot_mode(words[i].size(), costs[i], seg.doc_count(), candidates);
+    if (ctx.slot_modes == SlotModes::kSeek) mode = SlotCursor::Mode::kSeek;
+    if (ctx.slot_modes == SlotModes::kMerged) mode = SlotCursor::Mode::kMerged;
+    slots.emplace_back(std::move(words[i]), mode, seg.doc_count());
+  }
   return std::make_unique<RobustIterator>(std::move(slots), options, weight, ctx);
 }
 

@@ -41,6 +41,10 @@ class DocIterator {
 
 using IteratorPtr = std::unique_ptr<DocIterator>;
 
+// How a robust phrase walks each word's alternatives (exec/slot_cursor.hpp): the cheaper way per
+// word (the default), or every word one way (tests pin the two against each other).
+enum class SlotModes { kByCost, kSeek, kMerged };
+
 // What iterators need to score: collection statistics of the whole snapshot.
 struct ScoringContext {
   const index::Segment* segment = nullptr;
@@ -51,6 +55,7 @@ struct ScoringContext {
   Bm25 bm25;
   // Document frequency of a term over the snapshot.
   std::function<uint64_t(index::Field, const std::string&)> df;
+  SlotModes slot_modes = SlotModes::kByCost;
 };
 
 // Builds the iterator tree for `plan` on one segment; nullptr when nothing can match.

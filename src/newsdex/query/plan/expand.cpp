@@ -73,9 +73,12 @@ void scan_fuzzy(const index::Segment& seg, index::Field field, const std::string
   if (index::DeletionIndex::covers(word.size(), max)) {
     thread_local std::vector<uint32_t> ids;
     seg.deletions(field).candidates(word, max, ids);
+    // One scanner for all candidates: they come in term order, so neighbours share the DP rows
+    // of their common prefix (the distance is that of a fresh analysis::edit_distance).
+    analysis::EditDistanceScanner scanner(word, max);
     for (uint32_t i : ids) {
       const std::string_view term = terms.term(i);
-      const int d = analysis::edit_distance(word, term, max);
+      const int d = scanner.distance(term);
       if (d >= 1 && d <= max) offer_found(term, d, terms.df(i));
     }
     return;
