@@ -36,6 +36,22 @@ TEST(WordIdCache, FindsExactlyTheBytesAndTagInserted) {
   EXPECT_EQ(cache.size(), 4u);
 }
 
+TEST(WordIdCache, EveryByteOfAWordCounts) {
+  // Words of every length up to 40 against the same word with one byte changed, at each place:
+  // the short-word comparison (overlapping fixed-size loads) must see every byte.
+  WordIdCache cache;
+  for (size_t n = 1; n <= 40; ++n) cache.insert(0, std::string(n, 'a'), static_cast<uint32_t>(n));
+  for (size_t n = 1; n <= 40; ++n) {
+    const std::string word(n, 'a');
+    EXPECT_EQ(cache.find(0, word), n);
+    for (size_t at = 0; at < n; ++at) {
+      std::string other = word;
+      other[at] = 'b';
+      EXPECT_EQ(cache.find(0, other), WordIdCache::kMissing) << n << " " << at;
+    }
+  }
+}
+
 TEST(WordIdCache, LongAndNonAsciiWords) {
   WordIdCache cache;
   const std::string long_word(100000, 'x');

@@ -44,6 +44,7 @@ class TermTable {
   void begin() {
     for (uint32_t id : m_touched) m_slot[id] = kNone;
     m_touched.clear();
+    m_hits.clear();
     if (m_ids.size() > kMaxKeys) {  // bounded: start over between documents, in a new space
       m_ids.clear();
       m_keys.clear();
@@ -75,10 +76,8 @@ class TermTable {
       slot = static_cast<uint32_t>(m_touched.size());
       m_slot[id] = slot;
       m_touched.push_back(id);
-      if (m_lists.size() <= slot) m_lists.emplace_back();
-      m_lists[slot].clear();
     }
-    m_lists[slot].push_back(position);
+    m_hits.push_back({slot, position});
   }
   // Adds by key (the understanding fields, analysed through the generic interface).
   void add(std::string_view key, uint32_t position) {
@@ -92,20 +91,32 @@ class TermTable {
   }
   // The current document's terms, in the order they first occurred, with their ids.
   void take(DocTerms& out) {
-    size_t key_bytes = 0, positions = 0;
-    for (uint32_t slot = 0; slot < m_touched.size(); ++slot) {
+    const size_t terms = m_touched.size();
+    // Positions grouped by term (a counting sort of the hits by slot, stable: in token order).
+    m_ends.assign(terms, 0);
+    for (const Hit& h : m_hits) ++m_ends[h.slot];
+    size_t key_bytes = 0;
+    uint32_t total = 0;
+    for (uint32_t slot = 0; slot < terms; ++slot) {
       key_bytes += m_keys[m_touched[slot]]->size();
-      positions += m_lists[slot].size();
+      total += m_ends[slot];
+      m_ends[slot] = total;
     }
     out.keys.reserve(key_bytes);
-    out.key_ends.reserve(m_touched.size());
-    out.positions.reserve(positions);
-    out.position_ends.reserve(m_touched.size());
-    out.ids.reserve(m_touched.size());
+    out.key_ends.reserve(terms);
+    out.ids.reserve(terms);
     out.space = m_space;
-    for (uint32_t slot = 0; slot < m_touched.size(); ++slot) {
-      out.add(*m_keys[m_touched[slot]], m_lists[slot]);
+    for (uint32_t slot = 0; slot < terms; ++slot) {
+      out.keys.append(*m_keys[m_touched[slot]]);
+      out.key_ends.push_back(static_cast<uint32_t>(out.keys.size()));
       out.ids.push_back(m_touched[slot]);
+    }
+    out.position_ends.assign(m_ends.begin(), m_ends.end());
+    out.positions.resize(m_hits.size());
+    // m_ends[slot] becomes the slot's start as its positions are placed from the back.
+    for (size_t i = m_hits.size(); i-- > 0;) {
+      const Hit& h = m_hits[i];
+      out.positions[--m_ends[h.slot]] = h.position;
     }
     begin();
   }
@@ -118,11 +129,16 @@ class TermTable {
   static constexpr uint32_t kNone = UINT32_MAX;
   static constexpr size_t kMaxKeys = 1 << 20;
   std::unordered_map<std::string, uint32_t, TransparentHash, std::equal_to<>> m_ids;
-  std::vector<const std::string*> m_keys;      // id -> key (nodes of m_ids do not move)
-  std::vector<uint32_t> m_slot;                // id -> index in m_lists, kNone if not in this doc
-  std::vector<uint32_t> m_touched;             // slot -> id
-  std::vector<std::vector<uint32_t>> m_lists;  // slot -> positions
-  WordIdCache m_words;                         // (field, raw word) -> id
+  std::vector<const std::string*> m_keys;  // id -> key (nodes of m_ids do not move)
+  std::vector<uint32_t> m_slot;            // id -> slot, kNone if not in this doc
+  std::vector<uint32_t> m_touched;         // slot -> id
+  struct Hit {
+    uint32_t slot;
+    uint32_t position;
+  };
+  std::vector<Hit> m_hits;       // the current document's tokens, in order
+  std::vector<uint32_t> m_ends;  // take()'s per-slot counts and offsets, reused
+  WordIdCache m_words;           // (field, raw word) -> id
   uint64_t m_space;
 };
 

@@ -1,10 +1,5 @@
 #include "newsdex/index/writer/word_cache.hpp"
 
-#include <cstring>
-
-#define XXH_INLINE_ALL
-#include <xxhash.h>
-
 namespace newsdex::index {
 namespace {
 
@@ -16,22 +11,6 @@ WordIdCache::WordIdCache(size_t max_entries, size_t max_bytes)
     : m_max_entries(max_entries < 1 ? 1 : max_entries),
       m_max_bytes(max_bytes),
       m_slots(kInitialSlots) {}
-
-uint64_t WordIdCache::hash_of(uint8_t tag, std::string_view bytes) {
-  return XXH3_64bits_withSeed(bytes.data(), bytes.size(), tag);
-}
-
-uint32_t WordIdCache::find(uint8_t tag, std::string_view bytes) const {
-  const uint64_t h = hash_of(tag, bytes);
-  const size_t mask = m_slots.size() - 1;
-  for (size_t i = static_cast<size_t>(h) & mask;; i = (i + 1) & mask) {
-    const Slot& s = m_slots[i];
-    if (s.id == kMissing) return kMissing;
-    if (s.hash == h && s.tag == tag && s.length == bytes.size() &&
-        std::memcmp(m_bytes.data() + s.offset, bytes.data(), bytes.size()) == 0)
-      return s.id;
-  }
-}
 
 void WordIdCache::insert(uint8_t tag, std::string_view bytes, uint32_t id) {
   if (id == kMissing) return;

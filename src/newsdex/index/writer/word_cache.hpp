@@ -8,9 +8,15 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#ifndef XXH_INLINE_ALL
+#define XXH_INLINE_ALL  // the hash is inlined where the cache is used: it runs once per token
+#endif
+#include <xxhash.h>
 
 namespace newsdex::index {
 
@@ -21,7 +27,17 @@ class WordIdCache {
   explicit WordIdCache(size_t max_entries = size_t{1} << 18, size_t max_bytes = size_t{8} << 20);
 
   // The id stored for (tag, bytes), or kMissing.
-  uint32_t find(uint8_t tag, std::string_view bytes) const;
+  uint32_t find(uint8_t tag, std::string_view bytes) const {
+    const uint64_t h = hash_of(tag, bytes);
+    const size_t mask = m_slots.size() - 1;
+    for (size_t i = static_cast<size_t>(h) & mask;; i = (i + 1) & mask) {
+      const Slot& s = m_slots[i];
+      if (s.id == kMissing) return kMissing;
+      if (s.hash == h && s.tag == tag && s.length == bytes.size() &&
+          same_bytes(m_bytes.data() + s.offset, bytes.data(), bytes.size()))
+        return s.id;
+    }
+  }
   // Stores `id` (not kMissing) for (tag, bytes), which must not be in the cache.
   void insert(uint8_t tag, std::string_view bytes, uint32_t id);
   void clear();
@@ -39,7 +55,31 @@ class WordIdCache {
     uint32_t id = kMissing;  // kMissing: empty slot
     uint8_t tag = 0;
   };
-  static uint64_t hash_of(uint8_t tag, std::string_view bytes);
+  static uint64_t hash_of(uint8_t tag, std::string_view bytes) {
+    return XXH3_64bits_withSeed(bytes.data(), bytes.size(), tag);
+  }
+  // memcmp(a, b, n) == 0 for the short words of text without a library call: fixed-size loads,
+  // overlapping at the end, never outside [a, a + n) and [b, b + n).
+  static bool same_bytes(const char* a, const char* b, size_t n) {
+    if (n >= 8) {
+      size_t i = 0;
+      for (; i + 8 <= n; i += 8)
+        if (load<uint64_t>(a + i) != load<uint64_t>(b + i)) return false;
+      return i == n || load<uint64_t>(a + n - 8) == load<uint64_t>(b + n - 8);
+    }
+    if (n >= 4)
+      return load<uint32_t>(a) == load<uint32_t>(b) &&
+             load<uint32_t>(a + n - 4) == load<uint32_t>(b + n - 4);
+    for (size_t i = 0; i < n; ++i)
+      if (a[i] != b[i]) return false;
+    return true;
+  }
+  template <class T>
+  static T load(const char* p) {
+    T v;
+    std::memcpy(&v, p, sizeof(T));
+    return v;
+  }
   void grow();
 
   size_t m_max_entries;
