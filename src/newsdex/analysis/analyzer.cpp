@@ -177,9 +177,17 @@ size_t Analyzer::Impl::scan_word(std::string_view text, size_t begin, size_t lim
     raw = text.substr(begin, j - begin);
     return j;
   }
-  if (const auto stop = static_cast<uint8_t>(text[j]); stop < 0x80 && stop != '\'' && stop != '.') {
-    raw = text.substr(begin, j - begin);
-    return j;
+  if (const auto stop = static_cast<uint8_t>(text[j]); stop < 0x80) {
+    // ' and . join only when a word character follows: not before white space, punctuation or
+    // the end ("tonight." ends a sentence, not a word).
+    const bool joiner = stop == '\'' || stop == '.';
+    const bool ends =
+        j + 1 >= limit || (static_cast<uint8_t>(text[j + 1]) < 0x80 &&
+                           kAsciiClasses[static_cast<uint8_t>(text[j + 1])] == CharClass::kOther);
+    if (!joiner || ends) {
+      raw = text.substr(begin, j - begin);
+      return j;
+    }
   }
 
   // The general path, from the start of the word again.
