@@ -24,6 +24,9 @@ for group in "$@"; do
       command -v npm >/dev/null || packages+=(nodejs npm)
       ;;
     load) packages+=(wrk) ;;
+    # Retraining the quote-attribution model (scripts/train_attribution.py); not needed to build
+    # or test, the trained weights are committed.
+    train) packages+=(liblinear-tools) ;;
     *) echo "install-deps: unknown group '$group'" >&2; exit 2 ;;
   esac
 done

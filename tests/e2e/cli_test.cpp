@@ -425,5 +425,37 @@ TEST_F(CliTest, EvalFilesScoresOnlyTheMatchingTranscripts) {
   EXPECT_NE(none.err.find("no annotated file matches --files"), std::string::npos) << none.err;
 }
 
+// The attribution model's training examples come from dev only; every line is one candidate of
+// an annotated quote ("file<TAB>case<TAB>0|1<TAB>name<TAB>features"); --rules-only scores the
+// rules.
+TEST_F(CliTest, EvalWritesAttributionExamplesForDevOnly) {
+  const fs::path dir = fs::path(NEWSDEX_SOURCE_DIR) / "tests/data/understand";
+  const fs::path out = m_dir / "attribution.tsv";
+  const auto refused =
+      newsdex({"eval", "--set", "test", "--attribution-features", out.string(), dir.string()});
+  EXPECT_EQ(refused.code, 2);
+  EXPECT_NE(refused.err.find("needs --set dev"), std::string::npos) << refused.err;
+  const auto o = newsdex({"eval", "--set", "dev", "--files", "abc-2019-*", "--attribution-features",
+                          out.string(), dir.string()});
+  ASSERT_EQ(o.code, 0) << o.err;
+  std::ifstream in(out);
+  std::string line;
+  size_t lines = 0, positives = 0;
+  while (std::getline(in, line)) {
+    ++lines;
+    size_t tabs = 0;
+    for (char c : line) tabs += c == '\t' ? 1 : 0;
+    EXPECT_EQ(tabs, 4u) << line;
+    EXPECT_TRUE(line.starts_with("dev/abc-2019-")) << line;
+    positives += line.find("\t1\t") != std::string::npos ? 1 : 0;
+  }
+  EXPECT_GT(lines, positives);
+  EXPECT_GT(positives, 0u);
+  const auto rules = newsdex(
+      {"eval", "--set", "dev", "--rules-only", "--json", "--files", "abc-2019-*", dir.string()});
+  ASSERT_EQ(rules.code, 0) << rules.err;
+  EXPECT_TRUE(json::parse(rules.out)["dev"]["quotes"]["f1"].is_number());
+}
+
 }  // namespace
 }  // namespace newsdex

@@ -67,7 +67,9 @@ struct EvalArgs {
   bool verbose = false;
   bool json = false;
   std::string quote_matching = "one-to-one";
-  std::vector<std::string> files;  // glob patterns on file names; empty: every file
+  std::vector<std::string> files;    // glob patterns on file names; empty: every file
+  std::string attribution_features;  // write the attribution model's training examples here
+  bool rules_only = false;           // attribute quotes by the rules alone (no model)
 };
 
 int run_eval(const EvalArgs& args) {
@@ -81,6 +83,22 @@ int run_eval(const EvalArgs& args) {
     options.quote_matching = understand::QuoteMatching::kAny;
     options.quotes_in_order = false;
   }
+  if (!args.attribution_features.empty() && args.set != "dev")
+    return report(core::Error{
+        core::ErrorCode::kUsage, "--attribution-features needs --set dev (train on dev only)", {}});
+  std::ofstream features;
+  if (!args.attribution_features.empty()) {
+    features.open(args.attribution_features);
+    if (!features)
+      return report(
+          core::Error{core::ErrorCode::kIo, "cannot write", {args.attribution_features, 0, 0, 0}});
+  }
+  size_t cases = 0;
+  const understand::AttributionModel no_model;
+  std::vector<understand::AttributionCase> trace;
+  understand::AnalyzeHooks hooks;
+  if (args.rules_only || features.is_open()) hooks.model = &no_model;
+  if (features.is_open()) hooks.trace = &trace;
   const auto& gazetteer = understand::builtin_gazetteer();
   nlohmann::json out = nlohmann::json::object();
   for (const std::string set : {"dev", "test"}) {
@@ -110,7 +128,14 @@ int run_eval(const EvalArgs& args) {
       if (gold.is_discarded())
         return report(core::Error{core::ErrorCode::kParse, "bad JSON", {f.gold.string(), 0, 0, 0}});
       const auto& t = sink.documents.front();
-      auto analysis = understand::analyze(t, gazetteer);
+      trace.clear();
+      auto analysis = understand::analyze(t, gazetteer, hooks);
+      if (features.is_open()) {
+        auto lines = understand::attribution_examples(
+            t, trace, gold, set + "/" + f.transcript.filename().string(), cases);
+        if (!lines) return report(lines.error());
+        for (const auto& l : *lines) features << l << "\n";
+      }
       std::vector<std::string> errors;
       auto scores = understand::score_document(t, analysis, gold, &errors, options);
       if (!scores) return report(scores.error());
@@ -182,6 +207,11 @@ Command add_eval(CLI::App& app) {
                   "(e.g. 'abc-2019-*'); repeat the flag for several")
       ->allow_extra_args(false);
   sub->add_flag("--json", args->json, "Print the scores as JSON");
+  sub->add_flag("--rules-only", args->rules_only,
+                "Attribute quotes by the rules alone, without the learned attribution model");
+  sub->add_option("--attribution-features", args->attribution_features,
+                  "Write the attribution model's training examples (one line per candidate "
+                  "speaker of each annotated quote, rules only) to this file; needs --set dev");
   return {sub, [args] { return run_eval(*args); }};
 }
 

@@ -9,6 +9,11 @@
 namespace newsdex::understand {
 
 Analysis analyze(const doc::Transcript& transcript, const Gazetteer& gazetteer) {
+  return analyze(transcript, gazetteer, AnalyzeHooks{});
+}
+
+Analysis analyze(const doc::Transcript& transcript, const Gazetteer& gazetteer,
+                 const AnalyzeHooks& hooks) {
   Analysis out;
   const SentenceMemo sentences(transcript.body);  // several stages split the same sentences
   std::vector<Span> skip;
@@ -21,7 +26,8 @@ Analysis analyze(const doc::Transcript& transcript, const Gazetteer& gazetteer) 
   const Referents referents(words, entities, quoted, transcript.body, &gazetteer);
   const TurnInput turn_input{transcript, skip, quoted, entities, referents, gazetteer};
   out.turns = find_turns(turn_input);
-  const QuoteInput quote_input{transcript, out.turns, skip, quoted, entities, referents, gazetteer};
+  const QuoteInput quote_input{transcript, out.turns, skip,        quoted,     entities,
+                               referents,  gazetteer, hooks.model, hooks.trace};
   out.quotes = find_quotes(quote_input);
   out.entities = std::move(entities.entities);
   out.clean = repair_text(transcript.body);

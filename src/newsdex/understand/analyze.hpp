@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "newsdex/doc/transcript.hpp"
+#include "newsdex/understand/attribution.hpp"
 #include "newsdex/understand/gazetteer.hpp"
 #include "newsdex/understand/repair.hpp"
 
@@ -18,6 +19,15 @@ struct Analysis {
 };
 
 Analysis analyze(const doc::Transcript& transcript, const Gazetteer& gazetteer);
+
+// For training and tests: the attribution model to use (null: the compiled-in one) and where to
+// collect every quote's candidate speakers with their features.
+struct AnalyzeHooks {
+  const AttributionModel* model = nullptr;
+  std::vector<AttributionCase>* trace = nullptr;
+};
+Analysis analyze(const doc::Transcript& transcript, const Gazetteer& gazetteer,
+                 const AnalyzeHooks& hooks);
 
 // Stores an analysis on the transcript: replaces turns, quotes, entities and clean_text.
 void apply(Analysis&& analysis, doc::Transcript& transcript);

@@ -1,5 +1,7 @@
 #include "newsdex/understand/eval.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <set>
 #include <tuple>
@@ -75,6 +77,45 @@ std::string who(const std::string& speaker) {
   return speaker.empty() ? "nobody" : "'" + speaker + "'";
 }
 
+// The annotated quoted words, located in the body in the order they are listed (a nested one,
+// "in", inside the quote around it).
+core::Result<std::vector<Q>> locate_quoted(const doc::Transcript& t, const json& gold,
+                                           const EvalOptions& options) {
+  auto bad = [&](std::string message) {
+    return core::fail(core::ErrorCode::kParse, "annotation of '" + t.title + "': " + message);
+  };
+  const std::string_view body = t.body;
+  std::vector<Q> gold_quotes;
+  size_t quote_from = 0;
+  for (const auto& gq : gold.value("quotes", json::array())) {
+    const std::string text = gq.value("text", "");
+    size_t pos = std::string::npos;
+    if (const auto in = gq.find("in"); in != gq.end()) {
+      // A quote inside an earlier one ("in": that quote's index): found within its words.
+      const size_t outer = in->is_number_integer() && in->get<int64_t>() >= 0 ? in->get<size_t>()
+                                                                              : gold_quotes.size();
+      if (outer >= gold_quotes.size())
+        return bad("quote '" + text + "': \"in\" must be the index of an earlier quote");
+      const Span o = gold_quotes[outer].span;
+      const size_t found =
+          text.empty() ? std::string::npos : body.substr(o.start, o.size()).find(text);
+      if (found == std::string::npos)
+        return bad("quote text not found inside quote " + std::to_string(outer) + ": '" + text +
+                   "'");
+      pos = o.start + found;
+    } else {
+      pos = text.empty() ? std::string::npos : body.find(text, quote_from);
+      if (pos == std::string::npos && !text.empty()) pos = body.find(text);  // out of order
+    }
+    if (pos == std::string::npos) return bad("quote text not found: '" + text + "'");
+    if (options.quotes_in_order) quote_from = pos + 1;
+    gold_quotes.push_back({{static_cast<uint32_t>(pos), static_cast<uint32_t>(pos + text.size())},
+                           norm(gq.value("speaker", json())),
+                           "quoted"});
+  }
+  return gold_quotes;
+}
+
 }  // namespace
 
 core::Result<EvalScores> score_document(const doc::Transcript& t, const Analysis& a,
@@ -144,18 +185,9 @@ core::Result<EvalScores> score_document(const doc::Transcript& t, const Analysis
            who(best ? best->speaker : "") + ": \"" + snippet(body, g.span) + "\"");
   }
   // Quotes: annotated quoted ones plus one per annotated soundbite turn.
-  std::vector<Q> gold_quotes;
-  size_t quote_from = 0;
-  for (const auto& gq : gold.value("quotes", json::array())) {
-    const std::string text = gq.value("text", "");
-    size_t pos = text.empty() ? std::string::npos : body.find(text, quote_from);
-    if (pos == std::string::npos && !text.empty()) pos = body.find(text);  // out of order
-    if (pos == std::string::npos) return bad("quote text not found: '" + text + "'");
-    if (options.quotes_in_order) quote_from = pos + 1;
-    gold_quotes.push_back({{static_cast<uint32_t>(pos), static_cast<uint32_t>(pos + text.size())},
-                           norm(gq.value("speaker", json())),
-                           "quoted"});
-  }
+  auto located = locate_quoted(t, gold, options);
+  if (!located) return tl::unexpected(located.error());
+  std::vector<Q> gold_quotes = std::move(*located);
   for (const auto& g : turns) {
     if (g.role != "soundbite") continue;
     uint32_t start = g.span.start, end = g.span.end;
@@ -236,6 +268,39 @@ core::Result<EvalScores> score_document(const doc::Transcript& t, const Analysis
       ++out.entities.correct_gold;
     else
       note("entity FN " + g.first + " (" + g.second + ")");
+  }
+  return out;
+}
+
+core::Result<std::vector<std::string>> attribution_examples(const doc::Transcript& transcript,
+                                                            std::span<const AttributionCase> cases,
+                                                            const json& gold,
+                                                            const std::string& label,
+                                                            size_t& next_case) {
+  auto located = locate_quoted(transcript, gold, EvalOptions{});
+  if (!located) return tl::unexpected(located.error());
+  std::vector<std::string> out;
+  for (const auto& c : cases) {
+    const Q* match = nullptr;
+    double top = 0;
+    for (const auto& g : *located)
+      if (double d = dice({c.start, c.end}, g.span); d >= kQuoteDice && d > top) {
+        top = d;
+        match = &g;
+      }
+    if (match == nullptr) continue;  // not an annotated quote: nothing to learn
+    for (const auto& cand : c.candidates) {
+      std::string line = label + "\t" + std::to_string(next_case) + "\t" +
+                         (lower_ascii(cand.name) == match->speaker ? "1" : "0") + "\t" +
+                         (cand.name.empty() ? "-" : cand.name) + "\t";
+      for (size_t i = 0; i < cand.features.size(); ++i) {
+        if (i > 0) line += ' ';
+        line += std::string(attribution_feature_name(cand.features[i].first)) + ":" +
+                fmt::format("{:.4g}", cand.features[i].second);
+      }
+      out.push_back(std::move(line));
+    }
+    ++next_case;
   }
   return out;
 }

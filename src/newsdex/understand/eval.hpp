@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <functional>
 #include <nlohmann/json.hpp>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -59,6 +60,17 @@ core::Result<EvalScores> score_document(const doc::Transcript& transcript, const
                                         const nlohmann::json& gold,
                                         std::vector<std::string>* errors,
                                         const EvalOptions& options = {});
+
+// Training examples for the attribution model (scripts/train_attribution.py), one line per
+// candidate speaker of each traced quote that matches an annotated quote (Dice >= 0.8):
+// "<label>\t<case>\t<1 if the annotated speaker, else 0>\t<name>\t<feature>:<value> ...", cases
+// numbered from `next_case` on (which it advances). A quote whose annotated speaker is no candidate
+// has only 0 labels.
+core::Result<std::vector<std::string>> attribution_examples(const doc::Transcript& transcript,
+                                                            std::span<const AttributionCase> cases,
+                                                            const nlohmann::json& gold,
+                                                            const std::string& label,
+                                                            size_t& next_case);
 
 struct EvalFile {
   std::filesystem::path transcript;  // the file the reader reads

@@ -1,6 +1,7 @@
 #include "newsdex/understand/quotes.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cstdint>
 #include <map>
 #include <utility>
@@ -209,8 +210,10 @@ class Attributor {
   }
 
   Span sentence_at(uint32_t pos) const {
-    for (const Span& s : m_sentences)
-      if (pos >= s.start && pos < s.end) return s;
+    // Sentences are in text order and do not overlap: the last one starting at or before pos.
+    auto it = std::upper_bound(m_sentences.begin(), m_sentences.end(), pos,
+                               [](uint32_t p, const Span& s) { return p < s.start; });
+    if (it != m_sentences.begin() && pos < std::prev(it)->end) return *std::prev(it);
     return {pos, pos};
   }
 
@@ -475,6 +478,197 @@ class Attributor {
         return introduced_before(pre_from + static_cast<uint32_t>(stop) + 1);
     }
     return {kNobody, {}};
+  }
+
+  // Every candidate speaker of the quote at `inner` with its features (attribution.hpp): the
+  // people and organisations referred to from two sentences before the quote to the end of its
+  // sentence, the turn's speaker, the previous quote's speaker, the rules' choice and nobody.
+  std::vector<AttributionCandidate> candidates(Span inner, Span outer, const std::string& rule,
+                                               AttributionFeature rule_kind,
+                                               const std::string& previous, bool continues,
+                                               bool goes_on) const {
+    using F = AttributionFeature;
+    struct Cand {
+      std::string name;
+      int entity = kNobody;
+      std::array<float, size_t(F::kCount)> f{};
+      int mentions = 0, possessive = 0;
+    };
+    std::vector<Cand> cands(1);  // [0]: nobody
+    auto get = [&](int entity, const std::string& name) -> Cand& {
+      const std::string key = lower_ascii(name);
+      for (auto& c : cands)
+        if (!c.name.empty() && lower_ascii(c.name) == key) {
+          if (c.entity == kNobody) c.entity = entity;
+          return c;
+        }
+      cands.push_back({name, entity, {}, 0, 0});
+      return cands.back();
+    };
+    auto set = [](Cand& c, F f, float v = 1.0F) {
+      float& x = c.f[static_cast<size_t>(f)];
+      x = std::max(x, v);
+    };
+    const uint32_t open = inner.start - 1;
+    const Span s1 = sentence_at(open), s2 = sentence_at(inner.end);
+    uint32_t pre_from = std::min(s1.start, open);
+    if (outer.size() > 0) pre_from = std::max(pre_from, outer.start);
+    uint32_t post_to = std::max(s2.end, inner.end);
+    if (outer.size() > 0) post_to = std::min(post_to, outer.end);
+    const uint32_t post_from = std::min(post_to, inner.end + 1);
+    auto sentence_before = [&](uint32_t pos) -> Span {
+      while (pos > 0 && is_space(m_body[pos - 1])) --pos;
+      if (pos == 0) return {0, 0};
+      Span s = sentence_at(pos - 1);
+      s.end = std::min(s.end, pos);
+      return s;
+    };
+    Span prev1{pre_from, pre_from}, prev2{pre_from, pre_from};
+    if (outer.size() == 0) {
+      prev1 = sentence_before(pre_from);
+      if (prev1.size() > 0) prev2 = sentence_before(prev1.start);
+    }
+    const uint32_t from = prev2.size() > 0   ? prev2.start
+                          : prev1.size() > 0 ? prev1.start
+                                             : pre_from;
+    const auto words_pre = split_words(m_body, pre_from, open);
+    auto words_post = split_words(m_body, post_from, post_to);
+    if (words_post.size() > 10) words_post.resize(10);
+    auto first_word_at = [](const std::vector<Word>& ws, uint32_t pos) {
+      size_t k = 0;
+      while (k < ws.size() && ws[k].start < pos) ++k;
+      return k;
+    };
+    bool any_verb = false;
+    for (const auto& w : words_pre) any_verb = any_verb || listed(kSpeechVerbs, w.lower);
+    for (size_t k = 0; k < words_post.size() && k < 8; ++k)
+      any_verb = any_verb || listed(kSpeechVerbs, words_post[k].lower);
+    const std::string_view lead = trim_text(m_body.substr(pre_from, open - pre_from));
+    const bool colon = !lead.empty() && lead.back() == ':';
+    bool colon_done = false;
+    int nearest_pre = kNobody, nearest_post = kNobody;
+    for (const auto& r : refs(from, post_to)) {
+      const auto& e = m_in.entities.entities[static_cast<size_t>(r.entity)];
+      Cand& c = get(r.entity, e.name);
+      if (r.start >= inner.start && r.end <= inner.end) {
+        set(c, F::kInQuote);
+        continue;
+      }
+      ++c.mentions;
+      c.possessive += r.possessive ? 1 : 0;
+      if (r.possessive && speaks_for(r)) set(c, F::kSpeaksFor);
+      if (r.kind == Reference::Kind::kPronoun) set(c, F::kByPronoun);
+      if (r.kind == Reference::Kind::kTitle) set(c, F::kByTitle);
+      if (after_preposition(r.start)) set(c, F::kAfterPreposition);
+      if (r.start >= pre_from && r.end <= open) {
+        set(c, F::kInPre);
+        const size_t idx = first_word_at(words_pre, r.end);
+        set(c, F::kNearPre, 1.0F / (1.0F + float(words_pre.size() - idx) / 4.0F));
+        if (!r.possessive || speaks_for(r)) nearest_pre = r.entity;
+        for (size_t k = idx; k < words_pre.size() && k <= idx + 3; ++k)
+          if (listed(kSpeechVerbs, words_pre[k].lower) && (!r.possessive || speaks_for(r)))
+            set(c, F::kSubjectVerbPre);
+        if (colon && !colon_done && !r.possessive) {
+          set(c, F::kColonSubject);
+          colon_done = true;
+        }
+      } else if (r.start >= post_from && r.start < post_to) {
+        set(c, F::kInPost);
+        const size_t idx = first_word_at(words_post, r.start);
+        set(c, F::kNearPost, 1.0F / (1.0F + float(idx) / 4.0F));
+        if (nearest_post == kNobody) nearest_post = r.entity;
+        if (idx < 8) {
+          const size_t after = first_word_at(words_post, r.end);
+          for (size_t k = after; k < words_post.size() && k <= after + 3; ++k)
+            if (listed(kSpeechVerbs, words_post[k].lower)) set(c, F::kSubjectVerbPost);
+          for (size_t k = idx >= 3 ? idx - 3 : 0; k < idx; ++k)
+            if (listed(kSpeechVerbs, words_post[k].lower)) {
+              const bool told = words_post[k].lower == "told" || words_post[k].lower == "tells";
+              set(c, told ? F::kListenerPost : F::kAfterVerbPost);
+            }
+        }
+      } else if (r.start >= prev1.start && r.end <= prev1.end && prev1.size() > 0) {
+        set(c, F::kInPrev1);
+      } else if (prev2.size() > 0 && r.start >= prev2.start && r.end <= prev2.end) {
+        set(c, F::kInPrev2);
+      }
+    }
+    if (nearest_pre != kNobody)
+      set(get(nearest_pre, m_in.entities.entities[static_cast<size_t>(nearest_pre)].name),
+          F::kNearestPre);
+    if (nearest_post != kNobody)
+      set(get(nearest_post, m_in.entities.entities[static_cast<size_t>(nearest_post)].name),
+          F::kNearestPost);
+    // The turn's speaker.
+    auto turn = std::upper_bound(m_in.turns.begin(), m_in.turns.end(), open,
+                                 [](uint32_t p, const doc::Turn& t) { return p < t.start; });
+    if (turn != m_in.turns.begin()) {
+      --turn;
+      if (open >= turn->start && open < turn->end && !turn->speaker.empty()) {
+        const int e = m_turn_entity[static_cast<size_t>(turn - m_in.turns.begin())];
+        Cand& c = get(
+            e, e != kNobody ? m_in.entities.entities[static_cast<size_t>(e)].name : turn->speaker);
+        set(c, F::kTurnSpeaker);
+        if (turn->role == doc::Role::kSoundbite) set(c, F::kTurnSpeakerGuest);
+      }
+    }
+    if (!previous.empty()) {
+      Cand& c = get(kNobody, previous);
+      set(c, F::kPreviousSpeaker);
+      if (continues) set(c, F::kPreviousContinues);
+      if (goes_on) set(c, F::kPreviousGoesOn);
+    }
+    if (!rule.empty()) {
+      Cand& c = get(kNobody, rule);
+      set(c, F::kRule);
+      set(c, rule_kind);
+    }
+    // Nobody.
+    set(cands[0], F::kNobody);
+    if (rule.empty()) set(cands[0], F::kNobodyRule);
+    if (!any_verb) set(cands[0], F::kNobodyNoVerb);
+    if (outer.size() > 0) set(cands[0], F::kNobodyNested);
+    {
+      uint32_t verb_pos = 0, subject_from = pre_from;
+      for (const auto& w : words_pre)
+        if (listed(kSpeechVerbs, w.lower)) verb_pos = w.start;
+      if (verb_pos == 0)
+        for (size_t k = 0; k < words_post.size() && k < 8 && verb_pos == 0; ++k)
+          if (listed(kSpeechVerbs, words_post[k].lower)) {
+            verb_pos = words_post[k].start;
+            subject_from = post_from;
+          }
+      if (verb_pos > subject_from && unnamed_subject(subject_from, verb_pos))
+        set(cands[0], F::kNobodyUnnamed);
+    }
+    std::vector<AttributionCandidate> out;
+    out.reserve(cands.size());
+    for (auto& c : cands) {
+      if (!c.name.empty()) {
+        const bool person =
+            c.entity == kNobody || m_in.entities.entities[static_cast<size_t>(c.entity)].type ==
+                                       doc::Entity::Type::kPerson;
+        if (person) set(c, F::kPerson);
+        if (c.entity != kNobody) {
+          Reference as_ref;
+          as_ref.entity = c.entity;
+          if (is_medium(as_ref)) set(c, F::kMediumEntity);
+          if (m_in.entities.journalist[static_cast<size_t>(c.entity)]) set(c, F::kJournalist);
+        }
+        if (c.mentions > 0 && c.possessive == c.mentions) set(c, F::kPossessiveOnly);
+        set(c, F::kMentions, std::min(1.0F, float(c.mentions) / 4.0F));
+      }
+      AttributionCandidate a{c.name, {}};
+      for (size_t i = 0; i < c.f.size(); ++i)
+        if (c.f[i] != 0.0F) a.features.emplace_back(static_cast<F>(i), c.f[i]);
+      out.push_back(std::move(a));
+    }
+    // The rules' choice first: the model keeps it on a tie.
+    const std::string key = lower_ascii(rule);
+    std::stable_partition(out.begin(), out.end(), [&](const AttributionCandidate& a) {
+      return lower_ascii(a.name) == key;
+    });
+    return out;
   }
 
  private:
@@ -756,6 +950,23 @@ bool names_only(const QuoteInput& in, uint32_t from, uint32_t to, std::string_vi
   return true;
 }
 
+// The rule behind a quote's evidence, as an attribution feature.
+AttributionFeature rule_kind(std::string_view evidence) {
+  using F = AttributionFeature;
+  auto has = [&](std::string_view w) { return evidence.find(w) != std::string_view::npos; };
+  if (has("short sentence after")) return F::kRuleShortAfter;
+  if (has("in the sentence before the quote")) return F::kRuleSentenceBefore;
+  if (has("speech verb") && has("after the quote")) return F::kRuleVerbAfter;
+  if (has("speech verb")) return F::kRuleVerbBefore;
+  if (has("according to")) return F::kRuleAccording;
+  if (has("first person")) return F::kRuleFirstPerson;
+  if (has("names the medium")) return F::kRuleMedium;
+  if (has("colon")) return F::kRuleColon;
+  if (has("continues the quote")) return F::kRuleContinues;
+  if (has("goes on from")) return F::kRuleGoesOn;
+  return F::kRuleOther;
+}
+
 }  // namespace
 
 std::vector<doc::Quote> find_quotes(const QuoteInput& in) {
@@ -775,21 +986,26 @@ std::vector<doc::Quote> find_quotes(const QuoteInput& in) {
     quote.text = std::string(text);
     quote.kind = doc::Quote::Kind::kQuoted;
     auto who = attributor.speaker(q, outer);
+    const bool has_previous =
+        previous != SIZE_MAX && !out[previous].speaker.empty() && outer.size() == 0;
+    const bool continues =
+        has_previous &&
+        attributor.sentence_at(out[previous].end).start ==
+            attributor.sentence_at(q.start - 1).start &&
+        continues_speech(body.substr(out[previous].end, q.start - out[previous].end));
+    const bool goes_on = has_previous &&
+                         opens_after_attribution(body, out[previous].end, q.start) &&
+                         names_only(in, out[previous].end, q.start, out[previous].speaker);
     if (who.entity != kNobody || !who.name.empty()) {
       quote.speaker = who.entity != kNobody ? in.entities.entities[who.entity].name : who.name;
       quote.confidence = who.evidence.starts_with("speech verb") ? 0.85 : 0.6;
       quote.evidence = who.evidence;
-    } else if (previous != SIZE_MAX && !out[previous].speaker.empty() && outer.size() == 0 &&
-               attributor.sentence_at(out[previous].end).start ==
-                   attributor.sentence_at(q.start - 1).start &&
-               continues_speech(body.substr(out[previous].end, q.start - out[previous].end))) {
+    } else if (continues) {
       // "... would be "a bad idea," but added, "it's up to the president.""
       quote.speaker = out[previous].speaker;
       quote.confidence = 0.7;
       quote.evidence = "continues the quote before it in the sentence";
-    } else if (previous != SIZE_MAX && !out[previous].speaker.empty() && outer.size() == 0 &&
-               opens_after_attribution(body, out[previous].end, q.start) &&
-               names_only(in, out[previous].end, q.start, out[previous].speaker)) {
+    } else if (goes_on) {
       // ""I do not believe ...," she said. "It was not an easy decision.""
       quote.speaker = out[previous].speaker;
       quote.confidence = 0.65;
@@ -797,6 +1013,27 @@ std::vector<doc::Quote> find_quotes(const QuoteInput& in) {
     } else {
       quote.confidence = 0.5;
       quote.evidence = "no attribution in the sentence";
+    }
+    // The learned model arbitrates among the candidates, the rules' choice one of its features.
+    const AttributionModel& model = in.model != nullptr ? *in.model : builtin_attribution_model();
+    if (!model.empty() || in.trace != nullptr) {
+      const std::string rules_choice = quote.speaker;
+      auto cands = attributor.candidates(
+          q, outer, rules_choice, rule_kind(quote.evidence),
+          previous != SIZE_MAX && outer.size() == 0 ? out[previous].speaker : std::string(),
+          continues, goes_on);
+      if (!model.empty()) {
+        const auto& pick = cands[model.best(cands)];
+        if (!equals_ci(pick.name, rules_choice)) {
+          quote.evidence =
+              "attribution model over the rules' " +
+              (rules_choice.empty() ? std::string("nobody") : "'" + rules_choice + "'") + " (" +
+              quote.evidence + ")";
+          quote.speaker = pick.name;
+          quote.confidence = 0.6;
+        }
+      }
+      if (in.trace != nullptr) in.trace->push_back({quote.start, quote.end, std::move(cands)});
     }
     Span s1 = attributor.sentence_at(q.start - 1), s2 = attributor.sentence_at(q.end);
     if (outer.size() == 0) quote.medium = attributor.medium({s1.start, std::max(s2.end, q.end)});

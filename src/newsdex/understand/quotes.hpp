@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "newsdex/doc/transcript.hpp"
+#include "newsdex/understand/attribution.hpp"
 #include "newsdex/understand/gazetteer.hpp"
 #include "newsdex/understand/references.hpp"
 
@@ -28,6 +29,11 @@ struct QuoteInput {
   const EntityResult& entities;
   const Referents& referents;
   const Gazetteer& gazetteer;
+  // The attribution model that arbitrates among each quote's candidate speakers (null: the
+  // compiled-in one; an empty model leaves the rules' choice), and, for training, where to put
+  // every quote's candidates and features.
+  const AttributionModel* model = nullptr;
+  std::vector<AttributionCase>* trace = nullptr;
 };
 
 // Quotes sorted by start: quoted ones and one soundbite per soundbite turn.

@@ -10,11 +10,13 @@ Each source in source/*.txt is one transcript written for Newsdex, with inline a
     then the text, where
     [[role|Speaker Name]] opens a turn (role anchor, reporter, soundbite, unknown; name optional)
     {{quoted words|Speaker|medium}} marks the words inside quotation marks (speaker, medium
-    optional; the marks themselves stay in the text).
+    optional; the marks themselves stay in the text). Marks nest: in
+    {{He said 'it {{is done,|Jane Roe}}' today.|John Doe}} John Doe quotes Jane Roe.
 
 It writes <set>/<file> (the transcript, annotations removed), a sidecar <file>.meta.json, and
 <file>.gold.json: {"turns": [{"at", "role", "speaker"}], "quotes": [{"text", "speaker",
-"medium"}], "entities": [[name, type]]}. "at" is the turn's first words as they appear in the
+"medium", "in"}], "entities": [[name, type]]}; "in" (only on a nested quote) is the index in
+"quotes" of the quote around it. "at" is the turn's first words as they appear in the
 reader's body. Run it from this directory after editing a source; commit its output.
 """
 import json
@@ -23,7 +25,6 @@ import re
 
 HERE = pathlib.Path(__file__).resolve().parent
 TURN = re.compile(r"\[\[([a-z]+)(?:\|([^\]]*))?\]\]")
-QUOTE = re.compile(r"\{\{(.*?)(?:\|([^|}]*))?(?:\|([^|}]*))?\}\}", re.S)
 
 
 def parse(path):
@@ -38,25 +39,46 @@ def parse(path):
     return meta, "\n".join(lines).strip("\n")
 
 
-def strip(text):
-    """Removes annotations; returns the text, turns and quotes."""
+def scan(text, with_turns=True):
+    """Removes annotations; returns the text, turns and quotes. Quote marks nest: the quotes are
+    listed in the order their "{{" opens, and a quote inside another carries "in", the index of
+    the quote around it."""
     turns, quotes = [], []
-    out = ""
-    pos = 0
-    pattern = re.compile(r"\[\[([a-z]+)(?:\|([^\]]*))?\]\]|\{\{(.*?)(?:\|([^|}]*))?(?:\|([^|}]*))?\}\}", re.S)
-    for m in pattern.finditer(text):
-        out += text[pos:m.start()]
-        pos = m.end()
-        if m.group(1):
-            rest = TURN.sub("", QUOTE.sub(lambda q: q.group(1), text[m.end():]))
-            at = rest.split("\n")[0]
-            at = re.sub(r"^(>>\s*|<v [^>]*>)", "", at)
-            turns.append({"at": at[:48].rstrip(), "role": m.group(1), "speaker": m.group(2) or None})
-        else:
-            quotes.append({"text": m.group(3), "speaker": m.group(4) or None, "medium": m.group(5) or None})
-            out += m.group(3)
-    out += text[pos:]
-    return out, turns, quotes
+    frames = [[]]  # text pieces of the top level and of each open quote
+    open_quotes = []  # index in `quotes` of each open quote, innermost last
+    i = 0
+    while i < len(text):
+        if with_turns and text.startswith("[[", i) and not open_quotes:
+            m = TURN.match(text, i)
+            if m:
+                rest = TURN.sub("", scan(text[m.end():], with_turns=False)[0])
+                at = rest.split("\n")[0]
+                at = re.sub(r"^(>>\s*|<v [^>]*>)", "", at)
+                turns.append({"at": at[:48].rstrip(), "role": m.group(1), "speaker": m.group(2) or None})
+                i = m.end()
+                continue
+        if text.startswith("{{", i):
+            quotes.append(None)
+            open_quotes.append(len(quotes) - 1)
+            frames.append([])
+            i += 2
+            continue
+        if text.startswith("}}", i) and open_quotes:
+            fields = "".join(frames.pop()).split("|", 2)
+            index = open_quotes.pop()
+            fields += [""] * (3 - len(fields))
+            quote = {"text": fields[0], "speaker": fields[1] or None, "medium": fields[2] or None}
+            if open_quotes:
+                quote["in"] = open_quotes[-1]
+            quotes[index] = quote
+            frames[-1].append(fields[0])
+            i += 2
+            continue
+        frames[-1].append(text[i])
+        i += 1
+    if open_quotes:
+        raise SystemExit("unclosed {{ in: " + text[:60])
+    return "".join(frames[0]), turns, quotes
 
 
 def vtt(text, srt=False):
@@ -79,7 +101,7 @@ def vtt(text, srt=False):
 def main():
     for path in sorted((HERE / "source").glob("*.txt")):
         meta, text = parse(path)
-        body, turns, quotes = strip(text)
+        body, turns, quotes = scan(text)
         fmt = meta["format"]
         if fmt == "page":
             content = f" date {meta['date']} Transcript for {meta['title']}\n\n{body}\n"

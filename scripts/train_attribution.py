@@ -1,0 +1,114 @@
+#!/usr/bin/env python3
+"""Trains the quote-attribution model (src/newsdex/understand/attribution.hpp) with liblinear.
+
+Input: the training examples `newsdex eval --set dev --attribution-features FILE` writes (dev
+only: one line per candidate speaker of each annotated quote, features of the rules-only run).
+Each candidate is an example (1 = the annotated speaker); a logistic regression (liblinear -s 0,
+L2) learns the weights, and a quote goes to its highest-scoring candidate (the rules' choice,
+listed first, on a tie).
+
+    scripts/install-deps.sh train       # liblinear-tools
+    build/release/newsdex eval --set dev --attribution-features /tmp/attr.tsv tests/data/understand
+    scripts/train_attribution.py --cv /tmp/attr.tsv                 # 5-fold CV by file, per C
+    scripts/train_attribution.py --write data/attribution/quote-speaker.tsv --c 1 /tmp/attr.tsv
+
+--cv prints, per C, the share of annotated quotes whose speaker the model (and the rules) get
+right on held-out folds (files split by sorted name, file i in fold i % 5). --drop PREFIX leaves
+out features whose name starts with PREFIX (repeatable), to compare feature sets.
+"""
+import argparse
+import collections
+import hashlib
+import os
+import subprocess
+import sys
+import tempfile
+
+
+def load(path, drop):
+    cases = collections.OrderedDict()  # case id -> (file, [(label, name, {feature: value})])
+    for line in open(path, encoding="utf-8"):
+        file, case, label, name, feats = line.rstrip("\n").split("\t")
+        f = {}
+        for kv in feats.split():
+            k, _, v = kv.rpartition(":")
+            if not any(k.startswith(d) for d in drop):
+                f[k] = float(v)
+        cases.setdefault(case, (file, []))[1].append((int(label), name, f))
+    return list(cases.values())
+
+
+def train(cases, names, c, workdir):
+    index = {n: i + 1 for i, n in enumerate(names)}
+    data = os.path.join(workdir, "train.svm")
+    model = os.path.join(workdir, "model")
+    with open(data, "w") as out:
+        for _, cands in cases:
+            for label, _, f in cands:
+                feats = " ".join(f"{index[k]}:{v:g}" for k, v in sorted(f.items(), key=lambda x: index[x[0]]))
+                out.write(f"{'+1' if label else '-1'} {feats}\n")
+    subprocess.run(["liblinear-train", "-s", "0", "-c", str(c), "-q", data, model], check=True)
+    lines = open(model).read().split("\n")
+    labels = next(l for l in lines if l.startswith("label")).split()[1:]
+    w = [float(x) for x in lines[lines.index("w") + 1:] if x.strip()]
+    sign = 1.0 if labels[0] == "1" else -1.0
+    return {n: sign * w[i] for i, n in enumerate(names)}
+
+
+def pick(cands, weights):
+    best, top = 0, None
+    for i, (_, _, f) in enumerate(cands):
+        s = sum(weights.get(k, 0.0) * v for k, v in f.items())
+        if top is None or s > top:
+            best, top = i, s
+    return best
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("examples")
+    ap.add_argument("--cv", action="store_true")
+    ap.add_argument("--folds", type=int, default=5)
+    ap.add_argument("--c", type=float, default=1.0)
+    ap.add_argument("--drop", action="append", default=[])
+    ap.add_argument("--write")
+    args = ap.parse_args()
+    cases = load(args.examples, args.drop)
+    names = sorted({k for _, cands in cases for _, _, f in cands for k in f})
+    files = sorted({file for file, _ in cases})
+    fold_of = {file: i % args.folds for i, file in enumerate(files)}
+    rules = sum(cands[0][0] for _, cands in cases)
+    reachable = sum(any(l for l, _, _ in cands) for _, cands in cases)
+    print(f"{len(cases)} annotated quotes in {len(files)} files; rules right on {rules} "
+          f"({rules / len(cases):.3f}); annotated speaker among the candidates: {reachable}")
+    with tempfile.TemporaryDirectory() as tmp:
+        if args.cv:
+            for c in [0.03, 0.1, 0.3, 1, 3, 10]:
+                right = 0
+                for k in range(args.folds):
+                    w = train([x for x in cases if fold_of[x[0]] != k], names, c, tmp)
+                    right += sum(cands[pick(cands, w)][0] for file, cands in cases if fold_of[file] == k)
+                print(f"C={c:<5} {args.folds}-fold CV: model right on {right} ({right / len(cases):.3f}), "
+                      f"rules {rules} ({rules / len(cases):.3f})")
+        if args.write:
+            w = train(cases, names, args.c, tmp)
+            right = sum(cands[pick(cands, w)][0] for _, cands in cases)
+            digest = hashlib.sha256(open(args.examples, "rb").read()).hexdigest()
+            version = subprocess.run(["dpkg-query", "-W", "-f=${Version}", "liblinear-tools"],
+                                     capture_output=True, text=True).stdout or "unknown"
+            with open(args.write, "w") as out:
+                out.write("# Quote-attribution weights (src/newsdex/understand/attribution.hpp), learned by\n")
+                out.write("# scripts/train_attribution.py from the dev part of tests/data/understand only:\n")
+                out.write("#   build/release/newsdex eval --set dev --attribution-features EX tests/data/understand\n")
+                out.write(f"#   scripts/train_attribution.py --write {args.write} --c {args.c:g}"
+                          + "".join(f" --drop {d}" for d in args.drop) + " EX\n")
+                out.write(f"# Training examples EX: sha256 {digest}, {len(cases)} quotes in {len(files)} files.\n")
+                out.write(f"# liblinear-tools {version}, -s 0 (L2 logistic regression), C={args.c:g}; "
+                          f"right on {right} of {len(cases)} training quotes (rules {rules}).\n")
+                for n in names:
+                    out.write(f"{n}\t{w[n]:.6f}\n")
+            print(f"wrote {args.write}: right on {right} of {len(cases)} training quotes (rules {rules})")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
