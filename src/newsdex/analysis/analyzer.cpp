@@ -140,8 +140,9 @@ struct StemmerDeleter {
 struct Analyzer::Impl {
   AnalyzerOptions options;
   std::unique_ptr<sb_stemmer, StemmerDeleter> stemmer;
-  std::string raw;     // the current word: apostrophes normalised, acronym dots removed
-  std::string folded;  // `raw` after NFKC + case fold
+  std::string raw_buffer;  // a word's raw form when it is not one slice of the text
+  std::string_view raw;    // the current word: apostrophes normalised, acronym dots removed
+  std::string folded;      // `raw` after NFKC + case fold
   std::vector<int32_t> fold_buffer;
   std::unordered_map<std::string, std::string, TransparentHash, std::equal_to<>> stem_cache;
   Token token;
@@ -151,17 +152,46 @@ struct Analyzer::Impl {
   }
 
   // Scans the word starting at text[begin] (a letter or digit) and returns its end offset.
-  // Fills `raw`; sets `ascii` when the word needs no Unicode folding.
+  // Sets `raw`; sets `ascii` when the word needs no Unicode folding.
   size_t scan_word(std::string_view text, size_t begin, size_t limit, bool* ascii);
   // Turns `raw` into token.term; false when nothing is left (all ignorable).
   bool make_term(bool ascii);
+  // Calls on_word(begin, end, ascii) for every word of `text` outside `skip`, with `raw` set.
+  template <class OnWord>
+  void scan(std::string_view text, std::span<const SkipRange> skip, OnWord&& on_word);
   void run(std::string_view text, std::span<const SkipRange> skip,
            const std::function<void(const Token&)>& emit);
 };
 
 size_t Analyzer::Impl::scan_word(std::string_view text, size_t begin, size_t limit, bool* ascii) {
-  raw.clear();
   *ascii = true;
+  // The ASCII fast path: a run of ASCII letters and digits ended by a byte that cannot join a
+  // word (white space, most punctuation) or by the end is the whole word and its raw form.
+  size_t j = begin;
+  while (j < limit) {
+    const auto byte = static_cast<uint8_t>(text[j]);
+    if (byte >= 0x80 || kAsciiClasses[byte] == CharClass::kOther) break;
+    ++j;
+  }
+  if (j >= limit) {
+    raw = text.substr(begin, j - begin);
+    return j;
+  }
+  if (const auto stop = static_cast<uint8_t>(text[j]); stop < 0x80) {
+    // ' and . join only when a word character follows: not before white space, punctuation or
+    // the end ("tonight." ends a sentence, not a word).
+    const bool joiner = stop == '\'' || stop == '.';
+    const bool ends =
+        j + 1 >= limit || (static_cast<uint8_t>(text[j + 1]) < 0x80 &&
+                           kAsciiClasses[static_cast<uint8_t>(text[j + 1])] == CharClass::kOther);
+    if (!joiner || ends) {
+      raw = text.substr(begin, j - begin);
+      return j;
+    }
+  }
+
+  // The general path, from the start of the word again.
+  raw_buffer.clear();
   // Acronym state: "U.S." joins only while every dot-separated segment is one letter.
   bool acronym_ok = true;
   size_t segment_letters = 0;
@@ -172,9 +202,9 @@ size_t Analyzer::Impl::scan_word(std::string_view text, size_t begin, size_t lim
     ++segment_letters;
     if (cls == CharClass::kDigit) acronym_ok = false;
   };
-  size_t j = begin;
+  j = begin;
   for (;;) {
-    // A run of word characters; the ASCII loop is the hot path of ingest.
+    // A run of word characters.
     const size_t run_start = j;
     while (j < limit) {
       const auto byte = static_cast<uint8_t>(text[j]);
@@ -191,7 +221,7 @@ size_t Analyzer::Impl::scan_word(std::string_view text, size_t begin, size_t lim
       count(c.cls);
       j += c.length;
     }
-    raw.append(text.substr(run_start, j - run_start));
+    raw_buffer.append(text.substr(run_start, j - run_start));
     if (j >= limit) break;
     // Only ' and . (and non-ASCII joiners) can continue a word: any other ASCII byte ends it
     // without decoding what follows.
@@ -205,20 +235,20 @@ size_t Analyzer::Impl::scan_word(std::string_view text, size_t begin, size_t lim
     const CodePoint next = decode(text, after, limit);
     if (c.cls == CharClass::kFormat && is_word_char(next.cls)) {
       *ascii = false;
-      raw.append(text.substr(j, c.length));  // dropped by the fold (UTF8PROC_IGNORE)
+      raw_buffer.append(text.substr(j, c.length));  // dropped by the fold (UTF8PROC_IGNORE)
       j = after;
       continue;
     }
     if ((c.value == '\'' || c.value == static_cast<int32_t>(kRightSingleQuote)) &&
         starts_word(next.cls)) {
-      raw.push_back('\'');
+      raw_buffer.push_back('\'');
       acronym_ok = false;
       j = after;
       continue;
     }
     if (c.value == '.') {
       if (prev == CharClass::kDigit && next.cls == CharClass::kDigit) {  // 3.5
-        raw.push_back('.');
+        raw_buffer.push_back('.');
         segment_letters = 0;
         j = after;
         continue;
@@ -237,6 +267,7 @@ size_t Analyzer::Impl::scan_word(std::string_view text, size_t begin, size_t lim
     }
     break;
   }
+  raw = raw_buffer;
   return j;
 }
 
@@ -273,11 +304,11 @@ bool Analyzer::Impl::make_term(bool ascii) {
   return true;
 }
 
-void Analyzer::Impl::run(std::string_view text, std::span<const SkipRange> skip,
-                         const std::function<void(const Token&)>& emit) {
+template <class OnWord>
+void Analyzer::Impl::scan(std::string_view text, std::span<const SkipRange> skip,
+                          OnWord&& on_word) {
   // Offsets are 32-bit: text past 4 GiB is not analysed.
   const size_t n = std::min<size_t>(text.size(), std::numeric_limits<uint32_t>::max());
-  uint32_t position = 0;
   size_t k = 0;
   size_t i = 0;
   while (i < n) {
@@ -288,26 +319,36 @@ void Analyzer::Impl::run(std::string_view text, std::span<const SkipRange> skip,
       continue;
     }
     const size_t limit = k < skip.size() ? std::min<size_t>(n, skip[k].start) : n;
-    const auto byte = static_cast<uint8_t>(text[i]);
-    if (byte < 0x80) {
-      if (kAsciiClasses[byte] == CharClass::kOther) {
-        ++i;
+    // Every word up to the next skipped range.
+    while (i < limit) {
+      const auto byte = static_cast<uint8_t>(text[i]);
+      if (byte < 0x80) {
+        if (kAsciiClasses[byte] == CharClass::kOther) {
+          ++i;
+          continue;
+        }
+      } else if (const CodePoint c = decode_multibyte(text, i, limit); !starts_word(c.cls)) {
+        i += c.length;
         continue;
       }
-    } else if (const CodePoint c = decode_multibyte(text, i, limit); !starts_word(c.cls)) {
-      i += c.length;
-      continue;
+      bool ascii = true;
+      const size_t end = scan_word(text, i, limit, &ascii);
+      on_word(i, end, ascii);
+      i = end;
     }
-    bool ascii = true;
-    const size_t end = scan_word(text, i, limit, &ascii);
-    if (make_term(ascii)) {
-      token.start = static_cast<uint32_t>(i);
-      token.end = static_cast<uint32_t>(end);
-      token.position = position++;
-      emit(token);
-    }
-    i = end;
   }
+}
+
+void Analyzer::Impl::run(std::string_view text, std::span<const SkipRange> skip,
+                         const std::function<void(const Token&)>& emit) {
+  uint32_t position = 0;
+  scan(text, skip, [&](size_t begin, size_t end, bool ascii) {
+    if (!make_term(ascii)) return;
+    token.start = static_cast<uint32_t>(begin);
+    token.end = static_cast<uint32_t>(end);
+    token.position = position++;
+    emit(token);
+  });
 }
 
 std::string_view profile_name(Profile profile) {
@@ -343,6 +384,20 @@ bool Analyzer::stems() const {
 void Analyzer::analyze(std::string_view text, std::span<const SkipRange> skip,
                        const std::function<void(const Token&)>& emit) {
   m_impl->run(text, skip, emit);
+}
+
+void Analyzer::analyze(std::string_view text, std::span<const SkipRange> skip, WordSink& sink) {
+  uint32_t position = 0;
+  Impl& impl = *m_impl;
+  impl.scan(text, skip, [&](size_t begin, size_t end, bool ascii) {
+    const Word word{impl.raw, static_cast<uint32_t>(begin), static_cast<uint32_t>(end), position};
+    if (sink.cached(word)) {
+      ++position;
+    } else if (impl.make_term(ascii)) {
+      sink.add(word, impl.token.term);
+      ++position;
+    }
+  });
 }
 
 std::vector<Token> Analyzer::tokens(std::string_view text, std::span<const SkipRange> skip) {

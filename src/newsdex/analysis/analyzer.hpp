@@ -63,6 +63,28 @@ class Analyzer {
                const std::function<void(const Token&)>& emit);
   std::vector<Token> tokens(std::string_view text, std::span<const SkipRange> skip = {});
 
+  // For callers that cache terms by a word's raw form (the index builder). A word's raw form is
+  // its bytes with ’ turned into ' and acronym dots dropped: what folding and stemming take, so
+  // one analyzer (one set of options) always makes the same term of the same raw form.
+  struct Word {
+    std::string_view raw;  // valid only during the call
+    uint32_t start = 0;    // as in Token
+    uint32_t end = 0;
+    uint32_t position = 0;
+  };
+  class WordSink {
+   public:
+    virtual ~WordSink() = default;
+    // True when the caller knows the term of `word.raw`: the word is then a token at
+    // word.position and the analyzer makes no term for it.
+    virtual bool cached(const Word& word) = 0;
+    // A word cached() did not know, with its term. A word whose raw form folds to nothing (all
+    // ignorable) is passed to cached() but not here, and takes no position, as in analyze().
+    virtual void add(const Word& word, std::string_view term) = 0;
+  };
+  // The same tokens as analyze(), in order, through `sink`.
+  void analyze(std::string_view text, std::span<const SkipRange> skip, WordSink& sink);
+
   // The indexed form of one query word (folded and stemmed); empty when `word` has no token.
   std::string term(std::string_view word);
   // Folds without stemming (NFKC + case fold), e.g. for show names and filters. Also drops invalid

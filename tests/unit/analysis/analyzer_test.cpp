@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -180,6 +181,60 @@ TEST(Analyzer, CallbackAndUnknownLanguage) {
   EXPECT_EQ(analyzer.term("Leaders"), "leaders");
   Analyzer moved = std::move(analyzer);
   EXPECT_EQ(moved.term("X"), "x");
+}
+
+// The raw-word interface gives the same tokens as analyze() while a caller caches terms by the
+// raw form: a word's raw form always makes the same term, and words known to the cache take
+// their positions like any other. Covers the ASCII fast path's exits (apostrophes, acronyms,
+// decimals, non-ASCII letters, joiners, invalid bytes, skip ranges cutting words).
+class CachingSink final : public Analyzer::WordSink {
+ public:
+  bool cached(const Analyzer::Word& word) override {
+    auto it = m_cache.find(std::string(word.raw));
+    if (it == m_cache.end()) return false;
+    tokens.push_back({it->second, word.start, word.end, word.position});
+    ++hits;
+    return true;
+  }
+  void add(const Analyzer::Word& word, std::string_view term) override {
+    m_cache.emplace(std::string(word.raw), std::string(term));
+    tokens.push_back({std::string(term), word.start, word.end, word.position});
+  }
+  std::vector<Token> tokens;
+  size_t hits = 0;
+
+ private:
+  std::map<std::string, std::string> m_cache;
+};
+
+TEST(Analyzer, RawWordSinkMatchesAnalyzeWithACache) {
+  const std::string text =
+      "The U.S. and the u.s. don't, DON\xE2\x80\x99T; 3.5 and 3.5.7 A.B.C. a.bc x'y.z "
+      "M\xC3\xBC"
+      "nchen MUNCHEN co\xC2\xAD"
+      "operate cooperate caf\xC3 \xE2\x80\x9Cquoted\xE2\x80\x9D "
+      "e-mail e\xCC\x81t\xC3\xA9 2019's The the THE. the";
+  const SkipRange skip[] = {{4, 6}, {60, 63}};
+  for (const bool stem : {false, true}) {
+    for (const std::span<const SkipRange> ranges :
+         {std::span<const SkipRange>{}, std::span<const SkipRange>(skip)}) {
+      Analyzer expected_analyzer({.stem = stem});
+      const std::vector<Token> expected = expected_analyzer.tokens(text, ranges);
+      Analyzer analyzer({.stem = stem});
+      CachingSink sink;
+      analyzer.analyze(text, ranges, sink);
+      analyzer.analyze(text, ranges, sink);  // the second time every word is a cache hit
+      ASSERT_EQ(sink.tokens.size(), 2 * expected.size());
+      EXPECT_GE(sink.hits, expected.size());
+      for (size_t i = 0; i < sink.tokens.size(); ++i) {
+        const Token& want = expected[i % expected.size()];
+        EXPECT_EQ(sink.tokens[i].term, want.term) << i;
+        EXPECT_EQ(sink.tokens[i].start, want.start) << i;
+        EXPECT_EQ(sink.tokens[i].end, want.end) << i;
+        EXPECT_EQ(sink.tokens[i].position, want.position) << i;
+      }
+    }
+  }
 }
 
 }  // namespace

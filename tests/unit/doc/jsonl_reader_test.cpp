@@ -3,7 +3,10 @@
 #include <gtest/gtest.h>
 
 #include <random>
+#include <string>
+#include <vector>
 
+#include "newsdex/doc/readers/common.hpp"
 #include "test_support.hpp"
 
 namespace newsdex::doc {
@@ -208,6 +211,51 @@ TEST(JsonlReader, ParsesIsoDateTimes) {
   EXPECT_FALSE(parse_iso_datetime("2018-03-21T25:00Z").has_value());
   EXPECT_FALSE(parse_iso_datetime("2018-03-21 later").has_value());
   EXPECT_FALSE(parse_iso_datetime("March 21").has_value());
+}
+
+// replace_invalid_utf8 skips ASCII eight bytes at a time: the result is what a byte-by-byte
+// check gives (each invalid byte becomes '?', valid sequences are kept), whatever the alignment
+// of multi-byte, truncated or overlong sequences within and across the eight-byte words.
+std::string replace_invalid_reference(std::string text) {
+  size_t i = 0;
+  while (i < text.size()) {
+    const auto c = static_cast<uint8_t>(text[i]);
+    const size_t len = c < 0x80         ? 1
+                       : (c >> 5) == 6  ? 2
+                       : (c >> 4) == 14 ? 3
+                       : (c >> 3) == 30 ? 4
+                                        : 0;
+    bool ok = len > 0 && len <= text.size() - i;
+    for (size_t k = 1; ok && k < len; ++k) ok = (static_cast<uint8_t>(text[i + k]) & 0xC0) == 0x80;
+    if (ok && len > 1) {
+      uint32_t cp = c & (0x7Fu >> len);
+      for (size_t k = 1; k < len; ++k) cp = (cp << 6) | (static_cast<uint8_t>(text[i + k]) & 0x3Fu);
+      const uint32_t min[] = {0, 0, 0x80, 0x800, 0x10000};
+      ok = cp >= min[len] && cp <= 0x10FFFF && (cp < 0xD800 || cp > 0xDFFF);
+    }
+    if (!ok) {
+      text[i++] = '?';
+      continue;
+    }
+    i += len;
+  }
+  return text;
+}
+
+TEST(ReplaceInvalidUtf8, WordAtATimeMatchesByteByByte) {
+  std::mt19937 rng(7);
+  const std::vector<std::string> pieces = {
+      "a",    "plain ascii text ", "\xC3\xA9", "\xE2\x80\x99", "\xF0\x9F\x98\x80",
+      "\xC3", "\xE2\x80",          "\x80",     "\xC0\xAF",     "\xED\xA0\x80",
+      "\xFF", "0123456789abcdef"};
+  for (int round = 0; round < 3000; ++round) {
+    std::string text;
+    const int n = static_cast<int>(rng() % 12);
+    for (int k = 0; k < n; ++k) text += pieces[rng() % pieces.size()];
+    std::string got = text;
+    readers::replace_invalid_utf8(got);
+    EXPECT_EQ(got, replace_invalid_reference(text)) << round;
+  }
 }
 
 }  // namespace

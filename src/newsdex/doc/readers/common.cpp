@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cstring>
 #include <map>
 
 namespace newsdex::doc::readers {
@@ -137,6 +138,14 @@ void replace_invalid_utf8(std::string& text) {
   auto byte = [&](size_t i) { return static_cast<uint8_t>(text[i]); };
   size_t i = 0;
   while (i < n) {
+    // ASCII runs eight bytes at a time (most text is ASCII).
+    while (n - i >= 8) {
+      uint64_t word = 0;
+      std::memcpy(&word, text.data() + i, 8);
+      if ((word & 0x8080808080808080ull) != 0) break;
+      i += 8;
+    }
+    if (i >= n) break;
     const uint8_t c = byte(i);
     const size_t len = c < 0x80           ? 1
                        : (c >> 5) == 0x6  ? 2
@@ -162,8 +171,8 @@ void replace_invalid_utf8(std::string& text) {
 namespace {
 
 void make_valid_utf8(Transcript& t) {
-  for (std::string* s : {&t.id, &t.source, &t.show, &t.date, &t.time, &t.title, &t.url, &t.language,
-                         &t.body})
+  for (std::string* s :
+       {&t.id, &t.source, &t.show, &t.date, &t.time, &t.title, &t.url, &t.language, &t.body})
     replace_invalid_utf8(*s);
   for (auto& turn : t.turns) {
     replace_invalid_utf8(turn.speaker);
@@ -183,8 +192,12 @@ void make_valid_utf8(Transcript& t) {
 
 void emit(Transcript&& t, const ReadContext& context, uint32_t line, DocumentSink& sink) {
   const Transcript& o = context.overrides;
-  for (auto [field, value] : {std::pair{&t.source, &o.source}, {&t.show, &o.show}, {&t.date, &o.date},
-                              {&t.time, &o.time}, {&t.title, &o.title}, {&t.url, &o.url},
+  for (auto [field, value] : {std::pair{&t.source, &o.source},
+                              {&t.show, &o.show},
+                              {&t.date, &o.date},
+                              {&t.time, &o.time},
+                              {&t.title, &o.title},
+                              {&t.url, &o.url},
                               {&t.language, &o.language}})
     if (!value->empty()) *field = *value;
   for (const auto& [key, value] : o.meta) t.meta[key] = value;

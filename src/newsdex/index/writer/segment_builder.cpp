@@ -1,6 +1,7 @@
 #include "newsdex/index/writer/segment_builder.hpp"
 
 #include <algorithm>
+#include <atomic>
 
 #include "newsdex/analysis/phonetic.hpp"
 #include "newsdex/core/date.hpp"
@@ -8,6 +9,7 @@
 #include "newsdex/core/varint.hpp"
 #include "newsdex/index/storage/stored_doc.hpp"
 #include "newsdex/index/storage/turns.hpp"
+#include "newsdex/index/writer/word_cache.hpp"
 #include "newsdex/understand/analyze.hpp"
 
 namespace newsdex::index {
@@ -31,106 +33,173 @@ uint64_t sort_prefix(std::string_view key) {
 }
 
 // Term key (field byte + term) -> positions, for one document at a time. Keys get a dense id
-// that stays valid across the documents of one analysis thread, so a token costs one hash lookup
-// without allocating, and the per-term position lists are reused from document to document.
+// that stays valid across the documents of one analysis thread (one term space), so a token costs
+// one lookup without allocating, and the per-term position lists are reused from document to
+// document. Words are looked up by their raw bytes first (WordIdCache), so a word seen before
+// costs neither folding nor a key string.
 class TermTable {
  public:
+  TermTable() : m_space(next_space()) {}
   // Forgets the current document (also one abandoned half-way by an exception).
   void begin() {
     for (uint32_t id : m_touched) m_slot[id] = kNone;
     m_touched.clear();
-    if (m_ids.size() > kMaxKeys) {  // bounded: start over between documents
+    m_hits.clear();
+    if (m_ids.size() > kMaxKeys) {  // bounded: start over between documents, in a new space
       m_ids.clear();
       m_keys.clear();
-      m_prefix.clear();
       m_slot.clear();
+      m_words.clear();
+      m_space = next_space();
     }
   }
-  void add(std::string_view key, uint32_t position) {
+  // The id of a word's raw form in `field`, or WordIdCache::kMissing.
+  uint32_t word(Field field, std::string_view raw) const {
+    return m_words.find(static_cast<uint8_t>(field), raw);
+  }
+  // The id of `key` (field byte + term), remembered for the raw form it was made from.
+  uint32_t intern(std::string_view key, std::string_view raw) {
     auto it = m_ids.find(key);
     if (it == m_ids.end()) {
       it = m_ids.emplace(std::string(key), static_cast<uint32_t>(m_keys.size())).first;
       m_keys.push_back(&it->first);
-      m_prefix.push_back(sort_prefix(key));
       m_slot.push_back(kNone);
     }
-    const uint32_t id = it->second;
+    m_words.insert(static_cast<uint8_t>(key[0]), raw, it->second);
+    return it->second;
+  }
+  // The key (field byte + term) of an id.
+  const std::string& key(uint32_t id) const { return *m_keys[id]; }
+  void add(uint32_t id, uint32_t position) {
     uint32_t slot = m_slot[id];
     if (slot == kNone) {
       slot = static_cast<uint32_t>(m_touched.size());
       m_slot[id] = slot;
       m_touched.push_back(id);
-      if (m_lists.size() <= slot) m_lists.emplace_back();
-      m_lists[slot].clear();
     }
-    m_lists[slot].push_back(position);
+    m_hits.push_back({slot, position});
   }
-  // The current document's terms in key order.
+  // Adds by key (the understanding fields, analysed through the generic interface).
+  void add(std::string_view key, uint32_t position) {
+    auto it = m_ids.find(key);
+    if (it == m_ids.end()) {
+      it = m_ids.emplace(std::string(key), static_cast<uint32_t>(m_keys.size())).first;
+      m_keys.push_back(&it->first);
+      m_slot.push_back(kNone);
+    }
+    add(it->second, position);
+  }
+  // The current document's terms, in the order they first occurred, with their ids.
   void take(DocTerms& out) {
-    m_order.clear();
-    m_order.reserve(m_touched.size());
-    for (uint32_t slot = 0; slot < m_touched.size(); ++slot)
-      m_order.push_back({m_prefix[m_touched[slot]], slot});
-    std::sort(m_order.begin(), m_order.end(), [&](const Ranked& a, const Ranked& b) {
-      if (a.prefix != b.prefix) return a.prefix < b.prefix;
-      return *m_keys[m_touched[a.slot]] < *m_keys[m_touched[b.slot]];
-    });
-    size_t key_bytes = 0, positions = 0;
-    for (const Ranked& r : m_order) {
-      key_bytes += m_keys[m_touched[r.slot]]->size();
-      positions += m_lists[r.slot].size();
+    const size_t terms = m_touched.size();
+    // Positions grouped by term (a counting sort of the hits by slot, stable: in token order).
+    m_ends.assign(terms, 0);
+    for (const Hit& h : m_hits) ++m_ends[h.slot];
+    size_t key_bytes = 0;
+    uint32_t total = 0;
+    for (uint32_t slot = 0; slot < terms; ++slot) {
+      key_bytes += m_keys[m_touched[slot]]->size();
+      total += m_ends[slot];
+      m_ends[slot] = total;
     }
     out.keys.reserve(key_bytes);
-    out.key_ends.reserve(m_order.size());
-    out.positions.reserve(positions);
-    out.position_ends.reserve(m_order.size());
-    for (const Ranked& r : m_order) out.add(*m_keys[m_touched[r.slot]], m_lists[r.slot]);
+    out.key_ends.reserve(terms);
+    out.ids.reserve(terms);
+    out.space = m_space;
+    for (uint32_t slot = 0; slot < terms; ++slot) {
+      out.keys.append(*m_keys[m_touched[slot]]);
+      out.key_ends.push_back(static_cast<uint32_t>(out.keys.size()));
+      out.ids.push_back(m_touched[slot]);
+    }
+    out.position_ends.assign(m_ends.begin(), m_ends.end());
+    out.positions.resize(m_hits.size());
+    // m_ends[slot] becomes the slot's start as its positions are placed from the back.
+    for (size_t i = m_hits.size(); i-- > 0;) {
+      const Hit& h = m_hits[i];
+      out.positions[--m_ends[h.slot]] = h.position;
+    }
     begin();
   }
 
  private:
+  static uint64_t next_space() {
+    static std::atomic<uint64_t> spaces{0};
+    return ++spaces;
+  }
   static constexpr uint32_t kNone = UINT32_MAX;
   static constexpr size_t kMaxKeys = 1 << 20;
   std::unordered_map<std::string, uint32_t, TransparentHash, std::equal_to<>> m_ids;
-  struct Ranked {
-    uint64_t prefix;
+  std::vector<const std::string*> m_keys;  // id -> key (nodes of m_ids do not move)
+  std::vector<uint32_t> m_slot;            // id -> slot, kNone if not in this doc
+  std::vector<uint32_t> m_touched;         // slot -> id
+  struct Hit {
     uint32_t slot;
+    uint32_t position;
   };
-  std::vector<const std::string*> m_keys;      // id -> key (nodes of m_ids do not move)
-  std::vector<uint64_t> m_prefix;              // id -> sort_prefix(key)
-  std::vector<uint32_t> m_slot;                // id -> index in m_lists, kNone if not in this doc
-  std::vector<uint32_t> m_touched;             // slot -> id
-  std::vector<std::vector<uint32_t>> m_lists;  // slot -> positions
-  std::vector<Ranked> m_order;                 // take()'s sort, reused
+  std::vector<Hit> m_hits;       // the current document's tokens, in order
+  std::vector<uint32_t> m_ends;  // take()'s per-slot counts and offsets, reused
+  WordIdCache m_words;           // (field, raw word) -> id
+  uint64_t m_space;
 };
 
 // (first byte, position) of each indexed body word, in order: where the turns' byte ranges fall.
 using WordStarts = std::vector<std::pair<uint32_t, uint32_t>>;
 
-void collect(std::string_view text, std::span<const analysis::SkipRange> skip, Field field,
-             analysis::Analyzer& analyzer, TermTable& out, uint32_t* length, SurfaceMap* surfaces,
-             WordStarts* starts = nullptr) {
-  std::string key(1, static_cast<char>(field));
-  std::string surface;
-  uint32_t count = 0;
-  analyzer.analyze(text, skip, [&](const analysis::Token& tok) {
-    key.resize(1);
-    key += tok.term;
-    out.add(key, tok.position);
-    ++count;
-    if (starts) starts->emplace_back(static_cast<uint32_t>(tok.start), tok.position);
-    if (!surfaces) return;  // no sound dictionary (plain profile)
-    surface.clear();
+// The words of one field into the term table, through the analyzer's raw-word interface.
+class Collector final : public analysis::Analyzer::WordSink {
+ public:
+  Collector(std::string_view text, Field field, TermTable& table, SurfaceMap* surfaces,
+            WordStarts* starts)
+      : m_text(text), m_field(field), m_table(table), m_surfaces(surfaces), m_starts(starts) {
+    m_key.push_back(static_cast<char>(field));
+  }
+  uint32_t count() const { return m_count; }
+
+  bool cached(const analysis::Analyzer::Word& word) override {
+    const uint32_t id = m_table.word(m_field, word.raw);
+    if (id == WordIdCache::kMissing) return false;
+    token(word, id, std::string_view(m_table.key(id)).substr(1));
+    return true;
+  }
+  void add(const analysis::Analyzer::Word& word, std::string_view term) override {
+    m_key.resize(1);
+    m_key += term;
+    token(word, m_table.intern(m_key, word.raw), term);
+  }
+
+ private:
+  void token(const analysis::Analyzer::Word& word, uint32_t id, std::string_view term) {
+    m_table.add(id, word.position);
+    ++m_count;
+    if (m_starts) m_starts->emplace_back(word.start, word.position);
+    if (!m_surfaces) return;  // no sound dictionary (plain profile)
+    m_surface.clear();
     bool ascii_letters = false;
-    for (char c : text.substr(tok.start, tok.end - tok.start)) {
+    for (char c : m_text.substr(word.start, word.end - word.start)) {
       if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
       if (static_cast<unsigned char>(c) >= 0x80) return;  // CMUdict and Metaphone are ASCII
       ascii_letters = ascii_letters || (c >= 'a' && c <= 'z');
-      surface += c;
+      m_surface += c;
     }
-    if (ascii_letters) surfaces->try_emplace(surface, tok.term);
-  });
-  *length = count;
+    if (ascii_letters) m_surfaces->try_emplace(m_surface, term);
+  }
+
+  std::string_view m_text;
+  Field m_field;
+  TermTable& m_table;
+  SurfaceMap* m_surfaces;
+  WordStarts* m_starts;
+  std::string m_key;
+  std::string m_surface;
+  uint32_t m_count = 0;
+};
+
+void collect(std::string_view text, std::span<const analysis::SkipRange> skip, Field field,
+             analysis::Analyzer& analyzer, TermTable& out, uint32_t* length, SurfaceMap* surfaces,
+             WordStarts* starts = nullptr) {
+  Collector collector(text, field, out, surfaces, starts);
+  analyzer.analyze(text, skip, collector);
+  *length = collector.count();
 }
 
 // The sound dictionary entries ("key\tterm") of the words of one document, one shared list per
@@ -322,6 +391,32 @@ size_t SegmentBuilder::memory_bytes() const {
          m_string_ids.size() * (sizeof(std::string) + 48);
 }
 
+std::vector<PostingsEncoder*>* SegmentBuilder::space_encoders(uint64_t space) {
+  if (space == 0) return nullptr;
+  for (auto& [known, encoders] : m_spaces)
+    if (known == space) return &encoders;
+  if (m_spaces.size() >= 16) m_spaces.erase(m_spaces.begin());  // threads long gone
+  return &m_spaces.emplace_back(space, std::vector<PostingsEncoder*>{}).second;
+}
+
+PostingsEncoder& SegmentBuilder::postings(const DocTerms& terms, size_t i,
+                                          std::vector<PostingsEncoder*>* encoders) {
+  const uint32_t term_id = encoders != nullptr ? terms.ids[i] : 0;
+  if (encoders != nullptr && term_id < encoders->size() && (*encoders)[term_id] != nullptr)
+    return *(*encoders)[term_id];
+  const std::string_view key = terms.key(i);
+  auto it = m_postings.find(key);  // most keys are in already: no copy for those
+  if (it == m_postings.end()) {
+    it = m_postings.try_emplace(std::string(key)).first;
+    m_postings_memory += kTermOverhead + key_heap_bytes(it->first);
+  }
+  if (encoders != nullptr) {
+    if (encoders->size() <= term_id) encoders->resize(size_t{term_id} + 1, nullptr);
+    (*encoders)[term_id] = &it->second;
+  }
+  return it->second;
+}
+
 uint32_t SegmentBuilder::add(const AnalyzedDoc& d) {
   const uint32_t id = doc_count();
   const auto& t = d.transcript;
@@ -332,18 +427,15 @@ uint32_t SegmentBuilder::add(const AnalyzedDoc& d) {
   row.body_len = d.body_len;
   row.title_len = d.title_len;
   row.content_hash = d.content_hash;
+  std::vector<PostingsEncoder*>* encoders =
+      d.terms.ids.size() == d.terms.size() ? space_encoders(d.terms.space) : nullptr;
   for (size_t i = 0; i < d.terms.size(); ++i) {
-    const std::string_view key_view = d.terms.key(i);
-    const std::span<const uint32_t> positions = d.terms.positions_of(i);
-    auto it = m_postings.find(key_view);  // most keys are in already: no copy for those
-    if (it == m_postings.end()) {
-      it = m_postings.try_emplace(std::string(key_view)).first;
-      m_postings_memory += kTermOverhead + key_heap_bytes(it->first);
-    }
-    const size_t before = it->second.memory_bytes();
+    PostingsEncoder& enc = postings(d.terms, i, encoders);
+    const size_t before = enc.memory_bytes();
     // Block bounds use the field's length norm; fields without a stored length count as 1.
-    it->second.add(id, positions, field_length(static_cast<Field>(key_view[0]), row));
-    m_postings_memory += it->second.memory_bytes() - before;
+    const auto field = static_cast<Field>(d.terms.keys[i == 0 ? 0 : d.terms.key_ends[i - 1]]);
+    enc.add(id, d.terms.positions_of(i), field_length(field, row));
+    m_postings_memory += enc.memory_bytes() - before;
   }
   m_columns.push_back(row);
   m_field_tokens[static_cast<size_t>(Field::kBody)] += d.body_len;

@@ -26,13 +26,17 @@ namespace newsdex::index {
 // shared by every document (of one analysis thread) that has the word.
 using SoundList = std::shared_ptr<const std::vector<std::string>>;
 
-// The terms of one document and their positions, sorted by key, in flat arrays (two allocations
-// per document instead of two per term).
+// The terms of one document and their positions, in flat arrays (two allocations per document
+// instead of two per term), in no particular order. Each term also carries its id in the term
+// space of the analysis thread that made it (`space`; 0: no ids), so the builder finds the
+// term's postings with one array access instead of hashing the key again.
 struct DocTerms {
   std::string keys;                     // every key (field byte + term), concatenated
   std::vector<uint32_t> key_ends;       // end of key i in `keys`
   std::vector<uint32_t> positions;      // every term's positions, concatenated
   std::vector<uint32_t> position_ends;  // end of term i's positions in `positions`
+  std::vector<uint32_t> ids;            // term i's id in `space` (empty when space is 0)
+  uint64_t space = 0;
 
   size_t size() const { return key_ends.size(); }
   std::string_view key(size_t i) const {
@@ -43,7 +47,7 @@ struct DocTerms {
     const uint32_t begin = i == 0 ? 0 : position_ends[i - 1];
     return std::span<const uint32_t>(positions).subspan(begin, position_ends[i] - begin);
   }
-  // Appends a term; keys must come in increasing order.
+  // Appends a term; a key appears once per document.
   void add(std::string_view key, std::span<const uint32_t> term_positions) {
     keys.append(key);
     key_ends.push_back(static_cast<uint32_t>(keys.size()));
@@ -55,7 +59,7 @@ struct DocTerms {
 // The analysed form of one document, produced off the writer thread (analysis is the costly part).
 struct AnalyzedDoc {
   doc::Transcript transcript;
-  // term key (field byte + term) -> positions, sorted by key
+  // term key (field byte + term) -> positions
   DocTerms terms;
   // The sound dictionary entries of each body/title word, in no order; two lists may share
   // entries (the builder keeps a set, sorted when written).
@@ -92,6 +96,10 @@ class SegmentBuilder {
  private:
   uint32_t intern(const std::string& value);
   void write_to(SegmentFileWriter& out) const;
+  // The encoders by term id of a term space (nullptr for space 0), and term i's encoder.
+  std::vector<PostingsEncoder*>* space_encoders(uint64_t space);
+  PostingsEncoder& postings(const DocTerms& terms, size_t i,
+                            std::vector<PostingsEncoder*>* encoders);
   struct KeyHash {  // std::hash of the bytes, for lookups by string_view without a copy
     using is_transparent = void;
     size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
@@ -110,6 +118,10 @@ class SegmentBuilder {
   std::unordered_map<std::string, uint32_t> m_string_ids;
   uint64_t m_field_tokens[kFieldCount] = {};
   size_t m_postings_memory = 0;  // the term table and every encoder's arrays
+  // Term space (DocTerms::space) -> term id -> its encoder in m_postings (nodes do not move), for
+  // the few analysis threads feeding this builder. Not in memory_bytes(): at most 8 bytes per
+  // term id an analysis thread has handed out (its term table is bounded, kMaxKeys).
+  std::vector<std::pair<uint64_t, std::vector<PostingsEncoder*>>> m_spaces;
 };
 
 }  // namespace newsdex::index
