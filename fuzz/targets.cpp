@@ -2,12 +2,14 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <array>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -17,6 +19,7 @@
 #include "newsdex/index/snapshot.hpp"
 #include "newsdex/index/storage/manifest.hpp"
 #include "newsdex/index/storage/segment.hpp"
+#include "newsdex/index/storage/store_dict.hpp"
 #include "newsdex/index/storage/stored_doc.hpp"
 #include "newsdex/index/writer/segment_builder.hpp"
 #include "newsdex/query/parse/parser.hpp"
@@ -262,6 +265,34 @@ void postings(const uint8_t* d, size_t n) {
 }
 
 // The manifest: a whole commit or a kCorrupt error; what reads must write and read back the same.
+// The stored-document dictionary section (format 8, kStoreDict) and a frame read with it:
+// u16 section length, the section, then one frame. Parsing and decompressing never read out of
+// bounds and fail as `corrupt`; a dictionary that loads must round-trip what it compresses.
+void store(const uint8_t* d, size_t n) {
+  if (n < 2) return;
+  const size_t len = std::min<size_t>(n - 2, size_t{d[0]} | size_t{d[1]} << 8);
+  const std::string_view section = as_text(d + 2, len);
+  const std::string_view frame = as_text(d + 2 + len, n - 2 - len);
+  auto dict = index::parse_store_dict_section(section);
+  if (!dict) {
+    FUZZ_CHECK(dict.error().code == core::ErrorCode::kCorrupt);
+    return;
+  }
+  const index::StoreDictionary* dictionary = dict->get();
+  if (dictionary && !dictionary->load()) return;
+  auto raw = index::decompress_stored(frame, dictionary);
+  if (!raw) FUZZ_CHECK(raw.error().code == core::ErrorCode::kCorrupt);
+  auto t = index::decode_stored_doc(frame, dictionary);
+  if (!t) FUZZ_CHECK(t.error().code == core::ErrorCode::kCorrupt);
+  try {
+    const std::string again = index::compress_stored(frame, dictionary);
+    auto back = index::decompress_stored(again, dictionary);
+    FUZZ_CHECK(back && *back == frame);
+  } catch (const std::runtime_error&) {
+    // zstd would not build a compression dictionary from these bytes (documented: throws)
+  }
+}
+
 void manifest(const uint8_t* d, size_t n) {
   const auto& dir = scratch().dir();
   scratch().write(index::kManifestName, as_text(d, n));
@@ -284,7 +315,7 @@ void deletes(const uint8_t* d, size_t n) {
   if (!docs) FUZZ_CHECK(docs.error().code == core::ErrorCode::kCorrupt);
 }
 
-constexpr std::array<NamedTarget, 12> kTargets{{
+constexpr std::array<NamedTarget, 13> kTargets{{
     {"page", page},
     {"jsonl", jsonl},
     {"vtt", vtt},
@@ -295,6 +326,7 @@ constexpr std::array<NamedTarget, 12> kTargets{{
     {"query", query},
     {"segment", segment},
     {"postings", postings},
+    {"store", store},
     {"manifest", manifest},
     {"deletes", deletes},
 }};

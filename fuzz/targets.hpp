@@ -19,7 +19,8 @@ struct NamedTarget {
   Target run;
 };
 
-// Every target: page, jsonl, vtt, srt, cable, plain, detect, query, segment, manifest, deletes.
+// Every target: page, jsonl, vtt, srt, cable, plain, detect, query, segment, postings, store,
+// manifest, deletes.
 std::span<const NamedTarget> targets();
 // nullptr when no target has that name.
 Target find_target(std::string_view name);

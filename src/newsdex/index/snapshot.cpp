@@ -206,8 +206,9 @@ core::Result<IndexParts> Snapshot::parts() const {
     parts.postings_padding += postings > blobs ? postings - blobs : 0;
     parts.term_dictionary +=
         seg.section_size(Section::kTermDict) + seg.section_size(Section::kTermIndex);
-    parts.stored_documents +=
-        seg.section_size(Section::kStore) + seg.section_size(Section::kStoreIndex);
+    parts.stored_documents += seg.section_size(Section::kStore) +
+                              seg.section_size(Section::kStoreIndex) +
+                              seg.section_size(Section::kStoreDict);
     parts.columns += seg.section_size(Section::kColumns) + seg.section_size(Section::kStrings) +
                      seg.section_size(Section::kFieldStats);
     parts.ids += seg.section_size(Section::kIds) + seg.section_size(Section::kIdStrings) +
@@ -230,6 +231,8 @@ core::Status Snapshot::check() const {
   for (size_t i = 0; i < m_segments.size(); ++i) {
     const auto& seg = *m_segments[i].segment;
     if (auto st = seg.verify(); !st) return st;
+    // The stored-document dictionary (format 8) must load, even in a segment without documents.
+    if (auto st = seg.load_store_dictionary(); !st) return st;
     // Every stored document must decode and carry the id the id table names.
     for (uint32_t d = 0; d < seg.doc_count(); ++d) {
       auto t = seg.document(d);

@@ -60,6 +60,8 @@ core::Result<std::shared_ptr<const Segment>> Segment::open(const std::filesystem
   uint32_t version = core::get_fixed32(tail + 4);
   if (version < kSegmentMinVersion || version > kSegmentVersion)
     return tl::unexpected(seg->corrupt("unsupported segment version " + std::to_string(version)));
+  seg->m_version = version;
+  const uint32_t max_id = version >= 8 ? kMaxSections : kMaxSectionsV7;
   if (count > 64 || count * kSectionEntry > all.size() - kFooterTail)
     return tl::unexpected(seg->corrupt("bad section count", all.size() - kFooterTail));
   const size_t table = all.size() - kFooterTail - count * kSectionEntry;
@@ -67,7 +69,7 @@ core::Result<std::shared_ptr<const Segment>> Segment::open(const std::filesystem
     const uint8_t* e = bytes(all) + table + i * kSectionEntry;
     uint32_t id = core::get_fixed32(e);
     uint64_t off = core::get_fixed64(e + 4), len = core::get_fixed64(e + 12);
-    if (off > table || len > table - off || id >= std::size(seg->m_sections))
+    if (off > table || len > table - off || id >= max_id)
       return tl::unexpected(seg->corrupt("section out of bounds", table + i * kSectionEntry));
     seg->m_sections[id] = all.substr(off, len);
   }
@@ -112,6 +114,14 @@ core::Result<std::shared_ptr<const Segment>> Segment::open(const std::filesystem
         core::get_fixed64(bytes(turns) + base - 8) != turns.size() - base)
       return tl::unexpected(seg->corrupt("bad turn table"));
     seg->m_has_turns = true;
+  }
+  if (version >= 8) {
+    auto dict = parse_store_dict_section(seg->section(Section::kStoreDict));
+    if (!dict)
+      return tl::unexpected(seg->corrupt(
+          dict.error().message,
+          static_cast<uint64_t>(seg->section(Section::kStoreDict).data() - all.data())));
+    seg->m_store_dict = std::move(*dict);
   }
   auto term_index = seg->section(Section::kTermIndex);
   if (term_index.size() < 8 || (term_index.size() - 8) % 4 != 0)
@@ -575,9 +585,35 @@ core::Result<doc::Transcript> Segment::document(uint32_t doc) const {
   uint64_t a = core::get_fixed64(bytes(index) + 8 * doc);
   uint64_t b = core::get_fixed64(bytes(index) + 8 * (doc + 1));
   if (a > b || b > store.size()) return tl::unexpected(corrupt("stored document out of bounds"));
-  auto result = decode_stored_doc(store.substr(a, b - a));
-  if (!result) return tl::unexpected(corrupt(result.error().message, a));
+  if (auto st = load_store_dictionary(); !st) return tl::unexpected(st.error());
+  auto result = decode_stored_doc(store.substr(a, b - a), m_store_dict.get());
+  if (!result) return tl::unexpected(corrupt(result.error().message, store_offset() + a));
   return result;
+}
+
+core::Result<std::string> Segment::stored_json(uint32_t doc) const {
+  auto frame = stored_frame(doc);
+  if (!frame) return tl::unexpected(frame.error());
+  if (auto st = load_store_dictionary(); !st) return tl::unexpected(st.error());
+  auto raw = decompress_stored(*frame, m_store_dict.get());
+  if (!raw)
+    return tl::unexpected(corrupt(
+        raw.error().message,
+        static_cast<uint64_t>(frame->data() - section(Section::kStore).data()) + store_offset()));
+  return raw;
+}
+
+core::Status Segment::load_store_dictionary() const {
+  if (!m_store_dict) return {};
+  if (auto st = m_store_dict->load(); !st)
+    return tl::unexpected(
+        corrupt("stored-document dictionary section (16): " + st.error().message,
+                static_cast<uint64_t>(section(Section::kStoreDict).data() - m_file.view().data())));
+  return {};
+}
+
+uint64_t Segment::store_offset() const {
+  return static_cast<uint64_t>(section(Section::kStore).data() - m_file.view().data());
 }
 
 core::Result<std::string_view> Segment::stored_frame(uint32_t doc) const {

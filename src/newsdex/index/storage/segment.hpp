@@ -24,6 +24,7 @@
 #include "newsdex/index/codec/postings.hpp"
 #include "newsdex/index/storage/deletion_index.hpp"
 #include "newsdex/index/storage/segment_format.hpp"
+#include "newsdex/index/storage/store_dict.hpp"
 
 namespace newsdex::index {
 
@@ -156,8 +157,18 @@ class Segment {
   std::string_view title(uint32_t doc) const;
   std::optional<uint32_t> find_id(std::string_view id) const;
   core::Result<doc::Transcript> document(uint32_t doc) const;
-  // The document's compressed stored form, as written (merges copy it without recompressing).
+  // The document's compressed stored form, as written (merges copy it without recompressing
+  // when the output has the same dictionary).
   core::Result<std::string_view> stored_frame(uint32_t doc) const;
+  // The document's stored JSON, decompressed (merges recompress it with another dictionary).
+  core::Result<std::string> stored_json(uint32_t doc) const;
+  // The dictionary the stored frames are compressed with: null for a segment without one (format
+  // 7 and older, or a format-8 segment with too little text to train one).
+  const StoreDictionary* store_dictionary() const { return m_store_dict.get(); }
+  uint32_t version() const { return m_version; }
+  // Loads the dictionary's tables (once); `corrupt` naming the segment and section 16 when they
+  // do not load. document() and stored_json() call it.
+  core::Status load_store_dictionary() const;
   // The turn table (storage/turns.hpp): false for a segment written without it. A document's
   // record is empty when its offsets are out of order or past the section (decode_turns fails).
   bool has_turns() const { return m_has_turns; }
@@ -180,6 +191,7 @@ class Segment {
   Segment() = default;
   core::Error corrupt(std::string what, uint64_t offset = 0) const;
   std::string_view section(Section s) const;
+  uint64_t store_offset() const;  // of kStore in the file
   bool read_block_first_term(size_t block, std::string* out) const;
   std::string_view doc_string(Section offsets, Section blob, uint32_t doc) const;
   std::string_view sound_entry(uint32_t i) const;
@@ -187,7 +199,9 @@ class Segment {
   std::string m_name;
   std::filesystem::path m_path;
   core::MappedFile m_file;
-  std::string_view m_sections[16];
+  std::string_view m_sections[kMaxSections];
+  uint32_t m_version = 0;
+  std::shared_ptr<const StoreDictionary> m_store_dict;
   uint32_t m_doc_count = 0;
   uint64_t m_term_count = 0;
   uint32_t m_sound_count = 0;

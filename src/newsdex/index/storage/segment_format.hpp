@@ -1,4 +1,4 @@
-// On-disk layout of a segment file (format version 7); see docs/format/segment.md.
+// On-disk layout of a segment file (format version 8); see docs/format/segment.md.
 //
 //   section*                      sections in any order, located by the footer
 //   footer:  (u32 id, u64 offset, u64 length) * count | u32 count | u32 version |
@@ -15,13 +15,17 @@ namespace newsdex::index {
 inline constexpr std::string_view kSegmentMagic{"NDXSEG\0\1", 8};
 // 2: block postings; 3: title column; 4: understanding fields; 5: sound dictionary; 6: postings
 // codec v3 (bit-packed frequencies; 4 and 5 hold v2 blobs, still read); 7: postings codec v4
-// (PFOR positions; 6 holds v3 blobs, still read).
-inline constexpr uint32_t kSegmentVersion = 7;
+// (PFOR positions; 6 holds v3 blobs, still read); 8: stored documents compressed with a
+// per-segment zstd dictionary (section kStoreDict; section ids up to 31).
+inline constexpr uint32_t kSegmentVersion = 8;
 // The oldest version this build still reads (a version-4 segment has no sound dictionary:
 // `sounds:` and the phonetic part of `robust:` find nothing in it until it is re-ingested).
 inline constexpr uint32_t kSegmentMinVersion = 4;
 inline constexpr size_t kFooterTail = 4 + 4 + 8 + 8;  // count, version, checksum, magic
 inline constexpr size_t kSectionEntry = 4 + 8 + 8;
+// Section ids must be below this: 16 up to format 7, 32 from format 8.
+inline constexpr uint32_t kMaxSectionsV7 = 16;
+inline constexpr uint32_t kMaxSections = 32;
 
 enum class Section : uint32_t {
   kPostings = 1,       // concatenated postings blobs (codec/postings.hpp)
@@ -43,6 +47,9 @@ enum class Section : uint32_t {
   // as body position ranges and their entities (storage/turns.hpp). Id 0, so that a reader that
   // does not know it ignores it.
   kTurns = 0,
+  // Format 8 (required there): a kind byte, then the zstd dictionary every kStore frame is
+  // compressed with (storage/store_dict.hpp).
+  kStoreDict = 16,
 };
 
 // Indexed fields; a term key is one field byte followed by the term.

@@ -1,13 +1,13 @@
 #include "newsdex/index/storage/stored_doc.hpp"
 
-#include <zstd.h>
-
 #include <array>
 #include <charconv>
 #include <cmath>
 #include <cstring>
 #include <memory>
 #include <nlohmann/json.hpp>
+
+#include "newsdex/index/storage/store_dict.hpp"
 
 namespace newsdex::index {
 
@@ -456,33 +456,18 @@ std::string stored_doc_json(const doc::Transcript& t) {
   return transcript_to_json(t).dump(-1, ' ', false, json::error_handler_t::replace);
 }
 
-std::string encode_stored_doc(const doc::Transcript& t) {
+std::string encode_stored_doc(const doc::Transcript& t, const StoreDictionary* dict) {
   // Readers hand over valid UTF-8; anything derived from it that is not (a slice through a
-  // character) is stored with U+FFFD rather than failing the whole ingest.
-  std::string raw = stored_doc_json(t);
-  std::string out(ZSTD_compressBound(raw.size()), '\0');
-  // One compression context per thread, reused: ZSTD_compress would allocate and initialise a
-  // new one for every document (same level, same frames).
-  struct ContextDeleter {
-    void operator()(ZSTD_CCtx* c) const { ZSTD_freeCCtx(c); }
-  };
-  thread_local std::unique_ptr<ZSTD_CCtx, ContextDeleter> context(ZSTD_createCCtx());
-  if (!context) throw std::runtime_error("zstd: cannot create a compression context");
-  size_t n = ZSTD_compressCCtx(context.get(), out.data(), out.size(), raw.data(), raw.size(), 3);
-  if (ZSTD_isError(n)) throw std::runtime_error("zstd compression failed");
-  out.resize(n);
-  return out;
+  // character) is stored with U+FFFD rather than failing the whole ingest. The compression
+  // context is one per thread, reused (store_dict.cpp).
+  return compress_stored(stored_doc_json(t), dict);
 }
 
-core::Result<doc::Transcript> decode_stored_doc(std::string_view bytes) {
-  unsigned long long size = ZSTD_getFrameContentSize(bytes.data(), bytes.size());
-  if (size == ZSTD_CONTENTSIZE_ERROR || size == ZSTD_CONTENTSIZE_UNKNOWN || size > (1ull << 31))
-    return core::fail(core::ErrorCode::kCorrupt, "stored document: bad zstd frame");
-  std::string raw(static_cast<size_t>(size), '\0');
-  size_t n = ZSTD_decompress(raw.data(), raw.size(), bytes.data(), bytes.size());
-  if (ZSTD_isError(n) || n != raw.size())
-    return core::fail(core::ErrorCode::kCorrupt, "stored document: zstd decompression failed");
-  json j = json::parse(raw, nullptr, /*allow_exceptions=*/false);
+core::Result<doc::Transcript> decode_stored_doc(std::string_view bytes,
+                                                const StoreDictionary* dict) {
+  auto raw = decompress_stored(bytes, dict);
+  if (!raw) return core::fail(core::ErrorCode::kCorrupt, raw.error().message);
+  json j = json::parse(*raw, nullptr, /*allow_exceptions=*/false);
   if (j.is_discarded()) return core::fail(core::ErrorCode::kCorrupt, "stored document: bad JSON");
   return transcript_from_json(j);
 }

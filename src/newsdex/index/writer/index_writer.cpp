@@ -117,7 +117,8 @@ core::Status IndexWriter::cleanup_unreferenced() {
 
 core::Result<AddOutcome> IndexWriter::add(doc::Transcript transcript) {
   doc::assign_id(transcript);
-  return add(analyze_document(std::move(transcript), m_analyzer, m_manifest.analysis));
+  return add(analyze_document(std::move(transcript), m_analyzer, m_manifest.analysis,
+                              store_compression()));
 }
 
 core::Result<AddOutcome> IndexWriter::add(AnalyzedDoc d) {
@@ -180,8 +181,18 @@ core::Status IndexWriter::flush() {
   m_builder_deleted.clear();
   for (auto& [id, loc] : m_pending_ids)
     if (loc.segment < 0) loc.segment = index;
-  m_builder = std::make_unique<SegmentBuilder>();
+  // The next segment keeps this one's stored-document dictionary (or goes on collecting a sample).
+  m_builder =
+      std::make_unique<SegmentBuilder>(m_builder->store_dictionary(), m_builder->may_train());
   return {};
+}
+
+StoreCompression IndexWriter::store_compression() const {
+  std::lock_guard lock(m_mutex);
+  StoreCompression out;
+  out.defer = m_builder->collecting_sample();
+  out.dict = m_builder->store_dictionary();
+  return out;
 }
 
 core::Result<CommitInfo> IndexWriter::commit() {

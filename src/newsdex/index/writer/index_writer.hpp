@@ -77,6 +77,9 @@ class IndexWriter {
   core::Result<CommitInfo> commit();
 
   uint64_t pending_documents() const { return m_pending_docs; }
+  // How analysis threads should leave stored documents right now (analyze_document): raw while
+  // the writer collects its dictionary sample, then compressed with the dictionary it trained.
+  StoreCompression store_compression() const;
   // The index's analysis profile (documents must be analysed with it: analyze_document).
   analysis::Profile analysis() const { return m_manifest.analysis; }
 

@@ -80,9 +80,10 @@ class AnalysisPipeline {
   size_t in_flight() const { return m_jobs.size(); }
   size_t max_in_flight() const { return 2 * m_threads.size(); }
 
-  void submit(std::vector<doc::Transcript>&& batch) {
+  void submit(std::vector<doc::Transcript>&& batch, StoreCompression store) {
     auto job = std::make_shared<Job>();
     job->input = std::move(batch);
+    job->store = std::move(store);
     m_jobs.push_back(job);
     if (m_threads.empty()) return;
     {
@@ -110,6 +111,7 @@ class AnalysisPipeline {
   struct Job {
     std::vector<doc::Transcript> input;
     std::vector<AnalyzedDoc> output;
+    StoreCompression store;  // the writer's, when the batch was submitted
     std::exception_ptr error;
     bool done = false;  // guarded by m_mutex
   };
@@ -119,7 +121,7 @@ class AnalysisPipeline {
       job.output.reserve(job.input.size());
       for (auto& t : job.input) {
         doc::assign_id(t);
-        job.output.push_back(analyze_document(std::move(t), analyzer, profile));
+        job.output.push_back(analyze_document(std::move(t), analyzer, profile, job.store));
       }
     } catch (...) {
       job.error = std::current_exception();
@@ -230,7 +232,7 @@ core::Result<IngestReport> ingest_files(IndexWriter& writer, const std::vector<f
   // Submits the collected batch; writes batches while too many are pending (bounded memory).
   auto submit = [&]() -> core::Status {
     if (!sink.batch().empty()) {
-      pipeline.submit(std::move(sink.batch()));
+      pipeline.submit(std::move(sink.batch()), writer.store_compression());
       sink.batch().clear();
     }
     while (pipeline.in_flight() > pipeline.max_in_flight())

@@ -1,12 +1,16 @@
 #include "newsdex/index/writer/segment_builder.hpp"
 
+#include <zstd.h>
+
 #include <algorithm>
 #include <atomic>
+#include <stdexcept>
 
 #include "newsdex/analysis/phonetic.hpp"
 #include "newsdex/core/date.hpp"
 #include "newsdex/core/hash.hpp"
 #include "newsdex/core/varint.hpp"
+#include "newsdex/index/storage/store_dict.hpp"
 #include "newsdex/index/storage/stored_doc.hpp"
 #include "newsdex/index/storage/turns.hpp"
 #include "newsdex/index/writer/word_cache.hpp"
@@ -306,8 +310,18 @@ uint64_t content_hash(const doc::Transcript& t) {
 }
 
 AnalyzedDoc analyze_document(doc::Transcript transcript, analysis::Analyzer& analyzer,
-                             analysis::Profile profile) {
+                             analysis::Profile profile, const StoreCompression& store) {
   AnalyzedDoc out;
+  const auto encode_stored = [&] {
+    if (transcript.id.empty()) return;
+    if (store.defer) {
+      out.stored = stored_doc_json(transcript);
+      out.stored_raw = true;
+    } else {
+      out.stored = encode_stored_doc(transcript, store.dict.get());
+      out.stored_dict = store.dict;
+    }
+  };
   const bool full = profile == analysis::Profile::kFull;
   // Turns, quotes and entities are stored with the document (GET /api/docs/{id} returns them).
   if (full)
@@ -327,7 +341,7 @@ AnalyzedDoc analyze_document(doc::Transcript transcript, analysis::Analyzer& ana
     terms.take(out.terms);
     out.turns = turn_record(transcript, words, {});
     out.content_hash = content_hash(transcript);
-    if (!transcript.id.empty()) out.stored = encode_stored_doc(transcript);
+    encode_stored();
     out.transcript = std::move(transcript);
     return out;
   }
@@ -356,7 +370,7 @@ AnalyzedDoc analyze_document(doc::Transcript transcript, analysis::Analyzer& ana
   terms.take(out.terms);
   out.turns = turn_record(transcript, words, entity_first);
   out.content_hash = content_hash(transcript);
-  if (!transcript.id.empty()) out.stored = encode_stored_doc(transcript);
+  encode_stored();
   out.transcript = std::move(transcript);
   return out;
 }
@@ -388,6 +402,7 @@ size_t SegmentBuilder::memory_bytes() const {
          m_sounds.bucket_count() * sizeof(void*) + m_sound_lists.bucket_count() * sizeof(void*) +
          m_columns.capacity() * sizeof(ColumnRow) + m_ids.memory_bytes() + m_titles.memory_bytes() +
          m_turns.memory_bytes() + m_stored.capacity() + m_store_offsets.capacity() * 8 +
+         m_pending.capacity() + m_pending_sizes.capacity() * 8 +
          m_string_ids.size() * (sizeof(std::string) + 48);
 }
 
@@ -453,15 +468,92 @@ uint32_t SegmentBuilder::add(const AnalyzedDoc& d) {
   m_ids.add(t.id);
   m_titles.add(t.title);
   m_turns.add(d.turns);
-  if (d.stored.empty())
-    m_stored += encode_stored_doc(t);
-  else
-    m_stored += d.stored;
-  m_store_offsets.push_back(m_stored.size());
+  add_stored(d);
   return id;
 }
 
-core::Result<WrittenSegment> SegmentBuilder::write(const std::filesystem::path& path) const {
+void SegmentBuilder::add_stored(const AnalyzedDoc& d) {
+  // The common case: a frame compressed (on an analysis thread) with this segment's dictionary.
+  const bool same_dict =
+      d.stored_dict == m_dict || (d.stored_dict && m_dict && d.stored_dict->same_as(*m_dict));
+  if (!d.stored.empty() && !d.stored_raw && same_dict && m_pending_sizes.empty() &&
+      !collecting_sample()) {
+    const unsigned long long size = ZSTD_getFrameContentSize(d.stored.data(), d.stored.size());
+    if (size != ZSTD_CONTENTSIZE_ERROR && size != ZSTD_CONTENTSIZE_UNKNOWN) {
+      m_raw_stored += size;
+      append_frame(d.stored);
+      return;
+    }
+  }
+  // Otherwise from the raw JSON: still collecting the sample, the document was analysed before
+  // the dictionary existed (or had no id yet), or it was compressed with another dictionary.
+  std::string raw;
+  if (d.stored.empty()) {
+    raw = stored_doc_json(d.transcript);
+  } else if (d.stored_raw) {
+    raw = d.stored;
+  } else {
+    auto json = decompress_stored(d.stored, d.stored_dict.get());
+    raw = json ? std::move(*json) : stored_doc_json(d.transcript);
+  }
+  m_raw_stored += raw.size();
+  if (collecting_sample()) {
+    m_pending += raw;
+    m_pending_sizes.push_back(raw.size());
+    if (m_pending.size() >= kStoreDictSampleBytes) train_dictionary();
+    return;
+  }
+  append_frame(compress_stored(raw, m_dict.get()));
+}
+
+void SegmentBuilder::append_frame(std::string_view frame) {
+  m_stored += frame;
+  m_store_offsets.push_back(m_stored.size());
+}
+
+void SegmentBuilder::train_dictionary() {
+  m_dict = StoreDictionary::train(m_pending, m_pending_sizes);
+  m_train = false;  // trained, or zstd could not: either way, no second try
+  size_t at = 0;
+  for (size_t size : m_pending_sizes) {
+    append_frame(compress_stored(std::string_view(m_pending).substr(at, size), m_dict.get()));
+    at += size;
+  }
+  std::string().swap(m_pending);
+  std::vector<size_t>().swap(m_pending_sizes);
+}
+
+void SegmentBuilder::finish_store() {
+  // Too little text to train on (the sample never filled): plain frames, no dictionary.
+  size_t at = 0;
+  for (size_t size : m_pending_sizes) {
+    append_frame(compress_stored(std::string_view(m_pending).substr(at, size), nullptr));
+    at += size;
+  }
+  std::string().swap(m_pending);
+  std::vector<size_t>().swap(m_pending_sizes);
+  // A dictionary costs its ~110 KB: a small segment (the tail of an ingest) is written without.
+  if (m_dict && m_raw_stored < kStoreDictMinSegmentBytes) {
+    std::string plain;
+    std::vector<uint64_t> offsets{0};
+    for (size_t d = 0; d + 1 < m_store_offsets.size(); ++d) {
+      const uint64_t a = m_store_offsets[d], b = m_store_offsets[d + 1];
+      auto raw = decompress_stored(std::string_view(m_stored).substr(a, b - a), m_dict.get());
+      if (!raw)
+        throw std::runtime_error("stored document does not decompress: " + raw.error().message);
+      plain += compress_stored(*raw, nullptr);
+      offsets.push_back(plain.size());
+    }
+    m_stored = std::move(plain);
+    m_store_offsets = std::move(offsets);
+    m_written_dict = nullptr;
+  } else {
+    m_written_dict = m_dict;
+  }
+}
+
+core::Result<WrittenSegment> SegmentBuilder::write(const std::filesystem::path& path) {
+  finish_store();
   auto out = SegmentFileWriter::create(path);
   if (!out) return tl::unexpected(out.error());
   write_to(**out);
@@ -499,6 +591,7 @@ void SegmentBuilder::write_to(SegmentFileWriter& out) const {
   std::string offsets;
   for (uint64_t off : m_store_offsets) core::put_fixed64(offsets, off);
   write_section(out, Section::kStoreIndex, offsets);
+  write_section(out, Section::kStoreDict, store_dict_section(m_written_dict.get()));
 
   std::string rows;
   rows.reserve(m_columns.size() * kColumnRowSize);

@@ -18,6 +18,7 @@
 #include "newsdex/index/storage/section_writers.hpp"
 #include "newsdex/index/storage/segment_file_writer.hpp"
 #include "newsdex/index/storage/segment_format.hpp"
+#include "newsdex/index/storage/store_dict.hpp"
 #include "newsdex/index/storage/turns.hpp"
 
 namespace newsdex::index {
@@ -65,9 +66,13 @@ struct AnalyzedDoc {
   // entries (the builder keeps a set, sorted when written).
   std::vector<SoundList> sounds;
   // The stored document (encode_stored_doc of `transcript`), compressed on the analysis thread
-  // so the single writer thread only appends it; empty when the document had no id yet (the
-  // builder then encodes it itself, after IndexWriter::add assigned the id).
+  // with `stored_dict` (plain zstd when null) so the single writer thread only appends it; its
+  // raw JSON when `stored_raw` (the writer is still collecting its dictionary sample); empty
+  // when the document had no id yet (the builder then encodes it itself, after IndexWriter::add
+  // assigned the id).
   std::string stored;
+  std::shared_ptr<const StoreDictionary> stored_dict;
+  bool stored_raw = false;
   // The document's turn table record (storage/turns.hpp).
   std::string turns;
   uint32_t body_len = 0;
@@ -75,15 +80,35 @@ struct AnalyzedDoc {
   uint64_t content_hash = 0;
 };
 
+// How analyze_document leaves the stored document (IndexWriter::store_compression()).
+struct StoreCompression {
+  bool defer = false;  // raw JSON: the writer compresses it (it is collecting its sample)
+  std::shared_ptr<const StoreDictionary> dict;  // otherwise one frame with this (plain when null)
+};
+
 // `analyzer` must be made with analysis::analyzer_options(profile). kPlain skips the
 // understanding pass (no turns, quotes, entities; no speaker:/quote:/entity:/role: terms) and the
 // sound dictionary entries.
 AnalyzedDoc analyze_document(doc::Transcript transcript, analysis::Analyzer& analyzer,
-                             analysis::Profile profile = analysis::Profile::kFull);
+                             analysis::Profile profile = analysis::Profile::kFull,
+                             const StoreCompression& store = {});
 uint64_t content_hash(const doc::Transcript& t);
 
 class SegmentBuilder {
  public:
+  // Stored documents (docs/format/segment.md, format 8): with `dict` they are compressed with
+  // it; without one and with `train`, the builder keeps the first documents' raw JSON until it
+  // holds kStoreDictSampleBytes, trains a dictionary on them and compresses with it from then on
+  // (too little text by the time the segment is written: plain frames). IndexWriter hands the
+  // dictionary on to the next segment, so the segments of one ingest share one.
+  explicit SegmentBuilder(std::shared_ptr<const StoreDictionary> dict = nullptr, bool train = true)
+      : m_dict(std::move(dict)), m_train(train && !m_dict) {}
+  const std::shared_ptr<const StoreDictionary>& store_dictionary() const { return m_dict; }
+  // True while the builder collects its sample (documents should come raw: `defer`).
+  bool collecting_sample() const { return !m_dict && m_train; }
+  // False once training failed (zstd could not train on the sample): no later segment of the
+  // writer tries again.
+  bool may_train() const { return m_train || m_dict != nullptr; }
   // Returns the local doc id.
   uint32_t add(const AnalyzedDoc& doc);
   uint32_t doc_count() const { return static_cast<uint32_t>(m_columns.size()); }
@@ -91,10 +116,14 @@ class SegmentBuilder {
   // flush threshold compares against; see docs/ARCHITECTURE.md, "Bounded ingest memory").
   size_t memory_bytes() const;
   // Streams the segment file to `path` (created with O_EXCL, fsynced).
-  core::Result<WrittenSegment> write(const std::filesystem::path& path) const;
+  core::Result<WrittenSegment> write(const std::filesystem::path& path);
 
  private:
   uint32_t intern(const std::string& value);
+  void add_stored(const AnalyzedDoc& doc);
+  void append_frame(std::string_view frame);
+  void train_dictionary();
+  void finish_store();  // before writing: the pending sample, and dictionary or not
   void write_to(SegmentFileWriter& out) const;
   // The encoders by term id of a term space (nullptr for space 0), and term i's encoder.
   std::vector<PostingsEncoder*>* space_encoders(uint64_t space);
@@ -111,6 +140,12 @@ class SegmentBuilder {
   TurnsWriter m_turns;
   std::string m_stored;  // zstd frames, concatenated
   std::vector<uint64_t> m_store_offsets{0};
+  std::shared_ptr<const StoreDictionary> m_dict;  // the frames' dictionary
+  bool m_train = true;                            // no dictionary yet: collect a sample
+  std::string m_pending;  // raw JSON of the documents after the frames (the sample), concatenated
+  std::vector<size_t> m_pending_sizes;
+  uint64_t m_raw_stored = 0;                              // raw JSON bytes of every stored document
+  std::shared_ptr<const StoreDictionary> m_written_dict;  // what finish_store() decided
   std::vector<std::string> m_strings;
   std::unordered_set<std::string> m_sounds;     // sound dictionary entries "key\tterm"
   std::unordered_set<SoundList> m_sound_lists;  // the word lists whose entries are in m_sounds

@@ -8,6 +8,7 @@
 #include "newsdex/core/varint.hpp"
 #include "newsdex/index/codec/postings.hpp"
 #include "newsdex/index/storage/section_writers.hpp"
+#include "newsdex/index/storage/store_dict.hpp"
 #include "newsdex/index/storage/turns.hpp"
 
 namespace newsdex::index {
@@ -147,24 +148,76 @@ core::Result<MergedSegment> merge_segments(std::span<const MergeInput> inputs,
   out.end_section();
   dict.write(out);
 
-  // Stored documents: the compressed frames, copied.
+  // Stored documents. The output's dictionary is that of the input with the most live documents
+  // among those that have one; frames compressed with it (byte-identical dictionaries: the
+  // segments of one ingest share theirs) are copied, the others decompressed and recompressed
+  // with it. Inputs without a dictionary (format 7, small segments) and enough text: a new one,
+  // trained on the first live documents. Too little text: plain frames.
+  std::shared_ptr<const StoreDictionary> store_dict;
+  {
+    uint64_t raw = 0;
+    size_t best_docs = 0;
+    for (size_t i = 0; i < inputs.size(); ++i) {
+      const Segment& seg = *inputs[i].segment;
+      size_t live = 0;
+      for (uint32_t d = 0; d < seg.doc_count(); ++d) {
+        if (result.remap[i][d] == kEndDoc) continue;
+        ++live;
+        auto frame = seg.stored_frame(d);
+        if (!frame) return tl::unexpected(frame.error());
+        raw += stored_raw_size(*frame);
+      }
+      if (seg.store_dictionary() && live > best_docs) {
+        best_docs = live;
+        store_dict = StoreDictionary::copy(seg.store_dictionary()->bytes()).value_or(nullptr);
+      }
+    }
+    if (raw < kStoreDictMinSegmentBytes) {
+      store_dict = nullptr;
+    } else if (!store_dict) {
+      std::string sample;
+      std::vector<size_t> sizes;
+      for (size_t i = 0; i < inputs.size() && sample.size() < kStoreDictSampleBytes; ++i) {
+        const Segment& seg = *inputs[i].segment;
+        for (uint32_t d = 0; d < seg.doc_count() && sample.size() < kStoreDictSampleBytes; ++d) {
+          if (result.remap[i][d] == kEndDoc) continue;
+          auto json = seg.stored_json(d);
+          if (!json) return tl::unexpected(json.error());
+          sample += *json;
+          sizes.push_back(json->size());
+        }
+      }
+      store_dict = StoreDictionary::train(sample, sizes);
+    }
+  }
   std::string offsets;
   offsets.reserve((size_t{next} + 1) * 8);
   out.begin_section(Section::kStore);
   for (size_t i = 0; i < inputs.size(); ++i) {
     const Segment& seg = *inputs[i].segment;
+    const StoreDictionary* in_dict = seg.store_dictionary();
+    const bool copy_frames = in_dict == nullptr
+                                 ? store_dict == nullptr
+                                 : store_dict != nullptr && in_dict->same_as(*store_dict);
     for (uint32_t d = 0; d < seg.doc_count(); ++d) {
       if (result.remap[i][d] == kEndDoc) continue;
-      auto frame = seg.stored_frame(d);
-      if (!frame) return tl::unexpected(frame.error());
       core::put_fixed64(offsets, out.section_size());
-      out.append(*frame);
+      if (copy_frames) {
+        auto frame = seg.stored_frame(d);
+        if (!frame) return tl::unexpected(frame.error());
+        out.append(*frame);
+      } else {
+        auto json = seg.stored_json(d);
+        if (!json) return tl::unexpected(json.error());
+        out.append(compress_stored(*json, store_dict.get()));
+      }
       maybe_drop_pages(out.section_size());
     }
   }
   core::put_fixed64(offsets, out.section_size());
   out.end_section();
   write_section(out, Section::kStoreIndex, offsets);
+  write_section(out, Section::kStoreDict, store_dict_section(store_dict.get()));
   for (const auto& in : inputs) in.segment->drop_pages();
 
   std::string column_bytes;
