@@ -39,6 +39,21 @@ uint32_t read_u32(std::string_view s) {
   return uint32_t{p[0]} | uint32_t{p[1]} << 8 | uint32_t{p[2]} << 16 | uint32_t{p[3]} << 24;
 }
 
+// One frame into a string of its declared size: `decode(dctx, out, size)` returns zstd's result.
+template <class Decode>
+core::Result<std::string> decompress_frame(std::string_view frame, Decode&& decode) {
+  const unsigned long long size = ZSTD_getFrameContentSize(frame.data(), frame.size());
+  if (size == ZSTD_CONTENTSIZE_ERROR || size == ZSTD_CONTENTSIZE_UNKNOWN || size > kMaxContent)
+    return tl::unexpected(corrupt("stored document: bad zstd frame"));
+  ZSTD_DCtx* dctx = thread_dctx();
+  if (dctx == nullptr) return tl::unexpected(corrupt("zstd: cannot create a context"));
+  std::string raw(static_cast<size_t>(size), '\0');
+  const size_t n = decode(dctx, raw.data(), raw.size());
+  if (ZSTD_isError(n) || n != raw.size())
+    return tl::unexpected(corrupt("stored document: zstd decompression failed"));
+  return raw;
+}
+
 }  // namespace
 
 StoreDictionary::~StoreDictionary() {
@@ -103,18 +118,10 @@ std::string StoreDictionary::compress(std::string_view raw) const {
 
 core::Result<std::string> StoreDictionary::decompress(std::string_view frame) const {
   if (auto st = load(); !st) return tl::unexpected(st.error());
-  const unsigned long long size = ZSTD_getFrameContentSize(frame.data(), frame.size());
-  if (size == ZSTD_CONTENTSIZE_ERROR || size == ZSTD_CONTENTSIZE_UNKNOWN || size > kMaxContent)
-    return tl::unexpected(corrupt("stored document: bad zstd frame"));
-  ZSTD_DCtx* dctx = thread_dctx();
-  if (dctx == nullptr) return tl::unexpected(corrupt("zstd: cannot create a context"));
-  std::string raw(static_cast<size_t>(size), '\0');
-  const size_t n =
-      ZSTD_decompress_usingDDict(dctx, raw.data(), raw.size(), frame.data(), frame.size(),
-                                 static_cast<const ZSTD_DDict*>(m_ddict));
-  if (ZSTD_isError(n) || n != raw.size())
-    return tl::unexpected(corrupt("stored document: zstd decompression failed"));
-  return raw;
+  return decompress_frame(frame, [&](ZSTD_DCtx* dctx, char* out, size_t size) {
+    return ZSTD_decompress_usingDDict(dctx, out, size, frame.data(), frame.size(),
+                                      static_cast<const ZSTD_DDict*>(m_ddict));
+  });
 }
 
 std::string store_dict_section(const StoreDictionary* dict) {
@@ -167,16 +174,9 @@ core::Result<std::string> decompress_stored(std::string_view frame, const StoreD
                                   std::to_string(frame_dict) + ", segment has " +
                                   (dict ? "dictionary " + std::to_string(want) : "none")));
   if (dict) return dict->decompress(frame);
-  const unsigned long long size = ZSTD_getFrameContentSize(frame.data(), frame.size());
-  if (size == ZSTD_CONTENTSIZE_ERROR || size == ZSTD_CONTENTSIZE_UNKNOWN || size > kMaxContent)
-    return tl::unexpected(corrupt("stored document: bad zstd frame"));
-  ZSTD_DCtx* dctx = thread_dctx();
-  if (dctx == nullptr) return tl::unexpected(corrupt("zstd: cannot create a context"));
-  std::string raw(static_cast<size_t>(size), '\0');
-  const size_t n = ZSTD_decompressDCtx(dctx, raw.data(), raw.size(), frame.data(), frame.size());
-  if (ZSTD_isError(n) || n != raw.size())
-    return tl::unexpected(corrupt("stored document: zstd decompression failed"));
-  return raw;
+  return decompress_frame(frame, [&](ZSTD_DCtx* dctx, char* out, size_t size) {
+    return ZSTD_decompressDCtx(dctx, out, size, frame.data(), frame.size());
+  });
 }
 
 }  // namespace newsdex::index
