@@ -109,15 +109,7 @@ class LeafCounter {
         m_hits[m_alts[i].slot].push_back({p, m_alts[i].index, m_alts[i].weight});
     }
     // Per slot: sorted by position, one hit per position (the best alternative there).
-    for (auto& h : m_hits) {
-      std::sort(h.begin(), h.end(), [](const SlotHit& x, const SlotHit& y) {
-        return x.position != y.position ? x.position < y.position : x.weight > y.weight;
-      });
-      h.erase(
-          std::unique(h.begin(), h.end(),
-                      [](const SlotHit& x, const SlotHit& y) { return x.position == y.position; }),
-          h.end());
-    }
+    for (auto& h : m_hits) keep_best_per_position(h);
     return static_cast<uint32_t>(align_phrase(m_hits, m_options).size());
   }
 

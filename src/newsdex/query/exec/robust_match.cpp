@@ -6,6 +6,16 @@
 
 namespace newsdex::query {
 
+void keep_best_per_position(std::vector<SlotHit>& hits) {
+  std::sort(hits.begin(), hits.end(), [](const SlotHit& x, const SlotHit& y) {
+    return x.position != y.position ? x.position < y.position : x.weight > y.weight;
+  });
+  hits.erase(
+      std::unique(hits.begin(), hits.end(),
+                  [](const SlotHit& x, const SlotHit& y) { return x.position == y.position; }),
+      hits.end());
+}
+
 int robust_max_misses(size_t words) {
   return words <= 2 ? 0 : words <= 7 ? 1 : 2;
 }

@@ -39,6 +39,10 @@ struct Chain {
   uint32_t last = 0;
 };
 
+// Sorts one slot's hits by position and keeps one per position, the best-weighted alternative
+// there (what align_phrase() expects).
+void keep_best_per_position(std::vector<SlotHit>& hits);
+
 // `slots[i]` holds slot i's hits sorted by position. Returns non-overlapping chains, best first
 // (greedy by quality), at most `max_chains`.
 std::vector<Chain> align_phrase(const std::vector<std::vector<SlotHit>>& slots,

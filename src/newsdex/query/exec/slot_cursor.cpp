@@ -173,13 +173,7 @@ void SlotCursor::hits(std::vector<SlotHit>& out,
     present += out.size() > before;
   }
   if (present <= 1) return;  // one alternative's positions are already sorted and distinct
-  std::sort(out.begin(), out.end(), [](const SlotHit& x, const SlotHit& y) {
-    return x.position != y.position ? x.position < y.position : x.weight > y.weight;
-  });
-  out.erase(
-      std::unique(out.begin(), out.end(),
-                  [](const SlotHit& x, const SlotHit& y) { return x.position == y.position; }),
-      out.end());
+  keep_best_per_position(out);
 }
 
 SlotCursor::Mode choose_slot_mode(size_t alternatives, uint64_t postings, uint32_t doc_count,
