@@ -163,6 +163,8 @@ core::Result<MergedSegment> merge_segments(std::span<const MergeInput> inputs,
       for (uint32_t d = 0; d < seg.doc_count(); ++d) {
         if (result.remap[i][d] == kEndDoc) continue;
         ++live;
+        // Only whether the text reaches the minimum matters: past it, no frame is read twice.
+        if (raw >= kStoreDictMinSegmentBytes) continue;
         auto frame = seg.stored_frame(d);
         if (!frame) return tl::unexpected(frame.error());
         raw += stored_raw_size(*frame);
