@@ -38,6 +38,20 @@ def load(path, drop):
     return list(cases.values())
 
 
+def is_rule_feature(k):
+    return k == "rule" or k.startswith("rule_") or k == "nobody_rule"
+
+
+def mask_rules(cases, parts):
+    """Removes the rules' features (rule, rule_*, nobody_rule) from the examples of these parts
+    (e.g. dev, where the rules were tuned and look better than they are): the weight of the rules'
+    choice is then learned only from text the rules were never tuned on."""
+    if not parts:
+        return cases
+    return [(file, [(l, n, {k: v for k, v in f.items() if not is_rule_feature(k)}) for l, n, f in cands])
+            if file.split("/")[0] in parts else (file, cands) for file, cands in cases]
+
+
 def conjoin(cases, pairs):
     """Adds conjunction features "a*b" (the product of a and b) to every candidate: with pairs
     "rule", each rule_* or nobody_* feature times every other feature; with "all", every pair."""
@@ -114,10 +128,15 @@ def main():
     ap.add_argument("--write")
     ap.add_argument("--pairwise", action="store_true",
                     help="train on differences between the annotated speaker and each other candidate")
+    ap.add_argument("--mask-rules", action="append", default=[], metavar="PART",
+                    help="drop the rules' features from this part's training examples (e.g. dev)")
     ap.add_argument("--pairs", choices=["rule", "all"],
                     help="add conjunction features a*b (rule: rule_*/nobody_* times the others)")
     args = ap.parse_args()
     cases = conjoin(load(args.examples, args.drop), args.pairs)
+    # Training data may have the rules' features masked; the rules' own choice (candidate 0) and
+    # the scoring of held-out folds always use the full features.
+    train_cases = mask_rules(cases, args.mask_rules)
     names = sorted({k for _, cands in cases for _, _, f in cands for k in f})
     files = sorted({file for file, _ in cases})
     fold_of = {file: i % args.folds for i, file in enumerate(files)}
@@ -131,7 +150,7 @@ def main():
             for c in args.cs:
                 right = collections.Counter()
                 for k in range(args.folds):
-                    w = train([x for x in cases if fold_of[x[0]] != k], names, c, tmp, args.pairwise)
+                    w = train([x for x in train_cases if fold_of[x[0]] != k], names, c, tmp, args.pairwise)
                     for file, cands in cases:
                         if fold_of[file] == k:
                             right[file.split("/")[0]] += cands[pick(cands, w)][0]
@@ -145,7 +164,7 @@ def main():
                         line += f"; {part} {right[part]}/{n} ({right[part] / n:.3f}, rules {r / n:.3f})"
                 print(line)
         if args.write:
-            w = train(cases, names, args.c, tmp, args.pairwise)
+            w = train(train_cases, names, args.c, tmp, args.pairwise)
             right = sum(cands[pick(cands, w)][0] for _, cands in cases)
             digest = hashlib.sha256(open(args.examples, "rb").read()).hexdigest()
             version = subprocess.run(["dpkg-query", "-W", "-f=${Version}", "liblinear-tools"],
@@ -158,6 +177,7 @@ def main():
                 out.write(f"#   scripts/train_attribution.py --write {args.write} --c {args.c:g}"
                           + (" --pairwise" if args.pairwise else "")
                           + (f" --pairs {args.pairs}" if args.pairs else "")
+                          + "".join(f" --mask-rules {m}" for m in args.mask_rules)
                           + "".join(f" --drop {d}" for d in args.drop) + " EX\n")
                 out.write(f"# Training examples EX: sha256 {digest}, {len(cases)} quotes in {len(files)} files.\n")
                 out.write(f"# liblinear-tools {version}, -s 0 (L2 logistic regression"
