@@ -1,14 +1,15 @@
 #!/usr/bin/env python3
 """Trains the quote-attribution model (src/newsdex/understand/attribution.hpp) with liblinear.
 
-Input: the training examples `newsdex eval --set dev --attribution-features FILE` writes (dev
-only: one line per candidate speaker of each annotated quote, features of the rules-only run).
+Input: the training examples `newsdex eval --set dev,train --attribution-features FILE` writes
+(the dev and training-only parts, never test: one line per candidate speaker of each annotated
+quote, features of the rules-only run).
 Each candidate is an example (1 = the annotated speaker); a logistic regression (liblinear -s 0,
 L2) learns the weights, and a quote goes to its highest-scoring candidate (the rules' choice,
 listed first, on a tie).
 
     scripts/install-deps.sh train       # liblinear-tools
-    build/release/newsdex eval --set dev --attribution-features /tmp/attr.tsv tests/data/understand
+    build/release/newsdex eval --set dev,train --attribution-features /tmp/attr.tsv tests/data/understand
     scripts/train_attribution.py --cv /tmp/attr.tsv                 # 5-fold CV by file, per C
     scripts/train_attribution.py --write data/attribution/quote-speaker.tsv --c 1 /tmp/attr.tsv
 

@@ -447,9 +447,9 @@ TEST_F(CliTest, EvalScoresTheTrainingOnlyPartAndKeepsTestOutOfTraining) {
   EXPECT_NE(refused.err.find("never the held-out"), std::string::npos) << refused.err;
 }
 
-// The attribution model's training examples come from dev only; every line is one candidate of
-// an annotated quote ("file<TAB>case<TAB>0|1<TAB>name<TAB>features"); --rules-only scores the
-// rules.
+// The attribution model's training examples never come from the held-out part; every line is one
+// candidate of an annotated quote ("file<TAB>case<TAB>0|1<TAB>name<TAB>features"); --rules-only
+// scores the rules.
 TEST_F(CliTest, EvalWritesAttributionExamplesForDevOnly) {
   const fs::path dir = fs::path(NEWSDEX_SOURCE_DIR) / "tests/data/understand";
   const fs::path out = m_dir / "attribution.tsv";
