@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "newsdex/analysis/analyzer.hpp"
+#include "newsdex/analysis/phonetic.hpp"
 #include "newsdex/doc/reader.hpp"
 #include "newsdex/index/codec/postings.hpp"
 #include "newsdex/index/snapshot.hpp"
@@ -190,6 +191,34 @@ void query(const uint8_t* d, size_t n) {
   if (!plan) FUZZ_CHECK(!plan.error().message.empty());
 }
 
+// The letter keys over arbitrary bytes (a word of a document or a query): keys of consonant
+// codes only, the same for the word's ASCII letters alone (everything else is dropped, case
+// folded), the 4-letter cap a prefix, and sound_keys() tagged with the schemes it documents.
+void phonetic(const uint8_t* d, size_t n) {
+  const auto text = as_text(d, n);
+  std::string letters;
+  for (char c : text)
+    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) letters += c;
+  const auto keys = analysis::double_metaphone(text);
+  const auto codes = [](const std::string& k) {
+    return k.find_first_not_of("0AFHJKLMNPRSTX") == std::string::npos;
+  };
+  FUZZ_CHECK(codes(keys.primary) && codes(keys.alternate));
+  FUZZ_CHECK(keys.primary.size() <= 2 * letters.size() &&
+             keys.alternate.size() <= 2 * letters.size());
+  const auto again = analysis::double_metaphone(letters);
+  FUZZ_CHECK(again.primary == keys.primary && again.alternate == keys.alternate);
+  const auto capped = analysis::double_metaphone(text, 4);
+  FUZZ_CHECK(keys.primary.starts_with(capped.primary) && capped.primary.size() <= 4);
+  FUZZ_CHECK(keys.alternate.starts_with(capped.alternate) && capped.alternate.size() <= 4);
+  FUZZ_CHECK(analysis::metaphone(text) == analysis::metaphone(letters));
+  for (const auto& key : analysis::sound_keys(text)) {
+    FUZZ_CHECK(key.size() >= 2);
+    FUZZ_CHECK(key[0] == analysis::kPhonemeKey || key[0] == analysis::kDoublePrimaryKey ||
+               key[0] == analysis::kDoubleAlternateKey);
+  }
+}
+
 // Reads everything a corrupted segment offers, as a search, `show` and `check` would; every
 // accessor must stay in bounds whatever the bytes say.
 void segment(const uint8_t* d, size_t n) {
@@ -315,7 +344,7 @@ void deletes(const uint8_t* d, size_t n) {
   if (!docs) FUZZ_CHECK(docs.error().code == core::ErrorCode::kCorrupt);
 }
 
-constexpr std::array<NamedTarget, 13> kTargets{{
+constexpr std::array<NamedTarget, 14> kTargets{{
     {"page", page},
     {"jsonl", jsonl},
     {"vtt", vtt},
@@ -329,6 +358,7 @@ constexpr std::array<NamedTarget, 13> kTargets{{
     {"store", store},
     {"manifest", manifest},
     {"deletes", deletes},
+    {"phonetic", phonetic},
 }};
 
 }  // namespace

@@ -20,7 +20,7 @@ struct NamedTarget {
 };
 
 // Every target: page, jsonl, vtt, srt, cable, plain, detect, query, segment, postings, store,
-// manifest, deletes.
+// manifest, deletes, phonetic.
 std::span<const NamedTarget> targets();
 // nullptr when no target has that name.
 Target find_target(std::string_view name);

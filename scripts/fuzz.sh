@@ -10,7 +10,7 @@ seconds=${1:-60}
 shift || true
 bash scripts/install-deps.sh fuzz
 cmake --preset fuzz >/dev/null
-all=(page jsonl vtt srt cable plain detect query segment postings store manifest deletes)
+all=(page jsonl vtt srt cable plain detect query segment postings store manifest deletes phonetic)
 targets=("$@")
 [ ${#targets[@]} -gt 0 ] || targets=("${all[@]}")
 cmake --build --preset fuzz -j "${JOBS:-$(nproc)}" --target "${targets[@]/#/fuzz_}"

@@ -1,7 +1,8 @@
 // How words sound, for matching caption errors: pronunciations from the CMU Pronouncing
-// Dictionary (CMUdict 0.4 as packaged by Debian's festlex-cmu, compiled in), a Metaphone key for
-// words the dictionary lacks, the sound keys a word is indexed under, and a bounded
-// Damerau–Levenshtein distance (optimal string alignment: an adjacent transposition is one edit).
+// Dictionary (CMUdict 0.4 as packaged by Debian's festlex-cmu, compiled in), Double Metaphone
+// keys for words the dictionary lacks (and Metaphone, for the noise model and older segments), the
+// sound keys a word is indexed under, and a bounded Damerau–Levenshtein distance (optimal string
+// alignment: an adjacent transposition is one edit).
 //
 // Phonemes are coded one character each, stress dropped, schwa (`ax`) merged with `ah`:
 // vowels A @ ^ O W Y E R e I i o Q U u (aa ae ah ao aw ay eh er ey ih iy ow oy uh uw), consonants
@@ -32,9 +33,32 @@ std::string describe_phonemes(std::string_view codes);
 // Metaphone (Philips 1990) of a folded word: a consonant skeleton such as "KPTL" for "capital".
 std::string metaphone(std::string_view word);
 
+// Double Metaphone (Philips 2000) of a word: a primary and an alternate consonant skeleton
+// ("XMT" and "SMT" for "Schmidt"; the two are equal for most English words). Only ASCII letters
+// count (case-folded; anything else is dropped, so "don't" reads as "dont"). `max_length` 0 keeps
+// the whole keys (as the npm `double-metaphone` package does); Philips' original stops at 4,
+// which is the same as max_length 4. Deterministic and total over arbitrary bytes.
+struct DoubleMetaphoneKeys {
+  std::string primary;
+  std::string alternate;
+};
+DoubleMetaphoneKeys double_metaphone(std::string_view word, size_t max_length = 0);
+
+// The first byte of a sound key names its scheme, so segments written with different schemes
+// (and merges of them) answer each lookup under the scheme they carry.
+inline constexpr char kPhonemeKey = 'p';          // CMUdict phonemes
+inline constexpr char kMetaphoneKey = 'm';        // Metaphone 1990 (segments written before the
+                                                  // Double Metaphone keys; never written now)
+inline constexpr char kDoublePrimaryKey = 'd';    // Double Metaphone primary
+inline constexpr char kDoubleAlternateKey = 'a';  // Double Metaphone alternate, when it differs
+
 // The keys a word is indexed under in a segment's sound dictionary: "p" + phonemes for each
-// pronunciation CMUdict has, and "m" + metaphone (every word with letters).
+// pronunciation CMUdict has, "d" + its Double Metaphone primary and, when it differs, "a" + its
+// alternate (every word with letters: a word CMUdict lacks meets the others only through these).
 std::vector<std::string> sound_keys(std::string_view word);
+// "m" + metaphone(word) (empty without letters): the letter key of segments written before
+// Double Metaphone, which queries still look up there.
+std::string metaphone_key(std::string_view word);
 
 // Optimal-string-alignment distance between a and b; returns max + 1 as soon as it must exceed max.
 int edit_distance(std::string_view a, std::string_view b, int max);

@@ -126,15 +126,36 @@ void scan_prefix(const index::Segment& seg, index::Field field, const std::strin
   });
 }
 
-// Terms indexed under one of the sound keys of `surface` (a dictionary lookup per key).
+// Terms indexed under one of the sound keys of `surface` (a dictionary lookup per key). Keys
+// name their scheme (analysis/phonetic.hpp): a segment answers under the schemes it was written
+// with — CMUdict phonemes and Double Metaphone now, CMUdict and Metaphone before (and a merge of
+// both kinds, both) — so every scheme is asked and a missing one costs one binary search.
 void lookup_sounds(const index::Segment& seg, const std::string& surface, const MatchWeights& w,
                    Candidates& out) {
+  // A letter skeleton of a short word ("in", "on": "AN") says little; Double Metaphone, which
+  // codes every initial vowel and initial W as "A" and drops other vowels, W, H and Y, says
+  // little of a short indexed term either ("eyes" AS against "is", "as"; "whites" ATS against
+  // "its"), so those are left out there too.
+  const bool letters = surface.size() >= 4;
+  const auto find = [&](const std::string& key, double weight, size_t min_term) {
+    for (auto term : seg.sound_terms(key))
+      if (term.size() >= min_term) offer(out, term, weight, How::kSound, 0, 0);
+  };
   for (const auto& key : analysis::sound_keys(surface)) {
-    // A Metaphone skeleton of a short word ("in", "on": "AN") says little.
-    if (key[0] == 'm' && surface.size() < 4) continue;
-    const double weight = key[0] == 'p' ? w.sound : w.metaphone;
-    for (auto term : seg.sound_terms(key)) offer(out, term, weight, How::kSound, 0, 0);
+    if (key[0] == analysis::kPhonemeKey) {
+      find(key, w.sound, 0);
+      continue;
+    }
+    if (!letters) continue;
+    // Primary against primary weighs more than any match through an alternate.
+    std::string other = key;
+    other[0] = key[0] == analysis::kDoublePrimaryKey ? analysis::kDoubleAlternateKey
+                                                     : analysis::kDoublePrimaryKey;
+    find(key, key[0] == analysis::kDoublePrimaryKey ? w.metaphone : w.metaphone_alt, 4);
+    find(other, w.metaphone_alt, 4);
   }
+  if (letters)
+    if (auto key = analysis::metaphone_key(surface); !key.empty()) find(key, w.metaphone, 0);
 }
 
 // Keeps the best `limit` candidates: exact first, then by weight, then by document frequency.

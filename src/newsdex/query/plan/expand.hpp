@@ -23,10 +23,13 @@ struct ExpansionLimits {
 
 // Weights of the ways a word may match (exact = 1).
 struct MatchWeights {
-  double fuzzy1 = 0.8;     // one edit
-  double fuzzy2 = 0.6;     // two edits
-  double sound = 0.75;     // same pronunciation (CMUdict phonemes)
-  double metaphone = 0.6;  // same Metaphone skeleton only
+  double fuzzy1 = 0.8;         // one edit
+  double fuzzy2 = 0.6;         // two edits
+  double sound = 0.75;         // same pronunciation (CMUdict phonemes)
+  double metaphone = 0.6;      // same Double Metaphone primary (or, in segments written before
+                               // Double Metaphone, the same Metaphone skeleton) only
+  double metaphone_alt = 0.5;  // a Double Metaphone alternate meets the other's primary or
+                               // alternate ("Schmidt" XMT/SMT and "smith" SM0/XMT)
   double prefix = 0.7;
 };
 
