@@ -705,8 +705,11 @@ class Attributor {
         "a", "an", "one", "another", "this", "that", "my", "our", "their", "his", "her", "your"};
     // "A colleague of mine in the emergency department texted me": the clause opens with a
     // determiner and a person noun, and what follows up to the verb names no one.
+    // "Even a reporter at Fox News told me": a leading conjunction or focus adverb is skipped.
     for (size_t j = 0; j < 2 && j < k; ++j) {
-      if (words[j].lower == "and" || words[j].lower == "but" || words[j].lower == "then") continue;
+      if (words[j].lower == "and" || words[j].lower == "but" || words[j].lower == "then" ||
+          words[j].lower == "even" || words[j].lower == "so")
+        continue;
       if (!listed(kDeterminers, words[j].lower)) break;
       for (size_t n = j + 1; n < std::min(k, j + 4); ++n) {
         if (!is_person_noun(words[n].lower)) continue;
@@ -758,6 +761,9 @@ class Attributor {
           verb_at = static_cast<int>(k);
       if (verb_at >= 0) {
         const Word& verb = words[static_cast<size_t>(verb_at)];
+        // "A White House official told us ... "...," the official said.": someone the text
+        // does not name introduced the quote; the organisation they work for did not speak.
+        if (unnamed_subject(s.start, verb.start)) return {kNobody, {}};
         for (size_t k = refs_here.size(); k-- > 0;)
           if (refs_here[k].start < verb.start && !refs_here[k].possessive)
             return {refs_here[k].entity,

@@ -1234,5 +1234,18 @@ TEST(Turns, TheClosingQuestionNamesTheNextSpeakerAndAQuestionToAReporterIsNoClip
   EXPECT_EQ(a.turns[3].role, doc::Role::kReporter);
 }
 
+TEST(Quotes, AnUnnamedPersonWhoIntroducesTheQuoteNamesNobody) {
+  auto a = analyze(page("Reporter: Senator Ann Mercer spoke first. \"We need answers,\" Mercer "
+                        "said. A Treasury Department official told us the plan was final. \"The "
+                        "numbers were checked twice,\" the official said. One Mercer volunteer "
+                        "outside told me, \"We'll be back.\" Even a reporter at Fox News told me, "
+                        "\"It was chaos.\""),
+                   builtin_gazetteer());
+  EXPECT_EQ(quoted_by(a, "We need answers"), "Ann Mercer");
+  EXPECT_EQ(quoted_by(a, "The numbers were checked"), "");
+  EXPECT_EQ(quoted_by(a, "We'll be back"), "");
+  EXPECT_EQ(quoted_by(a, "It was chaos"), "");
+}
+
 }  // namespace
 }  // namespace newsdex::understand
