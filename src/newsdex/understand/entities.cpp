@@ -778,6 +778,11 @@ class Finder {
           after_office = match_title(m_words, i - n, &office) == n;
       }
       if ((with_me || apposition) && lowercase_name(i) > 0) return i + lowercase_person(i);
+      // Not an absolute phrase: "the president, arms folded, read": a word that is no known
+      // given name followed by a participle describes the subject, it does not name it.
+      if (after_office && !m_g.is_first_name(w.lower) &&
+          (m_words[i + 1].lower.ends_with("ed") || m_words[i + 1].lower.ends_with("ing")))
+        after_office = false;
       if (after_office && lowercase_name(i, true) > 0) return i + lowercase_person(i, false, true);
       // A lower-case surname of someone named in full, saying something: "frey wrote".
       static constexpr std::string_view kSays[] = {"said",    "says",  "wrote", "told",

@@ -1247,5 +1247,15 @@ TEST(Quotes, AnUnnamedPersonWhoIntroducesTheQuoteNamesNobody) {
   EXPECT_EQ(quoted_by(a, "It was chaos"), "");
 }
 
+TEST(Entities, AnAbsolutePhraseAfterAnOfficeIsNoName) {
+  auto r = find_entities(
+      "the governor, arms folded, read the statement. the sheriff, chip hughes, says the roads "
+      "are closed.",
+      {}, builtin_gazetteer());
+  const auto names = typed_names(r.entities);
+  EXPECT_TRUE(contains(names, "Chip Hughes/person"));
+  EXPECT_FALSE(contains(names, "Arms Folded/person"));
+}
+
 }  // namespace
 }  // namespace newsdex::understand
