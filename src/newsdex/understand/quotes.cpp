@@ -703,6 +703,18 @@ class Attributor {
       --k;
     static constexpr std::string_view kDeterminers[] = {
         "a", "an", "one", "another", "this", "that", "my", "our", "their", "his", "her", "your"};
+    // "Her spokeswoman said": a possessive pronoun that resolved to a person whose office or
+    // spokesperson speaks for them (speaks_for) names that person.
+    // Not "His campaign manager told": there the manager, unnamed, speaks.
+    auto speaks_for_someone = [&](size_t det_at) {
+      const Word& det = words[det_at];
+      if (det_at + 2 < words.size() && is_person_noun(words[det_at + 2].lower)) return false;
+      for (const auto& r : all)
+        if (r.start == det.start && r.kind == Reference::Kind::kPronoun && r.entity != kNobody &&
+            speaks_for(r))
+          return true;
+      return false;
+    };
     // "A colleague of mine in the emergency department texted me": the clause opens with a
     // determiner and a person noun, and what follows up to the verb names no one.
     // "Even a reporter at Fox News told me": a leading conjunction or focus adverb is skipped.
@@ -711,6 +723,7 @@ class Attributor {
           words[j].lower == "even" || words[j].lower == "so")
         continue;
       if (!listed(kDeterminers, words[j].lower)) break;
+      if (speaks_for_someone(j)) return false;
       for (size_t n = j + 1; n < std::min(k, j + 4); ++n) {
         if (!is_person_noun(words[n].lower)) continue;
         for (const auto& r : all)
@@ -724,6 +737,7 @@ class Attributor {
     if (k == 0 || !is_person_noun(words[k - 1].lower)) return false;
     for (size_t j = k - 1; j-- > 0 && j + 4 >= k;) {
       if (!listed(kDeterminers, words[j].lower)) continue;
+      if (speaks_for_someone(j)) return false;
       // A name after the noun names them ("an aide, John Smith,"); one before it only
       // describes them ("a Biden aide").
       for (const auto& r : all)

@@ -1257,5 +1257,14 @@ TEST(Entities, AnAbsolutePhraseAfterAnOfficeIsNoName) {
   EXPECT_FALSE(contains(names, "Arms Folded/person"));
 }
 
+TEST(Quotes, HerSpokeswomanSpeaksForHerButHisCampaignManagerForNobody) {
+  auto a = analyze(page("Reporter: The senator, Ann Mercer, weighed in over the weekend. Her "
+                        "spokeswoman said the senator \"will not stay silent.\" Governor Tom "
+                        "Ridley won. His campaign manager told reporters he was \"humbled and ready.\""),
+                   builtin_gazetteer());
+  EXPECT_EQ(quoted_by(a, "will not stay silent"), "Ann Mercer");
+  EXPECT_EQ(quoted_by(a, "humbled and ready"), "");
+}
+
 }  // namespace
 }  // namespace newsdex::understand
