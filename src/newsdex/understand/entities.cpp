@@ -365,6 +365,16 @@ class Finder {
     return 2;
   }
 
+  // The sentence around word k opens with a capital letter (looked for up to 20 words back).
+  bool sentence_opens_capitalised(size_t k) const {
+    for (size_t n = 0; n < 20 && k > 0; ++n, --k) {
+      const std::string_view gap =
+          m_text.substr(m_words[k - 1].end, m_words[k].start - m_words[k - 1].end);
+      if (gap.find_first_of(".!?\n") != std::string_view::npos) return m_words[k].capitalised;
+    }
+    return k == 0 && m_words[0].capitalised;
+  }
+
   // "carl bristow" -> "Carl Bristow".
   std::string capitalised_surface(size_t first, size_t last) const {
     std::string out(surface(first, last));
@@ -779,9 +789,12 @@ class Finder {
       }
       if ((with_me || apposition) && lowercase_name(i) > 0) return i + lowercase_person(i);
       // Not an absolute phrase: "the president, arms folded, read": a word that is no known
-      // given name followed by a participle describes the subject, it does not name it.
+      // given name followed by a participle describes the subject, it does not name it; nor
+      // lower-case words in a sentence that opens capitalised ("The governor, eyes down,"):
+      // there a name would be capitalised.
       if (after_office && !m_g.is_first_name(w.lower) &&
-          (m_words[i + 1].lower.ends_with("ed") || m_words[i + 1].lower.ends_with("ing")))
+          (m_words[i + 1].lower.ends_with("ed") || m_words[i + 1].lower.ends_with("ing") ||
+           sentence_opens_capitalised(i)))
         after_office = false;
       if (after_office && lowercase_name(i, true) > 0) return i + lowercase_person(i, false, true);
       // A lower-case surname of someone named in full, saying something: "frey wrote".

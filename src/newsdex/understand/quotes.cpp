@@ -767,11 +767,17 @@ class Attributor {
       }
       ++back;
       auto refs_here = refs(s.start, s.end);
+      // "The president, arms folded, read from no notes. "..."": reading and speaking out
+      // loud introduce the words that follow as a speech verb does.
+      static constexpr std::string_view kDelivers[] = {"read", "reads", "spoke", "speaks"};
+      // Only after someone the sentence names: "Let me read it." is the reader's aside.
       int verb_at = -1;
       for (size_t k = 0; k < words.size(); ++k)
-        if (listed(kSpeechVerbs, words[k].lower) && words[k].lower != "quote" &&
-            words[k].lower != "according" && words[k].lower != "calling" &&
-            words[k].lower != "called")
+        if ((listed(kSpeechVerbs, words[k].lower) && words[k].lower != "quote" &&
+             words[k].lower != "according" && words[k].lower != "calling" &&
+             words[k].lower != "called") ||
+            (listed(kDelivers, words[k].lower) && !refs_here.empty() &&
+             refs_here.front().start < words[k].start))
           verb_at = static_cast<int>(k);
       if (verb_at >= 0) {
         const Word& verb = words[static_cast<size_t>(verb_at)];

@@ -1266,5 +1266,14 @@ TEST(Quotes, HerSpokeswomanSpeaksForHerButHisCampaignManagerForNobody) {
   EXPECT_EQ(quoted_by(a, "humbled and ready"), "");
 }
 
+TEST(Quotes, AQuoteOfItsOwnAfterSomeoneReadsOrSpeaksIsTheirs) {
+  auto a = analyze(page("Reporter: Governor Tom Ridley stood at the podium. The governor, eyes "
+                        "down, read from a card. \"We will rebuild every home.\" The mayor posted "
+                        "on the city website. Let me read it. \"Stay off the roads tonight.\""),
+                   builtin_gazetteer());
+  EXPECT_EQ(quoted_by(a, "We will rebuild"), "Tom Ridley");
+  EXPECT_EQ(quoted_by(a, "Stay off the roads"), "");
+}
+
 }  // namespace
 }  // namespace newsdex::understand
