@@ -815,6 +815,29 @@ class Finder {
         return i + n;
       }
     }
+    // Two capitalised words the gazetteer does not know, in apposition to an indefinite person
+    // ("One Democrat, Tulsi Gabbard, voted present", "a local pastor, Ray Okafor,"): the
+    // person introduced by the determiner, named.
+    if (w.capitalised && !w.all_caps && !g && i >= 2 && i + 2 < m_words.size() &&
+        !is_stopword(w.lower) && m_words[i + 1].capitalised && !m_words[i + 1].all_caps &&
+        !is_stopword(m_words[i + 1].lower) && adjacent(i) &&
+        trim_text(m_text.substr(m_words[i - 1].end, w.start - m_words[i - 1].end)) == "," &&
+        trim_text(m_text.substr(m_words[i + 1].end, m_words[i + 2].start - m_words[i + 1].end)) ==
+            "," &&
+        !m_g.match(m_words, i + 1, m_text)) {
+      static constexpr std::string_view kIndefinite[] = {"a", "an", "one", "another"};
+      bool introduced = false;
+      for (size_t k = i - 1; k-- > 0 && k + 4 >= i && !introduced;) {
+        if (!adjacent(k)) break;
+        introduced = in(kIndefinite, m_words[k].lower);
+      }
+      std::string office;
+      if (introduced && match_title(m_words, i, &office) == 0) {
+        const uint32_t e = entity_for(std::string(surface(i, i + 1)), doc::Entity::Type::kPerson);
+        mention(e, i, i + 1);
+        return i + 2;
+      }
+    }
     // Two capitalised words the gazetteer does not know, right before a speech verb that does
     // not go on with "it" (an organisation's): "Ilhan Omar said", whatever the given name.
     if (w.capitalised && !w.all_caps && !g && i + 2 < m_words.size() && !is_stopword(w.lower) &&

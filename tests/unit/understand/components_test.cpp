@@ -1275,5 +1275,16 @@ TEST(Quotes, AQuoteOfItsOwnAfterSomeoneReadsOrSpeaksIsTheirs) {
   EXPECT_EQ(quoted_by(a, "Stay off the roads"), "");
 }
 
+TEST(Entities, ANameInAppositionToAnIndefinitePersonIsAPerson) {
+  auto a = analyze(page("Reporter: The vote is over. One Republican, Cora Vandermeer, voted "
+                        "present. Her office said she \"could not vote yes or no.\" The company, "
+                        "Acme Widgets, said nothing."),
+                   builtin_gazetteer());
+  const auto names = typed_names(a.entities);
+  EXPECT_TRUE(contains(names, "Cora Vandermeer/person"));
+  EXPECT_FALSE(contains(names, "Acme Widgets/person"));
+  EXPECT_EQ(quoted_by(a, "could not vote"), "Cora Vandermeer");
+}
+
 }  // namespace
 }  // namespace newsdex::understand
