@@ -301,8 +301,14 @@ class Attributor {
           if (listed(kSomeone, words_pre[static_cast<size_t>(verb_at) + 2].lower))
             return {kNobody, {}};
         }
+        // "According to the complaint, White House officials were "..."": the source ends at
+        // the comma; who is named after it is what the source reports on.
+        const size_t comma = m_body.substr(verb_pos, open - verb_pos).find(',');
+        const uint32_t source_end =
+            comma == std::string_view::npos ? open : verb_pos + static_cast<uint32_t>(comma);
         for (const auto& r : refs_pre)
-          if (r.start > verb_pos) return {r.entity, "according to"};
+          if (r.start > verb_pos && r.start < source_end) return {r.entity, "according to"};
+        if (source_end < open) return {kNobody, {}};
       }
       const std::string verb = words_pre[verb_at].lower;
       // "I told my wife, "..."": the first person is whoever speaks the turn.

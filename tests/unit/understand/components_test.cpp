@@ -1286,5 +1286,14 @@ TEST(Entities, ANameInAppositionToAnIndefinitePersonIsAPerson) {
   EXPECT_EQ(quoted_by(a, "could not vote"), "Cora Vandermeer");
 }
 
+TEST(Quotes, AccordingToASourceEndsAtItsComma) {
+  auto a = analyze(page("Reporter: The memo is public. According to the memo, Treasury Department "
+                        "officials were \"alarmed and angry.\" According to Senator Ann Mercer, "
+                        "the plan is \"dead on arrival.\""),
+                   builtin_gazetteer());
+  EXPECT_EQ(quoted_by(a, "alarmed and angry"), "");
+  EXPECT_EQ(quoted_by(a, "dead on arrival"), "Ann Mercer");
+}
+
 }  // namespace
 }  // namespace newsdex::understand
