@@ -46,7 +46,7 @@ def is_rule_feature(k):
 def mask_rules(cases, parts):
     """Removes the rules' features (rule, rule_*, nobody_rule) from the examples of these parts
     (e.g. dev, where the rules were tuned and look better than they are): the weight of the rules'
-    choice is then learned only from text the rules were never tuned on."""
+    choice is then learned only from text the rules were not tuned on (train, as of round 7)."""
     if not parts:
         return cases
     return [(file, [(l, n, {k: v for k, v in f.items() if not is_rule_feature(k)}) for l, n, f in cands])

@@ -365,6 +365,16 @@ class Finder {
     return 2;
   }
 
+  // The sentence around word k opens with a capital letter (looked for up to 20 words back).
+  bool sentence_opens_capitalised(size_t k) const {
+    for (size_t n = 0; n < 20 && k > 0; ++n, --k) {
+      const std::string_view gap =
+          m_text.substr(m_words[k - 1].end, m_words[k].start - m_words[k - 1].end);
+      if (gap.find_first_of(".!?\n") != std::string_view::npos) return m_words[k].capitalised;
+    }
+    return k == 0 && m_words[0].capitalised;
+  }
+
   // "carl bristow" -> "Carl Bristow".
   std::string capitalised_surface(size_t first, size_t last) const {
     std::string out(surface(first, last));
@@ -778,6 +788,14 @@ class Finder {
           after_office = match_title(m_words, i - n, &office) == n;
       }
       if ((with_me || apposition) && lowercase_name(i) > 0) return i + lowercase_person(i);
+      // Not an absolute phrase: "the president, arms folded, read": a word that is no known
+      // given name followed by a participle describes the subject, it does not name it; nor
+      // lower-case words in a sentence that opens capitalised ("The governor, eyes down,"):
+      // there a name would be capitalised.
+      if (after_office && !m_g.is_first_name(w.lower) &&
+          (m_words[i + 1].lower.ends_with("ed") || m_words[i + 1].lower.ends_with("ing") ||
+           sentence_opens_capitalised(i)))
+        after_office = false;
       if (after_office && lowercase_name(i, true) > 0) return i + lowercase_person(i, false, true);
       // A lower-case surname of someone named in full, saying something: "frey wrote".
       static constexpr std::string_view kSays[] = {"said",    "says",  "wrote", "told",
@@ -795,6 +813,29 @@ class Finder {
             entity_for(std::string(surface(i, i + n - 1)), doc::Entity::Type::kPerson);
         mention(e, i, i + n - 1);
         return i + n;
+      }
+    }
+    // Two capitalised words the gazetteer does not know, in apposition to an indefinite person
+    // ("One Democrat, Tulsi Gabbard, voted present", "a local pastor, Ray Okafor,"): the
+    // person introduced by the determiner, named.
+    if (w.capitalised && !w.all_caps && !g && i >= 2 && i + 2 < m_words.size() &&
+        !is_stopword(w.lower) && m_words[i + 1].capitalised && !m_words[i + 1].all_caps &&
+        !is_stopword(m_words[i + 1].lower) && adjacent(i) &&
+        trim_text(m_text.substr(m_words[i - 1].end, w.start - m_words[i - 1].end)) == "," &&
+        trim_text(m_text.substr(m_words[i + 1].end, m_words[i + 2].start - m_words[i + 1].end)) ==
+            "," &&
+        !m_g.match(m_words, i + 1, m_text)) {
+      static constexpr std::string_view kIndefinite[] = {"a", "an", "one", "another"};
+      bool introduced = false;
+      for (size_t k = i - 1; k-- > 0 && k + 4 >= i && !introduced;) {
+        if (!adjacent(k)) break;
+        introduced = in(kIndefinite, m_words[k].lower);
+      }
+      std::string office;
+      if (introduced && match_title(m_words, i, &office) == 0) {
+        const uint32_t e = entity_for(std::string(surface(i, i + 1)), doc::Entity::Type::kPerson);
+        mention(e, i, i + 1);
+        return i + 2;
       }
     }
     // Two capitalised words the gazetteer does not know, right before a speech verb that does

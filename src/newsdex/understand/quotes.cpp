@@ -301,8 +301,14 @@ class Attributor {
           if (listed(kSomeone, words_pre[static_cast<size_t>(verb_at) + 2].lower))
             return {kNobody, {}};
         }
+        // "According to the complaint, White House officials were "..."": the source ends at
+        // the comma; who is named after it is what the source reports on.
+        const size_t comma = m_body.substr(verb_pos, open - verb_pos).find(',');
+        const uint32_t source_end =
+            comma == std::string_view::npos ? open : verb_pos + static_cast<uint32_t>(comma);
         for (const auto& r : refs_pre)
-          if (r.start > verb_pos) return {r.entity, "according to"};
+          if (r.start > verb_pos && r.start < source_end) return {r.entity, "according to"};
+        if (source_end < open) return {kNobody, {}};
       }
       const std::string verb = words_pre[verb_at].lower;
       // "I told my wife, "..."": the first person is whoever speaks the turn.
@@ -703,11 +709,27 @@ class Attributor {
       --k;
     static constexpr std::string_view kDeterminers[] = {
         "a", "an", "one", "another", "this", "that", "my", "our", "their", "his", "her", "your"};
+    // "Her spokeswoman said": a possessive pronoun that resolved to a person whose office or
+    // spokesperson speaks for them (speaks_for) names that person.
+    // Not "His campaign manager told": there the manager, unnamed, speaks.
+    auto speaks_for_someone = [&](size_t det_at) {
+      const Word& det = words[det_at];
+      if (det_at + 2 < words.size() && is_person_noun(words[det_at + 2].lower)) return false;
+      for (const auto& r : all)
+        if (r.start == det.start && r.kind == Reference::Kind::kPronoun && r.entity != kNobody &&
+            speaks_for(r))
+          return true;
+      return false;
+    };
     // "A colleague of mine in the emergency department texted me": the clause opens with a
     // determiner and a person noun, and what follows up to the verb names no one.
+    // "Even a reporter at Fox News told me": a leading conjunction or focus adverb is skipped.
     for (size_t j = 0; j < 2 && j < k; ++j) {
-      if (words[j].lower == "and" || words[j].lower == "but" || words[j].lower == "then") continue;
+      if (words[j].lower == "and" || words[j].lower == "but" || words[j].lower == "then" ||
+          words[j].lower == "even" || words[j].lower == "so")
+        continue;
       if (!listed(kDeterminers, words[j].lower)) break;
+      if (speaks_for_someone(j)) return false;
       for (size_t n = j + 1; n < std::min(k, j + 4); ++n) {
         if (!is_person_noun(words[n].lower)) continue;
         for (const auto& r : all)
@@ -721,6 +743,7 @@ class Attributor {
     if (k == 0 || !is_person_noun(words[k - 1].lower)) return false;
     for (size_t j = k - 1; j-- > 0 && j + 4 >= k;) {
       if (!listed(kDeterminers, words[j].lower)) continue;
+      if (speaks_for_someone(j)) return false;
       // A name after the noun names them ("an aide, John Smith,"); one before it only
       // describes them ("a Biden aide").
       for (const auto& r : all)
@@ -750,14 +773,23 @@ class Attributor {
       }
       ++back;
       auto refs_here = refs(s.start, s.end);
+      // "The president, arms folded, read from no notes. "..."": reading and speaking out
+      // loud introduce the words that follow as a speech verb does.
+      static constexpr std::string_view kDelivers[] = {"read", "reads", "spoke", "speaks"};
+      // Only after someone the sentence names: "Let me read it." is the reader's aside.
       int verb_at = -1;
       for (size_t k = 0; k < words.size(); ++k)
-        if (listed(kSpeechVerbs, words[k].lower) && words[k].lower != "quote" &&
-            words[k].lower != "according" && words[k].lower != "calling" &&
-            words[k].lower != "called")
+        if ((listed(kSpeechVerbs, words[k].lower) && words[k].lower != "quote" &&
+             words[k].lower != "according" && words[k].lower != "calling" &&
+             words[k].lower != "called") ||
+            (listed(kDelivers, words[k].lower) && !refs_here.empty() &&
+             refs_here.front().start < words[k].start))
           verb_at = static_cast<int>(k);
       if (verb_at >= 0) {
         const Word& verb = words[static_cast<size_t>(verb_at)];
+        // "A White House official told us ... "...," the official said.": someone the text
+        // does not name introduced the quote; the organisation they work for did not speak.
+        if (unnamed_subject(s.start, verb.start)) return {kNobody, {}};
         for (size_t k = refs_here.size(); k-- > 0;)
           if (refs_here[k].start < verb.start && !refs_here[k].possessive)
             return {refs_here[k].entity,

@@ -68,7 +68,8 @@ bool is_person_noun(std::string_view w) {
       "lawyer",      "attorney",   "source",    "staffer",  "girl",      "boy",      "grandmother",
       "grandfather", "aunt",       "uncle",     "cousin",   "coach",     "survivor", "protester",
       "executive",   "analyst",    "economist", "expert",   "diplomat",  "lawmaker", "adviser",
-      "advisor",     "strategist", "insider",   "person",   "tourist",   "parent",   "member"};
+      "advisor",     "strategist", "insider",   "person",   "tourist",   "parent",   "member",
+      "volunteer",   "reporter"};
   return std::find(std::begin(kNouns), std::end(kNouns), w) != std::end(kNouns);
 }
 

@@ -1234,5 +1234,66 @@ TEST(Turns, TheClosingQuestionNamesTheNextSpeakerAndAQuestionToAReporterIsNoClip
   EXPECT_EQ(a.turns[3].role, doc::Role::kReporter);
 }
 
+TEST(Quotes, AnUnnamedPersonWhoIntroducesTheQuoteNamesNobody) {
+  auto a = analyze(page("Reporter: Senator Ann Mercer spoke first. \"We need answers,\" Mercer "
+                        "said. A Treasury Department official told us the plan was final. \"The "
+                        "numbers were checked twice,\" the official said. One Mercer volunteer "
+                        "outside told me, \"We'll be back.\" Even a reporter at Fox News told me, "
+                        "\"It was chaos.\""),
+                   builtin_gazetteer());
+  EXPECT_EQ(quoted_by(a, "We need answers"), "Ann Mercer");
+  EXPECT_EQ(quoted_by(a, "The numbers were checked"), "");
+  EXPECT_EQ(quoted_by(a, "We'll be back"), "");
+  EXPECT_EQ(quoted_by(a, "It was chaos"), "");
+}
+
+TEST(Entities, AnAbsolutePhraseAfterAnOfficeIsNoName) {
+  auto r = find_entities(
+      "the governor, arms folded, read the statement. the sheriff, chip hughes, says the roads "
+      "are closed.",
+      {}, builtin_gazetteer());
+  const auto names = typed_names(r.entities);
+  EXPECT_TRUE(contains(names, "Chip Hughes/person"));
+  EXPECT_FALSE(contains(names, "Arms Folded/person"));
+}
+
+TEST(Quotes, HerSpokeswomanSpeaksForHerButHisCampaignManagerForNobody) {
+  auto a = analyze(page("Reporter: The senator, Ann Mercer, weighed in over the weekend. Her "
+                        "spokeswoman said the senator \"will not stay silent.\" Governor Tom "
+                        "Ridley won. His campaign manager told reporters he was \"humbled and ready.\""),
+                   builtin_gazetteer());
+  EXPECT_EQ(quoted_by(a, "will not stay silent"), "Ann Mercer");
+  EXPECT_EQ(quoted_by(a, "humbled and ready"), "");
+}
+
+TEST(Quotes, AQuoteOfItsOwnAfterSomeoneReadsOrSpeaksIsTheirs) {
+  auto a = analyze(page("Reporter: Governor Tom Ridley stood at the podium. The governor, eyes "
+                        "down, read from a card. \"We will rebuild every home.\" The mayor posted "
+                        "on the city website. Let me read it. \"Stay off the roads tonight.\""),
+                   builtin_gazetteer());
+  EXPECT_EQ(quoted_by(a, "We will rebuild"), "Tom Ridley");
+  EXPECT_EQ(quoted_by(a, "Stay off the roads"), "");
+}
+
+TEST(Entities, ANameInAppositionToAnIndefinitePersonIsAPerson) {
+  auto a = analyze(page("Reporter: The vote is over. One Republican, Cora Vandermeer, voted "
+                        "present. Her office said she \"could not vote yes or no.\" The company, "
+                        "Acme Widgets, said nothing."),
+                   builtin_gazetteer());
+  const auto names = typed_names(a.entities);
+  EXPECT_TRUE(contains(names, "Cora Vandermeer/person"));
+  EXPECT_FALSE(contains(names, "Acme Widgets/person"));
+  EXPECT_EQ(quoted_by(a, "could not vote"), "Cora Vandermeer");
+}
+
+TEST(Quotes, AccordingToASourceEndsAtItsComma) {
+  auto a = analyze(page("Reporter: The memo is public. According to the memo, Treasury Department "
+                        "officials were \"alarmed and angry.\" According to Senator Ann Mercer, "
+                        "the plan is \"dead on arrival.\""),
+                   builtin_gazetteer());
+  EXPECT_EQ(quoted_by(a, "alarmed and angry"), "");
+  EXPECT_EQ(quoted_by(a, "dead on arrival"), "Ann Mercer");
+}
+
 }  // namespace
 }  // namespace newsdex::understand
