@@ -469,10 +469,22 @@ bool PostingsCursor::load_block(uint32_t block) {
 void PostingsCursor::load_freqs() const {
   const Skip& s = m_skips[m_block];
   // The stream's size was checked (against its control bytes, or its bit width) by load_block.
-  if (m_codec >= 3)
-    get_packed_freqs(s.docs + s.doc_bytes, s.count, freq_width(s.bound.max_freq), m_freqs.data());
-  else
+  if (m_codec >= 3) {
+    const uint8_t* in = s.docs + s.doc_bytes;
+    const uint32_t width = freq_width(s.bound.max_freq);
+    // A full block is a kPosChunk-value run at one width: the width-specialised unpacker (8-byte
+    // loads, constant shifts) when its last load stays inside the blob; else byte by byte.
+    static_assert(kPosChunk == kBlockSize);
+    if (s.count == kBlockSize && width > 0 &&
+        static_cast<size_t>(m_blob_end - in) >= ((kBlockSize - 1) * width >> 3) + 8) {
+      kUnpackChunk[width](in, m_freqs.data());
+      for (uint32_t i = 0; i < kBlockSize; ++i) m_freqs[i] += 1;  // stored as frequency - 1
+    } else {
+      get_packed_freqs(in, s.count, width, m_freqs.data());
+    }
+  } else {
     svb_decode(s.docs + s.doc_bytes, s.freq_bytes, s.count, m_freqs.data(), false, 0);
+  }
   uint32_t lo = UINT32_MAX, hi = 0;  // min/max reductions vectorise; the clamp is the rare path
   for (uint32_t i = 0; i < s.count; ++i) {
     lo = std::min(lo, m_freqs[i]);
