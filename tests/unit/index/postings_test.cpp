@@ -180,7 +180,7 @@ TEST(Postings, TruncatedBlobsAreDetected) {
 // 1 store none, and widths from 1 to 17 bits round-trip; a block of small frequencies costs far
 // less than the Stream VByte byte per value of codec v2.
 TEST(Postings, FrequencyWidthsRoundTrip) {
-  for (uint32_t max_freq : {1u, 2u, 3u, 4u, 5u, 255u, 256u, 257u, 70000u}) {
+  for (uint32_t max_freq : {1u, 2u, 3u, 4u, 5u, 9u, 17u, 33u, 255u, 256u, 257u, 1000u, 70000u}) {
     std::vector<Posting> postings;
     for (uint32_t i = 0; i < 300; ++i) {
       const uint32_t f = i % 7 == 3 ? max_freq : 1 + i % std::min(max_freq, 3u);

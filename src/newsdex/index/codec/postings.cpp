@@ -469,10 +469,22 @@ bool PostingsCursor::load_block(uint32_t block) {
 void PostingsCursor::load_freqs() const {
   const Skip& s = m_skips[m_block];
   // The stream's size was checked (against its control bytes, or its bit width) by load_block.
-  if (m_codec >= 3)
-    get_packed_freqs(s.docs + s.doc_bytes, s.count, freq_width(s.bound.max_freq), m_freqs.data());
-  else
+  if (m_codec >= 3) {
+    const uint8_t* in = s.docs + s.doc_bytes;
+    const uint32_t width = freq_width(s.bound.max_freq);
+    // A full block is a kPosChunk-value run at one width: the width-specialised unpacker (8-byte
+    // loads, constant shifts) when its last load stays inside the blob; else byte by byte.
+    static_assert(kPosChunk == kBlockSize);
+    if (s.count == kBlockSize && width > 0 &&
+        static_cast<size_t>(m_blob_end - in) >= ((kBlockSize - 1) * width >> 3) + 8) {
+      kUnpackChunk[width](in, m_freqs.data());
+      for (uint32_t i = 0; i < kBlockSize; ++i) m_freqs[i] += 1;  // stored as frequency - 1
+    } else {
+      get_packed_freqs(in, s.count, width, m_freqs.data());
+    }
+  } else {
     svb_decode(s.docs + s.doc_bytes, s.freq_bytes, s.count, m_freqs.data(), false, 0);
+  }
   uint32_t lo = UINT32_MAX, hi = 0;  // min/max reductions vectorise; the clamp is the rare path
   for (uint32_t i = 0; i < s.count; ++i) {
     lo = std::min(lo, m_freqs[i]);
@@ -685,11 +697,48 @@ std::span<const uint32_t> PostingsCursor::positions() {
     if (m_doc_positions.size() < count) m_doc_positions.resize(count);
     if (m_codec >= 4) {
       // Bit-packed: the doc's first value is found by arithmetic, nothing before it is read.
-      if (!decode_pfor(from, count, m_doc_positions.data())) return {};
-      uint32_t acc = 0;
-      for (uint32_t k = 0; k < count; ++k) {
-        acc += m_doc_positions[k];
-        m_doc_positions[k] = acc;
+      const uint32_t c = from / kPosChunk;
+      const PosChunk& chunk = m_chunks[c];
+      const uint32_t n = std::min(kPosChunk, m_pos_offsets[m_skips[m_block].count] - c * kPosChunk);
+      const uint32_t j0 = from - c * kPosChunk;
+      const uint32_t j1 = j0 + count;
+      bool fused =
+          count > 0 && chunk.width > 0 && j1 <= n &&
+          static_cast<size_t>(m_blob_end - chunk.data) >= ((size_t{j1 - 1} * chunk.width) >> 3) + 8;
+      // The chunk's exceptions (the encoder writes them by ascending index; anything else, or an
+      // index out of the chunk, goes to decode_pfor, which checks): the first at or after j0.
+      const uint8_t* ex = chunk.data + packed_size(n, chunk.width);
+      uint32_t x = 0;
+      for (uint32_t i = 0; fused && i < chunk.exceptions; ++i) {
+        fused = ex[2 * i] < n && (i == 0 || ex[2 * i] > ex[2 * i - 2]);
+        if (ex[2 * i] < j0) x = i + 1;
+      }
+      if (fused) {
+        // The doc inside one chunk (the usual case): unpack, patch and undo the gaps in one pass;
+        // the same values as decode_pfor's and the sums below.
+        const uint64_t mask = (uint64_t{1} << chunk.width) - 1;
+        uint32_t next = x < chunk.exceptions ? ex[2 * x] : kPosChunk;
+        uint32_t acc = 0;
+        for (uint32_t k = 0; k < count; ++k) {
+          const size_t bit = size_t{j0 + k} * chunk.width;
+          uint64_t word = 0;
+          std::memcpy(&word, chunk.data + (bit >> 3), 8);
+          auto v = static_cast<uint32_t>((word >> (bit & 7)) & mask);
+          if (j0 + k == next) {
+            v |= static_cast<uint32_t>(uint64_t{ex[2 * x + 1]} << chunk.width);
+            ++x;
+            next = x < chunk.exceptions ? ex[2 * x] : kPosChunk;
+          }
+          acc += v;
+          m_doc_positions[k] = acc;
+        }
+      } else {
+        if (!decode_pfor(from, count, m_doc_positions.data())) return {};
+        uint32_t acc = 0;
+        for (uint32_t k = 0; k < count; ++k) {
+          acc += m_doc_positions[k];
+          m_doc_positions[k] = acc;
+        }
       }
     } else if (!decode_svb_doc(from, count)) {
       return {};
