@@ -381,6 +381,13 @@ bool Analyzer::stems() const {
   return m_impl->stemmer != nullptr;
 }
 
+std::string Analyzer::signature() const {
+  std::string out(profile_name(m_impl->options.profile));
+  out += '/';
+  out += stems() ? m_impl->options.language : std::string("-");
+  return out;
+}
+
 void Analyzer::analyze(std::string_view text, std::span<const SkipRange> skip,
                        const std::function<void(const Token&)>& emit) {
   m_impl->run(text, skip, emit);

@@ -95,6 +95,9 @@ class Analyzer {
   // the analyzer then folds without stemming.
   bool stems() const;
   Profile profile() const;
+  // Names the mapping from a word's raw form to its term: two analyzers with equal signatures
+  // make the same term of every raw form (callers caching terms by raw form key on it).
+  std::string signature() const;
 
  private:
   struct Impl;

@@ -118,6 +118,35 @@ TEST(AnalysisProfile, FullIndexStillStems) {
   EXPECT_EQ(titles(searcher, "raid"), want);
 }
 
+// One thread writing a full index and then a plain one (and back): the analysis threads keep a
+// raw word -> term cache across documents, which must not carry one profile's terms into the
+// other's index (it did: "raids" reached the plain index as the stem "raid").
+TEST(AnalysisProfile, ProfilesDoNotShareTermsOnOneThread) {
+  auto stemmed = expected([&](const auto& body, const auto& title, const DocSpec&) {
+    for (const char* w : {"raid", "raids", "raided", "raiding"})
+      if (contains(body, w) || contains(title, w)) return true;
+    return false;
+  });
+  auto exact = [](const std::string& word) {
+    return expected([&](const auto& body, const auto& title, const DocSpec&) {
+      return contains(body, word) || contains(title, word);
+    });
+  };
+  ASSERT_NE(stemmed, exact("raid"));  // the fixture tells the profiles apart
+  for (int round = 0; round < 2; ++round) {
+    TempIndex full("profile_alternate_full");
+    full.add(fixture());
+    TempIndex plain("profile_alternate_plain");
+    plain.add(fixture(), {.analysis = analysis::Profile::kPlain});
+    auto full_searcher = full.searcher();
+    auto plain_searcher = plain.searcher();
+    EXPECT_EQ(titles(full_searcher, "raids"), stemmed) << round;
+    EXPECT_EQ(titles(full_searcher, "raided"), stemmed) << round;
+    for (std::string word : {"raid", "raids", "raided"})
+      EXPECT_EQ(titles(plain_searcher, word), exact(word)) << word << " " << round;
+  }
+}
+
 TEST(AnalysisProfile, PlainIndexAnswersPhrasesBooleansAndFilters) {
   TempIndex idx("profile_plain_ops");
   idx.add(fixture(), {.analysis = analysis::Profile::kPlain});

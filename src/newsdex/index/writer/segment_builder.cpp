@@ -49,12 +49,16 @@ class TermTable {
     for (uint32_t id : m_touched) m_slot[id] = kNone;
     m_touched.clear();
     m_hits.clear();
-    if (m_ids.size() > kMaxKeys) {  // bounded: start over between documents, in a new space
-      m_ids.clear();
-      m_keys.clear();
-      m_slot.clear();
-      m_words.clear();
-      m_space = next_space();
+    if (m_ids.size() > kMaxKeys) reset();  // bounded: start over between documents
+  }
+  // begin(), for a document analysed by an analyzer with `signature` (Analyzer::signature()):
+  // the raw word -> term cache holds only one analyzer's terms, so a thread that analyses for
+  // another index (plain after full, another language) starts over.
+  void begin(const std::string& signature) {
+    begin();
+    if (signature != m_signature) {
+      reset();
+      m_signature = signature;
     }
   }
   // The id of a word's raw form in `field`, or WordIdCache::kMissing.
@@ -130,6 +134,14 @@ class TermTable {
     static std::atomic<uint64_t> spaces{0};
     return ++spaces;
   }
+  // Empties the tables and moves to a new id space (builders map ids per space).
+  void reset() {
+    m_ids.clear();
+    m_keys.clear();
+    m_slot.clear();
+    m_words.clear();
+    m_space = next_space();
+  }
   static constexpr uint32_t kNone = UINT32_MAX;
   static constexpr size_t kMaxKeys = 1 << 20;
   std::unordered_map<std::string, uint32_t, TransparentHash, std::equal_to<>> m_ids;
@@ -144,6 +156,7 @@ class TermTable {
   std::vector<uint32_t> m_ends;  // take()'s per-slot counts and offsets, reused
   WordIdCache m_words;           // (field, raw word) -> id
   uint64_t m_space;
+  std::string m_signature;  // of the analyzer whose terms the tables hold
 };
 
 // (first byte, position) of each indexed body word, in order: where the turns' byte ranges fall.
@@ -331,7 +344,7 @@ AnalyzedDoc analyze_document(doc::Transcript transcript, analysis::Analyzer& ana
   skip.reserve(transcript.markup.size());
   for (const auto& m : transcript.markup) skip.push_back({m.start, m.end});
   thread_local TermTable terms;  // one per analysis thread, reused
-  terms.begin();
+  terms.begin(analyzer.signature());
   SurfaceMap surfaces;
   SurfaceMap* sounds = full ? &surfaces : nullptr;
   WordStarts words;
