@@ -5,6 +5,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <fstream>
@@ -116,6 +117,15 @@ MappedFile::~MappedFile() {
 void MappedFile::drop_pages() const {
   if (m_data != nullptr && m_size > 0)
     ::madvise(const_cast<uint8_t*>(m_data), m_size, MADV_DONTNEED);
+}
+
+void MappedFile::drop_pages(size_t offset, size_t length) const {
+  if (m_data == nullptr || offset >= m_size) return;
+  const size_t page = static_cast<size_t>(::sysconf(_SC_PAGESIZE));
+  const size_t begin = (offset + page - 1) / page * page;
+  const size_t end = std::min(m_size, offset + length);
+  if (begin >= end) return;
+  ::madvise(const_cast<uint8_t*>(m_data) + begin, end - begin, MADV_DONTNEED);
 }
 
 }  // namespace newsdex::core

@@ -34,6 +34,9 @@ class MappedFile {
   // Drops the mapping's resident pages (they are read again from the file when touched), so a
   // long sequential pass over a large file does not grow the process's RSS. Content is unchanged.
   void drop_pages() const;
+  // Drops the resident pages of bytes [offset, offset + length) (whole pages inside the range;
+  // `offset` is rounded up to a page).
+  void drop_pages(size_t offset, size_t length) const;
 
  private:
   const uint8_t* m_data = nullptr;

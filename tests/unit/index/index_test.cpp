@@ -7,6 +7,8 @@
 #include <filesystem>
 #include <fstream>
 #include <set>
+#include <sstream>
+#include <string>
 #include <utility>
 #include <vector>
 
@@ -359,6 +361,74 @@ TEST_F(VerifyPolicyTest, DamagedOffsetTableEndIsRefusedOnOpen) {
     flip_byte(seg, table.offset + table.length - static_cast<uint64_t>(width));  // the end offset
     expect_refused_on_open(seg);
   }
+}
+
+// Resident bytes (Rss in /proc/self/smaps) of this process's mappings of files under `dir`, and
+// the mapped bytes (Size).
+std::pair<uint64_t, uint64_t> resident_and_mapped_kb(const fs::path& dir) {
+  std::ifstream smaps("/proc/self/smaps");
+  std::string line;
+  bool inside = false;
+  uint64_t rss = 0, size = 0;
+  const std::string prefix = dir.string() + "/";
+  while (std::getline(smaps, line)) {
+    std::istringstream in(line);
+    std::string first;
+    in >> first;
+    if (first.find('-') != std::string::npos && first.back() != ':') {  // a mapping's header
+      std::string perms, offset, dev, inode, path;
+      in >> perms >> offset >> dev >> inode >> path;
+      inside = path.rfind(prefix, 0) == 0;
+    } else if (inside && (first == "Rss:" || first == "Size:")) {
+      uint64_t kb = 0;
+      in >> kb;
+      (first == "Rss:" ? rss : size) += kb;
+    }
+  }
+  return {rss, size};
+}
+
+// The flush threshold bounds the builder's heap; the segments an ingest flushes and keeps open
+// (mapped, for id lookups) must not add their pages to the process's RSS as well. Every flush
+// verifies the new file's checksum: that read goes through the file, not the mapping.
+TEST_F(IndexTest, FlushedSegmentsAreNotResidentAfterTheirChecksumIsVerified) {
+  if (!fs::exists("/proc/self/smaps")) GTEST_SKIP() << "no /proc/self/smaps";
+  auto w = IndexWriter::open(m_dir, {.flush_bytes = size_t{24} << 20,
+                                     .background_merges = false,
+                                     .analysis = analysis::Profile::kPlain});
+  ASSERT_TRUE(w) << w.error().to_string();
+  // A news-like vocabulary (a few thousand words), so postings and stored documents, not the
+  // term dictionary, make up most of each segment.
+  uint64_t x = 0x9e3779b97f4a7c15ull;
+  auto next = [&] {
+    x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+    return x;
+  };
+  std::vector<std::string> vocabulary;
+  for (int v = 0; v < 3000; ++v) {
+    std::string term;
+    for (uint64_t n = 3 + next() % 6, bits = next(); n > 0; --n, bits /= 26)
+      term += static_cast<char>('a' + bits % 26);
+    vocabulary.push_back(std::move(term));
+  }
+  auto word = [&] { return vocabulary[next() % vocabulary.size()]; };
+  for (int d = 0; d < 6000; ++d) {
+    std::string body;
+    while (body.size() < 2000) body += word() + " ";
+    auto t = make("doc " + std::to_string(d), "2020-01-01", std::move(body));
+    ASSERT_TRUE((*w)->add(std::move(t)));
+  }
+  ASSERT_TRUE((*w)->commit());
+  const auto [rss_kb, mapped_kb] = resident_and_mapped_kb(m_dir);
+  uint64_t file_kb = 0;
+  size_t segments = 0;
+  for (const auto& entry : fs::directory_iterator(m_dir))
+    if (entry.path().extension() == ".seg") file_kb += entry.file_size() / 1024, ++segments;
+  ASSERT_GE(segments, 2u);
+  EXPECT_GE(mapped_kb + 8, file_kb);  // every segment is still mapped by the writer
+  // What stays resident is what opening and id lookups touch (headers, term index, id tables),
+  // not the postings and stored documents the checksum read.
+  EXPECT_LT(rss_kb * 4, file_kb) << rss_kb << " kB resident of " << file_kb << " kB of segments";
 }
 
 TEST_F(IndexTest, MissingIndexIsNotFound) {

@@ -646,7 +646,19 @@ core::Status Segment::verify() const {
   if (verified()) return {};
   auto all = m_file.view();
   uint64_t stored = core::get_fixed64(bytes(all) + all.size() - 16);
-  if (core::hash64(all.substr(0, all.size() - 16)) != stored)
+  // Hashed a chunk at a time, each chunk's pages dropped once hashed: otherwise the whole segment
+  // would stay resident in this process (an ingest verifies every segment it flushes or merges and
+  // keeps them all mapped, so its RSS grew with the index). Dropping is harmless to other readers
+  // of the mapping: the pages come back from the page cache when touched.
+  constexpr size_t kChunk = size_t{8} << 20;
+  core::Checksummer sum;
+  const size_t covered = all.size() - 16;
+  for (size_t at = 0; at < covered; at += kChunk) {
+    const size_t n = std::min(kChunk, covered - at);
+    sum.update(all.substr(at, n));
+    m_file.drop_pages(at, n);
+  }
+  if (sum.digest() != stored)
     return tl::unexpected(corrupt("checksum mismatch: bytes 0.." + std::to_string(all.size() - 16) +
                                       " differ from the footer's checksum (torn or zeroed write?)",
                                   all.size() - 16));

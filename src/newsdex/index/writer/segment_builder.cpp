@@ -175,21 +175,27 @@ class Collector final : public analysis::Analyzer::WordSink {
   bool cached(const analysis::Analyzer::Word& word) override {
     const uint32_t id = m_table.word(m_field, word.raw);
     if (id == WordIdCache::kMissing) return false;
-    token(word, id, std::string_view(m_table.key(id)).substr(1));
+    token(word, id);
+    // The term is the key without its field byte; it is read only for the sound dictionary (not
+    // in the plain profile, where fetching the key would cost cache misses on every token).
+    if (m_surfaces) surface(word, std::string_view(m_table.key(id)).substr(1));
     return true;
   }
   void add(const analysis::Analyzer::Word& word, std::string_view term) override {
     m_key.resize(1);
     m_key += term;
-    token(word, m_table.intern(m_key, word.raw), term);
+    token(word, m_table.intern(m_key, word.raw));
+    if (m_surfaces) surface(word, term);
   }
 
  private:
-  void token(const analysis::Analyzer::Word& word, uint32_t id, std::string_view term) {
+  void token(const analysis::Analyzer::Word& word, uint32_t id) {
     m_table.add(id, word.position);
     ++m_count;
     if (m_starts) m_starts->emplace_back(word.start, word.position);
-    if (!m_surfaces) return;  // no sound dictionary (plain profile)
+  }
+  // The word's lower-cased ASCII surface form → its term, for the sound dictionary.
+  void surface(const analysis::Analyzer::Word& word, std::string_view term) {
     m_surface.clear();
     bool ascii_letters = false;
     for (char c : m_text.substr(word.start, word.end - word.start)) {
