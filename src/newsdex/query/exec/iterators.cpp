@@ -457,6 +457,40 @@ class ColumnIterator final : public DocIterator {
   uint32_t m_doc = kEndDoc;
 };
 
+// A sorted list of doc ids (a show's or source's documents): walked like a postings list, cost
+// its length, no score. Seeks gallop.
+class DocListIterator final : public DocIterator {
+ public:
+  explicit DocListIterator(std::span<const uint32_t> docs) : m_docs(docs) {}
+  explicit DocListIterator(std::vector<uint32_t> owned)
+      : m_owned(std::move(owned)), m_docs(m_owned) {}
+  uint32_t doc() const override { return m_at < m_docs.size() ? m_docs[m_at] : kEndDoc; }
+  void next() override {
+    if (m_at < m_docs.size()) ++m_at;
+  }
+  void seek(uint32_t target) override {
+    if (m_at >= m_docs.size() || m_docs[m_at] >= target) return;
+    size_t step = 1, lo = m_at;
+    while (lo + step < m_docs.size() && m_docs[lo + step] < target) {
+      lo += step;
+      step *= 2;
+    }
+    const size_t hi = std::min(m_docs.size(), lo + step + 1);
+    m_at = static_cast<size_t>(std::lower_bound(m_docs.begin() + static_cast<std::ptrdiff_t>(lo),
+                                                m_docs.begin() + static_cast<std::ptrdiff_t>(hi),
+                                                target) -
+                               m_docs.begin());
+  }
+  double score() override { return 0; }
+  double max_score() const override { return 0; }
+  uint64_t cost() const override { return m_docs.size(); }
+
+ private:
+  std::vector<uint32_t> m_owned;
+  std::span<const uint32_t> m_docs;
+  size_t m_at = 0;
+};
+
 // robust:"..." and sounds:"...": documents where an error-tolerant chain reads the phrase
 // (exec/robust_match.hpp). Candidates come from the union of the max_misses + 1 rarest words (a
 // chain missing at most max_misses words contains one of them); the other words are sought only
@@ -836,16 +870,21 @@ IteratorPtr column_iterator(const PlanNode& node, const index::Segment& seg) {
     test.to = node.to;
     return std::make_unique<ColumnIterator>(seg, std::move(test), seg.doc_count());
   }
-  test.wanted.assign(seg.string_count(), 0);
-  bool any = false;
+  // show: and source: walk the segment's per-string document lists (one list, or the union of
+  // the strings that fold to the value).
+  const bool show = node.filter_field == "show";
+  std::vector<std::span<const uint32_t>> lists;
   for (uint32_t i = 0; i < seg.string_count(); ++i)
     if (analysis::Analyzer::fold(seg.string_at(i)) == node.filter_value) {
-      test.wanted[i] = 1;
-      any = true;
+      auto docs = show ? seg.docs_with_show(i) : seg.docs_with_source(i);
+      if (!docs.empty()) lists.push_back(docs);
     }
-  if (!any) return nullptr;
-  test.kind = node.filter_field == "show" ? ColumnTest::Kind::kShow : ColumnTest::Kind::kSource;
-  return std::make_unique<ColumnIterator>(seg, std::move(test), seg.doc_count());
+  if (lists.empty()) return nullptr;
+  if (lists.size() == 1) return std::make_unique<DocListIterator>(lists[0]);
+  std::vector<uint32_t> merged;
+  for (const auto& l : lists) merged.insert(merged.end(), l.begin(), l.end());
+  std::sort(merged.begin(), merged.end());
+  return std::make_unique<DocListIterator>(std::move(merged));
 }
 
 }  // namespace
@@ -925,13 +964,22 @@ TopLevelClauses build_top_level_clauses(const PlanNode& plan, const ScoringConte
       size_t others = 0;
       for (const auto& c : plan.children)
         if (!is_column(c)) only = ++others == 1 ? &c : nullptr;
-      const bool flatten = others == 1 && (only->kind == PlanNode::Kind::kOr ||
-                                           only->kind == PlanNode::Kind::kTerm ||
-                                           only->kind == PlanNode::Kind::kPhrase);
+      bool flatten = others == 1 &&
+                     (only->kind == PlanNode::Kind::kOr || only->kind == PlanNode::Kind::kTerm ||
+                      only->kind == PlanNode::Kind::kPhrase);
+      // Column children first: a show or source list walks (a required clause), and then the
+      // scoring child stays one conjunctive clause beside it.
       for (const auto& c : plan.children) {
-        if (flatten && &c == only) continue;
+        if (!is_column(c)) continue;
         auto it = build_iterator(c, ctx);
         if (!it) return {};  // a required clause matches nothing here
+        if (!it->filter_only()) flatten = false;
+        (it->filter_only() ? out.filters : out.clauses).push_back(std::move(it));
+      }
+      for (const auto& c : plan.children) {
+        if (is_column(c) || (flatten && &c == only)) continue;
+        auto it = build_iterator(c, ctx);
+        if (!it) return {};
         (it->filter_only() ? out.filters : out.clauses).push_back(std::move(it));
       }
       if (flatten) {
