@@ -425,9 +425,31 @@ TEST_F(CliTest, EvalFilesScoresOnlyTheMatchingTranscripts) {
   EXPECT_NE(none.err.find("no annotated file matches --files"), std::string::npos) << none.err;
 }
 
-// The attribution model's training examples come from dev only; every line is one candidate of
-// an annotated quote ("file<TAB>case<TAB>0|1<TAB>name<TAB>features"); --rules-only scores the
-// rules.
+// The training-only part (train/) is scored with --set train or in a comma list; the held-out part
+// never feeds the attribution model's examples, also not inside a list.
+TEST_F(CliTest, EvalScoresTheTrainingOnlyPartAndKeepsTestOutOfTraining) {
+  const fs::path dir = fs::path(NEWSDEX_SOURCE_DIR) / "tests/data/understand";
+  const auto o = newsdex(
+      {"eval", "--set", "dev,train", "--json", "--files", "abc-2018-0[36]-*", dir.string()});
+  ASSERT_EQ(o.code, 0) << o.err;
+  const auto j = nlohmann::json::parse(o.out);
+  EXPECT_FALSE(j.contains("test"));
+  ASSERT_TRUE(j.contains("train")) << o.out;
+  EXPECT_GE(j["train"]["documents"].get<size_t>(), 2u);
+  EXPECT_GT(j["train"]["quotes"]["gold"].get<size_t>(), 0u);
+  const auto bad = newsdex({"eval", "--set", "dev,bogus", dir.string()});
+  EXPECT_EQ(bad.code, 2);
+  EXPECT_NE(bad.err.find("'bogus'"), std::string::npos) << bad.err;
+  const fs::path out = m_dir / "attribution.tsv";
+  const auto refused = newsdex(
+      {"eval", "--set", "train,test", "--attribution-features", out.string(), dir.string()});
+  EXPECT_EQ(refused.code, 2);
+  EXPECT_NE(refused.err.find("never the held-out"), std::string::npos) << refused.err;
+}
+
+// The attribution model's training examples never come from the held-out part; every line is one
+// candidate of an annotated quote ("file<TAB>case<TAB>0|1<TAB>name<TAB>features"); --rules-only
+// scores the rules.
 TEST_F(CliTest, EvalWritesAttributionExamplesForDevOnly) {
   const fs::path dir = fs::path(NEWSDEX_SOURCE_DIR) / "tests/data/understand";
   const fs::path out = m_dir / "attribution.tsv";

@@ -73,8 +73,26 @@ struct EvalArgs {
 };
 
 int run_eval(const EvalArgs& args) {
-  if (args.set != "dev" && args.set != "test" && args.set != "all")
-    return report(core::Error{core::ErrorCode::kUsage, "--set must be dev, test or all", {}});
+  // The parts to score, in this order: "all" is dev, test and train; a comma list names several.
+  std::vector<std::string> sets;
+  if (args.set == "all") {
+    sets = {"dev", "test", "train"};
+  } else {
+    std::string_view rest = args.set;
+    while (true) {
+      const auto comma = rest.find(',');
+      sets.emplace_back(rest.substr(0, comma));
+      if (comma == std::string_view::npos) break;
+      rest.remove_prefix(comma + 1);
+    }
+  }
+  for (const auto& s : sets)
+    if (s != "dev" && s != "test" && s != "train")
+      return report(core::Error{core::ErrorCode::kUsage,
+                                "--set must be dev, test, train, all or a comma list of parts "
+                                "(got '" +
+                                    s + "')",
+                                {}});
   if (args.quote_matching != "one-to-one" && args.quote_matching != "any")
     return report(
         core::Error{core::ErrorCode::kUsage, "--quote-matching must be one-to-one or any", {}});
@@ -83,9 +101,12 @@ int run_eval(const EvalArgs& args) {
     options.quote_matching = understand::QuoteMatching::kAny;
     options.quotes_in_order = false;
   }
-  if (!args.attribution_features.empty() && args.set != "dev")
-    return report(core::Error{
-        core::ErrorCode::kUsage, "--attribution-features needs --set dev (train on dev only)", {}});
+  if (!args.attribution_features.empty() &&
+      std::find(sets.begin(), sets.end(), "test") != sets.end())
+    return report(core::Error{core::ErrorCode::kUsage,
+                              "--attribution-features needs --set dev, train or dev,train (never "
+                              "the held-out test part)",
+                              {}});
   std::ofstream features;
   if (!args.attribution_features.empty()) {
     features.open(args.attribution_features);
@@ -101,9 +122,11 @@ int run_eval(const EvalArgs& args) {
   if (features.is_open()) hooks.trace = &trace;
   const auto& gazetteer = understand::builtin_gazetteer();
   nlohmann::json out = nlohmann::json::object();
-  for (const std::string set : {"dev", "test"}) {
-    if (args.set != "all" && args.set != set) continue;
-    auto files = understand::find_eval_files(std::filesystem::path(args.dir) / set);
+  for (const std::string& set : sets) {
+    const auto part = std::filesystem::path(args.dir) / set;
+    if (args.set == "all" && set == "train" && !std::filesystem::exists(part))
+      continue;  // an evaluation set of one's own may have no training-only part
+    auto files = understand::find_eval_files(part);
     if (!args.files.empty())
       std::erase_if(files, [&](const auto& f) {
         const std::string name = f.transcript.filename().string();
@@ -192,9 +215,11 @@ Command add_eval(CLI::App& app) {
   auto args = std::make_shared<EvalArgs>();
   auto* sub = app.add_subcommand(
       "eval", "Precision, recall and F1 of `analyze` on the annotated evaluation set");
-  sub->add_option("dir", args->dir, "Directory with dev/ and test/ annotated transcripts")
+  sub->add_option("dir", args->dir, "Directory with dev/, test/ and train/ annotated transcripts")
       ->capture_default_str();
-  sub->add_option("--set", args->set, "dev | test | all")->capture_default_str();
+  sub->add_option("--set", args->set,
+                  "dev | test | train | all (all three), or a comma list such as dev,train")
+      ->capture_default_str();
   sub->add_flag(
       "--verbose,-v", args->verbose,
       "List every mistake (false positives FP, false negatives FN) with offsets and text");
@@ -211,7 +236,8 @@ Command add_eval(CLI::App& app) {
                 "Attribute quotes by the rules alone, without the learned attribution model");
   sub->add_option("--attribution-features", args->attribution_features,
                   "Write the attribution model's training examples (one line per candidate "
-                  "speaker of each annotated quote, rules only) to this file; needs --set dev");
+                  "speaker of each annotated quote, rules only) to this file; needs --set dev, "
+                  "train or dev,train");
   return {sub, [args] { return run_eval(*args); }};
 }
 

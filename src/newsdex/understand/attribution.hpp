@@ -2,8 +2,9 @@
 // text refers to around it, the turn's speaker, the previous quote's speaker, and nobody) get a
 // sparse feature vector (where they are named, next to which speech verb, whether the rules chose
 // them and why, ...); a linear model scores them and the best one speaks. The weights are
-// learned offline from the dev part of the evaluation set (scripts/train_attribution.py,
-// docs/understanding-eval.md) and compiled in from data/attribution/quote-speaker.tsv.
+// learned offline from the dev and training-only parts of the evaluation set, never the held-out
+// part (scripts/train_attribution.py, docs/understanding-eval.md), and compiled in from
+// data/attribution/quote-speaker.tsv.
 #pragma once
 
 #include <cstdint>

@@ -3,7 +3,7 @@
 
 Each source in source/*.txt is one transcript written for Newsdex, with inline annotations:
 
-    % set: dev | test          % format: page | cable | vtt | srt
+    % set: dev | test | train  % format: page | cable | vtt | srt
     % file: name of the transcript file to write
     % date: YYYY-MM-DD         % title: ...       % source: ABC   % show: WNT
     % entities: Donald Trump/person; ABC News/organization; Moscow/place
@@ -12,6 +12,10 @@ Each source in source/*.txt is one transcript written for Newsdex, with inline a
     {{quoted words|Speaker|medium}} marks the words inside quotation marks (speaker, medium
     optional; the marks themselves stay in the text). Marks nest: in
     {{He said 'it {{is done,|Jane Roe}}' today.|John Doe}} John Doe quotes Jane Roe.
+
+The parts: dev (rules are tuned on it), test (held out: scored once per round, never read per
+item) and train (training-only, since issue 4 round 7: examples for the learned attribution model;
+rules are never tuned on it and its per-item errors are not read).
 
 It writes <set>/<file> (the transcript, annotations removed), a sidecar <file>.meta.json, and
 <file>.gold.json: {"turns": [{"at", "role", "speaker"}], "quotes": [{"text", "speaker",

@@ -45,6 +45,22 @@ def main():
         cv = subprocess.run([sys.executable, SCRIPT, "--cv", ex], capture_output=True, text=True,
                             check=True).stdout
         assert "C=1     5-fold CV: model right on 40 (1.000), rules 10 (0.250)" in cv, cv
+        # Pairwise training ranks the candidates of a quote the same way.
+        path = os.path.join(tmp, "pairwise.tsv")
+        run = subprocess.run([sys.executable, SCRIPT, "--write", path, "--c", "1", "--pairwise", ex],
+                             capture_output=True, text=True, check=True)
+        assert "right on 40 of 40 training quotes (rules 10)" in run.stdout, run.stdout
+        assert "--pairwise" in open(path).read()
+        # Two parts: CV reports each apart; with the rules' features masked on one part, their
+        # weight comes from the other part only.
+        two = os.path.join(tmp, "two.tsv")
+        with open(ex) as src, open(two, "w") as out:
+            for line in src:
+                case = int(line.split("\t")[1])
+                out.write(line.replace("dev/", "train/", 1) if case % 2 else line)
+        cv = subprocess.run([sys.executable, SCRIPT, "--cv", "--cs", "1", "--mask-rules", "dev", two],
+                            capture_output=True, text=True, check=True).stdout
+        assert "; dev 20/20 (1.000, rules 0.500); train 20/20 (1.000, rules 0.000)" in cv, cv
     print("ok")
     return 0
 
