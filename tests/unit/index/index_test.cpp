@@ -104,6 +104,41 @@ TEST_F(IndexTest, RoundTripPostingsColumnsAndStoredFields) {
   EXPECT_TRUE((*snap)->check()) << (*snap)->check().error().to_string();
 }
 
+TEST_F(IndexTest, DocumentsPerShowAndSourceMatchTheColumns) {
+  auto w = IndexWriter::open(m_dir);
+  ASSERT_TRUE(w) << w.error().to_string();
+  const char* shows[] = {"WNT", "GMA", "WNT", "Nightline", "GMA", "WNT", "ABC"};
+  for (int i = 0; i < 7; ++i) {
+    auto t = make("Story " + std::to_string(i), "2019-08-1" + std::to_string(i),
+                  "Report number " + std::to_string(i) + " from the desk.", shows[i]);
+    ASSERT_TRUE((*w)->add(t));
+  }
+  ASSERT_TRUE((*w)->commit());
+  auto snap = Snapshot::open(m_dir);
+  ASSERT_TRUE(snap) << snap.error().to_string();
+  const auto& seg = *(*snap)->segments()[0].segment;
+  ASSERT_EQ(seg.doc_count(), 7u);
+  // Every string's lists are exactly the docs whose column holds it, ascending ("ABC" is both a
+  // show and every doc's source: the two lists stay apart).
+  size_t show_total = 0, source_total = 0;
+  for (uint32_t i = 0; i < seg.string_count(); ++i) {
+    std::vector<uint32_t> want_show, want_source;
+    for (uint32_t d = 0; d < seg.doc_count(); ++d) {
+      if (seg.columns(d).show == i) want_show.push_back(d);
+      if (seg.columns(d).source == i) want_source.push_back(d);
+    }
+    const auto show = seg.docs_with_show(i);
+    const auto source = seg.docs_with_source(i);
+    EXPECT_EQ(std::vector<uint32_t>(show.begin(), show.end()), want_show) << seg.string_at(i);
+    EXPECT_EQ(std::vector<uint32_t>(source.begin(), source.end()), want_source) << seg.string_at(i);
+    show_total += show.size();
+    source_total += source.size();
+  }
+  EXPECT_EQ(show_total, 7u);
+  EXPECT_EQ(source_total, 7u);
+  EXPECT_TRUE(seg.docs_with_show(static_cast<uint32_t>(seg.string_count())).empty());
+}
+
 TEST_F(IndexTest, ReingestDoesNotDuplicateAndChangedContentReplaces) {
   auto a = make("Putin call", "2018-03-21", "first text");
   {

@@ -497,6 +497,42 @@ ColumnRow Segment::columns(uint32_t doc) const {
   return row;
 }
 
+void Segment::build_string_docs() const {
+  std::call_once(m_string_docs_once, [&] {
+    const size_t n = m_strings.size();
+    std::vector<ColumnRow> rows(m_doc_count);
+    for (uint32_t d = 0; d < m_doc_count; ++d) rows[d] = columns(d);
+    const auto fill = [&](StringDocs& out, uint32_t ColumnRow::*column) {
+      out.offsets.assign(n + 1, 0);
+      for (const auto& row : rows)
+        if (row.*column < n) ++out.offsets[row.*column + 1];
+      for (size_t i = 0; i < n; ++i) out.offsets[i + 1] += out.offsets[i];
+      out.docs.resize(out.offsets[n]);
+      std::vector<uint32_t> at(out.offsets.begin(), out.offsets.end() - 1);
+      for (uint32_t d = 0; d < m_doc_count; ++d)
+        if (rows[d].*column < n) out.docs[at[rows[d].*column]++] = d;
+    };
+    fill(m_show_docs, &ColumnRow::show);
+    fill(m_source_docs, &ColumnRow::source);
+  });
+}
+
+std::span<const uint32_t> Segment::docs_with_show(uint32_t index) const {
+  build_string_docs();
+  if (index >= m_strings.size()) return {};
+  return std::span<const uint32_t>(m_show_docs.docs)
+      .subspan(m_show_docs.offsets[index],
+               m_show_docs.offsets[index + 1] - m_show_docs.offsets[index]);
+}
+
+std::span<const uint32_t> Segment::docs_with_source(uint32_t index) const {
+  build_string_docs();
+  if (index >= m_strings.size()) return {};
+  return std::span<const uint32_t>(m_source_docs.docs)
+      .subspan(m_source_docs.offsets[index],
+               m_source_docs.offsets[index + 1] - m_source_docs.offsets[index]);
+}
+
 std::string_view Segment::string_at(uint32_t index) const {
   return index < m_strings.size() ? m_strings[index] : std::string_view();
 }

@@ -151,6 +151,12 @@ class Segment {
   const DeletionIndex& deletions(Field field) const;
 
   ColumnRow columns(uint32_t doc) const;
+  // The documents (ascending ids) whose show, or source, is string `index`: built from the column
+  // rows in one pass on first use and cached for the segment's lifetime (thread-safe), so a
+  // show: or source: filter walks its documents instead of scanning every row. Empty when out of
+  // range.
+  std::span<const uint32_t> docs_with_show(uint32_t index) const;
+  std::span<const uint32_t> docs_with_source(uint32_t index) const;
   std::string_view string_at(uint32_t index) const;  // show/source value; "" when out of range
   size_t string_count() const { return m_strings.size(); }
   std::string_view external_id(uint32_t doc) const;
@@ -218,6 +224,14 @@ class Segment {
   mutable DeletionIndex m_deletions[kFieldCount];
   uint64_t m_field_tokens[kFieldCount] = {};
   std::vector<std::string_view> m_strings;
+  // docs_with_show / docs_with_source: per string, its documents, as offsets into one array each.
+  struct StringDocs {
+    std::vector<uint32_t> offsets;  // string_count() + 1
+    std::vector<uint32_t> docs;
+  };
+  void build_string_docs() const;
+  mutable std::once_flag m_string_docs_once;
+  mutable StringDocs m_show_docs, m_source_docs;
 };
 
 }  // namespace newsdex::index

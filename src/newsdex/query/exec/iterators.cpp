@@ -235,10 +235,16 @@ class PhraseIterator final : public DocIterator {
   std::vector<uint32_t> m_candidates;
 };
 
-// All children match; scores add up. Leapfrogs from the cheapest child.
+// All children match; scores add up. Leapfrogs from the cheapest child; column filters are only
+// tested on the documents the other children agree on (one of them leads when all are filters).
 class AndIterator final : public DocIterator {
  public:
-  explicit AndIterator(std::vector<IteratorPtr> children) : m_children(std::move(children)) {
+  explicit AndIterator(std::vector<IteratorPtr> children) {
+    for (auto& c : children) (c->filter_only() ? m_filters : m_children).push_back(std::move(c));
+    if (m_children.empty()) {
+      m_children.push_back(std::move(m_filters.back()));
+      m_filters.pop_back();
+    }
     std::sort(m_children.begin(), m_children.end(),
               [](const auto& a, const auto& b) { return a->cost() < b->cost(); });
     for (const auto& c : m_children) m_max += c->max_score();
@@ -268,24 +274,43 @@ class AndIterator final : public DocIterator {
   double block_max(uint32_t target) const override {
     return children_block_max(m_children, target);
   }
+  bool filter_only() const override { return m_children[0]->filter_only(); }
+  bool accepts(uint32_t doc) const override {
+    if (!filter_only()) return true;
+    for (const auto& f : m_filters)
+      if (!f->accepts(doc)) return false;
+    return m_children[0]->accepts(doc);
+  }
 
  private:
   void align(uint32_t doc) {
     size_t i = 1;
-    while (doc != kEndDoc && i < m_children.size()) {
-      m_children[i]->seek(doc);
-      const uint32_t d = m_children[i]->doc();
-      if (d == doc) {
-        ++i;
-        continue;
+    while (doc != kEndDoc) {
+      if (i < m_children.size()) {
+        m_children[i]->seek(doc);
+        const uint32_t d = m_children[i]->doc();
+        if (d == doc) {
+          ++i;
+          continue;
+        }
+        m_children[0]->seek(d);
+      } else if (passes(doc)) {
+        break;
+      } else {
+        m_children[0]->next();
       }
-      m_children[0]->seek(d);
       doc = m_children[0]->doc();
       i = 1;
     }
     m_doc = doc;
   }
+  bool passes(uint32_t doc) const {
+    for (const auto& f : m_filters)
+      if (!f->accepts(doc)) return false;
+    return true;
+  }
   std::vector<IteratorPtr> m_children;
+  std::vector<IteratorPtr> m_filters;  // column filters, tested on the children's documents
   uint32_t m_doc = kEndDoc;
   double m_max = 0;
 };
@@ -373,13 +398,33 @@ class AndNotIterator final : public DocIterator {
   IteratorPtr m_exclude;
 };
 
-// Docs whose columns satisfy a predicate (date range, show, source); scans the fixed-width
-// column rows, never the stored text.
+// What a column filter tests in a row: a date range, a set of show or source strings, or nothing
+// (every doc).
+struct ColumnTest {
+  enum class Kind { kAll, kDate, kShow, kSource } kind = Kind::kAll;
+  int32_t from = 0, to = 0;
+  std::vector<uint8_t> wanted;  // by string index (show / source)
+  bool operator()(const index::ColumnRow& row) const {
+    switch (kind) {
+      case Kind::kAll:
+        return true;
+      case Kind::kDate:
+        return row.date != core::kNoDate && row.date >= from && row.date <= to;
+      case Kind::kShow:
+        return row.show < wanted.size() && wanted[row.show] != 0;
+      case Kind::kSource:
+        return row.source < wanted.size() && wanted[row.source] != 0;
+    }
+    return false;
+  }
+};
+
+// Docs whose columns satisfy a test (date range, show, source); scans the fixed-width column
+// rows, never the stored text. Inside a conjunction it is only asked accepts() (filter_only()).
 class ColumnIterator final : public DocIterator {
  public:
-  using Predicate = std::function<bool(const index::ColumnRow&)>;
-  ColumnIterator(const index::Segment& seg, Predicate pred, uint64_t cost)
-      : m_seg(seg), m_pred(std::move(pred)), m_cost(cost) {
+  ColumnIterator(const index::Segment& seg, ColumnTest test, uint64_t cost)
+      : m_seg(seg), m_test(std::move(test)), m_cost(cost) {
     advance(0);
   }
   uint32_t doc() const override { return m_doc; }
@@ -392,20 +437,58 @@ class ColumnIterator final : public DocIterator {
   double score() override { return 0; }
   double max_score() const override { return 0; }
   uint64_t cost() const override { return m_cost; }
+  bool filter_only() const override { return true; }
+  bool accepts(uint32_t doc) const override {
+    return doc < m_seg.doc_count() && m_test(m_seg.columns(doc));
+  }
 
  private:
   void advance(uint32_t from) {
     for (uint32_t d = from; d < m_seg.doc_count(); ++d)
-      if (m_pred(m_seg.columns(d))) {
+      if (m_test(m_seg.columns(d))) {
         m_doc = d;
         return;
       }
     m_doc = kEndDoc;
   }
   const index::Segment& m_seg;
-  Predicate m_pred;
+  ColumnTest m_test;
   uint64_t m_cost;
   uint32_t m_doc = kEndDoc;
+};
+
+// A sorted list of doc ids (a show's or source's documents): walked like a postings list, cost
+// its length, no score. Seeks gallop.
+class DocListIterator final : public DocIterator {
+ public:
+  explicit DocListIterator(std::span<const uint32_t> docs) : m_docs(docs) {}
+  explicit DocListIterator(std::vector<uint32_t> owned)
+      : m_owned(std::move(owned)), m_docs(m_owned) {}
+  uint32_t doc() const override { return m_at < m_docs.size() ? m_docs[m_at] : kEndDoc; }
+  void next() override {
+    if (m_at < m_docs.size()) ++m_at;
+  }
+  void seek(uint32_t target) override {
+    if (m_at >= m_docs.size() || m_docs[m_at] >= target) return;
+    size_t step = 1, lo = m_at;
+    while (lo + step < m_docs.size() && m_docs[lo + step] < target) {
+      lo += step;
+      step *= 2;
+    }
+    const size_t hi = std::min(m_docs.size(), lo + step + 1);
+    m_at = static_cast<size_t>(std::lower_bound(m_docs.begin() + static_cast<std::ptrdiff_t>(lo),
+                                                m_docs.begin() + static_cast<std::ptrdiff_t>(hi),
+                                                target) -
+                               m_docs.begin());
+  }
+  double score() override { return 0; }
+  double max_score() const override { return 0; }
+  uint64_t cost() const override { return m_docs.size(); }
+
+ private:
+  std::vector<uint32_t> m_owned;
+  std::span<const uint32_t> m_docs;
+  size_t m_at = 0;
 };
 
 // robust:"..." and sounds:"...": documents where an error-tolerant chain reads the phrase
@@ -730,8 +813,7 @@ IteratorPtr robust_iterator(const PlanNode& node, const ScoringContext& ctx, boo
 }
 
 IteratorPtr all_docs(const index::Segment& seg) {
-  return std::make_unique<ColumnIterator>(
-      seg, [](const index::ColumnRow&) { return true; }, seg.doc_count());
+  return std::make_unique<ColumnIterator>(seg, ColumnTest{}, seg.doc_count());
 }
 
 // One iterator per field for a term or phrase node.
@@ -781,27 +863,28 @@ void collect_disjuncts(const PlanNode& node, const ScoringContext& ctx,
 }
 
 IteratorPtr column_iterator(const PlanNode& node, const index::Segment& seg) {
+  ColumnTest test;
   if (node.kind == PlanNode::Kind::kDateRange) {
-    return std::make_unique<ColumnIterator>(
-        seg,
-        [from = node.from, to = node.to](const index::ColumnRow& row) {
-          return row.date != core::kNoDate && row.date >= from && row.date <= to;
-        },
-        seg.doc_count());
+    test.kind = ColumnTest::Kind::kDate;
+    test.from = node.from;
+    test.to = node.to;
+    return std::make_unique<ColumnIterator>(seg, std::move(test), seg.doc_count());
   }
-  std::vector<bool> wanted(seg.string_count(), false);
-  bool any = false;
-  for (uint32_t i = 0; i < seg.string_count(); ++i)
-    if (analysis::Analyzer::fold(seg.string_at(i)) == node.filter_value) wanted[i] = any = true;
-  if (!any) return nullptr;
+  // show: and source: walk the segment's per-string document lists (one list, or the union of
+  // the strings that fold to the value).
   const bool show = node.filter_field == "show";
-  return std::make_unique<ColumnIterator>(
-      seg,
-      [wanted = std::move(wanted), show](const index::ColumnRow& row) {
-        const uint32_t v = show ? row.show : row.source;
-        return v < wanted.size() && wanted[v];
-      },
-      seg.doc_count());
+  std::vector<std::span<const uint32_t>> lists;
+  for (uint32_t i = 0; i < seg.string_count(); ++i)
+    if (analysis::Analyzer::fold(seg.string_at(i)) == node.filter_value) {
+      auto docs = show ? seg.docs_with_show(i) : seg.docs_with_source(i);
+      if (!docs.empty()) lists.push_back(docs);
+    }
+  if (lists.empty()) return nullptr;
+  if (lists.size() == 1) return std::make_unique<DocListIterator>(lists[0]);
+  std::vector<uint32_t> merged;
+  for (const auto& l : lists) merged.insert(merged.end(), l.begin(), l.end());
+  std::sort(merged.begin(), merged.end());
+  return std::make_unique<DocListIterator>(std::move(merged));
 }
 
 }  // namespace
@@ -868,29 +951,57 @@ IteratorPtr build_iterator(const PlanNode& node, const ScoringContext& ctx, bool
   return nullptr;
 }
 
-std::vector<IteratorPtr> build_top_level_clauses(const PlanNode& plan, const ScoringContext& ctx,
-                                                 bool& conjunctive) {
-  std::vector<IteratorPtr> out;
-  conjunctive = false;
+TopLevelClauses build_top_level_clauses(const PlanNode& plan, const ScoringContext& ctx) {
+  TopLevelClauses out;
   if (plan.kind == PlanNode::Kind::kAnd) {
     const bool has_not = std::any_of(plan.children.begin(), plan.children.end(),
                                      [](const auto& c) { return c.kind == PlanNode::Kind::kNot; });
     if (!has_not && !plan.children.empty()) {
+      const auto is_column = [](const PlanNode& c) {
+        return c.kind == PlanNode::Kind::kFilter || c.kind == PlanNode::Kind::kDateRange;
+      };
+      const PlanNode* only = nullptr;  // the one non-column child, if there is exactly one
+      size_t others = 0;
+      for (const auto& c : plan.children)
+        if (!is_column(c)) only = ++others == 1 ? &c : nullptr;
+      bool flatten = others == 1 &&
+                     (only->kind == PlanNode::Kind::kOr || only->kind == PlanNode::Kind::kTerm ||
+                      only->kind == PlanNode::Kind::kPhrase);
+      // Column children first: a show or source list walks (a required clause), and then the
+      // scoring child stays one conjunctive clause beside it.
       for (const auto& c : plan.children) {
+        if (!is_column(c)) continue;
         auto it = build_iterator(c, ctx);
         if (!it) return {};  // a required clause matches nothing here
-        out.push_back(std::move(it));
+        if (!it->filter_only()) flatten = false;
+        (it->filter_only() ? out.filters : out.clauses).push_back(std::move(it));
       }
-      conjunctive = out.size() > 1;
+      for (const auto& c : plan.children) {
+        if (is_column(c) || (flatten && &c == only)) continue;
+        auto it = build_iterator(c, ctx);
+        if (!it) return {};
+        (it->filter_only() ? out.filters : out.clauses).push_back(std::move(it));
+      }
+      if (flatten) {
+        // One scoring child under filters: its disjuncts, as for that child alone.
+        collect_disjuncts(*only, ctx, out.clauses);
+        if (out.clauses.empty()) return {};
+        return out;
+      }
+      if (out.clauses.empty()) {  // only filters: one of them walks
+        out.clauses.push_back(std::move(out.filters.back()));
+        out.filters.pop_back();
+      }
+      out.conjunctive = out.clauses.size() > 1;
       return out;
     }
   }
   if (plan.kind == PlanNode::Kind::kOr || plan.kind == PlanNode::Kind::kTerm ||
       plan.kind == PlanNode::Kind::kPhrase) {
-    collect_disjuncts(plan, ctx, out);
+    collect_disjuncts(plan, ctx, out.clauses);
     return out;
   }
-  if (auto it = build_iterator(plan, ctx)) out.push_back(std::move(it));
+  if (auto it = build_iterator(plan, ctx)) out.clauses.push_back(std::move(it));
   return out;
 }
 

@@ -37,6 +37,12 @@ class DocIterator {
   // cannot enter the top k, so the iterator may skip them without proving they match (a phrase
   // skips the position check). Valid until the next call; the default ignores it.
   virtual void set_floor(double /*floor*/, uint32_t /*upto*/) {}
+  // Column filters (date range, show, source) test a document's fixed-width column row: cheaper
+  // to ask of the documents the other clauses of a conjunction produce than to walk on their own
+  // (walking one scans rows). filter_only() says the iterator is such a filter and never scores;
+  // accepts(doc) tests any doc without moving the iterator.
+  virtual bool filter_only() const { return false; }
+  virtual bool accepts(uint32_t /*doc*/) const { return true; }
 };
 
 using IteratorPtr = std::unique_ptr<DocIterator>;
@@ -66,9 +72,15 @@ IteratorPtr build_iterator(const PlanNode& plan, const ScoringContext& context,
 // The top-level clauses of `plan` for the top-k collector (exec/maxscore.hpp), whose sum of
 // scores is the plan's score: for an AND without NOT, its children (`conjunctive` set); for an
 // OR, a term or a phrase, its disjuncts flattened down to one iterator per term or phrase and field
-// (so block bounds are per postings list); otherwise the plan's one iterator. Empty when nothing
-// can match on this segment.
-std::vector<IteratorPtr> build_top_level_clauses(const PlanNode& plan,
-                                                 const ScoringContext& context, bool& conjunctive);
+// (so block bounds are per postings list); otherwise the plan's one iterator. Column filters of an
+// AND go to `filters` (tested on the documents the clauses produce); an AND of one scoring child
+// and filters is that child's disjuncts, flattened as above, with the filters. `clauses` is empty
+// when nothing can match on this segment.
+struct TopLevelClauses {
+  std::vector<IteratorPtr> clauses;
+  std::vector<IteratorPtr> filters;  // every one must accept a document
+  bool conjunctive = false;          // every clause must match (else any clause)
+};
+TopLevelClauses build_top_level_clauses(const PlanNode& plan, const ScoringContext& context);
 
 }  // namespace newsdex::query

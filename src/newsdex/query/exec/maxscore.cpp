@@ -18,8 +18,20 @@ void push(TopK& top, double score, const index::SegmentView& view, size_t segmen
   top.push(score, view.segment->columns(doc).date, segment, doc);
 }
 
-uint64_t disjunction(std::vector<IteratorPtr>& clauses, const index::SegmentView& view,
-                     size_t segment, TopK& top) {
+// Whether a doc the clauses produce counts: live, and accepted by every column filter.
+struct Accept {
+  const index::SegmentView& view;
+  const std::vector<IteratorPtr>& filters;
+  bool operator()(uint32_t doc) const {
+    if (view.is_deleted(doc)) return false;
+    for (const auto& f : filters)
+      if (!f->accepts(doc)) return false;
+    return true;
+  }
+};
+
+uint64_t disjunction(std::vector<IteratorPtr>& clauses, const Accept& accept,
+                     const index::SegmentView& view, size_t segment, TopK& top) {
   const size_t n = clauses.size();
   std::vector<double> bound(n), prefix(n);
   std::vector<size_t> order(n);
@@ -59,6 +71,13 @@ uint64_t disjunction(std::vector<IteratorPtr>& clauses, const index::SegmentView
         uint32_t doc = kEndDoc;
         for (size_t i = split; i < n; ++i) doc = std::min(doc, clauses[order[i]]->doc());
         if (doc == kEndDoc || doc > end) break;
+        if (!accept(doc)) {  // deleted or filtered out: nothing to score
+          for (size_t i = split; i < n; ++i) {
+            auto& c = *clauses[order[i]];
+            if (c.doc() == doc) c.next();
+          }
+          continue;
+        }
         double score = 0;
         for (size_t i = split; i < n; ++i) {
           auto& c = *clauses[order[i]];
@@ -74,12 +93,10 @@ uint64_t disjunction(std::vector<IteratorPtr>& clauses, const index::SegmentView
           if (c.doc() < doc) c.seek(doc);
           if (c.doc() == doc) score += c.score();
         }
-        if (!view.is_deleted(doc)) {
-          ++scored;  // an essential clause matched: the doc matches the disjunction
-          if (!out && score > threshold) {
-            push(top, score, view, segment, doc);
-            threshold = top.threshold();
-          }
+        ++scored;  // an essential clause matched: the doc matches the disjunction
+        if (!out && score > threshold) {
+          push(top, score, view, segment, doc);
+          threshold = top.threshold();
         }
         for (size_t i = split; i < n; ++i) {
           auto& c = *clauses[order[i]];
@@ -93,8 +110,8 @@ uint64_t disjunction(std::vector<IteratorPtr>& clauses, const index::SegmentView
   return scored;
 }
 
-uint64_t conjunction(std::vector<IteratorPtr>& clauses, const index::SegmentView& view,
-                     size_t segment, TopK& top) {
+uint64_t conjunction(std::vector<IteratorPtr>& clauses, const Accept& accept,
+                     const index::SegmentView& view, size_t segment, TopK& top) {
   std::sort(clauses.begin(), clauses.end(),
             [](const auto& a, const auto& b) { return a->cost() < b->cost(); });
   const size_t n = clauses.size();
@@ -131,7 +148,7 @@ uint64_t conjunction(std::vector<IteratorPtr>& clauses, const index::SegmentView
           }
         }
         if (!all) continue;
-        if (!view.is_deleted(doc)) {
+        if (accept(doc)) {
           ++scored;
           double score = 0;
           for (auto& c : clauses) score += c->score();
@@ -151,11 +168,14 @@ uint64_t conjunction(std::vector<IteratorPtr>& clauses, const index::SegmentView
 
 }  // namespace
 
-uint64_t collect_top_k(std::vector<IteratorPtr> clauses, bool conjunctive,
-                       const index::SegmentView& view, size_t segment, TopK& top) {
+uint64_t collect_top_k(TopLevelClauses top_level, const index::SegmentView& view, size_t segment,
+                       TopK& top) {
+  auto& clauses = top_level.clauses;
   if (clauses.empty()) return 0;
-  return conjunctive && clauses.size() > 1 ? conjunction(clauses, view, segment, top)
-                                           : disjunction(clauses, view, segment, top);
+  const Accept accept{view, top_level.filters};
+  return top_level.conjunctive && clauses.size() > 1
+             ? conjunction(clauses, accept, view, segment, top)
+             : disjunction(clauses, accept, view, segment, top);
 }
 
 }  // namespace newsdex::query

@@ -24,10 +24,10 @@
 
 namespace newsdex::query {
 
-// Scores the sum of `clauses` (a conjunction when `conjunctive`, else a disjunction) on one
-// segment into `top`; returns the number of live documents that were fully scored (a lower bound
-// of the number of matches). `top` must rank by relevance.
-uint64_t collect_top_k(std::vector<IteratorPtr> clauses, bool conjunctive,
-                       const index::SegmentView& view, size_t segment, TopK& top);
+// Scores the sum of the clauses (a conjunction when `conjunctive`, else a disjunction), on the
+// documents every filter accepts, on one segment into `top`; returns the number of live documents
+// that were fully scored (a lower bound of the number of matches). `top` must rank by relevance.
+uint64_t collect_top_k(TopLevelClauses clauses, const index::SegmentView& view, size_t segment,
+                       TopK& top);
 
 }  // namespace newsdex::query

@@ -89,9 +89,7 @@ core::Result<SearchResult> Searcher::search(const SearchRequest& request) {
     if (auto st = within_budget(request); !st) return tl::unexpected(st.error());
     ctx.segment = view.segment.get();
     if (prune) {
-      bool conjunctive = false;
-      auto clauses = build_top_level_clauses(plan, ctx, conjunctive);
-      result.total += collect_top_k(std::move(clauses), conjunctive, view, s, top);
+      result.total += collect_top_k(build_top_level_clauses(plan, ctx), view, s, top);
       result.total_exact = false;
       continue;
     }
