@@ -153,5 +153,68 @@ TEST_F(PhoneticCli, AnIndexWrittenWithMetaphoneKeysKeepsAnswering) {
   ASSERT_EQ(run({"check", "--index", index.string()}, out), 0) << read_file(m_dir / "err.txt");
 }
 
+// Each segment is asked only under the key schemes it holds (Segment::has_sound_scheme): the old
+// segment skips the Double Metaphone keys, the new one the Metaphone key. The answers are those
+// of the merged segment, which holds all four schemes and so is asked under every one: the same
+// hits, in the same order, with the same scores.
+TEST_F(PhoneticCli, SkippingAbsentKeySchemesChangesNoAnswer) {
+  const fs::path index = m_dir / "mixed";
+  fs::create_directories(index);
+  for (const auto& e : fs::directory_iterator(kOldIndex))
+    fs::copy_file(e.path(), index / e.path().filename());
+  {
+    std::ofstream more(m_dir / "more.jsonl");
+    const char* bodies[] = {
+        ">> A jury found gislaine Maxwell guilty today. zelenskiy spoke from Kyiv.",
+        ">> Senator shumer and the activist Greta tunberg met reporters outside.",
+        ">> The consulate where kashogi died is closed. Workers in jengjou went home.",
+        ">> President zelensky recorded a video on the streets of Kyiv tonight.",
+    };
+    for (size_t n = 0; n < std::size(bodies); ++n)
+      more << R"({"source": "CBS", "show": "Evening News", "date": "2021-12-2)" << n
+           << R"(", "title": "Story )" << n << R"(", "url": "https://example.org/cbs/)" << n
+           << R"(", "language": "en", "body": ")" << bodies[n] << "\"}\n";
+  }
+  std::string out;
+  ASSERT_EQ(run({"ingest", "--index", index.string(), "--threads", "1", "--no-merge",
+                 (m_dir / "more.jsonl").string()},
+                out),
+            0)
+      << read_file(m_dir / "err.txt");
+  const std::vector<std::string> queries = {
+      "sounds:ghislaine",
+      "sounds:zelenskyy",
+      "sounds:khashoggi",
+      "sounds:thunberg",
+      "sounds:schumer",
+      "sounds:zhengzhou",
+      "sounds:maxwell",
+      R"(robust:"president zelenskyy recorded a video")",
+      R"(robust:"agents arrested ghislaine maxwell")",
+      R"(robust:"jamal khashoggi died inside")",
+      R"(robust:"greta thunberg told world leaders")",
+  };
+  const auto answers = [&] {
+    std::vector<json> all;
+    for (const auto& q : queries) {
+      std::string text;
+      EXPECT_EQ(run({"search", "--json", "--limit", "10", "--index", index.string(), q}, text), 0)
+          << q << ": " << read_file(m_dir / "err.txt");
+      const json r = json::parse(text, nullptr, false);
+      all.push_back(r.is_object() ? r["hits"] : json(q + " failed"));
+    }
+    return all;
+  };
+  const std::vector<json> separate = answers();  // the old segment and the new one
+  size_t hits = 0;
+  for (const auto& h : separate) hits += h.size();
+  EXPECT_GE(hits, queries.size());  // the queries do find something
+  ASSERT_EQ(run({"merge", "--index", index.string(), "--max-segments", "1"}, out), 0)
+      << read_file(m_dir / "err.txt");
+  const std::vector<json> merged = answers();
+  for (size_t i = 0; i < queries.size(); ++i)
+    EXPECT_EQ(separate[i].dump(), merged[i].dump()) << queries[i];
+}
+
 }  // namespace
 }  // namespace newsdex

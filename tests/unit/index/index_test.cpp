@@ -601,3 +601,66 @@ TEST_F(IndexTest, LookupSortedEqualsOneLookupPerTerm) {
 
 }  // namespace
 }  // namespace newsdex::index
+
+namespace newsdex::index {
+namespace {
+
+// The first bytes of a segment's sound keys, by reading every entry.
+std::set<unsigned char> scanned_schemes(const Segment& seg) {
+  std::set<unsigned char> out;
+  seg.for_each_sound([&](std::string_view key, std::string_view) {
+    if (!key.empty()) out.insert(static_cast<unsigned char>(key[0]));
+    return true;
+  });
+  return out;
+}
+
+// Every byte: has_sound_scheme() (found by binary searches when the segment opens) says exactly
+// which first bytes a full scan of the sound dictionary meets.
+void expect_schemes_as_scanned(const Segment& seg) {
+  const auto scanned = scanned_schemes(seg);
+  for (int c = 0; c < 256; ++c)
+    EXPECT_EQ(seg.has_sound_scheme(static_cast<char>(c)),
+              scanned.count(static_cast<unsigned char>(c)) > 0)
+        << "byte " << c;
+}
+
+// Segments written before the Double Metaphone keys hold "p" and "m" keys, new ones "p", "d"
+// and "a", a merge of both all four; each segment knows which (so queries skip the others).
+TEST_F(IndexTest, SegmentsKnowTheirSoundKeySchemes) {
+  fs::create_directories(m_dir);
+  for (const auto& e :
+       fs::directory_iterator(fs::path(NEWSDEX_SOURCE_DIR) / "tests/data/phonetic/metaphone-index"))
+    fs::copy_file(e.path(), m_dir / e.path().filename());
+  {
+    auto snap = Snapshot::open(m_dir);
+    ASSERT_TRUE(snap) << snap.error().to_string();
+    ASSERT_EQ((*snap)->segments().size(), 1u);
+    const auto& old = *(*snap)->segments()[0].segment;
+    ASSERT_GT(old.sound_count(), 0u);
+    expect_schemes_as_scanned(old);
+    EXPECT_EQ(scanned_schemes(old), (std::set<unsigned char>{'m', 'p'}));
+  }
+  auto w = IndexWriter::open(m_dir, {.background_merges = false});
+  ASSERT_TRUE(w) << w.error().to_string();
+  ASSERT_TRUE((*w)->add(make("Verdict", "2021-12-29", "A jury found gislaine Maxwell guilty.")));
+  ASSERT_TRUE((*w)->commit());
+  {
+    auto snap = Snapshot::open(m_dir);
+    ASSERT_TRUE(snap) << snap.error().to_string();
+    ASSERT_EQ((*snap)->segments().size(), 2u);
+    for (const auto& v : (*snap)->segments()) expect_schemes_as_scanned(*v.segment);
+    const auto& fresh = *(*snap)->segments()[1].segment;
+    EXPECT_EQ(scanned_schemes(fresh), (std::set<unsigned char>{'a', 'd', 'p'}));
+  }
+  ASSERT_TRUE((*w)->force_merge(1));
+  auto snap = Snapshot::open(m_dir);
+  ASSERT_TRUE(snap) << snap.error().to_string();
+  ASSERT_EQ((*snap)->segments().size(), 1u);
+  const auto& merged = *(*snap)->segments()[0].segment;
+  expect_schemes_as_scanned(merged);
+  EXPECT_EQ(scanned_schemes(merged), (std::set<unsigned char>{'a', 'd', 'm', 'p'}));
+}
+
+}  // namespace
+}  // namespace newsdex::index

@@ -106,6 +106,7 @@ core::Result<std::shared_ptr<const Segment>> Segment::open(const std::filesystem
     return tl::unexpected(seg->corrupt("bad sound dictionary offsets"));
   seg->m_sound_count =
       sound_offsets.empty() ? 0 : static_cast<uint32_t>(sound_offsets.size() / 4 - 1);
+  seg->m_sound_schemes = seg->find_sound_schemes();
   auto turns = seg->section(Section::kTurns);
   if (!turns.empty()) {
     const uint64_t base = 1 + (seg->m_doc_count + 1ull) * 8;
@@ -563,6 +564,33 @@ void Segment::for_each_sound(
     if (tab == std::string_view::npos) continue;
     if (!fn(entry.substr(0, tab), entry.substr(tab + 1))) return;
   }
+}
+
+std::bitset<256> Segment::find_sound_schemes() const {
+  // Entries sort by byte, so each scheme is one run: note the first entry's first byte, then
+  // binary-search past the run.
+  std::bitset<256> out;
+  uint32_t i = 0;
+  while (i < m_sound_count) {
+    const auto entry = sound_entry(i);
+    if (entry.empty()) {  // corrupt offsets read as a missing entry
+      ++i;
+      continue;
+    }
+    const auto first = static_cast<unsigned char>(entry[0]);
+    out.set(first);
+    uint32_t lo = i + 1, hi = m_sound_count;
+    while (lo < hi) {
+      const uint32_t mid = lo + (hi - lo) / 2;
+      const auto e = sound_entry(mid);
+      if (e.empty() || static_cast<unsigned char>(e[0]) <= first)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+    i = lo;
+  }
+  return out;
 }
 
 std::vector<std::string_view> Segment::sound_terms(std::string_view key) const {

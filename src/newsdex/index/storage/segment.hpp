@@ -7,6 +7,7 @@
 
 #include <array>
 #include <atomic>
+#include <bitset>
 #include <cstdint>
 #include <filesystem>
 #include <functional>
@@ -115,6 +116,12 @@ class Segment {
   void for_each_sound(
       const std::function<bool(std::string_view key, std::string_view term)>& fn) const;
   uint32_t sound_count() const { return m_sound_count; }
+  // Whether any sound key starts with `scheme` (a key's first byte names its scheme,
+  // analysis/phonetic.hpp): found once when the segment opens, one binary search per scheme
+  // present, so a lookup under a scheme the segment was not written with can be skipped.
+  bool has_sound_scheme(char scheme) const {
+    return m_sound_schemes.test(static_cast<unsigned char>(scheme));
+  }
 
   // Walks the term dictionary in key order, one entry per next(); for merges.
   class DictCursor {
@@ -201,6 +208,7 @@ class Segment {
   bool read_block_first_term(size_t block, std::string* out) const;
   std::string_view doc_string(Section offsets, Section blob, uint32_t doc) const;
   std::string_view sound_entry(uint32_t i) const;
+  std::bitset<256> find_sound_schemes() const;
 
   std::string m_name;
   std::filesystem::path m_path;
@@ -211,6 +219,7 @@ class Segment {
   uint32_t m_doc_count = 0;
   uint64_t m_term_count = 0;
   uint32_t m_sound_count = 0;
+  std::bitset<256> m_sound_schemes;
   bool m_has_turns = false;
   mutable std::atomic<bool> m_verified{false};
   mutable std::once_flag m_terms_once[kFieldCount];

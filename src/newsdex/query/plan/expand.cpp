@@ -126,27 +126,43 @@ void scan_prefix(const index::Segment& seg, index::Field field, const std::strin
   });
 }
 
-// Terms indexed under one of the sound keys of `surface` (a dictionary lookup per key). Keys
+// The sound keys of a query word, made once per word (not per segment). A letter skeleton of a
+// short word ("in", "on": "AN") says little, so letter keys need four letters or more.
+struct QuerySounds {
+  std::vector<std::string> keys;  // analysis::sound_keys(): p, d and a keys
+  std::string metaphone;          // "m" key, for segments written before Double Metaphone
+  bool letters = false;
+};
+
+QuerySounds query_sounds(const std::string& surface) {
+  QuerySounds q;
+  q.keys = analysis::sound_keys(surface);
+  q.letters = surface.size() >= 4;
+  if (q.letters) q.metaphone = analysis::metaphone_key(surface);
+  return q;
+}
+
+// Terms indexed under one of the sound keys of a query word (a dictionary lookup per key). Keys
 // name their scheme (analysis/phonetic.hpp): a segment answers under the schemes it was written
 // with — CMUdict phonemes and Double Metaphone now, CMUdict and Metaphone before (and a merge of
-// both kinds, both) — so every scheme is asked and a missing one costs one binary search.
-void lookup_sounds(const index::Segment& seg, const std::string& surface, const MatchWeights& w,
+// both kinds, both) — and a segment is asked only under the schemes it holds
+// (Segment::has_sound_scheme): a lookup under another would find nothing.
+void lookup_sounds(const index::Segment& seg, const QuerySounds& q, const MatchWeights& w,
                    Candidates& out) {
-  // A letter skeleton of a short word ("in", "on": "AN") says little; Double Metaphone, which
-  // codes every initial vowel and initial W as "A" and drops other vowels, W, H and Y, says
-  // little of a short indexed term either ("eyes" AS against "is", "as"; "whites" ATS against
-  // "its"), so those are left out there too.
-  const bool letters = surface.size() >= 4;
+  // Double Metaphone, which codes every initial vowel and initial W as "A" and drops other
+  // vowels, W, H and Y, says little of a short indexed term either ("eyes" AS against "is",
+  // "as"; "whites" ATS against "its"), so those are left out there.
   const auto find = [&](const std::string& key, double weight, size_t min_term) {
+    if (!seg.has_sound_scheme(key[0])) return;
     for (auto term : seg.sound_terms(key))
       if (term.size() >= min_term) offer(out, term, weight, How::kSound, 0, 0);
   };
-  for (const auto& key : analysis::sound_keys(surface)) {
+  for (const auto& key : q.keys) {
     if (key[0] == analysis::kPhonemeKey) {
       find(key, w.sound, 0);
       continue;
     }
-    if (!letters) continue;
+    if (!q.letters) continue;
     // Primary against primary weighs more than any match through an alternate.
     std::string other = key;
     other[0] = key[0] == analysis::kDoublePrimaryKey ? analysis::kDoubleAlternateKey
@@ -154,8 +170,7 @@ void lookup_sounds(const index::Segment& seg, const std::string& surface, const 
     find(key, key[0] == analysis::kDoublePrimaryKey ? w.metaphone : w.metaphone_alt, 4);
     find(other, w.metaphone_alt, 4);
   }
-  if (letters)
-    if (auto key = analysis::metaphone_key(surface); !key.empty()) find(key, w.metaphone, 0);
+  if (!q.metaphone.empty()) find(q.metaphone, w.metaphone, 0);
 }
 
 // Keeps the best `limit` candidates: exact first, then by weight, then by document frequency.
@@ -215,6 +230,8 @@ core::Result<size_t> expand_plan(PlanNode& node, const index::Snapshot& snap,
       Candidates cands;
       const std::string& word = node.words.at(0);
       std::string exact;
+      const QuerySounds sounds =
+          node.kind == PlanNode::Kind::kSounds ? query_sounds(word) : QuerySounds{};
       for (const auto& view : snap.segments()) {
         for (index::Field field : node.fields) {
           if (node.kind == PlanNode::Kind::kFuzzy) {
@@ -227,7 +244,7 @@ core::Result<size_t> expand_plan(PlanNode& node, const index::Snapshot& snap,
           }
         }
         if (node.kind == PlanNode::Kind::kSounds)
-          lookup_sounds(*view.segment, word, weights, cands);
+          lookup_sounds(*view.segment, sounds, weights, cands);
       }
       if (node.kind == PlanNode::Kind::kFuzzy) exact = word;
       if (node.kind == PlanNode::Kind::kSounds) exact = node.terms.empty() ? "" : node.terms[0];
@@ -251,11 +268,12 @@ core::Result<size_t> expand_plan(PlanNode& node, const index::Snapshot& snap,
         const std::string& term = node.terms[i];
         Candidates cands;
         const int max = node.tolerant ? robust_max_edits(term.size()) : 0;
+        const QuerySounds sounds = query_sounds(surface);
         for (const auto& view : snap.segments()) {
           if (auto info = view.segment->lookup(index::Field::kBody, term))
             offer(cands, term, 1.0, How::kExact, 0, info->df);
           scan_fuzzy(*view.segment, index::Field::kBody, term, max, weights, cands);
-          lookup_sounds(*view.segment, surface, weights, cands);
+          lookup_sounds(*view.segment, sounds, weights, cands);
         }
         for (auto& [t, c] : cands)
           if (c.df == 0)
