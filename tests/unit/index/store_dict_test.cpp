@@ -383,6 +383,26 @@ TEST_F(StoreDictTest, MergeAcrossDictionariesAndOfPlainSegments) {
   expect_documents(**sm, make_docs(4, 14));
 }
 
+// A 17-byte frame whose header declares 1.6 GB of content (found by the `store` fuzz target,
+// which ran out of memory allocating it) is corrupt. That it is refused before allocating is
+// pinned by the same input in fuzz/corpus/store/ (the fuzz run's RSS limit is 2 GB).
+TEST(StoreDictFrame, DeclaredSizeBeyondWhatTheFrameCanHoldIsCorrupt) {
+  const unsigned char finding[] = {0x28, 0xb5, 0x2f, 0xfd, 0x80, 0x8c, 0x01, 0x00, 0x10,
+                                   0x61, 0x00, 0x00, 0x1a, 0x00, 0x25, 0x2b, 0x2f};
+  const std::string_view frame(reinterpret_cast<const char*>(finding), sizeof finding);
+  auto raw = decompress_stored(frame, nullptr);
+  ASSERT_FALSE(raw);
+  EXPECT_EQ(raw.error().code, core::ErrorCode::kCorrupt);
+  EXPECT_FALSE(decode_stored_doc(frame, nullptr));
+  // Real frames of every size still decompress: repetitive text compresses far below 1/1000.
+  for (size_t n : {size_t{1}, size_t{1000}, size_t{1} << 20}) {
+    const std::string text(n, 'a');
+    auto back = decompress_stored(compress_stored(text, nullptr), nullptr);
+    ASSERT_TRUE(back) << n;
+    EXPECT_EQ(*back, text);
+  }
+}
+
 TEST(StoreDictSection, ParsesKindsAndRefusesGarbage) {
   auto none = parse_store_dict_section(std::string(1, '\0'));
   ASSERT_TRUE(none);

@@ -39,11 +39,19 @@ uint32_t read_u32(std::string_view s) {
   return uint32_t{p[0]} | uint32_t{p[1]} << 8 | uint32_t{p[2]} << 16 | uint32_t{p[3]} << 24;
 }
 
+// The most a frame of `frame_bytes` can hold, whatever its header declares (so a damaged header
+// cannot make us allocate gigabytes before decompression fails): a block yields at most
+// ZSTD_BLOCKSIZE_MAX (128 KiB) and takes at least 4 bytes (3-byte header + 1).
+unsigned long long max_content_of(size_t frame_bytes) {
+  return (static_cast<unsigned long long>(frame_bytes) / 4 + 1) * ZSTD_BLOCKSIZE_MAX;
+}
+
 // One frame into a string of its declared size: `decode(dctx, out, size)` returns zstd's result.
 template <class Decode>
 core::Result<std::string> decompress_frame(std::string_view frame, Decode&& decode) {
   const unsigned long long size = ZSTD_getFrameContentSize(frame.data(), frame.size());
-  if (size == ZSTD_CONTENTSIZE_ERROR || size == ZSTD_CONTENTSIZE_UNKNOWN || size > kMaxContent)
+  if (size == ZSTD_CONTENTSIZE_ERROR || size == ZSTD_CONTENTSIZE_UNKNOWN || size > kMaxContent ||
+      size > max_content_of(frame.size()))
     return tl::unexpected(corrupt("stored document: bad zstd frame"));
   ZSTD_DCtx* dctx = thread_dctx();
   if (dctx == nullptr) return tl::unexpected(corrupt("zstd: cannot create a context"));
