@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "support/scratch_dir.hpp"
+#include "support/shell_quote.hpp"
 
 namespace newsdex {
 namespace {
@@ -45,17 +46,7 @@ void write_file(const fs::path& path, const std::string& text) {
   out << text;
 }
 
-// Single-quotes `arg` for /bin/sh.
-std::string shell_quote(const std::string& arg) {
-  std::string out = "'";
-  for (char c : arg) {
-    if (c == '\'')
-      out += "'\\''";
-    else
-      out.push_back(c);
-  }
-  return out + "'";
-}
+using newsdex::testing::shell_quote;
 
 class CliTest : public ::testing::Test {
  protected:

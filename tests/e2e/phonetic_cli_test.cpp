@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "support/scratch_dir.hpp"
+#include "support/shell_quote.hpp"
 
 namespace newsdex {
 namespace {
@@ -33,16 +34,7 @@ std::string read_file(const fs::path& path) {
   return s.str();
 }
 
-std::string shell_quote(const std::string& arg) {
-  std::string out = "'";
-  for (char c : arg) {
-    if (c == '\'')
-      out += "'\\''";
-    else
-      out.push_back(c);
-  }
-  return out + "'";
-}
+using newsdex::testing::shell_quote;
 
 class PhoneticCli : public ::testing::Test {
  protected:
