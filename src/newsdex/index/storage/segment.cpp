@@ -518,20 +518,25 @@ void Segment::build_string_docs() const {
   });
 }
 
+namespace {
+// The documents of string `index` in one of the per-string lists built by build_string_docs().
+template <class Lists>
+std::span<const uint32_t> docs_of(const Lists& lists, uint32_t index) {
+  return std::span<const uint32_t>(lists.docs)
+      .subspan(lists.offsets[index], lists.offsets[index + 1] - lists.offsets[index]);
+}
+}  // namespace
+
 std::span<const uint32_t> Segment::docs_with_show(uint32_t index) const {
   build_string_docs();
   if (index >= m_strings.size()) return {};
-  return std::span<const uint32_t>(m_show_docs.docs)
-      .subspan(m_show_docs.offsets[index],
-               m_show_docs.offsets[index + 1] - m_show_docs.offsets[index]);
+  return docs_of(m_show_docs, index);
 }
 
 std::span<const uint32_t> Segment::docs_with_source(uint32_t index) const {
   build_string_docs();
   if (index >= m_strings.size()) return {};
-  return std::span<const uint32_t>(m_source_docs.docs)
-      .subspan(m_source_docs.offsets[index],
-               m_source_docs.offsets[index + 1] - m_source_docs.offsets[index]);
+  return docs_of(m_source_docs, index);
 }
 
 std::string_view Segment::string_at(uint32_t index) const {
