@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Installs, builds and runs every test: the full suite in Release (warnings as errors), then again
-# under AddressSanitizer + UndefinedBehaviorSanitizer. SKIP_SANITIZERS=1 skips the second pass.
+# under AddressSanitizer + UndefinedBehaviorSanitizer (SKIP_SANITIZERS=1 skips it). The release
+# tests run twice: once per test case (ctest) and once per GoogleTest binary with its cases in one
+# process (scripts/run-test-binaries.py).
 # Between them, the web page's browser tests (scripts/web-test.sh; SKIP_WEB=1 skips them).
 # Then a short libFuzzer run of every fuzz target (clang-16; FUZZ_SECONDS per target, default 8;
 # SKIP_FUZZ=1 skips it) and the `concurrent` tests under ThreadSanitizer (SKIP_TSAN=1 skips).
@@ -13,6 +15,9 @@ echo "== release build (-Werror) and tests"
 cmake --preset ci >/dev/null
 cmake --build --preset ci -j "$jobs"
 ctest --preset ci -j "$jobs"
+# ctest gives every test case its own process; run each GoogleTest binary whole too, shuffled with a
+# fixed seed, so tests that depend on each other through process state fail here.
+python3 scripts/run-test-binaries.py build/ci --jobs "$jobs"
 
 if [ "${SKIP_WEB:-0}" != 1 ]; then
   echo "== web page: build and browser tests (Chromium, headless)"
