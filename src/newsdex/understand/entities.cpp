@@ -832,6 +832,9 @@ class Finder {
         introduced = in(kIndefinite, m_words[k].lower);
       }
       std::string office;
+      // Or an office right before the comma: "Lebanon's prime minister, Hassan Diab, blamed".
+      for (size_t n = 1; n <= 3 && n <= i && !introduced; ++n)
+        introduced = match_title(m_words, i - n, &office) == n;
       if (introduced && match_title(m_words, i, &office) == 0) {
         const uint32_t e = entity_for(std::string(surface(i, i + 1)), doc::Entity::Type::kPerson);
         mention(e, i, i + 1);

@@ -1258,10 +1258,11 @@ TEST(Entities, AnAbsolutePhraseAfterAnOfficeIsNoName) {
 }
 
 TEST(Quotes, HerSpokeswomanSpeaksForHerButHisCampaignManagerForNobody) {
-  auto a = analyze(page("Reporter: The senator, Ann Mercer, weighed in over the weekend. Her "
-                        "spokeswoman said the senator \"will not stay silent.\" Governor Tom "
-                        "Ridley won. His campaign manager told reporters he was \"humbled and ready.\""),
-                   builtin_gazetteer());
+  auto a =
+      analyze(page("Reporter: The senator, Ann Mercer, weighed in over the weekend. Her "
+                   "spokeswoman said the senator \"will not stay silent.\" Governor Tom "
+                   "Ridley won. His campaign manager told reporters he was \"humbled and ready.\""),
+              builtin_gazetteer());
   EXPECT_EQ(quoted_by(a, "will not stay silent"), "Ann Mercer");
   EXPECT_EQ(quoted_by(a, "humbled and ready"), "");
 }
@@ -1293,6 +1294,82 @@ TEST(Quotes, AccordingToASourceEndsAtItsComma) {
                    builtin_gazetteer());
   EXPECT_EQ(quoted_by(a, "alarmed and angry"), "");
   EXPECT_EQ(quoted_by(a, "dead on arrival"), "Ann Mercer");
+}
+
+TEST(Quotes, ASpeechVerbAfterADeterminerIsANoun) {
+  // "tweets" after "the" is what she spoke about, not a second speaker's act of speech.
+  auto a = analyze(page("Reporter: Senator Ann Mercer said the tweets were meant to \"divide the "
+                        "country again.\" Governor Tom Ridley called his posts \"a cheap stunt.\""),
+                   builtin_gazetteer());
+  EXPECT_EQ(quoted_by(a, "divide the country"), "Ann Mercer");
+  EXPECT_EQ(quoted_by(a, "a cheap stunt"), "Tom Ridley");
+}
+
+TEST(Quotes, APossessivePersonNounWithANameInAppositionIsThatPerson) {
+  // "He" after "His lawyer, Victor Hale, ..." is the lawyer named, not the client.
+  auto a = analyze(page("Reporter: Tom Ridley pleaded guilty today. His lawyer, Victor Hale, went "
+                        "further on Twitter. \"If it was a crime for him, it was a crime for "
+                        "everyone,\" he wrote."),
+                   builtin_gazetteer());
+  EXPECT_EQ(quoted_by(a, "If it was a crime"), "Victor Hale");
+}
+
+TEST(Quotes, AnOrganisationSubjectBeatsAPersonAfterAPreposition) {
+  auto a = analyze(page("Reporter: After his call with Governor Tom Ridley, the White House said "
+                        "the state would \"get every dollar it needs.\" Ann Mercer said the "
+                        "plan was \"far too late.\""),
+                   builtin_gazetteer());
+  EXPECT_EQ(quoted_by(a, "get every dollar"), "White House");
+  EXPECT_EQ(quoted_by(a, "far too late"), "Ann Mercer");
+}
+
+TEST(Quotes, NarrationAboutTheLastSpeakerKeepsTheirVoice) {
+  auto a = analyze(page("Reporter: \"This is a sham,\" Senator Ann Mercer said. She pointed at "
+                        "the committee. \"You want this seat? You will not get it.\" Then Tom "
+                        "Ridley spoke. \"This is a disgrace,\" he said. Governor Lisa Crane stood "
+                        "up. \"We are done here.\""),
+                   builtin_gazetteer());
+  EXPECT_EQ(quoted_by(a, "You want this seat"), "Ann Mercer");
+  // Narration naming someone else does not carry the last speaker's voice on.
+  EXPECT_NE(quoted_by(a, "We are done here"), "Tom Ridley");
+}
+
+TEST(Turns, ASentenceOpeningWithAQuoteIsNoClip) {
+  // "was asked" introduces speech, but words in quotation marks are read by the narrator.
+  auto a = analyze(page("Reporter: The deal is done. Senator Ann Mercer was asked if she had won. "
+                        "\"There are no winners here,\" she said, \"only the people who were "
+                        "hurt.\" The vote is on Friday."),
+                   builtin_gazetteer());
+  EXPECT_EQ(quote_starting(a, "\"There are no winners", doc::Quote::Kind::kSoundbite), nullptr);
+  for (const auto& t : a.turns) EXPECT_NE(t.role, doc::Role::kSoundbite) << t.start;
+  EXPECT_EQ(quoted_by(a, "There are no winners"), "Ann Mercer");
+}
+
+TEST(Entities, TwoCapitalisedWordsInAppositionToAnOfficeAreAPerson) {
+  // "Hassan" is on no given-name list; the office and the commas say a name is there.
+  auto a = analyze(page("Reporter: Lebanon's prime minister, Hassan Diab, blamed the port. "
+                        "\"Those responsible will pay,\" he said. The governor, Rain Falls, "
+                        "was not there."),
+                   builtin_gazetteer());
+  const auto names = typed_names(a.entities);
+  EXPECT_TRUE(contains(names, "Hassan Diab/person"));
+  EXPECT_EQ(quoted_by(a, "Those responsible"), "Hassan Diab");
+}
+
+TEST(Quotes, FirstPersonInTheSentenceBeforeIsTheTurnsSpeaker) {
+  doc::Transcript t;
+  t.body =
+      "Reporter: Chief Ann Mercer joins us. I'll tell you what I told my officers for years. "
+      "\"Your job is to keep people alive.\"";
+  doc::Turn turn;
+  turn.start = 0;
+  turn.end = static_cast<uint32_t>(t.body.size());
+  turn.label = "ANN MERCER:";
+  turn.role = doc::Role::kSoundbite;
+  turn.speaker = "Ann Mercer";
+  t.turns.push_back(turn);
+  auto a = analyze(t, builtin_gazetteer());
+  EXPECT_EQ(quoted_by(a, "Your job is"), "Ann Mercer");
 }
 
 }  // namespace
