@@ -474,7 +474,8 @@ class Finder {
         "centre",     "museum",      "network",      "service",         "energy",
         "airlines",   "motors",      "bank",         "holdings",        "inc",
         "corp",       "systems",     "technologies", "pharmaceuticals", "communications",
-        "insurance",  "group",       "power"};
+        "insurance",  "group",       "power",        "palace",          "ministry",
+        "department", "agency",      "family"};
     static constexpr std::string_view kConnectors[] = {"of", "on", "for", "and"};
     if (!org_word(i)) return 0;
     // Capitalised words, joined by "of", "on", "for", "and" (at most six words in all).
@@ -715,7 +716,10 @@ class Finder {
         mention(e, i + 1, i + n);
         return i + 1 + n;
       }
-      if (size_t n = lowercase_person(i + 1, true); n > 0) return i + 1 + n;
+      // Lower-case words in a sentence that opens capitalised describe ("Our royal contributor
+      // Piper Lowe"): there a name would be capitalised.
+      if (!sentence_opens_capitalised(i))
+        if (size_t n = lowercase_person(i + 1, true); n > 0) return i + 1 + n;
     }
     // A surname of someone the document named in full outranks a one-word place: "Jim Jordan
     // ... Jordan said" is the congressman, not the country.

@@ -1372,5 +1372,19 @@ TEST(Quotes, FirstPersonInTheSentenceBeforeIsTheTurnsSpeaker) {
   EXPECT_EQ(quoted_by(a, "Your job is"), "Ann Mercer");
 }
 
+TEST(Entities, PalacesMinistriesAndFamiliesAreNoPeople) {
+  auto a = analyze(page("Reporter: Our royal contributor Piper Lowe is in London. Buckingham "
+                        "Palace said the talks were \"at an early stage.\" Members of the Royal "
+                        "Family were not there."),
+                   builtin_gazetteer());
+  const auto names = typed_names(a.entities);
+  EXPECT_TRUE(contains(names, "Buckingham Palace/organization"));
+  EXPECT_FALSE(contains(names, "Buckingham Palace/person"));
+  EXPECT_FALSE(contains(names, "Royal Family/person"));
+  EXPECT_FALSE(contains(names, "Royal Contributor/person"));
+  EXPECT_TRUE(contains(names, "Piper Lowe/person"));
+  EXPECT_EQ(quoted_by(a, "at an early stage"), "Buckingham Palace");
+}
+
 }  // namespace
 }  // namespace newsdex::understand
