@@ -351,12 +351,32 @@ class Attributor {
       // with a subject of its own that names nobody is nobody's.
       if (unnamed_inner_subject(words_pre, verb_at, refs_pre)) return {kNobody, {}};
       // "... it called the tariffs "..."": an organisation named shortly before.
+      // Not "Mayor Victor Hale, asked about it, said": there "it" is an object, set off by
+      // a comma from the verb.
       if (verb_at > 0 && words_pre[verb_at - 1].lower == "it" &&
+          trim_text(
+              m_body.substr(words_pre[verb_at - 1].end, verb_pos - words_pre[verb_at - 1].end))
+              .empty() &&
           std::none_of(refs_pre.begin(), refs_pre.end(), [&](const Reference& r) {
             return r.start >= words_pre[verb_at - 1].start && r.start < verb_pos;
           })) {
         if (int org = organisation_before(words_pre[verb_at - 1].start); org != kNobody)
           return {org, "speech verb '" + verb + "' after 'it': the organisation named before"};
+        // "Her office released a statement. It said she would ...": the statement of the
+        // person whose office or spokesperson the sentence before names.
+        const Span here = sentence_at(words_pre[verb_at - 1].start);
+        uint32_t last = here.start;
+        while (last > 0 && is_space(m_body[last - 1])) --last;
+        if (last > 0) {
+          const Span before = sentence_at(last - 1);
+          const std::string lower = lower_ascii(m_body.substr(before.start, before.size()));
+          if (lower.find("statement") != std::string::npos ||
+              lower.find("letter") != std::string::npos)
+            for (const auto& r : refs(before.start, std::min(before.end, here.start)))
+              if (speaks_for(r))
+                return {r.entity, "speech verb '" + verb +
+                                      "' after 'it': the statement of the person named before"};
+        }
         return {kNobody, {}};
       }
       // People before organisations: "Kudlow admitted on Fox News", "posted on Twitter"; a

@@ -1386,5 +1386,22 @@ TEST(Entities, PalacesMinistriesAndFamiliesAreNoPeople) {
   EXPECT_EQ(quoted_by(a, "at an early stage"), "Buckingham Palace");
 }
 
+TEST(Quotes, ItSetOffByACommaIsNoSubject) {
+  auto a = analyze(page("Reporter: Mayor Victor Hale, asked about it, said only, \"No comment for "
+                        "now.\" The utility, Acme Power, was asked too. It said it was \"looking "
+                        "into the outage.\""),
+                   builtin_gazetteer());
+  EXPECT_EQ(quoted_by(a, "No comment"), "Victor Hale");
+}
+
+TEST(Quotes, ItAfterAPersonsStatementIsTheirs) {
+  auto a = analyze(page("Reporter: Senator Ann Mercer was less sure. Her office later released a "
+                        "statement. It said she would \"hold him to every word.\" The company "
+                        "was quiet. It said only that it was \"reviewing the order.\""),
+                   builtin_gazetteer());
+  EXPECT_EQ(quoted_by(a, "hold him to every word"), "Ann Mercer");
+  EXPECT_EQ(quoted_by(a, "reviewing the order"), "");
+}
+
 }  // namespace
 }  // namespace newsdex::understand
