@@ -586,6 +586,11 @@ class Finder {
       const Word& h = m_words[i + n];
       if (!h.capitalised || !adjacent(i + n - 1)) return 0;
       if (in(kHeads, h.lower)) return n + 1;
+      // "a reception at Buckingham Palace" is a place; "Buckingham Palace said" an
+      // organisation (unknown_organisation).
+      static constexpr std::string_view kLocative[] = {"at",   "in", "outside", "inside", "near",
+                                                       "from", "to", "into",    "toward"};
+      if (h.lower == "palace" && i > 0 && in(kLocative, m_words[i - 1].lower)) return n + 1;
       if (is_stopword(h.lower) || h.possessive) return 0;
     }
     return 0;

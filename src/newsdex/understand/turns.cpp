@@ -388,7 +388,12 @@ struct Splitter {
       });
       if (in_quote) continue;
       const std::string s = text_of(k);
-      if (!is_first_person(s) && !strongly_introduces(text_of(k - 1))) continue;
+      // A sentence in the third person that quotes someone ("Mercer said, "Let the courts
+      // decide."") is narration, however strongly the sentence before introduced speech.
+      const bool quotes_here = std::any_of(in.quoted.begin(), in.quoted.end(), [&](const Span& q) {
+        return q.start >= sentences[k].start && q.start < sentences[k].end;
+      });
+      if (!is_first_person(s) && (quotes_here || !strongly_introduces(text_of(k - 1)))) continue;
       bite = k;
       if (is_question(text_of(k - 1)) && !is_first_person(text_of(k - 1)) && k - 1 >= 1) {
         question = k - 1;

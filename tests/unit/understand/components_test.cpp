@@ -1384,6 +1384,9 @@ TEST(Entities, PalacesMinistriesAndFamiliesAreNoPeople) {
   EXPECT_FALSE(contains(names, "Royal Contributor/person"));
   EXPECT_TRUE(contains(names, "Piper Lowe/person"));
   EXPECT_EQ(quoted_by(a, "at an early stage"), "Buckingham Palace");
+  auto b = analyze(page("Reporter: The leaders met at a reception at Buckingham Palace tonight."),
+                   builtin_gazetteer());
+  EXPECT_TRUE(contains(typed_names(b.entities), "Buckingham Palace/place"));
 }
 
 TEST(Quotes, ItSetOffByACommaIsNoSubject) {
@@ -1401,6 +1404,16 @@ TEST(Quotes, ItAfterAPersonsStatementIsTheirs) {
                    builtin_gazetteer());
   EXPECT_EQ(quoted_by(a, "hold him to every word"), "Ann Mercer");
   EXPECT_EQ(quoted_by(a, "reviewing the order"), "");
+}
+
+TEST(Turns, AThirdPersonSentenceThatQuotesIsNoClip) {
+  auto a = analyze(page("Reporter: The vote is tomorrow. Senator Ann Mercer and Senator Tom Ridley "
+                        "were asked about it. Mercer said, \"Let the courts decide.\" Ridley "
+                        "disagreed. \"This is a circus,\" he said."),
+                   builtin_gazetteer());
+  for (const auto& t : a.turns) EXPECT_NE(t.role, doc::Role::kSoundbite) << t.start;
+  EXPECT_EQ(quoted_by(a, "Let the courts decide"), "Ann Mercer");
+  EXPECT_EQ(quoted_by(a, "This is a circus"), "Tom Ridley");
 }
 
 }  // namespace
