@@ -474,7 +474,8 @@ class Finder {
         "centre",     "museum",      "network",      "service",         "energy",
         "airlines",   "motors",      "bank",         "holdings",        "inc",
         "corp",       "systems",     "technologies", "pharmaceuticals", "communications",
-        "insurance",  "group",       "power"};
+        "insurance",  "group",       "power",        "palace",          "ministry",
+        "department", "agency",      "family"};
     static constexpr std::string_view kConnectors[] = {"of", "on", "for", "and"};
     if (!org_word(i)) return 0;
     // Capitalised words, joined by "of", "on", "for", "and" (at most six words in all).
@@ -585,6 +586,11 @@ class Finder {
       const Word& h = m_words[i + n];
       if (!h.capitalised || !adjacent(i + n - 1)) return 0;
       if (in(kHeads, h.lower)) return n + 1;
+      // "a reception at Buckingham Palace" is a place; "Buckingham Palace said" an
+      // organisation (unknown_organisation).
+      static constexpr std::string_view kLocative[] = {"at",   "in", "outside", "inside", "near",
+                                                       "from", "to", "into",    "toward"};
+      if (h.lower == "palace" && i > 0 && in(kLocative, m_words[i - 1].lower)) return n + 1;
       if (is_stopword(h.lower) || h.possessive) return 0;
     }
     return 0;
@@ -715,7 +721,10 @@ class Finder {
         mention(e, i + 1, i + n);
         return i + 1 + n;
       }
-      if (size_t n = lowercase_person(i + 1, true); n > 0) return i + 1 + n;
+      // Lower-case words in a sentence that opens capitalised describe ("Our royal contributor
+      // Piper Lowe"): there a name would be capitalised.
+      if (!sentence_opens_capitalised(i))
+        if (size_t n = lowercase_person(i + 1, true); n > 0) return i + 1 + n;
     }
     // A surname of someone the document named in full outranks a one-word place: "Jim Jordan
     // ... Jordan said" is the congressman, not the country.
@@ -832,6 +841,9 @@ class Finder {
         introduced = in(kIndefinite, m_words[k].lower);
       }
       std::string office;
+      // Or an office right before the comma: "Lebanon's prime minister, Hassan Diab, blamed".
+      for (size_t n = 1; n <= 3 && n <= i && !introduced; ++n)
+        introduced = match_title(m_words, i - n, &office) == n;
       if (introduced && match_title(m_words, i, &office) == 0) {
         const uint32_t e = entity_for(std::string(surface(i, i + 1)), doc::Entity::Type::kPerson);
         mention(e, i, i + 1);

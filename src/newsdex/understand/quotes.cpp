@@ -48,6 +48,16 @@ bool is_letter(char c) {
          static_cast<unsigned char>(c) >= 0x80;
 }
 
+// A speech verb at words[k], not a noun after a determiner: "said the tweets were", "his
+// posts", "a quote from" name no second act of speech.
+bool speech_verb_at(const std::vector<Word>& words, size_t k) {
+  if (!listed(kSpeechVerbs, words[k].lower)) return false;
+  static constexpr std::string_view kDeterminers[] = {"the", "a",     "an",    "his",   "her",
+                                                      "its", "their", "these", "those", "my",
+                                                      "our", "your",  "whose"};
+  return k == 0 || !listed(kDeterminers, words[k - 1].lower);
+}
+
 // Words between two quotes of one sentence that hand on to the same speaker: a speech verb and
 // no one else named ("," but added, "), checked by the caller for names.
 bool continues_speech(std::string_view between) {
@@ -289,7 +299,7 @@ class Attributor {
     // "... he said, "..."" / "according to X, "...""
     int verb_at = -1;
     for (size_t k = 0; k < words_pre.size(); ++k)
-      if (listed(kSpeechVerbs, words_pre[k].lower)) verb_at = static_cast<int>(k);
+      if (speech_verb_at(words_pre, k)) verb_at = static_cast<int>(k);
     if (verb_at >= 0) {
       const uint32_t verb_pos = words_pre[verb_at].start;
       if (words_pre[verb_at].lower == "according") {
@@ -341,12 +351,32 @@ class Attributor {
       // with a subject of its own that names nobody is nobody's.
       if (unnamed_inner_subject(words_pre, verb_at, refs_pre)) return {kNobody, {}};
       // "... it called the tariffs "..."": an organisation named shortly before.
+      // Not "Mayor Victor Hale, asked about it, said": there "it" is an object, set off by
+      // a comma from the verb.
       if (verb_at > 0 && words_pre[verb_at - 1].lower == "it" &&
+          trim_text(
+              m_body.substr(words_pre[verb_at - 1].end, verb_pos - words_pre[verb_at - 1].end))
+              .empty() &&
           std::none_of(refs_pre.begin(), refs_pre.end(), [&](const Reference& r) {
             return r.start >= words_pre[verb_at - 1].start && r.start < verb_pos;
           })) {
         if (int org = organisation_before(words_pre[verb_at - 1].start); org != kNobody)
           return {org, "speech verb '" + verb + "' after 'it': the organisation named before"};
+        // "Her office released a statement. It said she would ...": the statement of the
+        // person whose office or spokesperson the sentence before names.
+        const Span here = sentence_at(words_pre[verb_at - 1].start);
+        uint32_t last = here.start;
+        while (last > 0 && is_space(m_body[last - 1])) --last;
+        if (last > 0) {
+          const Span before = sentence_at(last - 1);
+          const std::string lower = lower_ascii(m_body.substr(before.start, before.size()));
+          if (lower.find("statement") != std::string::npos ||
+              lower.find("letter") != std::string::npos)
+            for (const auto& r : refs(before.start, std::min(before.end, here.start)))
+              if (speaks_for(r))
+                return {r.entity, "speech verb '" + verb +
+                                      "' after 'it': the statement of the person named before"};
+        }
         return {kNobody, {}};
       }
       // People before organisations: "Kudlow admitted on Fox News", "posted on Twitter"; a
@@ -370,9 +400,17 @@ class Attributor {
             return {refs_pre[k].entity, "speech verb '" + verb + "' before the quote"};
           if (fallback < 0) fallback = static_cast<int>(k);
         }
-      if (fallback >= 0)
+      if (fallback >= 0) {
+        // "After his call with President Erdogan, the White House said": the person is only a
+        // preposition's object; an organisation named after them, not after a preposition,
+        // is the subject.
+        for (size_t k = refs_pre.size(); k-- > static_cast<size_t>(fallback) + 1;)
+          if (refs_pre[k].start < verb_pos && !refs_pre[k].possessive && !is_person(refs_pre[k]) &&
+              !is_medium(refs_pre[k]) && !after_preposition(refs_pre[k].start))
+            return {refs_pre[k].entity, "speech verb '" + verb + "' before the quote"};
         return {refs_pre[static_cast<size_t>(fallback)].entity,
                 "speech verb '" + verb + "' before the quote"};
+      }
       for (size_t k = refs_pre.size(); k-- > 0;)
         if (refs_pre[k].start < verb_pos && speaks_for(refs_pre[k]))
           return {refs_pre[k].entity,
@@ -385,7 +423,7 @@ class Attributor {
     // after it when inverted; "told" takes its listener after it (""...," one executive told
     // ABC News." is nobody's), and an unnamed subject names nobody.
     for (size_t k = 0; k < words_post.size() && k < 8; ++k) {
-      if (!listed(kSpeechVerbs, words_post[k].lower)) continue;
+      if (!speech_verb_at(words_post, k)) continue;
       const Word& verb = words_post[k];
       const std::string why = "speech verb '" + verb.lower + "' after the quote";
       if (unnamed_subject(post_from, verb.start)) return {kNobody, {}};
@@ -779,7 +817,7 @@ class Attributor {
       // Only after someone the sentence names: "Let me read it." is the reader's aside.
       int verb_at = -1;
       for (size_t k = 0; k < words.size(); ++k)
-        if ((listed(kSpeechVerbs, words[k].lower) && words[k].lower != "quote" &&
+        if ((speech_verb_at(words, k) && words[k].lower != "quote" &&
              words[k].lower != "according" && words[k].lower != "calling" &&
              words[k].lower != "called") ||
             (listed(kDelivers, words[k].lower) && !refs_here.empty() &&
@@ -794,6 +832,17 @@ class Attributor {
           if (refs_here[k].start < verb.start && !refs_here[k].possessive)
             return {refs_here[k].entity,
                     "speech verb '" + verb.lower + "' in the sentence before the quote"};
+        // "I'll tell you what I told my officers. "...": the first person is whoever speaks
+        // the turn.
+        for (size_t k = static_cast<size_t>(verb_at);
+             k-- > 0 && k + 3 >= static_cast<size_t>(verb_at);)
+          if (words[k].lower == "i" || words[k].lower == "we") {
+            Who w = turn_speaker(pos);
+            if (!w.name.empty() || w.entity != kNobody)
+              w.evidence = "first person before the speech verb '" + verb.lower +
+                           "' in the sentence before the quote: the turn's speaker";
+            return w;
+          }
         return {};
       }
       if (!refs_here.empty()) return {};  // someone else named in between
@@ -820,7 +869,14 @@ class Attributor {
 
   // The word before `pos` is a preposition ("to Joe Biden", "with Putin").
   bool after_preposition(uint32_t pos) const {
-    auto before = split_words(m_body, pos > 16 ? pos - 16 : 0, pos);
+    auto before = split_words(m_body, pos > 40 ? pos - 40 : 0, pos);
+    // A capitalised title right before the name belongs to it: "with Governor Tom Ridley".
+    for (int n = 0; n < 2 && before.size() >= 2 && before.back().capitalised &&
+                    trim_text(m_body.substr(before.back().end, pos - before.back().end)).empty();
+         ++n) {
+      pos = before.back().start;
+      before.pop_back();
+    }
     if (before.empty()) return false;
     static constexpr std::string_view kPrepositions[] = {
         "to", "with", "at", "about", "against", "for", "from", "toward", "towards"};
@@ -836,7 +892,7 @@ class Attributor {
       return false;
     int v1 = -1;
     for (int k = verb_at - 1; k >= 0; --k)
-      if (listed(kSpeechVerbs, words[static_cast<size_t>(k)].lower) &&
+      if (speech_verb_at(words, static_cast<size_t>(k)) &&
           words[static_cast<size_t>(k)].lower != "quote") {
         v1 = k;
         break;
@@ -982,6 +1038,46 @@ bool names_only(const QuoteInput& in, uint32_t from, uint32_t to, std::string_vi
   return true;
 }
 
+// Between the end of the previous quote and a quote that is a sentence of its own with no
+// attribution after it: a short stretch of narration (at most 16 words, no turn change) about
+// the previous quote's speaker alone, referring to them at least once (""This is a sham," the
+// senator said. He pointed at them. "You want this seat?""): the same voice goes on.
+bool stays_with(const QuoteInput& in, uint32_t prev_end, Span next, std::string_view speaker) {
+  const std::string_view body = in.transcript.body;
+  if (next.start <= prev_end + 1) return false;
+  const std::string_view between = body.substr(prev_end, next.start - 1 - prev_end);
+  const size_t last = between.find_last_not_of(" \t\r\n");
+  if (last == std::string_view::npos ||
+      std::string_view(".!?").find(between[last]) == std::string_view::npos)
+    return false;
+  auto words = split_words(between);
+  if (words.empty() || words.size() > 16) return false;
+  for (const auto& t : in.turns)
+    if (t.start > prev_end && t.start < next.start) return false;
+  bool refers = false;
+  for (const auto& r : in.referents.in_range(prev_end, next.start)) {
+    if (r.entity == kNobody) return false;  // someone the text does not name
+    if (!equals_ci(in.entities.entities[r.entity].name, speaker)) return false;
+    refers = true;
+  }
+  if (!refers) return false;
+  // No attribution of its own after the quote, in its sentence (a quote ending with a full
+  // stop ends it).
+  const std::string_view words_in = trim_text(body.substr(next.start, next.size()));
+  if (!words_in.empty() && std::string_view(".!?").find(words_in.back()) != std::string_view::npos)
+    return true;
+  uint32_t stop = next.end;
+  while (stop < body.size() && body[stop] != '\n' && stop < next.end + 60) {
+    const char c = body[stop];
+    if ((c == '.' || c == '!' || c == '?') && stop > next.end + 1) break;
+    ++stop;
+  }
+  auto after = split_words(body, next.end, stop);
+  for (const auto& w : after)
+    if (listed(kSpeechVerbs, w.lower)) return false;
+  return true;
+}
+
 // The rule behind a quote's evidence, as an attribution feature.
 AttributionFeature rule_kind(std::string_view evidence) {
   using F = AttributionFeature;
@@ -1042,6 +1138,11 @@ std::vector<doc::Quote> find_quotes(const QuoteInput& in) {
       quote.speaker = out[previous].speaker;
       quote.confidence = 0.65;
       quote.evidence = "goes on from the quote before it and its attribution";
+    } else if (has_previous && stays_with(in, out[previous].end, q, out[previous].speaker)) {
+      quote.speaker = out[previous].speaker;
+      quote.confidence = 0.6;
+      quote.evidence =
+          "goes on from the quote before it: the narration between is about its speaker";
     } else {
       quote.confidence = 0.5;
       quote.evidence = "no attribution in the sentence";

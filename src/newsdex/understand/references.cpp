@@ -118,7 +118,16 @@ bool opens_with_unnamed_person(std::span<const Word> words, Span sp, bool female
     return false;
   for (size_t j = k + 1; j < words.size() && j <= k + 3 && words[j].start < sp.end; ++j) {
     if (words[j].capitalised && !is_person_noun(words[j].lower)) return false;  // a name
-    if (is_person_noun(words[j].lower)) return true;
+    if (is_person_noun(words[j].lower)) {
+      // "His lawyer, Lanny Davis, went further": a name in apposition names them.
+      if (j + 1 < words.size() && words[j + 1].start < sp.end)
+        for (const auto* list : {&pronouns, &names})
+          for (const auto& r : *list)
+            if (r.start == words[j + 1].start && r.entity != kNobody &&
+                r.kind != Reference::Kind::kPronoun && words[j + 1].start - words[j].end <= 3)
+              return false;
+      return true;
+    }
   }
   return false;
 }
@@ -150,6 +159,18 @@ Referents::Referents(std::span<const Word> words, const EntityResult& entities,
                                [](const Word& w, uint32_t p) { return w.start < p; });
     if (it == words.begin()) return {};
     return std::prev(it)->lower;
+  };
+  // The words at `pos` are a person noun and a name in apposition ("lawyer, Lanny Davis"): the
+  // possessive before `pos` only describes the person named.
+  auto names_apposition = [&](uint32_t pos) {
+    auto it = std::lower_bound(words.begin(), words.end(), pos,
+                               [](const Word& w, uint32_t p) { return w.start < p; });
+    if (it == words.end() || std::next(it) == words.end() || !is_person_noun(it->lower))
+      return false;
+    const uint32_t name_at = std::next(it)->start;
+    return std::any_of(entities.mentions.begin(), entities.mentions.end(), [&](const auto& m) {
+      return m.start == name_at && entities.entities[m.entity].type == doc::Entity::Type::kPerson;
+    });
   };
   for (const auto& m : entities.mentions) {
     const auto type = entities.entities[m.entity].type;
@@ -309,7 +330,10 @@ Referents::Referents(std::span<const Word> words, const EntityResult& entities,
                   first_any = r.entity;
                   first_any_pos = r.start;
                 }
-                if (r.start < first_pos && !is_preposition(word_before(r.start))) {
+                // Not a possessive: "His lawyer, Lanny Davis, went further." is about the
+                // lawyer.
+                if (r.start < first_pos && !(r.possessive && names_apposition(r.end)) &&
+                    !is_preposition(word_before(r.start))) {
                   first = r.entity;
                   first_pos = r.start;
                 }

@@ -381,12 +381,19 @@ struct Splitter {
     for (size_t k = 1; k < first_end; ++k) {
       // A sentence that starts inside quotation marks ("... on Twitter: "Don't be afraid. Don't
       // let it ...") goes on with the quote: no clip starts there.
+      // Nor does one that opens with a quotation mark (""There are no winners here," she
+      // said."): words in quotation marks are read by the narrator, not heard.
       const bool in_quote = std::any_of(in.quoted.begin(), in.quoted.end(), [&](const Span& q) {
-        return q.start < sentences[k].start && sentences[k].start < q.end;
+        return q.start < sentences[k].start + 4 && sentences[k].start < q.end;
       });
       if (in_quote) continue;
       const std::string s = text_of(k);
-      if (!is_first_person(s) && !strongly_introduces(text_of(k - 1))) continue;
+      // A sentence in the third person that quotes someone ("Mercer said, "Let the courts
+      // decide."") is narration, however strongly the sentence before introduced speech.
+      const bool quotes_here = std::any_of(in.quoted.begin(), in.quoted.end(), [&](const Span& q) {
+        return q.start >= sentences[k].start && q.start < sentences[k].end;
+      });
+      if (!is_first_person(s) && (quotes_here || !strongly_introduces(text_of(k - 1)))) continue;
       bite = k;
       if (is_question(text_of(k - 1)) && !is_first_person(text_of(k - 1)) && k - 1 >= 1) {
         question = k - 1;

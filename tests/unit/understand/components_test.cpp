@@ -1258,10 +1258,11 @@ TEST(Entities, AnAbsolutePhraseAfterAnOfficeIsNoName) {
 }
 
 TEST(Quotes, HerSpokeswomanSpeaksForHerButHisCampaignManagerForNobody) {
-  auto a = analyze(page("Reporter: The senator, Ann Mercer, weighed in over the weekend. Her "
-                        "spokeswoman said the senator \"will not stay silent.\" Governor Tom "
-                        "Ridley won. His campaign manager told reporters he was \"humbled and ready.\""),
-                   builtin_gazetteer());
+  auto a =
+      analyze(page("Reporter: The senator, Ann Mercer, weighed in over the weekend. Her "
+                   "spokeswoman said the senator \"will not stay silent.\" Governor Tom "
+                   "Ridley won. His campaign manager told reporters he was \"humbled and ready.\""),
+              builtin_gazetteer());
   EXPECT_EQ(quoted_by(a, "will not stay silent"), "Ann Mercer");
   EXPECT_EQ(quoted_by(a, "humbled and ready"), "");
 }
@@ -1293,6 +1294,126 @@ TEST(Quotes, AccordingToASourceEndsAtItsComma) {
                    builtin_gazetteer());
   EXPECT_EQ(quoted_by(a, "alarmed and angry"), "");
   EXPECT_EQ(quoted_by(a, "dead on arrival"), "Ann Mercer");
+}
+
+TEST(Quotes, ASpeechVerbAfterADeterminerIsANoun) {
+  // "tweets" after "the" is what she spoke about, not a second speaker's act of speech.
+  auto a = analyze(page("Reporter: Senator Ann Mercer said the tweets were meant to \"divide the "
+                        "country again.\" Governor Tom Ridley called his posts \"a cheap stunt.\""),
+                   builtin_gazetteer());
+  EXPECT_EQ(quoted_by(a, "divide the country"), "Ann Mercer");
+  EXPECT_EQ(quoted_by(a, "a cheap stunt"), "Tom Ridley");
+}
+
+TEST(Quotes, APossessivePersonNounWithANameInAppositionIsThatPerson) {
+  // "He" after "His lawyer, Victor Hale, ..." is the lawyer named, not the client.
+  auto a = analyze(page("Reporter: Tom Ridley pleaded guilty today. His lawyer, Victor Hale, went "
+                        "further on Twitter. \"If it was a crime for him, it was a crime for "
+                        "everyone,\" he wrote."),
+                   builtin_gazetteer());
+  EXPECT_EQ(quoted_by(a, "If it was a crime"), "Victor Hale");
+}
+
+TEST(Quotes, AnOrganisationSubjectBeatsAPersonAfterAPreposition) {
+  auto a = analyze(page("Reporter: After his call with Governor Tom Ridley, the White House said "
+                        "the state would \"get every dollar it needs.\" Ann Mercer said the "
+                        "plan was \"far too late.\""),
+                   builtin_gazetteer());
+  EXPECT_EQ(quoted_by(a, "get every dollar"), "White House");
+  EXPECT_EQ(quoted_by(a, "far too late"), "Ann Mercer");
+}
+
+TEST(Quotes, NarrationAboutTheLastSpeakerKeepsTheirVoice) {
+  auto a = analyze(page("Reporter: \"This is a sham,\" Senator Ann Mercer said. She pointed at "
+                        "the committee. \"You want this seat? You will not get it.\" Then Tom "
+                        "Ridley spoke. \"This is a disgrace,\" he said. Governor Lisa Crane stood "
+                        "up. \"We are done here.\""),
+                   builtin_gazetteer());
+  EXPECT_EQ(quoted_by(a, "You want this seat"), "Ann Mercer");
+  // Narration naming someone else does not carry the last speaker's voice on.
+  EXPECT_NE(quoted_by(a, "We are done here"), "Tom Ridley");
+}
+
+TEST(Turns, ASentenceOpeningWithAQuoteIsNoClip) {
+  // "was asked" introduces speech, but words in quotation marks are read by the narrator.
+  auto a = analyze(page("Reporter: The deal is done. Senator Ann Mercer was asked if she had won. "
+                        "\"There are no winners here,\" she said, \"only the people who were "
+                        "hurt.\" The vote is on Friday."),
+                   builtin_gazetteer());
+  EXPECT_EQ(quote_starting(a, "\"There are no winners", doc::Quote::Kind::kSoundbite), nullptr);
+  for (const auto& t : a.turns) EXPECT_NE(t.role, doc::Role::kSoundbite) << t.start;
+  EXPECT_EQ(quoted_by(a, "There are no winners"), "Ann Mercer");
+}
+
+TEST(Entities, TwoCapitalisedWordsInAppositionToAnOfficeAreAPerson) {
+  // "Hassan" is on no given-name list; the office and the commas say a name is there.
+  auto a = analyze(page("Reporter: Lebanon's prime minister, Hassan Diab, blamed the port. "
+                        "\"Those responsible will pay,\" he said. The governor, Rain Falls, "
+                        "was not there."),
+                   builtin_gazetteer());
+  const auto names = typed_names(a.entities);
+  EXPECT_TRUE(contains(names, "Hassan Diab/person"));
+  EXPECT_EQ(quoted_by(a, "Those responsible"), "Hassan Diab");
+}
+
+TEST(Quotes, FirstPersonInTheSentenceBeforeIsTheTurnsSpeaker) {
+  doc::Transcript t;
+  t.body =
+      "Reporter: Chief Ann Mercer joins us. I'll tell you what I told my officers for years. "
+      "\"Your job is to keep people alive.\"";
+  doc::Turn turn;
+  turn.start = 0;
+  turn.end = static_cast<uint32_t>(t.body.size());
+  turn.label = "ANN MERCER:";
+  turn.role = doc::Role::kSoundbite;
+  turn.speaker = "Ann Mercer";
+  t.turns.push_back(turn);
+  auto a = analyze(t, builtin_gazetteer());
+  EXPECT_EQ(quoted_by(a, "Your job is"), "Ann Mercer");
+}
+
+TEST(Entities, PalacesMinistriesAndFamiliesAreNoPeople) {
+  auto a = analyze(page("Reporter: Our royal contributor Piper Lowe is in London. Buckingham "
+                        "Palace said the talks were \"at an early stage.\" Members of the Royal "
+                        "Family were not there."),
+                   builtin_gazetteer());
+  const auto names = typed_names(a.entities);
+  EXPECT_TRUE(contains(names, "Buckingham Palace/organization"));
+  EXPECT_FALSE(contains(names, "Buckingham Palace/person"));
+  EXPECT_FALSE(contains(names, "Royal Family/person"));
+  EXPECT_FALSE(contains(names, "Royal Contributor/person"));
+  EXPECT_TRUE(contains(names, "Piper Lowe/person"));
+  EXPECT_EQ(quoted_by(a, "at an early stage"), "Buckingham Palace");
+  auto b = analyze(page("Reporter: The leaders met at a reception at Buckingham Palace tonight."),
+                   builtin_gazetteer());
+  EXPECT_TRUE(contains(typed_names(b.entities), "Buckingham Palace/place"));
+}
+
+TEST(Quotes, ItSetOffByACommaIsNoSubject) {
+  auto a = analyze(page("Reporter: Mayor Victor Hale, asked about it, said only, \"No comment for "
+                        "now.\" The utility, Acme Power, was asked too. It said it was \"looking "
+                        "into the outage.\""),
+                   builtin_gazetteer());
+  EXPECT_EQ(quoted_by(a, "No comment"), "Victor Hale");
+}
+
+TEST(Quotes, ItAfterAPersonsStatementIsTheirs) {
+  auto a = analyze(page("Reporter: Senator Ann Mercer was less sure. Her office later released a "
+                        "statement. It said she would \"hold him to every word.\" The company "
+                        "was quiet. It said only that it was \"reviewing the order.\""),
+                   builtin_gazetteer());
+  EXPECT_EQ(quoted_by(a, "hold him to every word"), "Ann Mercer");
+  EXPECT_EQ(quoted_by(a, "reviewing the order"), "");
+}
+
+TEST(Turns, AThirdPersonSentenceThatQuotesIsNoClip) {
+  auto a = analyze(page("Reporter: The vote is tomorrow. Senator Ann Mercer and Senator Tom Ridley "
+                        "were asked about it. Mercer said, \"Let the courts decide.\" Ridley "
+                        "disagreed. \"This is a circus,\" he said."),
+                   builtin_gazetteer());
+  for (const auto& t : a.turns) EXPECT_NE(t.role, doc::Role::kSoundbite) << t.start;
+  EXPECT_EQ(quoted_by(a, "Let the courts decide"), "Ann Mercer");
+  EXPECT_EQ(quoted_by(a, "This is a circus"), "Tom Ridley");
 }
 
 }  // namespace
