@@ -5,6 +5,7 @@
 // spread over two segments, for one and two edits.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <map>
 #include <random>
 #include <string>
@@ -104,6 +105,72 @@ TEST(FuzzyScan, SplitScanFindsWhatABruteForceComparisonFinds) {
   }
   EXPECT_EQ(compared, 300u);
   EXPECT_GT(found, 1000u);  // the dictionary is dense: most queries have neighbours
+}
+
+// A robust word keeps the best per_word of its candidates — the word itself first, then by weight,
+// document frequency and term — although the expansion looks frequencies up only for the weight
+// classes that can reach the cut: checked against the same phrase expanded without a limit and
+// ranked here with every frequency. A word the phrase repeats gets the same alternatives.
+TEST(RobustExpansion, KeepsTheBestAlternativesOfAllItsCandidates) {
+  TempIndex index("robust_expansion");
+  index.add(near_words(3, 40));
+  index.add(near_words(4, 40));
+  auto snap = index::Snapshot::open(index.dir());
+  ASSERT_TRUE(snap);
+  analysis::Analyzer analyzer;
+  const ExpansionLimits unbounded{
+      .per_word = 1u << 20, .per_clause = 1u << 20, .per_query = 1u << 20};
+  const auto df = [&](const std::string& term) {
+    uint64_t total = 0;
+    for (const auto& view : (*snap)->segments())
+      if (auto info = view.segment->lookup(index::Field::kBody, term)) total += info->df;
+    return total;
+  };
+  std::mt19937 rng(5);
+  size_t cut = 0;
+  for (int q = 0; q < 60; ++q) {
+    std::vector<std::string> words;
+    for (int i = 0; i < 4; ++i) words.push_back(random_word(rng, 4, 9));
+    words.push_back(words[1]);  // repeated
+    std::string text;
+    for (const auto& w : words) text += (text.empty() ? "" : " ") + w;
+    auto ast = parse_query("robust:\"" + text + "\"");
+    ASSERT_TRUE(ast) << text;
+    auto all = plan_query(**ast, analyzer);
+    auto kept = plan_query(**ast, analyzer);
+    ASSERT_TRUE(all && kept);
+    ASSERT_EQ(all->kind, PlanNode::Kind::kRobust);
+    ASSERT_TRUE(expand_plan(*all, **snap, unbounded));
+    for (size_t limit : {1u, 3u, 6u}) {
+      auto bounded = *kept;
+      ASSERT_TRUE(expand_plan(bounded, **snap, {.per_word = limit}));
+      ASSERT_EQ(bounded.slots.size(), words.size());
+      for (size_t i = 0; i < words.size(); ++i) {
+        auto want = all->slots[i];
+        std::stable_sort(want.begin(), want.end(), [&](const Alternative& a, const Alternative& b) {
+          const bool ea = a.how == Alternative::How::kExact, eb = b.how == Alternative::How::kExact;
+          if (ea != eb) return ea;
+          if (a.weight != b.weight) return a.weight > b.weight;
+          if (df(a.term) != df(b.term)) return df(a.term) > df(b.term);
+          return a.term < b.term;
+        });
+        cut += want.size() > limit;
+        if (want.size() > limit) want.resize(limit);
+        const auto& got = bounded.slots[i];
+        ASSERT_EQ(got.size(), want.size()) << text << " word " << i;
+        for (size_t k = 0; k < got.size(); ++k) {
+          EXPECT_EQ(got[k].term, want[k].term) << text << " word " << i << " limit " << limit;
+          EXPECT_EQ(got[k].weight, want[k].weight);
+          EXPECT_EQ(got[k].how, want[k].how);
+          EXPECT_EQ(got[k].edits, want[k].edits);
+        }
+      }
+      ASSERT_EQ(bounded.slots[4].size(), bounded.slots[1].size());
+      for (size_t k = 0; k < bounded.slots[1].size(); ++k)
+        EXPECT_EQ(bounded.slots[4][k].term, bounded.slots[1][k].term);
+    }
+  }
+  EXPECT_GT(cut, 100u);  // most words have more candidates than the limits keep
 }
 
 }  // namespace

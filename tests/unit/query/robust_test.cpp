@@ -189,6 +189,14 @@ TEST(ChainFilter, NeedsTheWordsAtOffsetsAChainAllows) {
   // Two words missing: too many.
   auto two_missing = doc_with({{10}, {11}, {}, {13}, {}, {15}, {16}});
   EXPECT_FALSE(filter.possible(two_missing, options, needed_words(options, 7)));
+  // A word counts once however many of its alternatives are in range: three of the second word's
+  // next to the first do not stand in for the last word, far away (with the third missing, two
+  // words are).
+  auto repeated = doc_with({{10}, {11}, {}, {13}, {14}, {15}, {100}});
+  repeated.lists_of[1].push_back({{12}, false});
+  repeated.lists_of[1].push_back({{12}, false});
+  EXPECT_TRUE(align_phrase(repeated.hits(), options).empty());
+  EXPECT_FALSE(filter.possible(repeated, options, needed_words(options, 7)));
 }
 
 const std::vector<DocSpec> kCaptions = {

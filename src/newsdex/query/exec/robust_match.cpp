@@ -171,11 +171,13 @@ std::vector<Chain> align_phrase(const std::vector<std::vector<SlotHit>>& slots,
   return chains;
 }
 
-// Marks the probes (of every anchor word but j) that one of word j's occurrences `q` can follow
-// or precede in a chain. Per group both ends of the range grow with the probe's position, so
-// one sweep over q serves the whole group.
-void ChainFilter::check(std::span<const uint32_t> q, uint32_t seen, size_t j,
+// Counts word j for the probes (of every anchor word but j) that one of its occurrences `q` can
+// follow or precede in a chain (once per probe, however many of its alternatives do). Per group
+// both ends of the range grow with the probe's position, so one sweep over q serves the whole
+// group.
+void ChainFilter::check(std::span<const uint32_t> q, bool as_typed, size_t j,
                         const AlignOptions& options) {
+  const auto tag = static_cast<uint32_t>(j + 1);
   const auto misses = static_cast<uint32_t>(std::max(0, options.max_misses));
   for (const Group& g : m_groups) {
     if (g.word == j) continue;
@@ -197,7 +199,15 @@ void ChainFilter::check(std::span<const uint32_t> q, uint32_t seen, size_t j,
       }
       while (y < q.size() && q[y] < lo) ++y;
       if (y == q.size()) break;
-      if (q[y] <= hi) probe.seen |= seen;
+      if (q[y] > hi) continue;
+      if (probe.any_word != tag) {  // several alternatives of word j count once
+        probe.any_word = tag;
+        ++probe.any;
+      }
+      if (as_typed && probe.exact_word != tag) {
+        probe.exact_word = tag;
+        ++probe.exact;
+      }
     }
   }
 }

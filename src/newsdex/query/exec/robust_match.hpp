@@ -82,9 +82,10 @@ class ChainFilter {
  private:
   struct Probe {
     uint32_t position;
-    uint32_t any;    // words with an occurrence where a chain through this one needs it
-    uint32_t exact;  // ...as typed
-    uint32_t seen;   // bit 0: the word being read has one in range; bit 1: as typed
+    uint32_t any;         // words with an occurrence where a chain through this one needs it
+    uint32_t exact;       // ...as typed
+    uint32_t any_word;    // 1 + the word that counted last in `any` (a word counts once)
+    uint32_t exact_word;  // ...in `exact`
   };
   struct Group {  // the probes of one anchor word: m_probes[begin, end)
     uint32_t word;
@@ -98,7 +99,7 @@ class ChainFilter {
     for (size_t k = order.size() - 1; k > 0 && freq[order[k - 1]] > freq[i]; --k)
       std::swap(order[k - 1], order[k]);
   }
-  void check(std::span<const uint32_t> q, uint32_t seen, size_t j, const AlignOptions& options);
+  void check(std::span<const uint32_t> q, bool as_typed, size_t j, const AlignOptions& options);
 
   std::vector<Probe> m_probes;
   std::vector<Group> m_groups;
@@ -151,7 +152,7 @@ bool ChainFilter::possible(Doc& doc, const AlignOptions& options, size_t need) {
     size_t lists = 0;
     doc.lists(a, [&](std::span<const uint32_t> positions, bool exact) {
       if (exact_anchors && !exact) return;
-      for (uint32_t p : positions) m_probes.push_back({p, 1, exact ? 1u : 0u, 0});
+      for (uint32_t p : positions) m_probes.push_back({p, 1, exact ? 1u : 0u, 0, 0});
       ++lists;
     });
     if (lists > 1) {
@@ -174,7 +175,7 @@ bool ChainFilter::possible(Doc& doc, const AlignOptions& options, size_t need) {
     --open_any;
     open_exact -= m_freq_exact[j] > 0;
     doc.lists(j, [&](std::span<const uint32_t> positions, bool exact) {
-      check(positions, exact ? 3u : 1u, j, options);
+      check(positions, exact, j, options);
     });
     bool alive = false;
     for (Group& g : m_groups) {
@@ -182,12 +183,15 @@ bool ChainFilter::possible(Doc& doc, const AlignOptions& options, size_t need) {
       // Words left that may still count for the group's probes (not their own word).
       const size_t any_left = open_any - (g.read ? 0 : 1);
       const size_t exact_left = open_exact - (!g.read && m_freq_exact[g.word] > 0 ? 1 : 0);
+      // Every probe counts its own word: while one more than the words left reaches `need` and
+      // the words left as typed reach min_exact, none can fall short, so none is looked at.
+      if (g.end > g.begin && 1 + any_left >= need && exact_left >= want) {
+        alive = true;
+        continue;
+      }
       size_t out = g.begin;
       for (size_t x = g.begin; x < g.end; ++x) {
-        Probe probe = m_probes[x];
-        probe.any += probe.seen & 1u;
-        probe.exact += probe.seen >> 1;
-        probe.seen = 0;
+        const Probe& probe = m_probes[x];
         if (probe.any + any_left >= need && probe.exact + exact_left >= want)
           m_probes[out++] = probe;
       }

@@ -1,7 +1,8 @@
 #include "newsdex/query/plan/expand.hpp"
 
 #include <algorithm>
-#include <map>
+#include <deque>
+#include <functional>
 #include <string>
 #include <tuple>
 #include <vector>
@@ -13,24 +14,57 @@ namespace {
 
 using How = Alternative::How;
 
-struct Candidate {
-  double weight = 0;
-  How how = How::kExact;
-  int edits = 0;
-  uint64_t df = 0;
+// The terms offered for one clause or robust word, in the order they were offered, merged by
+// term at the end (a flat list sorted once instead of a map keyed by an allocated string per
+// offer). Per term: the largest weight offered (the first offer of it decides how and edits),
+// and the document frequencies offered, summed (0 when every offer came without one).
+class Candidates {
+ public:
+  struct Candidate {
+    std::string_view term;
+    double weight = 0;
+    How how = How::kExact;
+    int edits = 0;
+    uint64_t df = 0;
+  };
+  // `term` must outlive the expansion (a segment's term list or sound dictionary, the plan's
+  // words); offer_copy() keeps its own copy of one that does not.
+  void offer(std::string_view term, double weight, How how, int edits, uint64_t df) {
+    m_offers.push_back({term, weight, how, edits, df});
+  }
+  void offer_copy(std::string_view term, double weight, How how, int edits, uint64_t df) {
+    offer(m_owned.emplace_back(term), weight, how, edits, df);
+  }
+  // One entry per term, sorted by term.
+  std::vector<Candidate>& merged() {
+    std::stable_sort(m_offers.begin(), m_offers.end(),
+                     [](const Candidate& a, const Candidate& b) { return a.term < b.term; });
+    size_t out = 0;
+    for (size_t i = 0; i < m_offers.size(); ++i) {
+      const Candidate& c = m_offers[i];
+      if (out > 0 && m_offers[out - 1].term == c.term) {
+        Candidate& kept = m_offers[out - 1];
+        if (c.weight > kept.weight) {
+          kept.weight = c.weight;
+          kept.how = c.how;
+          kept.edits = c.edits;
+        }
+        kept.df += c.df;
+      } else {
+        m_offers[out++] = c;
+      }
+    }
+    m_offers.resize(out);
+    return m_offers;
+  }
+
+ private:
+  std::vector<Candidate> m_offers;
+  std::deque<std::string> m_owned;
 };
 
-using Candidates = std::map<std::string, Candidate, std::less<>>;
-
 void offer(Candidates& out, std::string_view term, double weight, How how, int edits, uint64_t df) {
-  auto [it, inserted] = out.try_emplace(std::string(term));
-  Candidate& c = it->second;
-  if (inserted || weight > c.weight) {
-    c.weight = weight;
-    c.how = how;
-    c.edits = edits;
-  }
-  c.df += df;
+  out.offer(term, weight, how, edits, df);
 }
 
 // Terms of a sorted list within max edits of `word` (and meeting the scanner's split, if any):
@@ -115,13 +149,14 @@ void scan_fuzzy(const index::Segment& seg, index::Field field, const std::string
       std::unique(found.begin(), found.end(),
                   [](const auto& x, const auto& y) { return std::get<0>(x) == std::get<0>(y); }),
       found.end());
-  for (const auto& [term, d, df] : found) offer_found(term, d, df);
+  for (const auto& [term, d, df] : found)
+    out.offer_copy(term, d == 1 ? w.fuzzy1 : w.fuzzy2, How::kFuzzy, d, df);
 }
 
 void scan_prefix(const index::Segment& seg, index::Field field, const std::string& prefix,
                  const MatchWeights& w, Candidates& out) {
   seg.for_each_term_with_prefix(field, prefix, [&](std::string_view term, uint32_t df) {
-    offer(out, term, term.size() == prefix.size() ? 1.0 : w.prefix, How::kPrefix, 0, df);
+    out.offer_copy(term, term.size() == prefix.size() ? 1.0 : w.prefix, How::kPrefix, 0, df);
     return true;
   });
 }
@@ -173,23 +208,50 @@ void lookup_sounds(const index::Segment& seg, const QuerySounds& q, const MatchW
   if (!q.metaphone.empty()) find(q.metaphone, w.metaphone, 0);
 }
 
-// Keeps the best `limit` candidates: exact first, then by weight, then by document frequency.
-std::vector<Alternative> best(Candidates& cands, const std::string& exact, size_t limit) {
-  std::vector<std::pair<std::string, Candidate>> all(cands.begin(), cands.end());
-  std::sort(all.begin(), all.end(), [&](const auto& a, const auto& b) {
-    if ((a.first == exact) != (b.first == exact)) return a.first == exact;
-    if (a.second.weight != b.second.weight) return a.second.weight > b.second.weight;
-    if (a.second.df != b.second.df) return a.second.df > b.second.df;
-    return a.first < b.first;
+// Keeps the best `limit` candidates: exact first, then by weight, then by document frequency,
+// then by term. `df_of(term)` gives the frequency of a candidate offered without one; it is asked
+// only for candidates whose weight can still place them among the best `limit` (every weight
+// class from the top down to the one the cut falls in), so the long tail of weak sound-alikes of a
+// common key costs no lookups. The kept list is the one a sort of every candidate, each with its
+// frequency, would keep.
+std::vector<Alternative> best(Candidates& cands, std::string_view exact, size_t limit,
+                              const std::function<uint64_t(std::string_view)>& df_of) {
+  auto& all = cands.merged();
+  struct Ranked {
+    Candidates::Candidate* c;
+    bool exact;
+  };
+  std::vector<Ranked> ranked;
+  ranked.reserve(all.size());
+  for (auto& c : all) ranked.push_back({&c, c.term == exact});
+  const auto above = [](const Ranked& a, const Ranked& b) {  // by class: exact, then weight
+    if (a.exact != b.exact) return a.exact;
+    return a.c->weight > b.c->weight;
+  };
+  std::sort(ranked.begin(), ranked.end(), above);
+  size_t needed = 0;  // candidates in the classes down to the one holding the limit-th
+  while (needed < ranked.size() && needed < limit) {
+    size_t end = needed + 1;
+    while (end < ranked.size() && !above(ranked[needed], ranked[end])) ++end;
+    for (size_t i = needed; i < end; ++i)
+      if (ranked[i].c->df == 0) ranked[i].c->df = df_of(ranked[i].c->term);
+    needed = end;
+  }
+  ranked.resize(needed);
+  std::sort(ranked.begin(), ranked.end(), [&](const Ranked& a, const Ranked& b) {
+    if (above(a, b) || above(b, a)) return above(a, b);
+    if (a.c->df != b.c->df) return a.c->df > b.c->df;
+    return a.c->term < b.c->term;
   });
-  if (all.size() > limit) all.resize(limit);
+  if (ranked.size() > limit) ranked.resize(limit);
   std::vector<Alternative> out;
-  for (auto& [term, c] : all) {
+  out.reserve(ranked.size());
+  for (const auto& r : ranked) {
     Alternative alt;
-    alt.term = term;
-    alt.weight = term == exact ? 1.0 : c.weight;
-    alt.how = term == exact ? How::kExact : c.how;
-    alt.edits = c.edits;
+    alt.term = std::string(r.c->term);
+    alt.weight = r.exact ? 1.0 : r.c->weight;
+    alt.how = r.exact ? How::kExact : r.c->how;
+    alt.edits = r.c->edits;
     out.push_back(std::move(alt));
   }
   return out;
@@ -250,9 +312,11 @@ core::Result<size_t> expand_plan(PlanNode& node, const index::Snapshot& snap,
       if (node.kind == PlanNode::Kind::kSounds) exact = node.terms.empty() ? "" : node.terms[0];
       if (node.kind == PlanNode::Kind::kSounds && !exact.empty())
         offer(cands, exact, 1.0, How::kExact, 0, term_df(snap, index::Field::kBody, exact));
-      if (node.kind == PlanNode::Kind::kSounds)
-        for (auto& [term, c] : cands) c.df = c.df ? c.df : term_df(snap, index::Field::kBody, term);
-      node.slots = {best(cands, exact, limits.per_clause)};
+      // Fuzzy and prefix terms come with their frequencies; sound-alikes are looked up.
+      const bool sounds_kind = node.kind == PlanNode::Kind::kSounds;
+      node.slots = {best(cands, exact, limits.per_clause, [&](std::string_view term) -> uint64_t {
+        return sounds_kind ? term_df(snap, index::Field::kBody, term) : 0;
+      })};
       total = node.slots[0].size();
       break;
     }
@@ -266,6 +330,14 @@ core::Result<size_t> expand_plan(PlanNode& node, const index::Snapshot& snap,
       for (size_t i = 0; i < node.words.size(); ++i) {
         const std::string& surface = node.words[i];
         const std::string& term = node.terms[i];
+        // A word the phrase repeats ("the", "of") expands as it did the first time.
+        size_t same = 0;
+        while (same < i && (node.words[same] != surface || node.terms[same] != term)) ++same;
+        if (same < i) {
+          node.slots.push_back(node.slots[same]);
+          total += node.slots.back().size();
+          continue;
+        }
         Candidates cands;
         const int max = node.tolerant ? robust_max_edits(term.size()) : 0;
         const QuerySounds sounds = query_sounds(surface);
@@ -275,11 +347,10 @@ core::Result<size_t> expand_plan(PlanNode& node, const index::Snapshot& snap,
           scan_fuzzy(*view.segment, index::Field::kBody, term, max, weights, cands);
           lookup_sounds(*view.segment, sounds, weights, cands);
         }
-        for (auto& [t, c] : cands)
-          if (c.df == 0)
-            c.df = listed ? listed_df(snap, index::Field::kBody, t)
-                          : term_df(snap, index::Field::kBody, t);
-        node.slots.push_back(best(cands, term, limits.per_word));
+        node.slots.push_back(best(cands, term, limits.per_word, [&](std::string_view t) {
+          return listed ? listed_df(snap, index::Field::kBody, t)
+                        : term_df(snap, index::Field::kBody, t);
+        }));
         total += node.slots.back().size();
       }
       break;
