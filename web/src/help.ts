@@ -5,6 +5,8 @@ import { h } from './dom';
 const kRows: [string, string][] = [
   ['putin', 'a word, in the body or the title (case-folded, stemmed)'],
   ['"phone call"', 'a phrase: the words adjacent and in order'],
+  ['"phone putin"~3', 'the words in order, at most 3 other words between them'],
+  ['putin NEAR/4 kremlin', 'the words in any order, at most 4 other words between them'],
   ['putin summit', 'both words (same as putin AND summit)'],
   ['putin OR kim', 'either word'],
   ['putin -trump', 'without (also NOT trump)'],

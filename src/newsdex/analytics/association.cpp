@@ -861,6 +861,18 @@ namespace {
 core::Result<Association> associate(const index::Snapshot& snap, const AssociationRequest& request,
                                     const query::PlanNode& plan, analysis::Analyzer& analyzer,
                                     bool reference) {
+  if (request.within == Within::kTurn) {
+    // Turns are matched by their words in sequence; a window of words ("..."~N, NEAR/N) is not
+    // implemented there.
+    bool proximity = false;
+    query::for_each_scoring_leaf(plan, [&](const query::PlanNode& leaf) {
+      proximity = proximity ||
+                  (leaf.kind == query::PlanNode::Kind::kPhrase && (leaf.slop > 0 || !leaf.ordered));
+    });
+    if (proximity)
+      return core::fail(core::ErrorCode::kUsage,
+                        "within=turn does not take \"...\"~N or NEAR yet; use a phrase or words");
+  }
   if (request.within == Within::kTurn && !reference && all_segments_have_turns(snap))
     return associate_turns_from_index(snap, request, plan, analyzer);
   if (reference || request.within == Within::kTurn)

@@ -319,6 +319,18 @@ TEST_F(SearchTest, SnippetsMarkTheMatchedWords) {
   EXPECT_EQ(open, 0u);
 }
 
+TEST_F(SearchTest, NearMarksTheWordsOfTheWindowsThatMatched) {
+  const auto result = run(*m_searcher, "storm NEAR/3 rain");
+  ASSERT_EQ(result.hits.size(), 1u);
+  std::string all;
+  for (const auto& s : result.hits[0].snippets) all += s + "\n";
+  // "The storm surge and the rain pushed": both words marked, each on its own.
+  EXPECT_NE(all.find("<mark>storm</mark> surge and the <mark>rain</mark>"), std::string::npos)
+      << all;
+  // A "rain" outside any window stays plain.
+  EXPECT_NE(all.find("the rain will not stop"), std::string::npos) << all;
+}
+
 TEST_F(SearchTest, PhraseIsHighlightedAsOneMark) {
   const auto result = run(*m_searcher, "\"phone call\" putin");
   ASSERT_EQ(result.hits.size(), 1u);

@@ -5,6 +5,7 @@
 
 #include "newsdex/analysis/analyzer.hpp"
 #include "newsdex/core/date.hpp"
+#include "newsdex/query/exec/proximity.hpp"
 #include "newsdex/query/exec/robust_match.hpp"
 #include "newsdex/query/exec/slot_cursor.hpp"
 
@@ -83,9 +84,15 @@ class TermIterator final : public DocIterator {
 // Consecutive terms in one field: a conjunction of cursors whose positions line up.
 class PhraseIterator final : public DocIterator {
  public:
+  // `shape`: a plain phrase (slop 0, ordered), "..."~N or NEAR/N (exec/proximity.hpp); for NEAR
+  // the cursors are the distinct words and shape.need how often the query names each.
   PhraseIterator(std::vector<index::PostingsCursor> cursors, index::Field field, double weight,
-                 const ScoringContext& ctx)
-      : m_cursors(std::move(cursors)), m_field(field), m_weight(weight), m_ctx(ctx) {
+                 const ScoringContext& ctx, PhraseShape shape = {})
+      : m_cursors(std::move(cursors)),
+        m_field(field),
+        m_weight(weight),
+        m_ctx(ctx),
+        m_shape(std::move(shape)) {
     // Documents are checked rarest term first (galloping seeks), positions only then.
     m_order.resize(m_cursors.size());
     for (size_t i = 0; i < m_order.size(); ++i) m_order[i] = i;
@@ -200,6 +207,7 @@ class PhraseIterator final : public DocIterator {
   // occurrences, then keep the starts where every other term follows at its offset (each term's
   // positions decoded only while candidates remain).
   uint32_t phrase_freq() {
+    if (m_shape.slop > 0 || !m_shape.ordered) return proximity_freq();
     size_t rare = 0;
     for (size_t i = 1; i < m_cursors.size(); ++i)
       if (m_cursors[i].freq() < m_cursors[rare].freq()) rare = i;
@@ -220,6 +228,11 @@ class PhraseIterator final : public DocIterator {
     }
     return static_cast<uint32_t>(m_candidates.size());
   }
+  uint32_t proximity_freq() {
+    m_lists.clear();
+    for (auto& c : m_cursors) m_lists.push_back(c.positions());
+    return count_shape(m_lists, m_shape);
+  }
 
   std::vector<index::PostingsCursor> m_cursors;
   std::vector<size_t> m_order;  // cursor indices, rarest first
@@ -233,6 +246,8 @@ class PhraseIterator final : public DocIterator {
   uint32_t m_doc = kEndDoc;
   uint32_t m_freq = 0;
   std::vector<uint32_t> m_candidates;
+  PhraseShape m_shape;
+  std::vector<std::span<const uint32_t>> m_lists;
 };
 
 // All children match; scores add up. Leapfrogs from the cheapest child; column filters are only
@@ -828,14 +843,17 @@ void words_iterators(const PlanNode& node, const ScoringContext& ctx, bool scori
       if (info) per_field.push_back(std::make_unique<TermIterator>(*info, field, weight, ctx));
       continue;
     }
+    PhraseShape shape;
+    const std::vector<std::string> words = phrase_cursor_terms(node, &shape);
     std::vector<index::PostingsCursor> cursors;
-    for (const auto& t : node.terms) {
+    for (const auto& t : words) {
       auto info = ctx.segment->lookup(field, t);
       if (!info) break;
       cursors.push_back(ctx.segment->cursor(*info));
     }
-    if (cursors.size() == node.terms.size())
-      per_field.push_back(std::make_unique<PhraseIterator>(std::move(cursors), field, weight, ctx));
+    if (cursors.size() == words.size())
+      per_field.push_back(
+          std::make_unique<PhraseIterator>(std::move(cursors), field, weight, ctx, shape));
   }
 }
 

@@ -5,6 +5,7 @@
 
 #include "newsdex/core/date.hpp"
 #include "newsdex/query/exec/iterators.hpp"
+#include "newsdex/query/exec/proximity.hpp"
 #include "newsdex/query/exec/robust_match.hpp"
 #include "newsdex/query/plan/expand.hpp"
 
@@ -13,7 +14,8 @@ namespace newsdex::query {
 namespace {
 
 // Counts one leaf's occurrences in one field of one segment. A term: its frequency. A phrase:
-// starts p of the first term with term k at p + k. word~N, prefix*, sounds:word: the summed
+// starts p of the first term with term k at p + k ("..."~N and NEAR/N: their non-overlapping
+// matches, exec/proximity.hpp). word~N, prefix*, sounds:word: the summed
 // frequencies of the alternatives the plan was expanded to (distinct terms, so no position is
 // counted twice). robust:"..." / sounds:"...": the non-overlapping chains that read the phrase
 // (exec/robust_match.hpp, the alignment the iterator matched with), over the body field.
@@ -22,8 +24,10 @@ class LeafCounter {
   LeafCounter(const index::Segment& segment, index::Field field, const PlanNode& leaf) {
     using Kind = PlanNode::Kind;
     if (leaf.kind == Kind::kTerm || leaf.kind == Kind::kPhrase) {
-      m_mode = leaf.terms.size() == 1 ? Mode::kTerm : Mode::kPhrase;
-      for (const auto& t : leaf.terms) {
+      m_mode = leaf.kind == Kind::kTerm ? Mode::kTerm : Mode::kPhrase;
+      const auto terms =
+          leaf.kind == Kind::kTerm ? leaf.terms : phrase_cursor_terms(leaf, &m_shape);
+      for (const auto& t : terms) {
         auto info = segment.lookup(field, t);
         if (!info) {
           m_cursors.clear();
@@ -86,6 +90,11 @@ class LeafCounter {
       c.seek(doc);
       if (c.doc() != doc) return 0;
     }
+    if (m_shape.slop > 0 || !m_shape.ordered) {
+      std::vector<std::span<const uint32_t>> lists;
+      for (auto& c : m_cursors) lists.push_back(c.positions());
+      return count_shape(lists, m_shape);
+    }
     const auto first = m_cursors[0].positions();
     std::vector<uint32_t> starts(first.begin(), first.end());
     for (size_t k = 1; k < m_cursors.size() && !starts.empty(); ++k) {
@@ -114,6 +123,7 @@ class LeafCounter {
   }
 
   Mode m_mode = Mode::kTerm;
+  PhraseShape m_shape{};  // kPhrase: plain, "..."~N or NEAR/N
   std::vector<index::PostingsCursor> m_cursors;
   std::vector<Alt> m_alts;  // kRobust: per cursor, its slot and alternative
   AlignOptions m_options{};

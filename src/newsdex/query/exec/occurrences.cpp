@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <unordered_map>
 
+#include "newsdex/query/exec/proximity.hpp"
 #include "newsdex/query/exec/robust_match.hpp"
 
 namespace newsdex::query {
@@ -76,6 +77,28 @@ std::vector<Occurrence> find_occurrences(std::string_view body,
     }
     const auto& terms = leaf.terms;
     if (terms.empty()) return;
+    if (leaf.kind == PlanNode::Kind::kPhrase && (leaf.slop > 0 || !leaf.ordered)) {
+      // "..."~N and NEAR/N: the matches the iterator counted, over the tokens' positions.
+      PhraseShape shape;
+      const auto words = phrase_cursor_terms(leaf, &shape);
+      std::vector<std::vector<uint32_t>> positions(words.size());
+      std::unordered_map<uint32_t, size_t> token_at;  // position -> token index
+      for (size_t i = 0; i < tokens.size(); ++i)
+        for (size_t w = 0; w < words.size(); ++w)
+          if (tokens[i].term == words[w]) {
+            positions[w].push_back(tokens[i].position);
+            token_at[tokens[i].position] = i;
+          }
+      std::vector<std::span<const uint32_t>> lists(positions.begin(), positions.end());
+      std::vector<ProximityMatch> matches;
+      count_shape(lists, shape, &matches);
+      for (const auto& m : matches) {
+        Occurrence o;
+        for (uint32_t p : m) o.tokens.push_back({.token = token_at[p]});
+        out.push_back(std::move(o));
+      }
+      return;
+    }
     for (size_t i = 0; i + terms.size() <= tokens.size(); ++i) {
       bool all = true;
       for (size_t k = 0; k < terms.size() && all; ++k)

@@ -1,5 +1,6 @@
 #include "newsdex/query/parse/ast.hpp"
 
+#include <string>
 #include <string_view>
 
 namespace newsdex::query {
@@ -55,8 +56,16 @@ void render(const Node& node, std::string& out) {
         joined.append(word);
       }
       append_quoted(out, joined);
+      if (node.slop > 0) out.append("~" + std::to_string(node.slop));
       break;
     }
+    case Node::Kind::kNear:
+      out.append("(NEAR " + std::to_string(node.slop));
+      for (const auto& child : node.children) {
+        out.push_back(' ');
+        render(*child, out);
+      }
+      break;
     case Node::Kind::kAnd:
     case Node::Kind::kOr:
       out.append(node.kind == Node::Kind::kAnd ? "(AND" : "(OR");

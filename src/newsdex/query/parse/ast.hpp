@@ -27,6 +27,8 @@ struct Node {
                  // date:2018-03-21
     kFuzzy,      // putin~ / putin~1: words within max_edits edits of `text`
     kPrefix,     // capit*: words starting with `text` (the `*` is not kept)
+    kNear,       // a NEAR/3 b NEAR/3 c: the words in any order, at most `slop` other words in
+                 // the window that holds them; children: the operands, each a kTerm without field
   };
   Kind kind = Kind::kTerm;
   SourceSpan span;
@@ -39,6 +41,9 @@ struct Node {
   std::string date_from;           // kDateRange: ISO date or "" (open)
   std::string date_to;             // kDateRange: ISO date or "" (open), inclusive
   int max_edits = 0;               // kFuzzy: 0, 1 or 2 (2 when the query says just `word~`)
+  // kPhrase: "a b"~N allows N other words between the first and the last (0: adjacent); kNear:
+  // the N of NEAR/N.
+  uint32_t slop = 0;
   std::vector<std::unique_ptr<Node>> children;
 };
 
@@ -46,7 +51,7 @@ struct Node {
 // (AND (TERM congratulate) (PHRASE "phone call") (FILTER show WNT) (DATE 2018-03-01 2018-03-31))
 // Field-scoped words print as (TERM title:putin); open date ends print as *; values with spaces,
 // parentheses, quotes or backslashes are double-quoted with \" and \\ escaped; (FUZZY putin 2);
-// (PREFIX capit).
+// (PREFIX capit); "a b"~2 prints as (PHRASE "a b"~2), a NEAR/3 b as (NEAR 3 (TERM a) (TERM b)).
 std::string describe(const Node& node);
 
 }  // namespace newsdex::query

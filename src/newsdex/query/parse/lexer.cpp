@@ -1,6 +1,7 @@
 #include "newsdex/query/parse/lexer.hpp"
 
 #include <array>
+#include <string>
 
 namespace newsdex::query {
 namespace {
@@ -130,16 +131,45 @@ LexToken Lexer::next() {
     std::string_view inner;
     const size_t end = read_quoted(m_pos, &inner);
     if (end == 0) return error(m_pos, "unclosed quote " + column_text(m_pos));
-    if (end < m_text.size() && m_text[end] == '~') {
-      return error(end, "phrase proximity (\"...\"~N) is not supported yet " + column_text(end));
-    }
     token.kind = LexKind::kPhrase;
-    token.span = {at, static_cast<uint32_t>(end)};
     token.text = inner;
-    m_pos = end;
+    size_t past = end;
+    if (end < m_text.size() && m_text[end] == '~') {
+      past = read_slop(end, &token.slop, &token);
+      if (past == 0) return token;
+    }
+    token.span = {at, static_cast<uint32_t>(past)};
+    m_pos = past;
     return token;
   }
   return word(m_pos);
+}
+
+size_t Lexer::read_slop(size_t tilde, uint32_t* slop, LexToken* token) {
+  size_t end = tilde + 1;
+  uint32_t value = 0;
+  while (end < m_text.size() && m_text[end] >= '0' && m_text[end] <= '9' && value <= kMaxSlop) {
+    value = value * 10 + static_cast<uint32_t>(m_text[end] - '0');
+    ++end;
+  }
+  if (end == tilde + 1) {
+    *token = error(tilde, "expected a number after '~' " + column_text(tilde) +
+                              " (\"...\"~N: the words in order, at most N other words between "
+                              "the first and the last)");
+    return 0;
+  }
+  if (value > kMaxSlop) {
+    *token = error(tilde + 1, "proximity must be 0 to " + std::to_string(kMaxSlop) + " words " +
+                                  column_text(tilde + 1));
+    return 0;
+  }
+  if (end < m_text.size() && space_at(end) == 0 && m_text[end] != ')' && quote_at(end) == 0) {
+    *token = error(end, "expected a space or ')' after \"...\"~" + std::to_string(value) + " " +
+                            column_text(end));
+    return 0;
+  }
+  *slop = value;
+  return end;
 }
 
 LexToken Lexer::word(size_t begin) {
@@ -156,6 +186,29 @@ LexToken Lexer::word(size_t begin) {
     if (alphabetic) return field(begin, begin + colon, end);
   }
   LexToken token;
+  // NEAR and NEAR/N: upper case only, like the other operators ("near" is a word).
+  if (text == "NEAR" || text.starts_with("NEAR/")) {
+    token.kind = LexKind::kNear;
+    token.span = {static_cast<uint32_t>(begin), static_cast<uint32_t>(end)};
+    token.text = text;
+    token.slop = kDefaultNear;
+    if (text.size() > 4) {
+      const std::string_view digits = text.substr(5);
+      uint32_t value = 0;
+      bool numeric = !digits.empty() && digits.size() <= 3;
+      for (char c : digits) {
+        numeric = numeric && c >= '0' && c <= '9';
+        if (numeric) value = value * 10 + static_cast<uint32_t>(c - '0');
+      }
+      if (!numeric || value > kMaxSlop)
+        return error(begin + 5, "expected a distance 0 to " + std::to_string(kMaxSlop) +
+                                    " after NEAR/ " + column_text(begin + 5) +
+                                    " (a NEAR/N b: at most N other words between a and b)");
+      token.slop = value;
+    }
+    m_pos = end;
+    return token;
+  }
   token.kind = text == "AND"   ? LexKind::kAnd
                : text == "OR"  ? LexKind::kOr
                : text == "NOT" ? LexKind::kNot
@@ -187,6 +240,11 @@ LexToken Lexer::field(size_t begin, size_t colon, size_t word_end) {
     if (value_end == 0) return error(value_begin, "unclosed quote " + column_text(value_begin));
     token.text = inner;
     token.quoted = true;
+    if (value_end < m_text.size() && m_text[value_end] == '~') {
+      LexToken failed;
+      value_end = read_slop(value_end, &token.slop, &failed);
+      if (value_end == 0) return failed;
+    }
   } else {
     return error(value_begin, "expected a value after '" + name + ":' " + column_text(value_begin));
   }

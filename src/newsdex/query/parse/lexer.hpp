@@ -12,6 +12,10 @@
 
 namespace newsdex::query {
 
+// The largest N of "..."~N and NEAR/N, and NEAR's N when none is written.
+constexpr uint32_t kMaxSlop = 100;
+constexpr uint32_t kDefaultNear = 10;
+
 enum class LexKind {
   kWord,    // text: the word as typed
   kPhrase,  // text: the text between the quotes
@@ -22,6 +26,7 @@ enum class LexKind {
   kOr,
   kNot,
   kMinus,  // '-' at the start of a term: negation
+  kNear,   // NEAR or NEAR/N (slop: N, 10 when not given)
   kEnd,
   kError,  // error: what went wrong; the lexer reports it when the parser reaches it
 };
@@ -33,6 +38,7 @@ struct LexToken {
   std::string field;
   SourceSpan value_span;  // kField: the value, quotes included
   bool quoted = false;    // kField: the value was a quoted string
+  uint32_t slop = 0;      // kPhrase and quoted kField: the N of "..."~N (0 without); kNear: N
   core::Error error;
 };
 
@@ -51,6 +57,9 @@ class Lexer {
   // Reads a quoted string whose opening quote is at `i`; sets `inner` and returns the offset
   // just past the closing quote, or returns 0 when the quote is never closed.
   size_t read_quoted(size_t i, std::string_view* inner) const;
+  // Reads the N of `~N` whose '~' is at `tilde` into *slop; returns the offset past it, or 0
+  // after reporting an error (through *token).
+  size_t read_slop(size_t tilde, uint32_t* slop, LexToken* token);
   LexToken word(size_t begin);
   LexToken field(size_t begin, size_t colon, size_t word_end);
   LexToken error(size_t column_offset, std::string message);

@@ -145,6 +145,8 @@ class Parser {
         return "OR";
       case LexKind::kNot:
         return "NOT";
+      case LexKind::kNear:
+        return "NEAR";
       default:
         return "'-'";
     }
@@ -204,7 +206,7 @@ class Parser {
 
   core::Result<NodePtr> parse_and() {
     std::vector<NodePtr> parts;
-    auto first = parse_unary();
+    auto first = parse_near();
     if (!first) return first;
     parts.push_back(std::move(*first));
     for (;;) {
@@ -215,11 +217,45 @@ class Parser {
       } else if (!starts_unary(m_token.kind)) {
         break;
       }
-      auto next = parse_unary();
+      auto next = parse_near();
       if (!next) return next;
       parts.push_back(std::move(*next));
     }
     return combine(Node::Kind::kAnd, std::move(parts));
+  }
+
+  // a NEAR/N b [NEAR/N c ...]: binds tighter than AND; every operand a plain word, one N.
+  core::Result<NodePtr> parse_near() {
+    auto first = parse_unary();
+    if (!first || m_token.kind != LexKind::kNear) return first;
+    auto node = make_node(Node::Kind::kNear, (*first)->span);
+    node->slop = m_token.slop;
+    const LexToken first_op = m_token;
+    auto take = [&](NodePtr operand) -> core::Status {
+      if (operand->kind != Node::Kind::kTerm || !operand->field.empty())
+        return query_error(ErrorCode::kQuery, operand->span.begin,
+                           "NEAR joins plain words " + column_text(operand->span.begin) +
+                               "; expected a word without a field, quotes of several words, "
+                               "'~', '*' or '-'");
+      node->span.end = operand->span.end;
+      node->children.push_back(std::move(operand));
+      return {};
+    };
+    if (auto status = take(std::move(*first)); !status) return tl::unexpected(status.error());
+    while (m_token.kind == LexKind::kNear) {
+      const LexToken op = m_token;
+      if (op.slop != first_op.slop)
+        return query_error(ErrorCode::kQuery, op.span.begin,
+                           "one NEAR group needs one distance " + column_text(op.span.begin) +
+                               " (" + std::string(first_op.text) + " then " + std::string(op.text) +
+                               "); group with parentheses and AND");
+      advance();
+      if (auto status = expect_term_after(op); !status) return tl::unexpected(status.error());
+      auto next = parse_unary();
+      if (!next) return next;
+      if (auto status = take(std::move(*next)); !status) return tl::unexpected(status.error());
+    }
+    return node;
   }
 
   core::Result<NodePtr> parse_unary() {
@@ -267,12 +303,13 @@ class Parser {
         return word_node(token.text, "", token.span);
       case LexKind::kPhrase:
         advance();
-        return phrase_node(token.text, "", token.span);
+        return phrase_node(token.text, "", token.span, token.slop);
       case LexKind::kField:
         advance();
         return field_node(token);
       case LexKind::kAnd:
       case LexKind::kOr:
+      case LexKind::kNear:
         return query_error(ErrorCode::kQuery, token.span.begin,
                            "expected a term before " + std::string(operator_name(token.kind)) +
                                " " + column_text(token.span.begin));
@@ -327,12 +364,22 @@ class Parser {
   }
 
   // A quoted string; a single quoted word is a plain term (quotes turn off operators and `*`).
-  core::Result<NodePtr> phrase_node(std::string_view inner, std::string_view field,
-                                    SourceSpan span) {
+  // "..."~N (slop > 0): the words in order with at most N others between the first and the last.
+  core::Result<NodePtr> phrase_node(std::string_view inner, std::string_view field, SourceSpan span,
+                                    uint32_t slop = 0) {
     std::vector<std::string> words = split_words(inner);
     if (words.empty()) {
       return query_error(ErrorCode::kQuery, span.begin, "empty phrase " + column_text(span.begin));
     }
+    if (slop > 0 && words.size() == 1)
+      return query_error(ErrorCode::kQuery, span.begin,
+                         "\"...\"~N needs two or more words " + column_text(span.begin) +
+                             " (for words within N edits of one word, write word~N)");
+    if (slop > 0 && (field == "sounds" || field == "robust"))
+      return query_error(ErrorCode::kQuery, span.begin,
+                         "'" + std::string(field) + ":' phrases take no ~N " +
+                             column_text(span.begin) + " (" + std::string(field) +
+                             ":\"...\" already tolerates inserted and missing words)");
     if (auto status = count_clause(span.begin); !status) return tl::unexpected(status.error());
     auto node = make_node(words.size() == 1 ? Node::Kind::kTerm : Node::Kind::kPhrase, span);
     node->field = field;
@@ -341,6 +388,7 @@ class Parser {
     } else {
       node->text = inner;
       node->words = std::move(words);
+      node->slop = slop;
     }
     return node;
   }
@@ -349,13 +397,13 @@ class Parser {
     // Text fields: a word or a phrase, analysed like the body.
     if (token.field == "title" || token.field == "speaker" || token.field == "quote" ||
         token.field == "entity" || token.field == "role") {
-      if (token.quoted) return phrase_node(token.text, token.field, token.span);
+      if (token.quoted) return phrase_node(token.text, token.field, token.span, token.slop);
       return word_node(token.text, token.field, token.span);
     }
     // sounds:word, sounds:"a phrase", robust:word, robust:"a phrase": words matched by sound, and
     // (robust) by edit distance, with caption errors tolerated; the planner decides how.
     if (token.field == "sounds" || token.field == "robust") {
-      if (token.quoted) return phrase_node(token.text, token.field, token.span);
+      if (token.quoted) return phrase_node(token.text, token.field, token.span, token.slop);
       auto node = word_node(token.text, token.field, token.span);
       if (node && (*node)->kind != Node::Kind::kTerm)
         return query_error(
@@ -365,6 +413,11 @@ class Parser {
                 column_text(token.value_span.begin));
       return node;
     }
+    if (token.slop > 0)
+      return query_error(ErrorCode::kQuery, token.value_span.begin,
+                         "'" + token.field + ":' takes no ~N " +
+                             column_text(token.value_span.begin) +
+                             " (proximity is for phrases of words)");
     if (token.field == "date") return date_node(token);
     if (split_words(token.text).empty()) {
       return query_error(

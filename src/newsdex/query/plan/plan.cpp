@@ -104,9 +104,34 @@ core::Result<PlanNode> plan_query(const Node& node, analysis::Analyzer& analyzer
             "unknown role '" + node.text +
                 "'; expected anchor, reporter, soundbite, host, guest, moderator or unknown"));
       return words_node(node, {node.text}, analyzer);
-    case Node::Kind::kPhrase:
-      return words_node(node, node.words.empty() ? std::vector<std::string>{node.text} : node.words,
-                        analyzer);
+    case Node::Kind::kPhrase: {
+      PlanNode out = words_node(
+          node, node.words.empty() ? std::vector<std::string>{node.text} : node.words, analyzer);
+      if (out.kind == PlanNode::Kind::kPhrase) out.slop = node.slop;
+      return out;
+    }
+    case Node::Kind::kNear: {
+      // Each operand one analysed word: a window is counted in words, and a word that analyses
+      // to several ("e-mail") would be a phrase inside the group.
+      PlanNode out;
+      out.kind = PlanNode::Kind::kPhrase;
+      out.span = node.span;
+      out.fields = fields_for("");
+      out.slop = node.slop;
+      out.ordered = false;
+      for (const auto& child : node.children) {
+        auto toks = analyzer.tokens(child->text);
+        if (toks.empty()) out.kind = PlanNode::Kind::kNone;  // "--" matches nothing
+        if (toks.size() > 1)
+          return tl::unexpected(plan_error(*child, "NEAR joins single words; '" + child->text +
+                                                       "' is " + std::to_string(toks.size()) +
+                                                       " words here (quote it as a phrase and "
+                                                       "use AND, or write the words apart)"));
+        for (const auto& t : toks) out.terms.push_back(t.term);
+      }
+      if (out.kind == PlanNode::Kind::kNone) out.terms.clear();
+      return out;
+    }
     case Node::Kind::kFuzzy:
     case Node::Kind::kPrefix: {
       PlanNode out;

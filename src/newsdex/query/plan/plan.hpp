@@ -45,9 +45,13 @@ struct PlanNode {
   SourceSpan span;
   std::vector<index::Field> fields;  // kTerm/kPhrase: the fields searched (a match in any counts)
   std::vector<std::string> terms;    // kTerm: one analysed term; kPhrase: analysed terms in order
-  std::string filter_field;          // kFilter: "show" or "source"
-  std::string filter_value;          // kFilter: folded value
-  int32_t from = INT32_MIN;          // kDateRange: inclusive days since epoch
+  // kPhrase: how far apart its terms may be (exec/proximity.hpp). slop 0 and ordered: adjacent,
+  // in order (a plain phrase); "a b"~N: ordered, slop N; a NEAR/N b: not ordered, slop N.
+  uint32_t slop = 0;
+  bool ordered = true;
+  std::string filter_field;  // kFilter: "show" or "source"
+  std::string filter_value;  // kFilter: folded value
+  int32_t from = INT32_MIN;  // kDateRange: inclusive days since epoch
   int32_t to = INT32_MAX;
   std::vector<PlanNode> children;
   // kFuzzy/kPrefix/kSounds/kRobust: the words as typed (folded), one per slot; kFuzzy: max_edits.
