@@ -9,6 +9,10 @@
 #include <span>
 #include <vector>
 
+#include "newsdex/analysis/analyzer.hpp"
+#include "newsdex/query/exec/occurrences.hpp"
+#include "newsdex/query/parse/parser.hpp"
+
 namespace newsdex::query {
 namespace {
 
@@ -194,6 +198,40 @@ TEST(Proximity, PhraseCursorTermsGroupsRepeatedNearWords) {
   node.ordered = true;
   EXPECT_EQ(phrase_cursor_terms(node, &shape), node.terms);
   EXPECT_TRUE(shape.need.empty());
+}
+
+// Snippets and the concordance mark the windows the iterator counted, not every occurrence of the
+// words: "rain" outside a window stays unmarked.
+TEST(Proximity, OccurrencesAreTheMatchedWindows) {
+  const std::string body =
+      "The storm surge and the rain pushed the bayous over their banks. Officials say the rain "
+      "will not stop. Another storm is coming, and rain with it.";
+  analysis::Analyzer analyzer;
+  const auto tokens = analyzer.tokens(body);
+  auto words = [&](const Occurrence& o) {
+    std::vector<std::string> out;
+    for (const auto& t : o.tokens)
+      out.emplace_back(
+          body.substr(tokens[t.token].start, tokens[t.token].end - tokens[t.token].start));
+    return out;
+  };
+  auto occurrences = [&](const std::string& query) {
+    auto ast = parse_query(query);
+    EXPECT_TRUE(ast) << query;
+    auto plan = plan_query(**ast, analyzer);
+    EXPECT_TRUE(plan) << query;
+    return find_occurrences(body, tokens, *plan);
+  };
+  // NEAR/3: "storm surge and the rain" and "storm is coming, and rain" (three words between each).
+  const auto near = occurrences("storm NEAR/3 rain");
+  ASSERT_EQ(near.size(), 2u);
+  EXPECT_EQ(words(near[0]), (std::vector<std::string>{"storm", "rain"}));
+  EXPECT_EQ(near[0].first() + 4, near[0].last());
+  EXPECT_EQ(words(near[1]), (std::vector<std::string>{"storm", "rain"}));
+  // In order with two words between at most: neither window.
+  EXPECT_TRUE(occurrences("\"storm rain\"~2").empty());
+  // Reversed order needs NEAR: "rain pushed ... storm" is too far; "rain ... Another storm" too.
+  EXPECT_TRUE(occurrences("\"rain storm\"~3").empty());
 }
 
 }  // namespace
