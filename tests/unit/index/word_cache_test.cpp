@@ -93,30 +93,6 @@ TEST(WordIdCache, GrowsAndProbesPastManyNeighbours) {
   EXPECT_EQ(cache.clears(), 0u);
 }
 
-TEST(WordIdCache, WordsAroundTheInlineLengthSurviveGrowth) {
-  // Words of 18 to 28 bytes that share their first 22 bytes (the most a slot holds inline) and
-  // differ only after it, or only in length: the inline and the arena-held ones are told apart
-  // through several growths (which re-hash both kinds), and the byte bound counts both.
-  WordIdCache cache;
-  std::vector<std::string> words;
-  size_t bytes = 0;
-  for (int i = 0; i < 3000; ++i) {
-    const std::string digits = std::to_string(i);
-    const std::string w =
-        std::string(18 + static_cast<size_t>(i % 11) - digits.size(), 'p') + digits;
-    cache.insert(3, w, static_cast<uint32_t>(words.size()));
-    words.push_back(w);
-    bytes += w.size();
-  }
-  EXPECT_GT(cache.capacity(), 4096u);
-  EXPECT_EQ(cache.word_bytes(), bytes);
-  for (size_t i = 0; i < words.size(); ++i) {
-    EXPECT_EQ(cache.find(3, words[i]), i) << words[i];
-    EXPECT_EQ(cache.find(2, words[i]), WordIdCache::kMissing);
-    EXPECT_EQ(cache.find(3, words[i] + "z"), WordIdCache::kMissing);
-  }
-}
-
 TEST(WordIdCache, BoundsEmptyItAndItRefills) {
   WordIdCache by_count(4, 1 << 20);
   for (uint32_t i = 0; i < 4; ++i) by_count.insert(0, "w" + std::to_string(i), i);

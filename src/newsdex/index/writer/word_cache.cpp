@@ -16,7 +16,7 @@ void WordIdCache::insert(uint8_t tag, std::string_view bytes, uint32_t id) {
   if (id == kMissing) return;
   // Too long to ever fit, or past a 32-bit offset: not cached (the caller's slow path stays).
   if (bytes.size() > m_max_bytes || bytes.size() > UINT32_MAX / 2) return;
-  if (m_size >= m_max_entries || m_word_bytes + bytes.size() > m_max_bytes) {
+  if (m_size >= m_max_entries || m_bytes.size() + bytes.size() > m_max_bytes) {
     clear();
     ++m_clears;
   }
@@ -26,28 +26,18 @@ void WordIdCache::insert(uint8_t tag, std::string_view bytes, uint32_t id) {
   size_t i = static_cast<size_t>(h) & mask;
   while (m_slots[i].id != kMissing) i = (i + 1) & mask;
   Slot& s = m_slots[i];
-  s.check = static_cast<uint32_t>(h >> 32);
+  s.hash = h;
+  s.offset = static_cast<uint32_t>(m_bytes.size());
+  s.length = static_cast<uint32_t>(bytes.size());
   s.id = id;
   s.tag = tag;
-  if (bytes.size() <= kInline) {
-    s.length = static_cast<uint8_t>(bytes.size());
-    std::memcpy(s.word, bytes.data(), bytes.size());
-  } else {
-    s.length = kLong;
-    const auto offset = static_cast<uint32_t>(m_bytes.size());
-    const auto length = static_cast<uint32_t>(bytes.size());
-    std::memcpy(s.word, &offset, 4);
-    std::memcpy(s.word + 4, &length, 4);
-    m_bytes.append(bytes);
-  }
-  m_word_bytes += bytes.size();
+  m_bytes.append(bytes);
   ++m_size;
 }
 
 void WordIdCache::clear() {
   for (Slot& s : m_slots) s = Slot{};
   m_bytes.clear();
-  m_word_bytes = 0;
   m_size = 0;
 }
 
@@ -57,7 +47,7 @@ void WordIdCache::grow() {
   const size_t mask = m_slots.size() - 1;
   for (const Slot& s : old) {
     if (s.id == kMissing) continue;
-    size_t i = static_cast<size_t>(slot_hash(s)) & mask;
+    size_t i = static_cast<size_t>(s.hash) & mask;
     while (m_slots[i].id != kMissing) i = (i + 1) & mask;
     m_slots[i] = s;
   }

@@ -1,8 +1,7 @@
 // WordIdCache: the ingest hot path's map from a word's raw bytes (plus a one-byte tag, the
 // field) to a dense term id, so a token costs one inline XXH3 hash and one probe instead of
 // folding, building a key string and hashing it again. Open addressing with linear probing over
-// a flat slot array of 32-byte slots; a word of up to 22 bytes lives in its slot, longer ones in
-// an arena. Bounded: when `max_entries` words or
+// a flat slot array; the bytes live in one arena. Bounded: when `max_entries` words or
 // `max_bytes` of word bytes are held, the next insert starts over from empty (Zipfian text
 // refills the common words at once). Not thread-safe: one per analysis thread.
 #pragma once
@@ -30,19 +29,13 @@ class WordIdCache {
   // The id stored for (tag, bytes), or kMissing.
   uint32_t find(uint8_t tag, std::string_view bytes) const {
     const uint64_t h = hash_of(tag, bytes);
-    const uint32_t check = static_cast<uint32_t>(h >> 32);
     const size_t mask = m_slots.size() - 1;
-    const bool inline_word = bytes.size() <= kInline;
     for (size_t i = static_cast<size_t>(h) & mask;; i = (i + 1) & mask) {
       const Slot& s = m_slots[i];
       if (s.id == kMissing) return kMissing;
-      if (s.check != check || s.tag != tag) continue;
-      if (inline_word) {
-        if (s.length == bytes.size() && same_bytes(s.word, bytes.data(), bytes.size())) return s.id;
-      } else if (s.length == kLong && long_length(s) == bytes.size() &&
-                 same_bytes(m_bytes.data() + long_offset(s), bytes.data(), bytes.size())) {
+      if (s.hash == h && s.tag == tag && s.length == bytes.size() &&
+          same_bytes(m_bytes.data() + s.offset, bytes.data(), bytes.size()))
         return s.id;
-      }
     }
   }
   // Stores `id` (not kMissing) for (tag, bytes), which must not be in the cache.
@@ -53,29 +46,15 @@ class WordIdCache {
   size_t capacity() const { return m_slots.size(); }
   size_t clears() const { return m_clears; }  // how often the bounds emptied it
   size_t memory_bytes() const { return m_slots.capacity() * sizeof(Slot) + m_bytes.capacity(); }
-  size_t word_bytes() const { return m_word_bytes; }  // of every word held (the max_bytes bound)
 
  private:
-  // Words of up to kInline bytes (nearly every word of text) are kept in their slot, so a lookup
-  // reads one cache line; longer ones in m_bytes (the slot holds their offset and length).
-  static constexpr size_t kInline = 22;
-  static constexpr uint8_t kLong = 0xFF;  // `length` of a word kept in m_bytes
   struct Slot {
-    uint32_t check = 0;      // the hash's high 32 bits (its low bits choose the slot)
+    uint64_t hash = 0;
+    uint32_t offset = 0;  // in m_bytes
+    uint32_t length = 0;
     uint32_t id = kMissing;  // kMissing: empty slot
     uint8_t tag = 0;
-    uint8_t length = 0;  // the word's length, or kLong
-    char word[kInline] = {};
   };
-  static_assert(sizeof(Slot) == 32, "two slots per cache line");
-  static uint32_t long_offset(const Slot& s) { return load<uint32_t>(s.word); }
-  static uint32_t long_length(const Slot& s) { return load<uint32_t>(s.word + 4); }
-  // The full hash of a held slot's word (the slot keeps only its high half), for grow().
-  uint64_t slot_hash(const Slot& s) const {
-    return s.length == kLong
-               ? hash_of(s.tag, std::string_view(m_bytes).substr(long_offset(s), long_length(s)))
-               : hash_of(s.tag, std::string_view(s.word, s.length));
-  }
   static uint64_t hash_of(uint8_t tag, std::string_view bytes) {
     return XXH3_64bits_withSeed(bytes.data(), bytes.size(), tag);
   }
@@ -106,8 +85,7 @@ class WordIdCache {
   size_t m_max_entries;
   size_t m_max_bytes;
   std::vector<Slot> m_slots;  // a power of two, at most half full
-  std::string m_bytes;        // the words longer than kInline
-  size_t m_word_bytes = 0;    // bytes of every word held, inline or not
+  std::string m_bytes;
   size_t m_size = 0;
   size_t m_clears = 0;
 };
