@@ -2,7 +2,9 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
+#include <thread>
 
 #include "newsdex/cli/common.hpp"
 #include "newsdex/index/writer/ingest.hpp"
@@ -28,7 +30,8 @@ int run(const IngestArgs& args) {
   index::IngestOptions options;
   auto format = doc::format_from_name(args.format);
   if (!format)
-    return report(core::Error{core::ErrorCode::kUsage, "unknown --format '" + args.format + "'", {}});
+    return report(
+        core::Error{core::ErrorCode::kUsage, "unknown --format '" + args.format + "'", {}});
   options.read.format = *format;
   options.read.defaults.source = args.source;
   options.read.defaults.show = args.show;
@@ -66,11 +69,14 @@ int run(const IngestArgs& args) {
 
   std::vector<std::filesystem::path> inputs(args.inputs.begin(), args.inputs.end());
   auto files = index::expand_inputs(inputs);
-  if (files.empty())
-    return report(core::Error{core::ErrorCode::kUsage, "no input files", {}});
+  if (files.empty()) return report(core::Error{core::ErrorCode::kUsage, "no input files", {}});
+  // A flush encodes its postings on as many threads as analysis uses (they are idle meanwhile).
+  const unsigned threads =
+      args.threads ? args.threads : std::max(1u, std::thread::hardware_concurrency());
   auto writer = index::IndexWriter::open(args.index, {.flush_bytes = args.flush_mb << 20,
                                                       .background_merges = !args.no_merge,
-                                                      .analysis = profile});
+                                                      .analysis = profile,
+                                                      .flush_threads = threads});
   if (!writer) return report(writer.error());
   auto result = index::ingest_files(**writer, files, options);
   if (show_progress && last_report > 0) fmt::print(stderr, "\n");
@@ -93,8 +99,10 @@ int run(const IngestArgs& args) {
 Command add_ingest(CLI::App& app) {
   auto args = std::make_shared<IngestArgs>();
   auto* sub = app.add_subcommand(
-      "ingest", "Read transcript files (page, JSONL, WebVTT, SRT, cable, plain text) into an index");
-  sub->add_option("--index,-i", args->index, "Index directory (created when missing)")->capture_default_str();
+      "ingest",
+      "Read transcript files (page, JSONL, WebVTT, SRT, cable, plain text) into an index");
+  sub->add_option("--index,-i", args->index, "Index directory (created when missing)")
+      ->capture_default_str();
   sub->add_option("inputs", args->inputs, "Files or directories to read")->required();
   sub->add_option("--format", args->format, "auto | page | jsonl | vtt | srt | cable | plain")
       ->capture_default_str();
@@ -107,9 +115,12 @@ Command add_ingest(CLI::App& app) {
                   "Analysis profile of a new index: full (stemmed, understanding fields, sound "
                   "keys; the default) or plain (lower-case words, no stemming, body and title "
                   "only). An existing index keeps its own; a different one is an error");
-  sub->add_option("--threads", args->threads, "Analysis threads (0: all cores)")->capture_default_str();
-  sub->add_option("--flush-mb", args->flush_mb, "In-memory segment size before a flush")->capture_default_str();
-  sub->add_option("--commit-mb", args->commit_mb, "Commit after this much input")->capture_default_str();
+  sub->add_option("--threads", args->threads, "Analysis threads (0: all cores)")
+      ->capture_default_str();
+  sub->add_option("--flush-mb", args->flush_mb, "In-memory segment size before a flush")
+      ->capture_default_str();
+  sub->add_option("--commit-mb", args->commit_mb, "Commit after this much input")
+      ->capture_default_str();
   sub->add_flag("--no-merge", args->no_merge, "Do not merge segments in the background");
   sub->add_flag("--quiet,-q", args->quiet, "Only errors and the summary");
   sub->add_flag("--progress", args->progress, "Progress line even when stderr is not a terminal");

@@ -160,7 +160,7 @@ core::Result<AddOutcome> IndexWriter::add(AnalyzedDoc d) {
 core::Status IndexWriter::flush() {
   if (m_builder->doc_count() == 0) return {};
   const std::string name = segment_name(m_manifest.next_segment++);
-  auto written = m_builder->write(m_dir / name);
+  auto written = m_builder->write(m_dir / name, m_options.flush_threads);
   if (!written) return tl::unexpected(written.error());
   auto seg = Segment::open(m_dir / name);
   if (!seg) return tl::unexpected(seg.error());

@@ -44,6 +44,9 @@ struct WriterOptions {
   // The analysis profile. A new index (no committed manifest) takes this one (kFull when unset);
   // an existing index keeps its own, and asking for a different one is a `usage` error.
   std::optional<analysis::Profile> analysis = std::nullopt;
+  // Threads that encode a flushed segment's postings (SegmentBuilder::write): the writer's own
+  // and flush_threads - 1 helpers for the duration of the flush. The files do not depend on it.
+  unsigned flush_threads = 1;
 };
 
 struct MergeInfo {

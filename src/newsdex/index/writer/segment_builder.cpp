@@ -4,7 +4,11 @@
 
 #include <algorithm>
 #include <atomic>
+#include <condition_variable>
+#include <exception>
+#include <mutex>
 #include <stdexcept>
+#include <thread>
 
 #include "newsdex/analysis/phonetic.hpp"
 #include "newsdex/core/date.hpp"
@@ -26,6 +30,10 @@ struct TransparentHash {
   using is_transparent = void;
   size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
 };
+
+// A flush's postings are encoded in groups of consecutive terms (encode_in_order, below).
+constexpr size_t kEncodeGroupTerms = 4096;
+constexpr size_t kEncodeGroupValues = size_t{1} << 18;
 
 // The first eight bytes of `key` as a big-endian number (zero-padded): comparing prefixes orders
 // keys as std::string's operator< does, except that equal prefixes need the full comparison.
@@ -463,8 +471,18 @@ uint32_t SegmentBuilder::add(const AnalyzedDoc& d) {
   row.content_hash = d.content_hash;
   std::vector<PostingsEncoder*>* encoders =
       d.terms.ids.size() == d.terms.size() ? space_encoders(d.terms.space) : nullptr;
-  for (size_t i = 0; i < d.terms.size(); ++i) {
-    PostingsEncoder& enc = postings(d.terms, i, encoders);
+  // Every term's encoder first (independent lookups, whose cache misses overlap), then the adds,
+  // with the encoders a few terms ahead prefetched: most of a document's terms are rare, so their
+  // encoders are not in cache.
+  const size_t n = d.terms.size();
+  m_doc_encoders.clear();
+  for (size_t i = 0; i < n; ++i) m_doc_encoders.push_back(&postings(d.terms, i, encoders));
+  constexpr size_t kAhead = 8;
+  for (size_t i = 0; i < std::min(n, kAhead); ++i) m_doc_encoders[i]->prefetch(0);
+  for (size_t i = 0; i < n; ++i) {
+    if (i + kAhead < n) m_doc_encoders[i + kAhead]->prefetch(0);
+    if (i + kAhead / 2 < n) m_doc_encoders[i + kAhead / 2]->prefetch(1);
+    PostingsEncoder& enc = *m_doc_encoders[i];
     const size_t before = enc.memory_bytes();
     // Block bounds use the field's length norm; fields without a stored length count as 1.
     const auto field = static_cast<Field>(d.terms.keys[i == 0 ? 0 : d.terms.key_ends[i - 1]]);
@@ -571,15 +589,143 @@ void SegmentBuilder::finish_store() {
   }
 }
 
-core::Result<WrittenSegment> SegmentBuilder::write(const std::filesystem::path& path) {
+namespace {
+
+// Encodes the postings blobs of `terms` (PostingsEncoder::append_to) and hands them to `emit` in
+// the order of `terms`. With `threads` > 1, consecutive groups of terms are encoded on that many
+// threads (this one included) while this thread emits the finished groups in order, so a flush
+// uses the cores the analysis threads leave idle while the writer is busy with it; the bytes are
+// the same whatever the thread count. Memory stays bounded: encoding runs at most a window of
+// groups ahead of the one being emitted.
+template <class Entry, class Emit>
+void encode_in_order(const std::vector<const Entry*>& terms, unsigned threads, Emit&& emit) {
+  struct Group {
+    size_t begin = 0, end = 0;
+    std::string bytes;            // the blobs of terms [begin, end), concatenated
+    std::vector<uint32_t> sizes;  // each blob's size
+    bool ready = false;           // guarded by the mutex
+  };
+  // Groups of about kEncodeGroupValues values (doc ids and positions), at most kEncodeGroupTerms
+  // terms: enough work to be worth a hand-over, little enough to hold a window of them.
+  std::vector<Group> groups;
+  if (threads > 1) {
+    for (size_t t = 0; t < terms.size();) {
+      Group g;
+      g.begin = t;
+      size_t values = 0;
+      while (t < terms.size() && t - g.begin < kEncodeGroupTerms && values < kEncodeGroupValues)
+        values += terms[t++]->second.value_count();
+      g.end = t;
+      groups.push_back(std::move(g));
+    }
+  }
+  if (groups.size() < 2) {
+    std::string blob;
+    for (const Entry* term : terms) {
+      blob.clear();
+      term->second.append_to(blob);
+      emit(*term, std::string_view(blob));
+    }
+    return;
+  }
+  const size_t window = 4 * size_t{threads};
+  std::mutex mutex;
+  std::condition_variable changed;
+  size_t next = 0;     // the next group to encode
+  size_t emitted = 0;  // groups [0, emitted) are emitted and freed
+  bool stop = false;
+  std::exception_ptr error;
+  auto encode = [&](Group& g) {
+    try {
+      g.sizes.reserve(g.end - g.begin);
+      for (size_t t = g.begin; t < g.end; ++t) {
+        const size_t before = g.bytes.size();
+        terms[t]->second.append_to(g.bytes);
+        g.sizes.push_back(static_cast<uint32_t>(g.bytes.size() - before));
+      }
+    } catch (...) {
+      std::lock_guard lock(mutex);
+      if (!error) error = std::current_exception();
+    }
+  };
+  // Takes the next group to encode when it is within the window (with the lock held).
+  auto claim = [&]() -> Group* {
+    if (stop || next >= groups.size() || next >= emitted + window) return nullptr;
+    return &groups[next++];
+  };
+  auto helper = [&] {
+    std::unique_lock lock(mutex);
+    for (;;) {
+      changed.wait(lock, [&] { return stop || next >= groups.size() || next < emitted + window; });
+      Group* g = claim();
+      if (g == nullptr) return;
+      lock.unlock();
+      encode(*g);
+      lock.lock();
+      g->ready = true;
+      changed.notify_all();
+    }
+  };
+  std::vector<std::thread> helpers;
+  struct Join {  // stops and joins the helpers on every way out (also when `emit` throws)
+    std::vector<std::thread>& threads;
+    std::mutex& mutex;
+    std::condition_variable& changed;
+    bool& stop;
+    ~Join() {
+      {
+        std::lock_guard lock(mutex);
+        stop = true;
+      }
+      changed.notify_all();
+      for (auto& t : threads) t.join();
+    }
+  } join{helpers, mutex, changed, stop};
+  for (unsigned i = 1; i < threads; ++i) helpers.emplace_back(helper);
+  for (size_t w = 0; w < groups.size(); ++w) {
+    Group& g = groups[w];
+    {
+      std::unique_lock lock(mutex);
+      // While the group to emit is not ready, this thread encodes one itself (or waits).
+      while (!g.ready) {
+        if (Group* mine = claim()) {
+          lock.unlock();
+          encode(*mine);
+          lock.lock();
+          mine->ready = true;
+          changed.notify_all();
+        } else {
+          changed.wait(lock);
+        }
+      }
+      if (error) std::rethrow_exception(error);
+    }
+    size_t at = 0;
+    for (size_t t = g.begin; t < g.end; ++t) {
+      const uint32_t size = g.sizes[t - g.begin];
+      emit(*terms[t], std::string_view(g.bytes).substr(at, size));
+      at += size;
+    }
+    std::string().swap(g.bytes);
+    std::vector<uint32_t>().swap(g.sizes);
+    std::lock_guard lock(mutex);
+    emitted = w + 1;
+    changed.notify_all();
+  }
+}
+
+}  // namespace
+
+core::Result<WrittenSegment> SegmentBuilder::write(const std::filesystem::path& path,
+                                                   unsigned threads) {
   finish_store();
   auto out = SegmentFileWriter::create(path);
   if (!out) return tl::unexpected(out.error());
-  write_to(**out);
+  write_to(**out, std::max(1u, threads));
   return (*out)->finish();
 }
 
-void SegmentBuilder::write_to(SegmentFileWriter& out) const {
+void SegmentBuilder::write_to(SegmentFileWriter& out, unsigned threads) const {
   // Postings in term-key order, then the term dictionary pointing into them.
   using Entry = std::pair<const std::string, PostingsEncoder>;
   std::vector<std::pair<uint64_t, const Entry*>> ranked;
@@ -594,14 +740,11 @@ void SegmentBuilder::write_to(SegmentFileWriter& out) const {
   for (const auto& r : ranked) terms.push_back(r.second);
 
   TermDictWriter dict;
-  std::string blob;
   out.begin_section(Section::kPostings);
-  for (const auto* term : terms) {
-    blob.clear();
-    term->second.append_to(blob);
-    dict.add(term->first, term->second.doc_count(), out.section_size(), blob.size());
+  encode_in_order(terms, threads, [&](const Entry& term, std::string_view blob) {
+    dict.add(term.first, term.second.doc_count(), out.section_size(), blob.size());
     out.append(blob);
-  }
+  });
   out.append(std::string(kPostingsPadding, '\0'));  // the SIMD decoder may load past a blob's end
   out.end_section();
   dict.write(out);

@@ -115,8 +115,9 @@ class SegmentBuilder {
   // Heap bytes held, counted from container capacities and per-allocation overheads (what the
   // flush threshold compares against; see docs/ARCHITECTURE.md, "Bounded ingest memory").
   size_t memory_bytes() const;
-  // Streams the segment file to `path` (created with O_EXCL, fsynced).
-  core::Result<WrittenSegment> write(const std::filesystem::path& path);
+  // Streams the segment file to `path` (created with O_EXCL, fsynced). The postings are encoded
+  // on `threads` threads (this one and threads - 1 helpers); the file is the same for any count.
+  core::Result<WrittenSegment> write(const std::filesystem::path& path, unsigned threads = 1);
 
  private:
   uint32_t intern(const std::string& value);
@@ -124,7 +125,7 @@ class SegmentBuilder {
   void append_frame(std::string_view frame);
   void train_dictionary();
   void finish_store();  // before writing: the pending sample, and dictionary or not
-  void write_to(SegmentFileWriter& out) const;
+  void write_to(SegmentFileWriter& out, unsigned threads) const;
   // The encoders by term id of a term space (nullptr for space 0), and term i's encoder.
   std::vector<PostingsEncoder*>* space_encoders(uint64_t space);
   PostingsEncoder& postings(const DocTerms& terms, size_t i,
@@ -157,6 +158,7 @@ class SegmentBuilder {
   // the few analysis threads feeding this builder. Not in memory_bytes(): at most 8 bytes per
   // term id an analysis thread has handed out (its term table is bounded, kMaxKeys).
   std::vector<std::pair<uint64_t, std::vector<PostingsEncoder*>>> m_spaces;
+  std::vector<PostingsEncoder*> m_doc_encoders;  // add()'s, per term of the document, reused
 };
 
 }  // namespace newsdex::index
