@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <map>
 #include <random>
 
 #include "newsdex/index/writer/index_writer.hpp"
@@ -76,6 +77,67 @@ TEST(MaxScore, PrunedTopKEqualsExhaustive) {
       }
     }
   }
+  fs::remove_all(dir);
+}
+
+// Letters only ("fa", "fb", ... "fba"), so the analyzer keeps each filler word whole.
+std::string filler_word(size_t i) {
+  std::string s = "f";
+  do {
+    s += static_cast<char>('a' + i % 26);
+    i /= 26;
+  } while (i > 0);
+  return s;
+}
+std::string fillers(size_t from, size_t n) {
+  std::string s;
+  for (size_t k = 0; k < n; ++k) s += filler_word((from + k) % 500) + " ";
+  return s;
+}
+
+// A bare word of an AND (body OR title, one iterator over both fields' postings) scores what the
+// word scores alone: a document's score for "a b" is its score for "a" plus its score for "b".
+TEST(MaxScore, ConjunctionScoresAreSumsOfWordScores) {
+  const fs::path dir = newsdex::testing::scratch_dir("maxscore_and_sum_test");
+  fs::remove_all(dir);
+  std::mt19937 rng(3);
+  {
+    auto w = index::IndexWriter::open(dir, {});
+    ASSERT_TRUE(w);
+    for (size_t d = 0; d < 600; ++d) {
+      doc::Transcript t;
+      t.id = "d" + std::to_string(d);
+      t.date = "2018-01-01";
+      t.title = filler_word(rng() % 12) + " " + filler_word(rng() % 40);
+      for (size_t k = 0, n = 5 + rng() % 60; k < n; ++k) t.body += filler_word(rng() % 30) + " ";
+      ASSERT_TRUE((*w)->add(t));
+    }
+    ASSERT_TRUE((*w)->commit());
+  }
+  auto snap = index::Snapshot::open(dir);
+  ASSERT_TRUE(snap);
+  Searcher searcher(*snap);
+  auto scores = [&](const std::string& query) {
+    std::map<std::string, double> out;
+    auto r = searcher.search({.query = query, .limit = 1000, .snippets = 0});
+    EXPECT_TRUE(r) << query;
+    if (r)
+      for (const auto& h : r->hits) out[h.id] = h.score;
+    return out;
+  };
+  size_t checked = 0, with_title = 0;
+  for (size_t a = 0; a < 12; ++a) {
+    const std::string wa = filler_word(a), wb = filler_word(a + 5);
+    const auto sa = scores(wa), sb = scores(wb), both = scores(wa + " " + wb);
+    for (const auto& [id, s] : both) {
+      ASSERT_TRUE(sa.count(id) && sb.count(id)) << id;
+      EXPECT_NEAR(s, sa.at(id) + sb.at(id), 2e-4) << wa << " " << wb << " " << id;
+      ++checked;
+    }
+    with_title += !scores("title:" + wa).empty();
+  }
+  EXPECT_GT(checked, 100u);
+  EXPECT_GT(with_title, 5u);
   fs::remove_all(dir);
 }
 
