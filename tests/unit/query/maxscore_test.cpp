@@ -95,6 +95,58 @@ std::string fillers(size_t from, size_t n) {
   return s;
 }
 
+// A phrase in the body and the same phrase in the title are two clauses of one top-k sum. The
+// title phrase is rare, so its block bound is far above the top 10's threshold, and the body
+// phrase's block bounds are loose (short documents with one of its words many times): both
+// clauses are essential, and the floor the body phrase gets alone is negative. A body-only
+// document whose own bound is below the threshold must still be ruled out before its positions:
+// the body phrase looks at the title phrase (a companion, DocIterator::set_companions), which
+// stands past that document, so the document is skipped unproven — the lower-bound total stays
+// far below the exact one — and the top 10 is the exhaustive one.
+TEST(MaxScore, PhraseLooksAtTitleCompanionBeforePositions) {
+  const fs::path dir = newsdex::testing::scratch_dir("maxscore_companion_test");
+  fs::remove_all(dir);
+  {
+    auto w = index::IndexWriter::open(dir, {});
+    ASSERT_TRUE(w);
+    for (size_t d = 0; d < 1000; ++d) {
+      doc::Transcript t;
+      t.id = "d" + std::to_string(d);
+      t.date = "2018-01-01";
+      t.title = d % 300 == 3 ? "alpha beta" : "news " + filler_word(d);
+      if (d % 64 == 17) {
+        t.body = "alpha fa alpha fb alpha fc alpha fd alpha";  // no phrase: a loose block bound
+      } else if (d % 64 == 18) {
+        t.body = "beta fa beta fb beta fc beta";
+      } else {  // the phrase once, in ever longer bodies (ever lower scores)
+        t.body = fillers(d, 10) + "alpha beta " + fillers(d + 10, 10 + d);
+      }
+      ASSERT_TRUE((*w)->add(t));
+    }
+    ASSERT_TRUE((*w)->commit());
+  }
+  auto snap = index::Snapshot::open(dir);
+  ASSERT_TRUE(snap);
+  Searcher searcher(*snap);
+  SearchRequest exact{.query = "\"alpha beta\"", .limit = 10, .snippets = 0};
+  SearchRequest pruned = exact;
+  pruned.exact_total = false;
+  auto a = searcher.search(exact);
+  auto b = searcher.search(pruned);
+  ASSERT_TRUE(a && b);
+  EXPECT_EQ(a->total, 1000u - 2 * 16);
+  ASSERT_EQ(a->hits.size(), 10u);
+  ASSERT_EQ(b->hits.size(), 10u);
+  for (size_t i = 0; i < a->hits.size(); ++i) {
+    EXPECT_EQ(a->hits[i].id, b->hits[i].id) << "rank " << i;
+    EXPECT_NEAR(a->hits[i].score, b->hits[i].score, 1e-4) << "rank " << i;
+  }
+  EXPECT_EQ(a->hits[0].id, "d3");
+  // (The first window runs before the top 10 fills: its documents are all proven.)
+  EXPECT_LT(b->total, a->total / 2) << "body-only documents were position-checked";
+  fs::remove_all(dir);
+}
+
 // A bare word of an AND (body OR title, one iterator over both fields' postings) scores what the
 // word scores alone: a document's score for "a b" is its score for "a" plus its score for "b".
 TEST(MaxScore, ConjunctionScoresAreSumsOfWordScores) {

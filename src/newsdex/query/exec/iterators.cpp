@@ -228,6 +228,15 @@ class PhraseIterator final : public DocIterator {
   void set_floor(double floor, uint32_t upto) override {
     m_floor = floor;
     m_floor_upto = upto;
+    m_companions.clear();
+  }
+  void set_companions(std::span<const Companion> companions) override {
+    m_companions.clear();
+    for (auto c : companions) {
+      if (c.bound <= 0) continue;
+      c.may_seek = c.may_seek && c.it->cost() <= cost();
+      m_companions.push_back(c);
+    }
   }
 
  private:
@@ -248,7 +257,18 @@ class PhraseIterator final : public DocIterator {
     const double best =
         m_weight *
         m_ctx.bm25.tf_norm(freq, len, normed ? m_ctx.avg_len[static_cast<size_t>(m_field)] : 1.0);
-    return best * (1.0 + 1e-9) > m_floor;
+    if (best * (1.0 + 1e-9) <= m_floor) return false;
+    if (m_companions.empty()) return true;
+    // The companions on this doc (a title phrase sought here walks the title postings, and
+    // checks positions only where both words are in the title).
+    double floor = m_floor;
+    for (const auto& c : m_companions) {
+      if (c.may_seek && c.it->doc() < doc) c.it->seek(doc);
+      const uint32_t at = c.it->doc();
+      if (at < doc) continue;  // not moved here: its bound stands
+      floor += std::max(0.0, c.bound - (at == doc ? c.it->score() * (1.0 + 1e-9) : 0.0));
+    }
+    return best * (1.0 + 1e-9) > floor;
   }
   // From candidate `doc`, advances to the first doc where all terms occur in sequence.
   void settle(uint32_t doc) {
@@ -316,6 +336,7 @@ class PhraseIterator final : public DocIterator {
   uint32_t m_doc = kEndDoc;
   uint32_t m_freq = 0;
   std::vector<uint32_t> m_candidates;
+  std::vector<Companion> m_companions;  // set_companions(), for the window set_floor() gave
 };
 
 // All children match; scores add up. Leapfrogs from the cheapest child; column filters are only
