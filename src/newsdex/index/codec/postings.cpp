@@ -657,6 +657,7 @@ bool PostingsCursor::load_positions() {
   }
   m_pos_doc = UINT32_MAX;
   m_pos_bulk = false;
+  m_pos_reads = 0;
   m_positions_loaded = true;
   return true;
 }
@@ -699,7 +700,8 @@ std::span<const uint32_t> PostingsCursor::positions() {
   const uint32_t from = m_pos_offsets[m_in_block];
   const uint32_t count = m_pos_offsets[m_in_block + 1] - from;
   if (m_pos_bulk) return {m_doc_positions.data() + from, count};
-  if (m_bulk_allowed && m_pos_doc != UINT32_MAX && m_in_block == m_pos_doc + 1) {
+  if (m_bulk_allowed && m_pos_doc != UINT32_MAX && m_in_block == m_pos_doc + 1 &&
+      m_pos_reads >= kBulkAfter) {
     // Consecutive documents (a merge, a dense phrase): decode the rest of the block at once
     // instead of document by document.
     const Skip& s = m_skips[m_block];
@@ -775,6 +777,7 @@ std::span<const uint32_t> PostingsCursor::positions() {
       return {};
     }
     m_pos_doc = m_in_block;
+    ++m_pos_reads;
   }
   return {m_doc_positions.data(), count};
 }

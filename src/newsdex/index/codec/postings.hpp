@@ -114,8 +114,9 @@ class PostingsCursor {
   // Positions of the current doc, decoded on demand and only for that doc: in a v4 block the
   // doc's first value is at a computed bit offset of its chunk (v2/v3: the cursor walks the
   // Stream VByte control bytes forward to it), so a phrase that checks 3 docs of a block decodes
-  // 3 docs' positions, not 128. When asked for two consecutive docs (a merge reads them all), it
-  // decodes the rest of the block at once.
+  // 3 docs' positions, not 128. When asked for a doc right after the last one, once kBulkAfter
+  // docs of the block were decoded one at a time (a merge reads them all), it decodes the rest
+  // of the block at once.
   std::span<const uint32_t> positions();
   // Whether positions() may decode a whole block at once when asked for consecutive docs (the
   // default). A caller that reads positions of consecutive docs but gives up on most of them
@@ -193,7 +194,12 @@ class PostingsCursor {
   size_t m_pos_byte = 0;
   uint32_t m_pos_doc = UINT32_MAX;
   bool m_bulk_allowed = true;
-  bool m_pos_bulk = false;  // the whole block is decoded into m_doc_positions (sequential use)
+  bool m_pos_bulk = false;   // the whole block is decoded into m_doc_positions (sequential use)
+  uint32_t m_pos_reads = 0;  // docs of the block decoded one at a time
+  // Bulk decoding starts at a consecutive doc once this many were decoded one at a time: a
+  // phrase of two common words asks for runs of consecutive candidates, but once the top k's
+  // floor rules most of a block's candidates out, unpacking all 128 docs' positions is waste.
+  static constexpr uint32_t kBulkAfter = 8;
   std::array<uint32_t, kBlockSize> m_docs{};
   mutable std::array<uint32_t, kBlockSize> m_freqs{};
   mutable uint32_t m_freqs_block = UINT32_MAX;   // the block whose frequencies m_freqs holds
