@@ -26,6 +26,11 @@ double children_block_max(const std::vector<IteratorPtr>& children, uint32_t tar
   return s;
 }
 
+std::optional<index::TermInfo> term_info(const ScoringContext& ctx, index::Field field,
+                                         const std::string& term) {
+  return ctx.lookup ? ctx.lookup(field, term) : ctx.segment->lookup(field, term);
+}
+
 // Body and title lengths are columns; other fields have no length norm (length 1 everywhere,
 // matching what the block bounds were built with).
 double field_length(const index::Segment& seg, index::Field field, uint32_t doc) {
@@ -928,13 +933,13 @@ void words_iterators(const PlanNode& node, const ScoringContext& ctx, bool scori
     for (const auto& t : node.terms) idf += Bm25::idf(ctx.documents, ctx.df(field, t));
     const double weight = scoring ? idf * ctx.field_boost[static_cast<size_t>(field)] : 0.0;
     if (node.kind == PlanNode::Kind::kTerm) {
-      auto info = ctx.segment->lookup(field, node.terms[0]);
+      auto info = term_info(ctx, field, node.terms[0]);
       if (info) per_field.push_back(std::make_unique<TermIterator>(*info, field, weight, ctx));
       continue;
     }
     std::vector<index::PostingsCursor> cursors;
     for (const auto& t : node.terms) {
-      auto info = ctx.segment->lookup(field, t);
+      auto info = term_info(ctx, field, t);
       if (!info) break;
       cursors.push_back(ctx.segment->cursor(*info));
     }
@@ -948,7 +953,7 @@ IteratorPtr words_iterator(const PlanNode& node, const ScoringContext& ctx, bool
     // A word in several fields: one iterator over its fields' cursors (FieldsTermIterator).
     std::vector<FieldsTermIterator::Part> parts;
     for (index::Field field : node.fields) {
-      auto info = ctx.segment->lookup(field, node.terms[0]);
+      auto info = term_info(ctx, field, node.terms[0]);
       if (!info) continue;
       const double weight = scoring ? Bm25::idf(ctx.documents, ctx.df(field, node.terms[0])) *
                                           ctx.field_boost[static_cast<size_t>(field)]

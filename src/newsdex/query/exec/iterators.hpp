@@ -8,7 +8,9 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
+#include <optional>
 #include <span>
 #include <vector>
 
@@ -76,6 +78,10 @@ struct ScoringContext {
   Bm25 bm25;
   // Document frequency of a term over the snapshot.
   std::function<uint64_t(index::Field, const std::string&)> df;
+  // The term's entry in `segment`'s dictionary (a cache: the searcher keeps the entries df()
+  // looked up in every segment, so building a segment's iterators looks no word up a second
+  // time); unset, `segment->lookup`.
+  std::function<std::optional<index::TermInfo>(index::Field, const std::string&)> lookup;
   SlotModes slot_modes = SlotModes::kByCost;
 };
 
