@@ -481,5 +481,78 @@ TEST(Postings, StreamVByteDecodeMatchesTheFormat) {
   }
 }
 
+// Frequencies are read one document at a time for the first few documents of a block (by
+// arithmetic on the block's bit width) and unpacked as a block after that: any mix of seeks,
+// nexts and position reads gives the written frequencies, at every width and block offset.
+TEST(Postings, FrequenciesReadSinglyOrByBlockAgree) {
+  for (uint32_t max_freq : {1u, 2u, 3u, 7u, 100u, 70000u}) {
+    std::vector<Posting> postings;
+    for (uint32_t i = 0; i < 700; ++i) {
+      const uint32_t f = i % 11 == 4 ? max_freq : 1 + (i * 7) % std::min(max_freq, 9u);
+      Posting p{i * 3 + 1, {}};
+      for (uint32_t k = 0; k < f; ++k) p.positions.push_back(k * 2);
+      postings.push_back(p);
+    }
+    auto blob = padded(encode(postings));
+    for (uint32_t stride : {1u, 2u, 5u, 13u, 40u, 127u, 129u}) {
+      PostingsCursor cur(blob.span());
+      for (uint32_t i = 0; i < postings.size(); i += stride) {
+        cur.seek(postings[i].doc);
+        ASSERT_EQ(cur.doc(), postings[i].doc);
+        ASSERT_EQ(cur.freq(), postings[i].positions.size()) << max_freq << " " << stride;
+        if (i % 3 == 0) {  // positions need the whole block's frequencies
+          auto pos = cur.positions();
+          ASSERT_EQ(pos.size(), postings[i].positions.size());
+        }
+        ASSERT_EQ(cur.freq(), postings[i].positions.size()) << max_freq << " " << stride;
+      }
+      EXPECT_FALSE(cur.corrupt());
+    }
+  }
+}
+
+// A bit-packed frequency above its block's max_freq, read on its own (no position or block
+// read), marks the cursor corrupt and reads clamped, as it does when the block is unpacked.
+TEST(Postings, CorruptFrequencyReadSinglyIsCaught) {
+  std::vector<Posting> postings;
+  for (uint32_t i = 0; i < 128; ++i) {
+    Posting p{i, {}};
+    for (uint32_t k = 0; k < i % 3 + 1; ++k) p.positions.push_back(k);  // max_freq 3: 2 bits
+    postings.push_back(p);
+  }
+  std::string blob = encode(postings);
+  // Header "0 0 count blocks", one skip entry, the doc stream: the frequency stream follows.
+  const auto* p = reinterpret_cast<const uint8_t*>(blob.data());
+  const auto* stop = p + blob.size();
+  auto varint = [&] {
+    uint32_t v = 0;
+    for (int shift = 0; p < stop; shift += 7) {
+      const uint8_t b = *p++;
+      v |= uint32_t{b & 0x7Fu} << shift;
+      if ((b & 0x80) == 0) break;
+    }
+    return v;
+  };
+  for (int k = 0; k < 4; ++k) varint();  // 0, 0, count, blocks
+  varint();                              // last doc gap
+  const uint32_t doc_bytes = varint();
+  const uint32_t freq_bytes = varint();
+  varint();  // pos_bytes
+  ASSERT_EQ(varint(), 3u) << "max_freq";
+  varint();  // min_len
+  ASSERT_EQ(freq_bytes, 32u);
+  const size_t freqs_at =
+      static_cast<size_t>(p - reinterpret_cast<const uint8_t*>(blob.data())) + doc_bytes;
+  blob[freqs_at + 1] = static_cast<char>(blob[freqs_at + 1] | 0x0C);  // doc 5: 3 + 1 = 4 > 3
+  auto padded_blob = padded(blob);
+  PostingsCursor cur(padded_blob.span());
+  cur.seek(4);
+  EXPECT_EQ(cur.freq(), 2u);
+  EXPECT_FALSE(cur.corrupt());
+  cur.next();
+  EXPECT_EQ(cur.freq(), 3u) << "clamped to the block's max_freq";
+  EXPECT_TRUE(cur.corrupt());
+}
+
 }  // namespace
 }  // namespace newsdex::index

@@ -498,6 +498,37 @@ void PostingsCursor::load_freqs() const {
   m_freqs_block = m_block;
 }
 
+uint32_t PostingsCursor::freq_slow() const {
+  if (m_doc == kEndDoc) return 0;
+  if (m_single_block != m_block) {
+    m_single_block = m_block;
+    m_single_reads = 0;
+  }
+  if (m_codec < 3 || ++m_single_reads > kSingleFreqReads) {
+    load_freqs();
+    return m_freqs[m_in_block];
+  }
+  // One value of the block's bit-packed (frequency - 1) stream, whose size load_block checked.
+  const Skip& s = m_skips[m_block];
+  const uint32_t width = freq_width(s.bound.max_freq);
+  if (width == 0) return 1;
+  const uint8_t* in = s.docs + s.doc_bytes;
+  const size_t bit = size_t{m_in_block} * width;
+  const uint8_t* at = in + (bit >> 3);
+  uint64_t word = 0;
+  if (m_blob_end - at >= 8) {
+    std::memcpy(&word, at, 8);
+  } else {
+    for (size_t b = 0; at + b < m_blob_end; ++b) word |= uint64_t{at[b]} << (8 * b);
+  }
+  const uint32_t f = static_cast<uint32_t>((word >> (bit & 7)) & ((uint64_t{1} << width) - 1)) + 1;
+  if (f > s.bound.max_freq) {
+    m_corrupt = true;
+    return std::max(1u, s.bound.max_freq);
+  }
+  return f;
+}
+
 void PostingsCursor::next() {
   if (m_doc == kEndDoc) return;
   if (++m_in_block < m_skips[m_block].count) {
@@ -626,6 +657,7 @@ bool PostingsCursor::load_positions() {
   }
   m_pos_doc = UINT32_MAX;
   m_pos_bulk = false;
+  m_pos_reads = 0;
   m_positions_loaded = true;
   return true;
 }
@@ -668,7 +700,8 @@ std::span<const uint32_t> PostingsCursor::positions() {
   const uint32_t from = m_pos_offsets[m_in_block];
   const uint32_t count = m_pos_offsets[m_in_block + 1] - from;
   if (m_pos_bulk) return {m_doc_positions.data() + from, count};
-  if (m_bulk_allowed && m_pos_doc != UINT32_MAX && m_in_block == m_pos_doc + 1) {
+  if (m_bulk_allowed && m_pos_doc != UINT32_MAX && m_in_block == m_pos_doc + 1 &&
+      m_pos_reads >= kBulkAfter) {
     // Consecutive documents (a merge, a dense phrase): decode the rest of the block at once
     // instead of document by document.
     const Skip& s = m_skips[m_block];
@@ -744,6 +777,7 @@ std::span<const uint32_t> PostingsCursor::positions() {
       return {};
     }
     m_pos_doc = m_in_block;
+    ++m_pos_reads;
   }
   return {m_doc_positions.data(), count};
 }

@@ -102,13 +102,17 @@ class PostingsCursor {
   explicit PostingsCursor(std::span<const uint8_t> blob);
 
   uint32_t doc() const { return m_doc; }
-  // Frequencies are decoded per block on first use (a conjunction seeks through many blocks whose
-  // docs it never scores); a block whose frequencies disagree with its skip entry marks the
-  // cursor corrupt() and reads as clamped to [1, max_freq].
+  // Frequencies are read lazily (a conjunction seeks through many blocks whose docs it never
+  // scores, and scores one or two docs of most blocks it lands in): bit-packed frequencies (v3,
+  // v4) are read one document at a time for the first kSingleFreqReads docs of a block, by
+  // arithmetic on the block's fixed width, and the whole block is unpacked only after that (or
+  // when positions need the offsets). A frequency above its block's max_freq marks the cursor
+  // corrupt() and reads as clamped to [1, max_freq], whichever way it was read.
   uint32_t freq() const {
-    if (m_freqs_block != m_block) load_freqs();
-    return m_freqs[m_in_block];
+    if (m_freqs_block == m_block) return m_freqs[m_in_block];
+    return freq_slow();
   }
+  static constexpr uint32_t kSingleFreqReads = 8;
   uint32_t doc_count() const { return m_count; }
   bool corrupt() const { return m_corrupt; }
   void next();
@@ -126,8 +130,9 @@ class PostingsCursor {
   // Positions of the current doc, decoded on demand and only for that doc: in a v4 block the
   // doc's first value is at a computed bit offset of its chunk (v2/v3: the cursor walks the
   // Stream VByte control bytes forward to it), so a phrase that checks 3 docs of a block decodes
-  // 3 docs' positions, not 128. When asked for two consecutive docs (a merge reads them all), it
-  // decodes the rest of the block at once.
+  // 3 docs' positions, not 128. When asked for a doc right after the last one, once kBulkAfter
+  // docs of the block were decoded one at a time (a merge reads them all), it decodes the rest
+  // of the block at once.
   std::span<const uint32_t> positions();
   // Whether positions() may decode a whole block at once when asked for consecutive docs (the
   // default). A caller that reads positions of consecutive docs but gives up on most of them
@@ -171,6 +176,7 @@ class PostingsCursor {
   bool load_block(uint32_t block);
   void seek_block(uint32_t target);  // seek() to a later block
   void load_freqs() const;
+  uint32_t freq_slow() const;  // freq() when the block's frequencies are not unpacked
   void end();
   bool load_positions();  // the current block's position offsets and stream layout
   bool decode_pfor(uint32_t from, uint32_t count, uint32_t* out);  // v4 gaps [from, from+count)
@@ -204,10 +210,17 @@ class PostingsCursor {
   size_t m_pos_byte = 0;
   uint32_t m_pos_doc = UINT32_MAX;
   bool m_bulk_allowed = true;
-  bool m_pos_bulk = false;  // the whole block is decoded into m_doc_positions (sequential use)
+  bool m_pos_bulk = false;   // the whole block is decoded into m_doc_positions (sequential use)
+  uint32_t m_pos_reads = 0;  // docs of the block decoded one at a time
+  // Bulk decoding starts at a consecutive doc once this many were decoded one at a time: a
+  // phrase of two common words asks for runs of consecutive candidates, but once the top k's
+  // floor rules most of a block's candidates out, unpacking all 128 docs' positions is waste.
+  static constexpr uint32_t kBulkAfter = 8;
   std::array<uint32_t, kBlockSize> m_docs{};
   mutable std::array<uint32_t, kBlockSize> m_freqs{};
-  mutable uint32_t m_freqs_block = UINT32_MAX;  // the block whose frequencies m_freqs holds
+  mutable uint32_t m_freqs_block = UINT32_MAX;   // the block whose frequencies m_freqs holds
+  mutable uint32_t m_single_block = UINT32_MAX;  // the block freq_slow() counts reads of
+  mutable uint32_t m_single_reads = 0;
   // Absolute positions of doc m_pos_doc of the block, or of every doc when m_pos_bulk.
   std::vector<uint32_t> m_doc_positions;
   std::array<uint32_t, kBlockSize + 1> m_pos_offsets{};

@@ -27,6 +27,11 @@ double children_block_max(const std::vector<IteratorPtr>& children, uint32_t tar
   return s;
 }
 
+std::optional<index::TermInfo> term_info(const ScoringContext& ctx, index::Field field,
+                                         const std::string& term) {
+  return ctx.lookup ? ctx.lookup(field, term) : ctx.segment->lookup(field, term);
+}
+
 // Body and title lengths are columns; other fields have no length norm (length 1 everywhere,
 // matching what the block bounds were built with).
 double field_length(const index::Segment& seg, index::Field field, uint32_t doc) {
@@ -79,6 +84,89 @@ class TermIterator final : public DocIterator {
   double m_weight;
   const ScoringContext& m_ctx;
   double m_max = 0;
+};
+
+// One term in several fields (a bare word: body OR title), as an OR of TermIterators would be —
+// same docs, same score summed in field order — with the fields' cursors held in place: a
+// conjunction seeks each of its words at nearly every candidate, and this saves the virtual calls
+// and the loop over child iterators of each seek.
+class FieldsTermIterator final : public DocIterator {
+ public:
+  struct Part {
+    index::PostingsCursor cursor;
+    index::Field field;
+    double weight;
+  };
+  FieldsTermIterator(std::vector<Part> parts, const ScoringContext& ctx)
+      : m_parts(std::move(parts)), m_ctx(ctx) {
+    for (const auto& p : m_parts) {
+      m_max += bound(p, p.cursor.max_freq(), p.cursor.min_len());
+      m_cost += p.cursor.doc_count();
+    }
+    update();
+  }
+  uint32_t doc() const override { return m_doc; }
+  void next() override {
+    if (m_doc == kEndDoc) return;
+    for (auto& p : m_parts)
+      if (p.cursor.doc() == m_doc) p.cursor.next();
+    update();
+  }
+  void seek(uint32_t target) override {
+    if (m_doc >= target) return;
+    for (auto& p : m_parts) p.cursor.seek(target);
+    update();
+  }
+  double score() override {
+    double s = 0;
+    for (const auto& p : m_parts)
+      if (p.cursor.doc() == m_doc) s += part_score(p);
+    return s;
+  }
+  double max_score() const override { return m_max; }
+  uint64_t cost() const override { return m_cost; }
+  uint32_t block_end(uint32_t target) const override {
+    uint32_t end = kEndDoc;
+    for (const auto& p : m_parts) {
+      const auto* b = p.cursor.bound_for(target);
+      if (b) end = std::min(end, b->last_doc);
+    }
+    return end;
+  }
+  double block_max(uint32_t target) const override {
+    double s = 0;
+    for (const auto& p : m_parts) {
+      const auto* b = p.cursor.bound_for(target);
+      if (b) s += bound(p, b->max_freq, b->min_len);
+    }
+    return s;
+  }
+
+ private:
+  // TermIterator's score and bound, per part.
+  double part_score(const Part& p) const {
+    if (p.weight == 0) return 0;
+    if (p.field != index::Field::kBody && p.field != index::Field::kTitle)
+      return p.weight * m_ctx.bm25.tf_norm(p.cursor.freq(), 1.0, 1.0);
+    const double len = field_length(*m_ctx.segment, p.field, m_doc);
+    return p.weight *
+           m_ctx.bm25.tf_norm(p.cursor.freq(), len, m_ctx.avg_len[static_cast<size_t>(p.field)]);
+  }
+  double bound(const Part& p, uint32_t max_freq, uint32_t min_len) const {
+    if (p.field != index::Field::kBody && p.field != index::Field::kTitle)
+      return p.weight * m_ctx.bm25.tf_norm(max_freq, 1.0, 1.0);
+    return p.weight *
+           m_ctx.bm25.tf_norm(max_freq, min_len, m_ctx.avg_len[static_cast<size_t>(p.field)]);
+  }
+  void update() {
+    m_doc = kEndDoc;
+    for (const auto& p : m_parts) m_doc = std::min(m_doc, p.cursor.doc());
+  }
+  std::vector<Part> m_parts;
+  const ScoringContext& m_ctx;
+  uint32_t m_doc = kEndDoc;
+  double m_max = 0;
+  uint64_t m_cost = 0;
 };
 
 // Consecutive terms in one field: a conjunction of cursors whose positions line up.
@@ -152,6 +240,15 @@ class PhraseIterator final : public DocIterator {
   void set_floor(double floor, uint32_t upto) override {
     m_floor = floor;
     m_floor_upto = upto;
+    m_companions.clear();
+  }
+  void set_companions(std::span<const Companion> companions) override {
+    m_companions.clear();
+    for (auto c : companions) {
+      if (c.bound <= 0) continue;
+      c.may_seek = c.may_seek && c.it->cost() <= cost();
+      m_companions.push_back(c);
+    }
   }
 
  private:
@@ -172,7 +269,18 @@ class PhraseIterator final : public DocIterator {
     const double best =
         m_weight *
         m_ctx.bm25.tf_norm(freq, len, normed ? m_ctx.avg_len[static_cast<size_t>(m_field)] : 1.0);
-    return best * (1.0 + 1e-9) > m_floor;
+    if (best * (1.0 + 1e-9) <= m_floor) return false;
+    if (m_companions.empty()) return true;
+    // The companions on this doc (a title phrase sought here walks the title postings, and
+    // checks positions only where both words are in the title).
+    double floor = m_floor;
+    for (const auto& c : m_companions) {
+      if (c.may_seek && c.it->doc() < doc) c.it->seek(doc);
+      const uint32_t at = c.it->doc();
+      if (at < doc) continue;  // not moved here: its bound stands
+      floor += std::max(0.0, c.bound - (at == doc ? c.it->score() * (1.0 + 1e-9) : 0.0));
+    }
+    return best * (1.0 + 1e-9) > floor;
   }
   // From candidate `doc`, advances to the first doc where all terms occur in sequence.
   void settle(uint32_t doc) {
@@ -248,6 +356,7 @@ class PhraseIterator final : public DocIterator {
   std::vector<uint32_t> m_candidates;
   PhraseShape m_shape;
   std::vector<std::span<const uint32_t>> m_lists;
+  std::vector<Companion> m_companions;  // set_companions(), for the window set_floor() gave
 };
 
 // All children match; scores add up. Leapfrogs from the cheapest child; column filters are only
@@ -839,7 +948,7 @@ void words_iterators(const PlanNode& node, const ScoringContext& ctx, bool scori
     for (const auto& t : node.terms) idf += Bm25::idf(ctx.documents, ctx.df(field, t));
     const double weight = scoring ? idf * ctx.field_boost[static_cast<size_t>(field)] : 0.0;
     if (node.kind == PlanNode::Kind::kTerm) {
-      auto info = ctx.segment->lookup(field, node.terms[0]);
+      auto info = term_info(ctx, field, node.terms[0]);
       if (info) per_field.push_back(std::make_unique<TermIterator>(*info, field, weight, ctx));
       continue;
     }
@@ -847,7 +956,7 @@ void words_iterators(const PlanNode& node, const ScoringContext& ctx, bool scori
     const std::vector<std::string> words = phrase_cursor_terms(node, &shape);
     std::vector<index::PostingsCursor> cursors;
     for (const auto& t : words) {
-      auto info = ctx.segment->lookup(field, t);
+      auto info = term_info(ctx, field, t);
       if (!info) break;
       cursors.push_back(ctx.segment->cursor(*info));
     }
@@ -858,6 +967,20 @@ void words_iterators(const PlanNode& node, const ScoringContext& ctx, bool scori
 }
 
 IteratorPtr words_iterator(const PlanNode& node, const ScoringContext& ctx, bool scoring) {
+  if (node.kind == PlanNode::Kind::kTerm && node.fields.size() > 1) {
+    // A word in several fields: one iterator over its fields' cursors (FieldsTermIterator).
+    std::vector<FieldsTermIterator::Part> parts;
+    for (index::Field field : node.fields) {
+      auto info = term_info(ctx, field, node.terms[0]);
+      if (!info) continue;
+      const double weight = scoring ? Bm25::idf(ctx.documents, ctx.df(field, node.terms[0])) *
+                                          ctx.field_boost[static_cast<size_t>(field)]
+                                    : 0.0;
+      parts.push_back({ctx.segment->cursor(*info), field, weight});
+    }
+    if (parts.empty()) return nullptr;
+    if (parts.size() > 1) return std::make_unique<FieldsTermIterator>(std::move(parts), ctx);
+  }
   std::vector<IteratorPtr> per_field;
   words_iterators(node, ctx, scoring, per_field);
   if (per_field.empty()) return nullptr;

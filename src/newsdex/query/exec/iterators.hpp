@@ -8,7 +8,10 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
+#include <optional>
+#include <span>
 #include <vector>
 
 #include "newsdex/index/snapshot.hpp"
@@ -37,6 +40,20 @@ class DocIterator {
   // cannot enter the top k, so the iterator may skip them without proving they match (a phrase
   // skips the position check). Valid until the next call; the default ignores it.
   virtual void set_floor(double /*floor*/, uint32_t /*upto*/) {}
+  // A per-document refinement of that floor, given after set_floor() for the same window: the
+  // other clauses of the sum, each with the bound the floor allowed for it. On a doc d the floor
+  // rises by bound - (that clause's score on d, 0 when it does not match d), so a body phrase
+  // whose floor left room for the title phrase's block bound is checked against the title phrase
+  // of that very document before its positions. A companion the collector only probes
+  // (`may_seek`) may be sought forward to the iterator's candidates — worth it when it is
+  // cheaper than the iterator; any other is only looked at: on d, before d (its bound stands) or
+  // past d (no match on d worth counting). The default ignores them.
+  struct Companion {
+    DocIterator* it = nullptr;
+    double bound = 0;
+    bool may_seek = false;
+  };
+  virtual void set_companions(std::span<const Companion> /*companions*/) {}
   // Column filters (date range, show, source) test a document's fixed-width column row: cheaper
   // to ask of the documents the other clauses of a conjunction produce than to walk on their own
   // (walking one scans rows). filter_only() says the iterator is such a filter and never scores;
@@ -61,6 +78,10 @@ struct ScoringContext {
   Bm25 bm25;
   // Document frequency of a term over the snapshot.
   std::function<uint64_t(index::Field, const std::string&)> df;
+  // The term's entry in `segment`'s dictionary (a cache: the searcher keeps the entries df()
+  // looked up in every segment, so building a segment's iterators looks no word up a second
+  // time); unset, `segment->lookup`.
+  std::function<std::optional<index::TermInfo>(index::Field, const std::string&)> lookup;
   SlotModes slot_modes = SlotModes::kByCost;
 };
 

@@ -35,6 +35,7 @@ uint64_t disjunction(std::vector<IteratorPtr>& clauses, const Accept& accept,
   const size_t n = clauses.size();
   std::vector<double> bound(n), prefix(n);
   std::vector<size_t> order(n);
+  std::vector<DocIterator::Companion> companions, own;
   uint64_t scored = 0;
   uint32_t target = 0;
   while (true) {
@@ -62,9 +63,23 @@ uint64_t disjunction(std::vector<IteratorPtr>& clauses, const Accept& accept,
     size_t split = 0;
     while (split < n && cannot_beat(prefix[split], threshold)) ++split;
     if (split < n && !cannot_beat(total, threshold)) {
+      // Each essential clause may check a candidate against the other clauses before its own
+      // costly test (a phrase's positions): the non-essential ones are only probed, so it may
+      // seek them to its candidates — when it is the only essential clause, as it then produces
+      // every doc the loop probes them for, in order; other essential clauses are only looked
+      // at (they stand on the next doc they match competitively).
+      companions.clear();
+      for (size_t i = 0; i < n; ++i)
+        if (bound[order[i]] > 0)
+          companions.push_back(
+              {clauses[order[i]].get(), bound[order[i]], split + 1 == n && i < split});
       for (size_t i = split; i < n; ++i) {
         auto& c = *clauses[order[i]];
         c.set_floor(threshold - (total - bound[order[i]]) * kSlack, end);
+        own.clear();
+        for (const auto& o : companions)
+          if (o.it != &c) own.push_back(o);
+        if (!own.empty()) c.set_companions(own);
         if (c.doc() < start) c.seek(start);
       }
       while (true) {

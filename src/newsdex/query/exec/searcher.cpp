@@ -68,13 +68,26 @@ core::Result<SearchResult> Searcher::search(const SearchRequest& request) {
     ctx.avg_len[f] =
         std::max(1.0, static_cast<double>(snap.field_tokens(static_cast<index::Field>(f))) /
                           static_cast<double>(ctx.documents));
-  std::map<std::pair<index::Field, std::string>, uint64_t> df_cache;
-  ctx.df = [&](index::Field field, const std::string& term) {
-    auto [it, inserted] = df_cache.try_emplace({field, term}, 0);
+  // One dictionary lookup per word, field and segment: df() sums them, and the iterators of
+  // segment `current` take theirs from here (ScoringContext::lookup).
+  struct Looked {
+    uint64_t df = 0;
+    std::vector<std::optional<index::TermInfo>> infos;  // per segment
+  };
+  std::map<std::pair<index::Field, std::string>, Looked> lookups;
+  size_t current = 0;
+  auto looked = [&](index::Field field, const std::string& term) -> const Looked& {
+    auto [it, inserted] = lookups.try_emplace({field, term});
     if (inserted)
-      for (const auto& s : snap.segments())
-        if (auto info = s.segment->lookup(field, term)) it->second += info->df;
+      for (const auto& s : snap.segments()) {
+        it->second.infos.push_back(s.segment->lookup(field, term));
+        if (it->second.infos.back()) it->second.df += it->second.infos.back()->df;
+      }
     return it->second;
+  };
+  ctx.df = [&](index::Field field, const std::string& term) { return looked(field, term).df; };
+  ctx.lookup = [&](index::Field field, const std::string& term) {
+    return looked(field, term).infos[current];
   };
 
   SearchResult result;
@@ -88,6 +101,7 @@ core::Result<SearchResult> Searcher::search(const SearchRequest& request) {
     const auto& view = snap.segments()[s];
     if (auto st = within_budget(request); !st) return tl::unexpected(st.error());
     ctx.segment = view.segment.get();
+    current = s;
     if (prune) {
       result.total += collect_top_k(build_top_level_clauses(plan, ctx), view, s, top);
       result.total_exact = false;
