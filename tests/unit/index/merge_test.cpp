@@ -319,6 +319,22 @@ TEST(IngestBatches, ALargeFileIsAddedBatchByBatchWhileReading) {
   std::filesystem::remove_all(dir);
 }
 
+// Twelve words of a 600-word vocabulary for record `id`: each word recurs in documents that
+// different analysis threads read, as the words of real transcripts do.
+std::string vocabulary_words(int id) {
+  static const char* kSyllables[] = {"ba", "ko", "ri", "mu", "sel", "tan", "vor", "pli"};
+  std::string out;
+  for (int k = 0; k < 12; ++k) {
+    const int w = (id * 37 + k * 101) % 600;
+    out += ' ';
+    out += kSyllables[w % 8];
+    out += kSyllables[(w / 8) % 8];
+    out += kSyllables[(w / 64) % 8];
+    out += "ton";
+  }
+  return out;
+}
+
 // With worker threads, batches are analysed while the file is read and written in input order:
 // the index (every segment file byte, the manifest) is the same as with one thread, and the
 // duplicates and replacements inside the input are resolved the same way.
@@ -328,14 +344,14 @@ TEST(IngestBatches, WorkerThreadsBuildTheSameIndexAsOneThread) {
   std::filesystem::create_directories(dir);
   {
     std::ofstream out(dir / "big.jsonl");
-    for (int i = 0; i < 300; ++i) {
+    for (int i = 0; i < 1200; ++i) {
       // Every 7th record repeats an earlier id: some with the same text, some with new text.
       const int id = i % 7 == 6 ? i - 6 : i;
       const char* tail = i % 14 == 6 ? "again" : "";
       out << R"({"id": "d)" << id << R"(", "title": "Item )" << id << R"(", "show": "Show )"
           << id % 5 << R"(", "date": "2020-01-0)" << 1 + id % 9
           << R"(", "body": ">> Governor Allen said the council voted on the budget for the harbour, item )"
-          << id << " " << tail << R"(. >> Thank you, Governor."})"
+          << id << " " << tail << " " << vocabulary_words(id) << R"(. >> Thank you, Governor."})"
           << "\n";
     }
   }
@@ -343,7 +359,7 @@ TEST(IngestBatches, WorkerThreadsBuildTheSameIndexAsOneThread) {
   IngestReport reports[2];
   for (unsigned threads : {1u, 2u}) {
     const auto idx = dir / ("idx" + std::to_string(threads));
-    auto w = IndexWriter::open(idx, {.flush_bytes = 64 << 10, .background_merges = false});
+    auto w = IndexWriter::open(idx, {.flush_bytes = 1 << 20, .background_merges = false});
     ASSERT_TRUE(w);
     IngestOptions options;
     options.threads = threads;

@@ -425,12 +425,12 @@ size_t key_heap_bytes(const std::string& key) {
 }  // namespace
 
 size_t SegmentBuilder::memory_bytes() const {
+  // (m_sound_lists' buckets are left out: their number depends on the thread count, see add().)
   return m_postings_memory + m_postings.bucket_count() * sizeof(void*) + m_sounds_memory +
-         m_sounds.bucket_count() * sizeof(void*) + m_sound_lists.bucket_count() * sizeof(void*) +
-         m_columns.capacity() * sizeof(ColumnRow) + m_ids.memory_bytes() + m_titles.memory_bytes() +
-         m_turns.memory_bytes() + m_stored.capacity() + m_store_offsets.capacity() * 8 +
-         m_pending.capacity() + m_pending_sizes.capacity() * 8 +
-         m_string_ids.size() * (sizeof(std::string) + 48);
+         m_sounds.bucket_count() * sizeof(void*) + m_columns.capacity() * sizeof(ColumnRow) +
+         m_ids.memory_bytes() + m_titles.memory_bytes() + m_turns.memory_bytes() +
+         m_stored.capacity() + m_store_offsets.capacity() * 8 + m_pending.capacity() +
+         m_pending_sizes.capacity() * 8 + m_string_ids.size() * (sizeof(std::string) + 48);
 }
 
 std::vector<PostingsEncoder*>* SegmentBuilder::space_encoders(uint64_t space) {
@@ -494,13 +494,24 @@ uint32_t SegmentBuilder::add(const AnalyzedDoc& d) {
   m_field_tokens[static_cast<size_t>(Field::kTitle)] += d.title_len;
   for (const auto& list : d.sounds) {
     if (!m_sound_lists.insert(list).second) continue;  // this word's entries are in already
-    m_sounds_memory +=
-        kSetNodeOverhead + 16 + list->capacity() * sizeof(std::string);  // + control block
+    // Each analysis thread builds its own list for a word, so the list objects a segment holds
+    // depend on which thread read which document. The estimate must not, or the flush point (and
+    // so the segments) would change with the thread count and scheduling: a list is counted
+    // (itself and its entry copies, held while the segment is built) only when it brings an
+    // entry the segment lacked — the first list of its content in document order, whatever
+    // thread built it. Later copies of the same content are left out of the estimate.
+    bool new_entries = false;
+    size_t copies = 0;
     for (const auto& entry : *list) {
-      m_sounds_memory += key_heap_bytes(entry);  // the list's copy, held while the segment is built
-      if (m_sounds.insert(entry).second)
+      copies += key_heap_bytes(entry);
+      if (m_sounds.insert(entry).second) {
         m_sounds_memory += key_heap_bytes(entry) + kSetNodeOverhead;
+        new_entries = true;
+      }
     }
+    if (new_entries)
+      m_sounds_memory += kSetNodeOverhead + 16 + list->capacity() * sizeof(std::string) +
+                         copies;  // + control block
   }
   m_ids.add(t.id);
   m_titles.add(t.title);
