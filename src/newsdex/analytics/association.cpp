@@ -865,10 +865,8 @@ core::Result<Association> associate(const index::Snapshot& snap, const Associati
     // Turns are matched by their words in sequence; a window of words ("..."~N, NEAR/N) is not
     // implemented there.
     bool proximity = false;
-    query::for_each_scoring_leaf(plan, [&](const query::PlanNode& leaf) {
-      proximity = proximity ||
-                  (leaf.kind == query::PlanNode::Kind::kPhrase && (leaf.slop > 0 || !leaf.ordered));
-    });
+    query::for_each_scoring_leaf(
+        plan, [&](const query::PlanNode& leaf) { proximity = proximity || leaf.proximity(); });
     if (proximity)
       return core::fail(core::ErrorCode::kUsage,
                         "within=turn does not take \"...\"~N or NEAR yet; use a phrase or words");

@@ -315,7 +315,7 @@ class PhraseIterator final : public DocIterator {
   // occurrences, then keep the starts where every other term follows at its offset (each term's
   // positions decoded only while candidates remain).
   uint32_t phrase_freq() {
-    if (m_shape.slop > 0 || !m_shape.ordered) return proximity_freq();
+    if (!m_shape.adjacent()) return proximity_freq();
     size_t rare = 0;
     for (size_t i = 1; i < m_cursors.size(); ++i)
       if (m_cursors[i].freq() < m_cursors[rare].freq()) rare = i;

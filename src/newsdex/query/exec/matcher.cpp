@@ -90,10 +90,10 @@ class LeafCounter {
       c.seek(doc);
       if (c.doc() != doc) return 0;
     }
-    if (m_shape.slop > 0 || !m_shape.ordered) {
-      std::vector<std::span<const uint32_t>> lists;
-      for (auto& c : m_cursors) lists.push_back(c.positions());
-      return count_shape(lists, m_shape);
+    if (!m_shape.adjacent()) {
+      m_lists.clear();
+      for (auto& c : m_cursors) m_lists.push_back(c.positions());
+      return count_shape(m_lists, m_shape);
     }
     const auto first = m_cursors[0].positions();
     std::vector<uint32_t> starts(first.begin(), first.end());
@@ -123,7 +123,8 @@ class LeafCounter {
   }
 
   Mode m_mode = Mode::kTerm;
-  PhraseShape m_shape{};  // kPhrase: plain, "..."~N or NEAR/N
+  PhraseShape m_shape{};                           // kPhrase: plain, "..."~N or NEAR/N
+  std::vector<std::span<const uint32_t>> m_lists;  // kPhrase by window: positions per word
   std::vector<index::PostingsCursor> m_cursors;
   std::vector<Alt> m_alts;  // kRobust: per cursor, its slot and alternative
   AlignOptions m_options{};

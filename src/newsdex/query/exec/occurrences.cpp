@@ -77,7 +77,7 @@ std::vector<Occurrence> find_occurrences(std::string_view body,
     }
     const auto& terms = leaf.terms;
     if (terms.empty()) return;
-    if (leaf.kind == PlanNode::Kind::kPhrase && (leaf.slop > 0 || !leaf.ordered)) {
+    if (leaf.proximity()) {
       // "..."~N and NEAR/N: the matches the iterator counted, over the tokens' positions.
       PhraseShape shape;
       const auto words = phrase_cursor_terms(leaf, &shape);

@@ -44,6 +44,7 @@ struct PhraseShape {
   uint32_t slop = 0;
   bool ordered = true;
   std::vector<uint32_t> need{};
+  bool adjacent() const { return slop == 0 && ordered; }  // a plain phrase
 };
 
 // The terms a kPhrase node reads positions of, in order: its terms, except for NEAR, whose

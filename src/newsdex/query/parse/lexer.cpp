@@ -2,6 +2,7 @@
 
 #include <array>
 #include <string>
+#include <utility>
 
 namespace newsdex::query {
 namespace {
@@ -42,6 +43,16 @@ size_t white_space_at(std::string_view text, size_t i) {
     return 3;  // en/em/thin spaces, narrow no-break space
   }
   return 0;
+}
+
+// The value of the ASCII digits that start `text` and how many there are; the value is only
+// exact up to a little past kMaxSlop (callers refuse anything above it).
+std::pair<uint32_t, size_t> leading_number(std::string_view text) {
+  uint32_t value = 0;
+  size_t n = 0;
+  for (; n < text.size() && text[n] >= '0' && text[n] <= '9'; ++n)
+    if (value <= kMaxSlop) value = value * 10 + static_cast<uint32_t>(text[n] - '0');
+  return {value, n};
 }
 
 }  // namespace
@@ -146,13 +157,9 @@ LexToken Lexer::next() {
 }
 
 size_t Lexer::read_slop(size_t tilde, uint32_t* slop, LexToken* token) {
-  size_t end = tilde + 1;
-  uint32_t value = 0;
-  while (end < m_text.size() && m_text[end] >= '0' && m_text[end] <= '9' && value <= kMaxSlop) {
-    value = value * 10 + static_cast<uint32_t>(m_text[end] - '0');
-    ++end;
-  }
-  if (end == tilde + 1) {
+  const auto [value, digits] = leading_number(m_text.substr(tilde + 1));
+  const size_t end = tilde + 1 + digits;
+  if (digits == 0) {
     *token = error(tilde, "expected a number after '~' " + column_text(tilde) +
                               " (\"...\"~N: the words in order, at most N other words between "
                               "the first and the last)");
@@ -193,14 +200,8 @@ LexToken Lexer::word(size_t begin) {
     token.text = text;
     token.slop = kDefaultNear;
     if (text.size() > 4) {
-      const std::string_view digits = text.substr(5);
-      uint32_t value = 0;
-      bool numeric = !digits.empty() && digits.size() <= 3;
-      for (char c : digits) {
-        numeric = numeric && c >= '0' && c <= '9';
-        if (numeric) value = value * 10 + static_cast<uint32_t>(c - '0');
-      }
-      if (!numeric || value > kMaxSlop)
+      const auto [value, digits] = leading_number(text.substr(5));
+      if (digits == 0 || digits > 3 || digits != text.size() - 5 || value > kMaxSlop)
         return error(begin + 5, "expected a distance 0 to " + std::to_string(kMaxSlop) +
                                     " after NEAR/ " + column_text(begin + 5) +
                                     " (a NEAR/N b: at most N other words between a and b)");

@@ -49,6 +49,8 @@ struct PlanNode {
   // in order (a plain phrase); "a b"~N: ordered, slop N; a NEAR/N b: not ordered, slop N.
   uint32_t slop = 0;
   bool ordered = true;
+  // A kPhrase matched by window (exec/proximity.hpp) rather than by adjacency.
+  bool proximity() const { return kind == Kind::kPhrase && (slop > 0 || !ordered); }
   std::string filter_field;  // kFilter: "show" or "source"
   std::string filter_value;  // kFilter: folded value
   int32_t from = INT32_MIN;  // kDateRange: inclusive days since epoch
