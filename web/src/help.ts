@@ -17,6 +17,7 @@ const kRows: [string, string][] = [
   ['entity:"Vladimir Putin"', 'names that person, organisation or place'],
   ['role:soundbite', 'has a turn with that role (anchor, reporter, soundbite, host, guest, moderator, unknown)'],
   ['show:WNT', 'that show (whole value, case-insensitive)'],
+  ['show:CNN*', 'every show whose name starts with CNN'],
   ['source:CNN', 'that source or network'],
   ['date:2018-03', 'a day, month or year; date:2018-03-01..2018-03-31 for a range'],
   ['congratulate~1', 'words within 1 edit (~ alone: 2), for garbled captions'],

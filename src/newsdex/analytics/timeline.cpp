@@ -302,13 +302,13 @@ void count_term(const index::SegmentView& view, const SegmentCalendar& calendar,
     if (auto info = seg.lookup(field, plan.term->terms[0]))
       if (info->df > 0) cursors.push_back(seg.cursor(*info));
   if (cursors.empty()) return;
-  // Filters as a per-string-index mask of the segment (show:, source: fold-compare its values).
+  // Filters as a per-string-index mask of the segment (show:, source: test its values).
   std::vector<uint8_t> show_ok, source_ok;
   for (const auto* f : plan.filters) {
     auto& mask = f->filter_field == "show" ? show_ok : source_ok;
     std::vector<uint8_t> wanted(seg.string_count(), 0);
     for (uint32_t i = 0; i < seg.string_count(); ++i)
-      wanted[i] = analysis::Analyzer::fold(seg.string_at(i)) == f->filter_value;
+      wanted[i] = f->accepts_value(seg.string_at(i));
     if (mask.empty()) {
       mask = std::move(wanted);
     } else {

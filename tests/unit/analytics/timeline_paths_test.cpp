@@ -50,11 +50,25 @@ TEST_F(TimelinePaths, DeletionsArePresent) {
 }
 
 TEST_F(TimelinePaths, CalendarPathEqualsReference) {
-  const std::vector<std::string> queries = {
-      "zebra",          "panda",          "\"red panda\"",    "zebra panda",
-      "zebra OR panda", "zebra show:WNT", "zebra source:ABC", "zebra show:GMA source:CBS",
-      "-zebra panda",   "nosuchword",     "title:report",     "zebra date:2020-03-01..2020-09-30",
-      "replaced",       "weather",        "show:NIGHTLINE",   "zebra show:NOSUCHSHOW"};
+  const std::vector<std::string> queries = {"zebra",
+                                            "panda",
+                                            "\"red panda\"",
+                                            "zebra panda",
+                                            "zebra OR panda",
+                                            "zebra show:WNT",
+                                            "zebra source:ABC",
+                                            "zebra show:GMA source:CBS",
+                                            "-zebra panda",
+                                            "nosuchword",
+                                            "title:report",
+                                            "zebra date:2020-03-01..2020-09-30",
+                                            "replaced",
+                                            "weather",
+                                            "show:NIGHTLINE",
+                                            "zebra show:NOSUCHSHOW",
+                                            "zebra show:n*",
+                                            "zebra source:C*",
+                                            "\"red panda\" show:\"nightl\"*"};
   const std::vector<std::pair<std::string, std::string>> ranges = {
       {"", ""}, {"2020-02-10", "2020-11-20"}, {"2021-01-01", ""}, {"", "2020-06-15"}};
   size_t compared = 0, nonempty = 0;
@@ -88,6 +102,32 @@ TEST_F(TimelinePaths, CalendarPathEqualsReference) {
             to_json(*compute_timeline_reference(**s_snap, several)).dump());
   EXPECT_EQ(compared, queries.size() * 4 * 3 * ranges.size());
   EXPECT_GT(nonempty, 1000u);
+}
+
+// show:NIGHT* names the one show that starts with it, so both paths count what show:NIGHTLINE
+// counts; show:N* and show:W* together count what -show:GMA counts.
+TEST_F(TimelinePaths, ShowPrefixCountsTheShowsItNames) {
+  auto counts = [&](const std::string& q) {
+    const TimelineRequest request{.queries = {q}, .interval = Interval::kMonth};
+    auto fast = compute_timeline(**s_snap, request);
+    auto ref = compute_timeline_reference(**s_snap, request);
+    EXPECT_TRUE(fast && ref) << q;
+    std::vector<std::pair<uint64_t, uint64_t>> out, out_ref;
+    if (!fast || !ref) return out;
+    for (const auto& b : fast->buckets) out.emplace_back(b.count, b.mentions);
+    for (const auto& b : ref->buckets) out_ref.emplace_back(b.count, b.mentions);
+    EXPECT_EQ(out, out_ref) << q;
+    return out;
+  };
+  const auto whole = counts("zebra show:NIGHTLINE");
+  uint64_t total = 0;
+  for (const auto& [docs, mentions] : whole) total += docs;
+  EXPECT_GT(total, 0u);
+  EXPECT_EQ(counts("zebra show:NIGHT*"), whole);
+  EXPECT_EQ(counts("zebra show:\"nightline\"*"), whole);
+  EXPECT_EQ(counts("zebra (show:N* OR show:W*)"), counts("zebra -show:GMA"));
+  // A prefix that is longer than every value names no show.
+  for (const auto& [docs, mentions] : counts("zebra show:NIGHTLINES*")) EXPECT_EQ(docs, 0u);
 }
 
 // Known answers from the generator's record: documents and mentions of "zebra" per month (the

@@ -1012,11 +1012,11 @@ IteratorPtr column_iterator(const PlanNode& node, const index::Segment& seg) {
     return std::make_unique<ColumnIterator>(seg, std::move(test), seg.doc_count());
   }
   // show: and source: walk the segment's per-string document lists (one list, or the union of
-  // the strings that fold to the value).
+  // the strings the filter accepts: those that fold to the value, or start with it).
   const bool show = node.filter_field == "show";
   std::vector<std::span<const uint32_t>> lists;
   for (uint32_t i = 0; i < seg.string_count(); ++i)
-    if (analysis::Analyzer::fold(seg.string_at(i)) == node.filter_value) {
+    if (node.accepts_value(seg.string_at(i))) {
       auto docs = show ? seg.docs_with_show(i) : seg.docs_with_source(i);
       if (!docs.empty()) lists.push_back(docs);
     }

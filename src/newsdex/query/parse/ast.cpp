@@ -85,7 +85,14 @@ void render(const Node& node, std::string& out) {
       out.append("(FILTER ");
       out.append(node.field);
       out.push_back(' ');
-      append_value(out, node.text);
+      // A value that itself ends in '*' is quoted, so that "CNN*" (the value) and CNN* (the
+      // prefix) read differently.
+      if (!node.text.empty() && node.text.back() == '*') {
+        append_quoted(out, node.text);
+      } else {
+        append_value(out, node.text);
+      }
+      if (node.prefix) out.push_back('*');
       break;
     case Node::Kind::kDateRange:
       out.append("(DATE ");

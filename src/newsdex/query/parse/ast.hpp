@@ -22,7 +22,8 @@ struct Node {
     kAnd,        // explicit AND or juxtaposition; >= 2 children
     kOr,         // OR; >= 2 children
     kNot,        // NOT x / -x; exactly 1 child
-    kFilter,     // show:WNT, source:ABC (exact value match on a column, case-insensitive)
+    kFilter,     // show:WNT, source:ABC (whole value of a column, case-insensitive); show:CNN*
+                 // (values starting with CNN)
     kDateRange,  // date:2018-03-01..2018-03-31, date:2018-03-01.., date:..2018-03-31,
                  // date:2018-03-21
     kFuzzy,      // putin~ / putin~1: words within max_edits edits of `text`
@@ -44,6 +45,9 @@ struct Node {
   // kPhrase: "a b"~N allows N other words between the first and the last (0: adjacent); kNear:
   // the N of NEAR/N.
   uint32_t slop = 0;
+  // kFilter: match every value that starts with `text` (show:CNN*, show:"world news"*) instead of
+  // the whole value.
+  bool prefix = false;
   std::vector<std::unique_ptr<Node>> children;
 };
 
@@ -51,7 +55,9 @@ struct Node {
 // (AND (TERM congratulate) (PHRASE "phone call") (FILTER show WNT) (DATE 2018-03-01 2018-03-31))
 // Field-scoped words print as (TERM title:putin); open date ends print as *; values with spaces,
 // parentheses, quotes or backslashes are double-quoted with \" and \\ escaped; (FUZZY putin 2);
-// (PREFIX capit); "a b"~2 prints as (PHRASE "a b"~2), a NEAR/3 b as (NEAR 3 (TERM a) (TERM b)).
+// (PREFIX capit); "a b"~2 prints as (PHRASE "a b"~2), a NEAR/3 b as (NEAR 3 (TERM a) (TERM b));
+// a value prefix as (FILTER show CNN*) or (FILTER show "world news"*), a value ending in '*' as
+// (FILTER show "CNN*").
 std::string describe(const Node& node);
 
 }  // namespace newsdex::query

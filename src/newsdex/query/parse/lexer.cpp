@@ -245,6 +245,11 @@ LexToken Lexer::field(size_t begin, size_t colon, size_t word_end) {
       LexToken failed;
       value_end = read_slop(value_end, &token.slop, &failed);
       if (value_end == 0) return failed;
+    } else if (value_end < m_text.size() && m_text[value_end] == '*') {
+      token.star = true;
+      ++value_end;
+      if (value_end < m_text.size() && space_at(value_end) == 0 && m_text[value_end] != ')')
+        return error(value_end, "expected a space or ')' after \"...\"* " + column_text(value_end));
     }
   } else {
     return error(value_begin, "expected a value after '" + name + ":' " + column_text(value_begin));

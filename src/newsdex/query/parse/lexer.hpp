@@ -39,6 +39,7 @@ struct LexToken {
   SourceSpan value_span;  // kField: the value, quotes included
   bool quoted = false;    // kField: the value was a quoted string
   uint32_t slop = 0;      // kPhrase and quoted kField: the N of "..."~N (0 without); kNear: N
+  bool star = false;      // quoted kField: a '*' right after the closing quote ("world news"*)
   core::Error error;
 };
 

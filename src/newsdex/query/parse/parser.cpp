@@ -394,6 +394,13 @@ class Parser {
   }
 
   core::Result<NodePtr> field_node(const LexToken& token) {
+    if (token.star && token.field != "show" && token.field != "source") {
+      const size_t star = token.value_span.end - 1;
+      return query_error(ErrorCode::kQuery, star,
+                         "'*' after a quoted value " + column_text(star) +
+                             " is for show: and source: (values that start with it); a word "
+                             "prefix is written capit*");
+    }
     // Text fields: a word or a phrase, analysed like the body.
     if (token.field == "title" || token.field == "speaker" || token.field == "quote" ||
         token.field == "entity" || token.field == "role") {
@@ -419,7 +426,20 @@ class Parser {
                              column_text(token.value_span.begin) +
                              " (proximity is for phrases of words)");
     if (token.field == "date") return date_node(token);
-    if (split_words(token.text).empty()) {
+    // show:CNN* and show:"cnn the"*: every value that starts with the text before the '*'.
+    std::string_view value = token.text;
+    bool prefix = token.star;
+    if (!token.quoted && value.ends_with('*')) {
+      const size_t stem = value.find_last_not_of('*');
+      if (stem == std::string_view::npos) {
+        return query_error(
+            ErrorCode::kQuery, token.value_span.begin,
+            "'*' needs the start of a value before it " + column_text(token.value_span.begin));
+      }
+      value = value.substr(0, stem + 1);
+      prefix = true;
+    }
+    if (split_words(value).empty()) {
       return query_error(
           ErrorCode::kQuery, token.value_span.begin,
           "empty value for '" + token.field + ":' " + column_text(token.value_span.begin));
@@ -429,7 +449,8 @@ class Parser {
     }
     auto node = make_node(Node::Kind::kFilter, token.span);
     node->field = token.field;
-    node->text = token.text;
+    node->text = value;
+    node->prefix = prefix;
     return node;
   }
 

@@ -175,6 +175,7 @@ core::Result<PlanNode> plan_query(const Node& node, analysis::Analyzer& analyzer
       out.span = node.span;
       out.filter_field = node.field;
       out.filter_value = analysis::Analyzer::fold(node.text);
+      out.filter_prefix = node.prefix;
       return out;
     }
     case Node::Kind::kDateRange: {
@@ -211,6 +212,11 @@ core::Result<DayRange> request_date_range(const std::string& from, const std::st
     *out = *d;
   }
   return range;
+}
+
+bool PlanNode::accepts_value(std::string_view value) const {
+  const std::string folded = analysis::Analyzer::fold(value);
+  return filter_prefix ? folded.starts_with(filter_value) : folded == filter_value;
 }
 
 PlanNode with_date_range(PlanNode plan, int32_t from, int32_t to) {

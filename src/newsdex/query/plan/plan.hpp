@@ -51,8 +51,12 @@ struct PlanNode {
   bool ordered = true;
   // A kPhrase matched by window (exec/proximity.hpp) rather than by adjacency.
   bool proximity() const { return kind == Kind::kPhrase && (slop > 0 || !ordered); }
-  std::string filter_field;  // kFilter: "show" or "source"
-  std::string filter_value;  // kFilter: folded value
+  std::string filter_field;    // kFilter: "show" or "source"
+  std::string filter_value;    // kFilter: folded value
+  bool filter_prefix = false;  // kFilter: values starting with filter_value (show:CNN*)
+  // kFilter: whether a show or source value (as stored, not folded) passes the filter. One rule
+  // for every place that reads the columns (search, timelines, co-mentions).
+  bool accepts_value(std::string_view value) const;
   int32_t from = INT32_MIN;  // kDateRange: inclusive days since epoch
   int32_t to = INT32_MAX;
   std::vector<PlanNode> children;
