@@ -16,6 +16,11 @@ listed first, on a tie).
 --cv prints, per C, the share of annotated quotes whose speaker the model (and the rules) get
 right on held-out folds (files split by sorted name, file i in fold i % 5). --drop PREFIX leaves
 out features whose name starts with PREFIX (repeatable), to compare feature sets.
+
+--score OTHER trains on all the examples and scores the examples of OTHER (text neither the
+rules nor the model saw: write it, extract it with --files, score it before tuning on it).
+--blend A... scores a rule-free ranker (trained without rule, rule_*, nobody_rule) plus A times
+"the rules chose this candidate", out of fold in --cv and on --score's examples.
 """
 import argparse
 import collections
@@ -117,6 +122,50 @@ def pick(cands, weights):
     return best
 
 
+def blend(args):
+    """Rule-free ranker (pairwise, C=args.c) plus A x "the rules chose this candidate"."""
+    rule_free = [x for x in args.drop] + ["rule", "nobody_rule"]
+    cases, full = load(args.examples, rule_free), load(args.examples, args.drop)
+    names = sorted({k for _, cands in cases for _, _, f in cands for k in f})
+    files = sorted({file for file, _ in cases})
+    fold_of = {file: i % args.folds for i, file in enumerate(files)}
+
+    def chose(f):
+        return 1.0 if f.get("rule") or f.get("nobody_rule") else 0.0
+
+    def right(cases_, full_, scores, a):
+        n = 0
+        for (_, cands), (_, fc), sc in zip(cases_, full_, scores):
+            s = [x + a * chose(fc[j][2]) for j, x in enumerate(sc)]
+            n += cands[max(range(len(s)), key=lambda j: (s[j], -j))][0]
+        return n
+
+    def score_all(cases_, w):
+        return [[sum(w.get(k, 0.0) * v for k, v in f.items()) for _, _, f in cands] for _, cands in cases_]
+
+    with tempfile.TemporaryDirectory() as tmp:
+        if args.cv:
+            oof = [None] * len(cases)
+            for k in range(args.folds):
+                w = train([x for x in cases if fold_of[x[0]] != k], names, args.c, tmp, True)
+                for i, (file, cands) in enumerate(cases):
+                    if fold_of[file] == k:
+                        oof[i] = score_all([(file, cands)], w)[0]
+            rules = sum(cands[0][0] for _, cands in full)
+            for a in args.blend:
+                print(f"A={a:g} {args.folds}-fold CV: right on {right(cases, full, oof, a)} of {len(cases)} "
+                      f"(rules {rules})")
+        if args.score:
+            other, other_full = load(args.score, rule_free), load(args.score, args.drop)
+            w = train(cases, names, args.c, tmp, True)
+            sc = score_all(other, w)
+            rules = sum(cands[0][0] for _, cands in other_full)
+            for a in args.blend:
+                print(f"A={a:g} {args.score}: right on {right(other, other_full, sc, a)} of {len(other)} "
+                      f"(rules {rules})")
+    return 0
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("examples")
@@ -133,7 +182,13 @@ def main():
                     help="drop the rules' features from this part's training examples (e.g. dev)")
     ap.add_argument("--pairs", choices=["rule", "all"],
                     help="add conjunction features a*b (rule: rule_*/nobody_* times the others)")
+    ap.add_argument("--score", metavar="OTHER",
+                    help="train on all the examples, score the examples in OTHER")
+    ap.add_argument("--blend", type=float, nargs="+", metavar="A",
+                    help="rule-free ranker + A x the rules' choice (with --cv and/or --score)")
     args = ap.parse_args()
+    if args.blend is not None:
+        return blend(args)
     cases = conjoin(load(args.examples, args.drop), args.pairs)
     # Training data may have the rules' features masked; the rules' own choice (candidate 0) and
     # the scoring of held-out folds always use the full features.
@@ -164,6 +219,13 @@ def main():
                         r = sum(cands[0][0] for file, cands in cases if file.startswith(part + "/"))
                         line += f"; {part} {right[part]}/{n} ({right[part] / n:.3f}, rules {r / n:.3f})"
                 print(line)
+        if args.score:
+            other = conjoin(load(args.score, args.drop), args.pairs)
+            w = train(train_cases, names, args.c, tmp, args.pairwise)
+            right = sum(cands[pick(cands, w)][0] for _, cands in other)
+            r = sum(cands[0][0] for _, cands in other)
+            print(f"{args.score}: {len(other)} annotated quotes; C={args.c:g}: model right on {right}, "
+                  f"rules {r}")
         if args.write:
             w = train(train_cases, names, args.c, tmp, args.pairwise)
             right = sum(cands[pick(cands, w)][0] for _, cands in cases)

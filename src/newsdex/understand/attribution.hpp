@@ -65,6 +65,13 @@ enum class AttributionFeature : uint16_t {
   kPreviousGoesOn,      // ... after one sentence of attribution naming nobody else
   kColonSubject,        // first reference of a sentence that ends with a colon at the quote
   kMentions,            // number of mentions in the window / 4, at most 1
+  kSubjectVerbPrev,     // right before a speech verb in one of the two sentences before
+  kFirstPersonVerb,     // the turn's speaker, and "I" is right before a speech verb in the
+                        // quote's sentence or the one before ("I told them, "..."")
+  kGovernsPre,          // the last reference before the last speech verb before the quote, at
+                        // most five words before it: that verb's subject
+  kGovernsPost,         // the reference nearest the first speech verb after the quote (its
+                        // subject, or the name right after it: "said Senator X")
   kCount
 };
 

@@ -126,5 +126,59 @@ TEST(AttributionCandidates, TheModelArbitrates) {
   EXPECT_EQ(builtin.quotes[1].speaker, "");
 }
 
+// Issue 4, round 10: general features of where a candidate stands to the speech verb, for a
+// ranker that does not lean on the rules' choice.
+TEST(AttributionCandidates, GoverningSubjectsAndSpeechVerbsNearby) {
+  const AttributionModel none;
+  std::vector<AttributionCase> trace;
+  doc::Transcript t;
+  t.title = "features";
+  t.body =
+      "Governor Tom Reyes said the plan was dead. \"We will not back down,\" Senator Jane Holt "
+      "said. After a call with Tom Reyes, Holt told reporters, \"We have the votes.\"";
+  analyze(t, builtin_gazetteer(), {&none, &trace});
+  ASSERT_EQ(trace.size(), 2u);
+  // Quote 1: Reyes is the subject of a speech verb in the sentence before; Holt governs the
+  // verb after the quote.
+  const auto* reyes = candidate(trace[0], "Tom Reyes");
+  const auto* holt = candidate(trace[0], "Jane Holt");
+  ASSERT_NE(reyes, nullptr);
+  ASSERT_NE(holt, nullptr);
+  EXPECT_EQ(value(*reyes, F::kSubjectVerbPrev), 1.0F);
+  EXPECT_EQ(value(*reyes, F::kGovernsPost), 0.0F);
+  EXPECT_EQ(value(*holt, F::kGovernsPost), 1.0F);
+  EXPECT_EQ(value(*holt, F::kSubjectVerbPrev), 0.0F);
+  // Quote 2: both are named before it in its sentence, but only Holt is the subject of "told".
+  reyes = candidate(trace[1], "Tom Reyes");
+  holt = candidate(trace[1], "Jane Holt");
+  ASSERT_NE(reyes, nullptr);
+  ASSERT_NE(holt, nullptr);
+  EXPECT_EQ(value(*holt, F::kGovernsPre), 1.0F);
+  EXPECT_EQ(value(*reyes, F::kGovernsPre), 0.0F);
+}
+
+TEST(AttributionCandidates, FirstPersonBeforeASpeechVerbMarksTheTurnsSpeaker) {
+  const AttributionModel none;
+  std::vector<AttributionCase> trace;
+  doc::Transcript t;
+  t.title = "first person";
+  t.body =
+      "PAUL MERCER, CNN ANCHOR: Karen Oduya is a former aide. Karen, welcome.\n\n"
+      "KAREN ODUYA, FORMER AIDE: Thanks. I told my boss years ago, \"Subpoena power is the whole "
+      "game.\" It was. Paul Mercer said \"We will see about that.\"";
+  analyze(t, builtin_gazetteer(), {&none, &trace});
+  ASSERT_EQ(trace.size(), 2u);
+  const auto* karen = candidate(trace[0], "Karen Oduya");
+  ASSERT_NE(karen, nullptr);
+  EXPECT_EQ(value(*karen, F::kTurnSpeaker), 1.0F);
+  EXPECT_EQ(value(*karen, F::kFirstPersonVerb), 1.0F);
+  // No "I" before the second quote's verb nor in the sentence before it: the turn's speaker is a
+  // candidate without it.
+  karen = candidate(trace[1], "Karen Oduya");
+  ASSERT_NE(karen, nullptr);
+  EXPECT_EQ(value(*karen, F::kTurnSpeaker), 1.0F);
+  EXPECT_EQ(value(*karen, F::kFirstPersonVerb), 0.0F);
+}
+
 }  // namespace
 }  // namespace newsdex::understand

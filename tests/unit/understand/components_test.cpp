@@ -1372,6 +1372,27 @@ TEST(Quotes, FirstPersonInTheSentenceBeforeIsTheTurnsSpeaker) {
   EXPECT_EQ(quoted_by(a, "Your job is"), "Ann Mercer");
 }
 
+// Issue 4, round 10: the speech-verb lexicon has the base form of the commonest verbs and more
+// reporting verbs of news prose.
+TEST(Quotes, PresentTenseFirstPersonAndReportingVerbs) {
+  doc::Transcript t;
+  t.body =
+      "Reporter: Dr. Ann Mercer joins us. I tell my own patients, \"The shot is the way out.\" "
+      "Senator Jane Holt stressed, \"We have the votes.\" Governor Tom Reyes cautioned that "
+      "the plan was \"far from done.\"";
+  doc::Turn turn;
+  turn.start = 0;
+  turn.end = static_cast<uint32_t>(t.body.size());
+  turn.label = "ANN MERCER:";
+  turn.role = doc::Role::kSoundbite;
+  turn.speaker = "Ann Mercer";
+  t.turns.push_back(turn);
+  auto a = analyze(t, builtin_gazetteer());
+  EXPECT_EQ(quoted_by(a, "The shot is the way out"), "Ann Mercer");
+  EXPECT_EQ(quoted_by(a, "We have the votes"), "Jane Holt");
+  EXPECT_EQ(quoted_by(a, "far from done"), "Tom Reyes");
+}
+
 TEST(Entities, PalacesMinistriesAndFamiliesAreNoPeople) {
   auto a = analyze(page("Reporter: Our royal contributor Piper Lowe is in London. Buckingham "
                         "Palace said the talks were \"at an early stage.\" Members of the Royal "
