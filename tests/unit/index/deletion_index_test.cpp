@@ -48,6 +48,51 @@ TEST(DeletionIndex, DeletionsAreEveryStringLeftByDeletingUpToTwoBytes) {
   }
 }
 
+// The index files and looks up keys made from prefix hashes (for_each_deletion_key), not the
+// strings: they must be the keys of exactly the strings for_each_deletion yields, in its order,
+// runs of a repeated byte, the empty word and a word too long to enumerate included.
+TEST(DeletionIndex, DeletionKeysAreTheKeysOfTheDeletedStrings) {
+  std::mt19937 rng(11);
+  std::vector<std::string> words{"",
+                                 "a",
+                                 "aa",
+                                 "aaa",
+                                 "abba",
+                                 std::string(65, 'x'),
+                                 std::string(64, 'y'),
+                                 "\xc3\xa9t\xc3\xa9"};
+  for (int q = 0; q < 300; ++q) words.push_back(random_word(rng, 0, 20));
+  for (const auto& word : words) {
+    for (int max : {0, 1, 2}) {
+      std::vector<uint32_t> want;
+      for_each_deletion(word, max, [&](std::string_view s) { want.push_back(deletion_key(s)); });
+      std::vector<uint32_t> got;
+      for_each_deletion_key(word, max, [&](uint32_t key) { got.push_back(key); });
+      EXPECT_EQ(got, want) << word << " max " << max;
+    }
+  }
+}
+
+// Keys are 32 bits, so distinct strings may share one (harmless: candidates are checked), but a
+// weak key would make every lookup return many: among 100,000 distinct strings of one to six
+// letters, a good 32-bit hash collides about once.
+TEST(DeletionIndex, DistinctStringsSeldomShareAKey) {
+  std::mt19937 rng(13);
+  std::set<std::string> strings;
+  while (strings.size() < 100000) {
+    std::string s;
+    const size_t len = 1 + rng() % 6;
+    for (size_t i = 0; i < len; ++i) s += static_cast<char>('a' + rng() % 26);
+    strings.insert(s);
+  }
+  std::vector<uint32_t> keys;
+  for (const auto& s : strings) keys.push_back(deletion_key(s));
+  std::sort(keys.begin(), keys.end());
+  size_t shared = 0;
+  for (size_t i = 1; i < keys.size(); ++i) shared += keys[i] == keys[i - 1];
+  EXPECT_LT(shared, 20u);
+}
+
 TEST(DeletionIndex, CandidatesHoldEveryTermWithinTheDistance) {
   std::mt19937 rng(7);
   std::set<std::string> vocabulary;

@@ -2,25 +2,22 @@
 
 #include <algorithm>
 
-#include "newsdex/core/hash.hpp"
 #include "newsdex/index/storage/segment.hpp"
 
 namespace newsdex::index {
-namespace {
-
-uint32_t key_of(std::string_view s) {
-  return static_cast<uint32_t>(core::hash64(s) >> 32);
-}
-
-}  // namespace
-
 DeletionIndex::DeletionIndex(const TermList& terms) {
   std::vector<uint64_t> raw;
+  size_t most = 0;  // at most 1 + L + L (L - 1) / 2 strings for L bytes
+  for (size_t i = 0; i < terms.size(); ++i) {
+    const size_t l = terms.term(i).size();
+    if (l <= kMaxTermLength) most += 1 + l + l * (l - 1) / 2;
+  }
+  raw.reserve(most);
   for (size_t i = 0; i < terms.size(); ++i) {
     const std::string_view term = terms.term(i);
     if (term.size() > kMaxTermLength) continue;
-    for_each_deletion(term, kMaxEdits,
-                      [&](std::string_view s) { raw.push_back(uint64_t{key_of(s)} << 32 | i); });
+    for_each_deletion_key(term, kMaxEdits,
+                          [&](uint32_t key) { raw.push_back(uint64_t{key} << 32 | i); });
   }
   // Distributed by the directory's bits (a counting sort), then each small bucket sorted and its
   // repeats dropped: linear where one sort of everything was most of the build.
@@ -52,8 +49,7 @@ DeletionIndex::DeletionIndex(const TermList& terms) {
 void DeletionIndex::candidates(std::string_view word, int max, std::vector<uint32_t>& out) const {
   out.clear();
   if (m_entries.empty()) return;
-  for_each_deletion(word, max, [&](std::string_view s) {
-    const uint32_t key = key_of(s);
+  for_each_deletion_key(word, max, [&](uint32_t key) {
     const size_t b = key >> (32 - kDirectoryBits);
     auto it = std::lower_bound(m_entries.begin() + m_directory[b],
                                m_entries.begin() + m_directory[b + 1], uint64_t{key} << 32);

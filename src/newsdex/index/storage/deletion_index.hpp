@@ -45,6 +45,30 @@ class DeletionIndex {
   std::vector<uint32_t> m_directory;
 };
 
+// The 32-bit key a string is filed under: a polynomial hash of its bytes (mod 2^64), mixed
+// (MurmurHash3's finaliser) with its length, top half. Polynomial so that for_each_deletion_key
+// can make the key of every deletion from prefix hashes in a few multiplications instead of
+// copying and hashing each string (most of the in-memory build, which every process pays on its
+// first fuzzy or robust query). Not stored anywhere: the index is built in memory.
+namespace deletion_key_detail {
+inline constexpr uint64_t kBase = 0x100000001b3ull;  // odd
+inline uint32_t finish(uint64_t poly, size_t length) {
+  uint64_t x = poly ^ (uint64_t{length} * 0x9e3779b97f4a7c15ull);
+  x ^= x >> 33;
+  x *= 0xff51afd7ed558ccdull;
+  x ^= x >> 33;
+  x *= 0xc4ceb9fe1a85ec53ull;
+  x ^= x >> 33;
+  return static_cast<uint32_t>(x >> 32);
+}
+}  // namespace deletion_key_detail
+
+inline uint32_t deletion_key(std::string_view s) {
+  uint64_t poly = 0;
+  for (char c : s) poly = poly * deletion_key_detail::kBase + (static_cast<uint8_t>(c) + 1u);
+  return deletion_key_detail::finish(poly, s.size());
+}
+
 // Calls fn(string) for `word` and every distinct string left by deleting 1..max of its bytes
 // (max <= 2); a string may be produced more than once when the word repeats a byte.
 template <class Fn>
@@ -71,6 +95,42 @@ void for_each_deletion(std::string_view word, int max, Fn&& fn) {
       for (size_t x = 0; x + 1 < n; ++x)
         if (x != j) two[m++] = one[x];
       fn(std::string_view(two, n - 2));
+    }
+  }
+}
+
+// Calls fn(deletion_key(s)) for the strings for_each_deletion(word, max, ...) yields, in the same
+// order, without making them: each key comes from the word's prefix hashes.
+template <class Fn>
+void for_each_deletion_key(std::string_view w, int max, Fn&& fn) {
+  using deletion_key_detail::finish;
+  using deletion_key_detail::kBase;
+  const size_t n = w.size();
+  if (max < 1 || n > 64) {  // as for_each_deletion: the word alone
+    fn(deletion_key(w));
+    return;
+  }
+  uint64_t pre[65];  // pre[k]: hash of w[0, k)
+  uint64_t pw[65];   // kBase^k
+  pre[0] = 0;
+  pw[0] = 1;
+  for (size_t k = 0; k < n; ++k) {
+    pre[k + 1] = pre[k] * kBase + (static_cast<uint8_t>(w[k]) + 1u);
+    pw[k + 1] = pw[k] * kBase;
+  }
+  // Hash of w[a, b).
+  const auto part = [&](size_t a, size_t b) { return pre[b] - pre[a] * pw[b - a]; };
+  fn(finish(pre[n], n));
+  for (size_t i = 0; i < n; ++i) {
+    if (i > 0 && w[i] == w[i - 1]) continue;
+    const uint64_t head = pre[i];
+    fn(finish(head * pw[n - 1 - i] + part(i + 1, n), n - 1));
+    if (max < 2) continue;
+    // for_each_deletion's second deletion at j >= i of the shortened word is w's byte j + 1; it
+    // skips j > i when that byte repeats the one before it (w[j + 1] == w[j]).
+    for (size_t b = i + 1; b < n; ++b) {
+      if (b > i + 1 && w[b] == w[b - 1]) continue;
+      fn(finish(head * pw[n - 2 - i] + part(i + 1, b) * pw[n - 1 - b] + part(b + 1, n), n - 2));
     }
   }
 }
