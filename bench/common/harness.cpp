@@ -9,10 +9,9 @@
 #include <fstream>
 #include <iostream>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <sstream>
 #include <stdexcept>
-
-#include <nlohmann/json.hpp>
 
 namespace bench {
 namespace fs = std::filesystem;
@@ -60,6 +59,10 @@ std::vector<Query> load_queries(const fs::path& path) {
     q.id = std::stoi(f[0]);
     q.cls = f[1];
     q.op = f[2];
+    if (q.op.starts_with("near/")) {
+      q.slop = std::stoi(q.op.substr(5));
+      q.op = "near";
+    }
     for (auto& w : split(f[3], ' '))
       if (!w.empty()) q.words.push_back(w);
     q.show = f[4];
@@ -83,7 +86,9 @@ uint64_t for_each_doc(const fs::path& dir, const std::function<void(const Corpus
     while (std::getline(in, line)) {
       if (line.empty()) continue;
       const auto j = nlohmann::json::parse(line);
-      auto get = [&](const char* key) { return j.contains(key) ? j[key].get<std::string>() : std::string(); };
+      auto get = [&](const char* key) {
+        return j.contains(key) ? j[key].get<std::string>() : std::string();
+      };
       doc.id = get("id");
       doc.source = get("source");
       doc.show = get("show");
@@ -120,8 +125,8 @@ void run_queries(const std::string& engine, const std::vector<Query>& queries, c
     by_class[queries[i].cls].push_back(us);
     std::string ids;
     for (const auto& id : answers[i].ids) ids += (ids.empty() ? "" : ",") + id;
-    tsv << queries[i].id << '\t' << queries[i].cls << '\t' << us << '\t' << percentile(cpu_micros[i], 0.5)
-        << '\t' << answers[i].total << '\t' << ids << '\n';
+    tsv << queries[i].id << '\t' << queries[i].cls << '\t' << us << '\t'
+        << percentile(cpu_micros[i], 0.5) << '\t' << answers[i].total << '\t' << ids << '\n';
   }
   nlohmann::json classes = nlohmann::json::object();
   for (const auto& [cls, v] : by_class) {
@@ -132,15 +137,21 @@ void run_queries(const std::string& engine, const std::vector<Query>& queries, c
                     {"p99_ms", percentile(v, 0.99) / 1000},
                     {"qps", sum > 0 ? 1e6 * static_cast<double>(v.size()) / sum : 0}};
   }
-  std::cout << nlohmann::json{{"engine", engine}, {"phase", "query"}, {"queries", queries.size()},
-                              {"classes", classes}, {"peak_rss_kb", peak_rss_kb()}}
+  std::cout << nlohmann::json{{"engine", engine},
+                              {"phase", "query"},
+                              {"queries", queries.size()},
+                              {"classes", classes},
+                              {"peak_rss_kb", peak_rss_kb()}}
                    .dump()
             << std::endl;
 }
 
 void print_build_summary(const std::string& engine, uint64_t docs, double seconds) {
-  std::cout << nlohmann::json{{"engine", engine}, {"phase", "build"}, {"docs", docs},
-                              {"seconds", seconds}, {"peak_rss_kb", peak_rss_kb()}}
+  std::cout << nlohmann::json{{"engine", engine},
+                              {"phase", "build"},
+                              {"docs", docs},
+                              {"seconds", seconds},
+                              {"peak_rss_kb", peak_rss_kb()}}
                    .dump()
             << std::endl;
 }
@@ -152,8 +163,9 @@ long peak_rss_kb() {
 }
 
 Command parse_command(int argc, char** argv) {
-  const std::string usage = std::string("usage: ") + argv[0] +
-                            " build CORPUS_DIR INDEX_DIR | query INDEX_DIR QUERIES.tsv OUT.tsv [REPEAT]";
+  const std::string usage =
+      std::string("usage: ") + argv[0] +
+      " build CORPUS_DIR INDEX_DIR | query INDEX_DIR QUERIES.tsv OUT.tsv [REPEAT]";
   Command c;
   if (argc >= 4 && std::string(argv[1]) == "build") {
     c.mode = "build";

@@ -14,8 +14,12 @@ namespace bench {
 // One line of the query TSV (see gen/queries.hpp for the classes).
 struct Query {
   int id = 0;
-  std::string cls, op;  // op: term | and | or | phrase | timeline
+  std::string cls, op;  // op: term | and | or | phrase | near | timeline
   std::vector<std::string> words;
+  // near (written "near/N" in the TSV): the words in any order with at most `slop` other words
+  // between the first and the last (Newsdex a NEAR/N b, FTS5 NEAR(a b, N), Xapian OP_NEAR with a
+  // window of N + words, Lucene's unordered SpanNearQuery with slop N).
+  int slop = 0;
   std::string show, from, to;  // filters; empty when absent. timeline: from..to is one year
 };
 
@@ -27,7 +31,8 @@ struct CorpusDoc {
 
 // Calls `fn` for each document of the corpus-*.jsonl files under `dir`, in file order.
 // Returns the number of documents.
-uint64_t for_each_doc(const std::filesystem::path& dir, const std::function<void(const CorpusDoc&)>& fn);
+uint64_t for_each_doc(const std::filesystem::path& dir,
+                      const std::function<void(const CorpusDoc&)>& fn);
 
 // What an engine answered: the exact or estimated number of matches as the engine reports it for
 // top-10 queries (exact for timeline), and the external ids of the top hits in rank order

@@ -2,13 +2,12 @@
 
 #include <algorithm>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <set>
 #include <stdexcept>
 #include <string>
 #include <unordered_map>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "../common/dates.hpp"
 #include "../common/rng.hpp"
@@ -72,7 +71,8 @@ void tokenize(std::string_view text, Vocabulary& vocab, uint32_t doc, std::vecto
 }
 
 int32_t parse_day(const std::string& iso) {
-  return days_from_civil(std::stoi(iso.substr(0, 4)), static_cast<unsigned>(std::stoi(iso.substr(5, 2))),
+  return days_from_civil(std::stoi(iso.substr(0, 4)),
+                         static_cast<unsigned>(std::stoi(iso.substr(5, 2))),
                          static_cast<unsigned>(std::stoi(iso.substr(8, 2))));
 }
 
@@ -97,7 +97,8 @@ class Drawer {
   }
 
   // One word per query from `pool`, distinct while the pool lasts.
-  void single_terms(const std::string& cls, std::vector<uint32_t> pool, size_t n, std::vector<Query>& out) {
+  void single_terms(const std::string& cls, std::vector<uint32_t> pool, size_t n,
+                    std::vector<Query>& out) {
     if (pool.empty()) throw std::runtime_error("no candidate words for " + cls);
     for (size_t i = 0; i < n; ++i) {
       if (i % pool.size() == 0) shuffle(pool);
@@ -106,7 +107,8 @@ class Drawer {
   }
 
   void term_classes(size_t n, std::vector<Query>& out) {
-    std::vector<uint32_t> common(m_ranked.begin(), m_ranked.begin() + std::min<size_t>(500, m_ranked.size()));
+    std::vector<uint32_t> common(m_ranked.begin(),
+                                 m_ranked.begin() + std::min<size_t>(500, m_ranked.size()));
     single_terms("term_common", common, n, out);
     std::vector<uint32_t> rare;
     for (uint32_t w : m_ranked)
@@ -162,6 +164,29 @@ class Drawer {
     }
   }
 
+  // Two distinct words 1-5 words apart in one document (so 0-4 words between them), both
+  // queryable and at least one outside the 30 commonest; asked as "within kNearSlop words, any
+  // order".
+  static constexpr size_t kNearSlop = 5;
+  void near_class(size_t n, std::vector<Query>& out) {
+    for (size_t i = 0; i < n;) {
+      const Doc& d = random_doc();
+      const size_t gap = 1 + m_rng.below(kNearSlop);
+      if (d.tokens.size() <= gap + 1) continue;
+      const size_t start = m_rng.below(d.tokens.size() - gap);
+      const uint32_t a = d.tokens[start], b = d.tokens[start + gap];
+      if (a == b || !m_vocab.queryable(a) || !m_vocab.queryable(b)) continue;
+      const auto content = [&](uint32_t w) {
+        return m_vocab.rank[w] != UINT32_MAX && m_vocab.rank[w] >= 30;
+      };
+      if (!content(a) && !content(b)) continue;
+      std::vector<std::string> words = {m_vocab.words[a], m_vocab.words[b]};
+      if (m_rng.below(2)) std::swap(words[0], words[1]);
+      out.push_back({"near", "near/" + std::to_string(kNearSlop), std::move(words), "", "", ""});
+      ++i;
+    }
+  }
+
   void filtered_class(size_t n, std::vector<Query>& out) {
     for (size_t i = 0; i < n;) {
       const Doc& d = random_doc();
@@ -169,17 +194,20 @@ class Drawer {
       if (words.empty()) continue;
       const int32_t span = static_cast<int32_t>(m_rng.between(30, 365));
       const int32_t from = d.day - static_cast<int32_t>(m_rng.below(static_cast<uint64_t>(span)));
-      out.push_back({"filtered", "and", std::move(words), d.show, iso_date(from), iso_date(from + span - 1)});
+      out.push_back(
+          {"filtered", "and", std::move(words), d.show, iso_date(from), iso_date(from + span - 1)});
       ++i;
     }
   }
 
   void timeline_class(size_t n, std::vector<Query>& out) {
-    const size_t lo = std::min<size_t>(20, m_ranked.size() - 1), hi = std::min<size_t>(2000, m_ranked.size());
+    const size_t lo = std::min<size_t>(20, m_ranked.size() - 1),
+                 hi = std::min<size_t>(2000, m_ranked.size());
     for (size_t i = 0; i < n; ++i) {
       const uint32_t w = m_ranked[lo + m_rng.below(hi - lo)];
       const std::string year = std::to_string(2015 + m_rng.below(10));
-      out.push_back({"timeline", "timeline", {m_vocab.words[w]}, "", year + "-01-01", year + "-12-31"});
+      out.push_back(
+          {"timeline", "timeline", {m_vocab.words[w]}, "", year + "-01-01", year + "-12-31"});
     }
   }
 
@@ -228,6 +256,7 @@ size_t write_queries(const QueryOptions& options) {
   drawer.phrase_classes(options.per_class, queries);
   drawer.filtered_class(options.per_class, queries);
   drawer.timeline_class(options.per_class, queries);
+  drawer.near_class(options.per_class, queries);  // last: the classes above stay as they were
 
   if (options.out.has_parent_path()) fs::create_directories(options.out.parent_path());
   std::ofstream out(options.out, std::ios::binary);

@@ -11,6 +11,10 @@
 //   phrase2, phrase3        op=phrase    2 or 3 adjacent words of one document
 //   filtered                op=and       1-2 words + show + a 30-365 day date range, from one doc
 //   timeline                op=timeline  one word; count matches in each month of year `from`
+//   near                    op=near/5    2 distinct words of one document with 0-4 words between
+//                                        them, either order allowed at most 5 words apart
+// Classes are drawn in this order from one random stream, so a class added at the end leaves the
+// earlier classes' queries unchanged.
 #pragma once
 
 #include <cstdint>

@@ -49,6 +49,9 @@ import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.search.similarities.BM25Similarity;
+import org.apache.lucene.search.spans.SpanNearQuery;
+import org.apache.lucene.search.spans.SpanQuery;
+import org.apache.lucene.search.spans.SpanTermQuery;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 
@@ -220,7 +223,12 @@ public final class LuceneBench {
           for (String t : terms) b.add(new TermQuery(new Term("text", t)), q.op().equals("and") ? Occur.MUST : Occur.SHOULD);
           query = b.build();
         }
-        default -> throw new IllegalArgumentException("unknown op " + q.op());
+        default -> {
+          if (!q.op().startsWith("near/")) throw new IllegalArgumentException("unknown op " + q.op());
+          // near/N: the words in any order, at most N other words between (unordered span slop).
+          SpanQuery[] spans = terms.stream().map(t -> new SpanTermQuery(new Term("text", t))).toArray(SpanQuery[]::new);
+          query = new SpanNearQuery(spans, Integer.parseInt(q.op().substring(5)), false);
+        }
       }
       if (!q.show().isEmpty() || !q.from().isEmpty()) {
         BooleanQuery.Builder b = new BooleanQuery.Builder().add(query, Occur.MUST);

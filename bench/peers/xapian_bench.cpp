@@ -44,7 +44,8 @@ void build(const bench::Command& cmd) {
   });
   db.commit();
   db.close();
-  bench::print_build_summary("xapian", docs, std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
+  bench::print_build_summary(
+      "xapian", docs, std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
 }
 
 void query(const bench::Command& cmd) {
@@ -61,38 +62,55 @@ void query(const bench::Command& cmd) {
     return out;
   };
   const auto queries = bench::load_queries(cmd.queries);
-  bench::run_queries("xapian", queries, [&](const bench::Query& q) {
-    bench::Answer a;
-    auto t = terms(q);
-    if (q.op == "timeline") {
-      for (const auto& [from, to] : bench::month_ranges(std::stoi(q.from.substr(0, 4)))) {
-        counting.set_query(Xapian::Query(Xapian::Query::OP_FILTER, t[0],
-                                         Xapian::Query(Xapian::Query::OP_VALUE_RANGE, kDateSlot, from, to)));
-        const auto mset = counting.get_mset(0, 0, all);  // check_at_least = all: an exact count
-        a.total += mset.get_matches_estimated();
-        a.ids.push_back(std::to_string(mset.get_matches_estimated()));
-      }
-      return a;
-    }
-    Xapian::Query query;
-    if (q.op == "term") query = t[0];
-    else if (q.op == "and") query = Xapian::Query(Xapian::Query::OP_AND, t.begin(), t.end());
-    else if (q.op == "or") query = Xapian::Query(Xapian::Query::OP_OR, t.begin(), t.end());
-    else if (q.op == "phrase") query = Xapian::Query(Xapian::Query::OP_PHRASE, t.begin(), t.end(), static_cast<Xapian::termcount>(t.size()));
-    else throw std::runtime_error("unknown op " + q.op);
-    if (!q.show.empty() || !q.from.empty()) {
-      std::vector<Xapian::Query> filters;
-      if (!q.show.empty()) filters.emplace_back("XS" + lower(q.show));
-      if (!q.from.empty()) filters.emplace_back(Xapian::Query::OP_VALUE_RANGE, kDateSlot, q.from, q.to);
-      query = Xapian::Query(Xapian::Query::OP_FILTER, query,
+  bench::run_queries(
+      "xapian", queries,
+      [&](const bench::Query& q) {
+        bench::Answer a;
+        auto t = terms(q);
+        if (q.op == "timeline") {
+          for (const auto& [from, to] : bench::month_ranges(std::stoi(q.from.substr(0, 4)))) {
+            counting.set_query(
+                Xapian::Query(Xapian::Query::OP_FILTER, t[0],
+                              Xapian::Query(Xapian::Query::OP_VALUE_RANGE, kDateSlot, from, to)));
+            const auto mset = counting.get_mset(0, 0, all);  // check_at_least = all: an exact count
+            a.total += mset.get_matches_estimated();
+            a.ids.push_back(std::to_string(mset.get_matches_estimated()));
+          }
+          return a;
+        }
+        Xapian::Query query;
+        if (q.op == "term")
+          query = t[0];
+        else if (q.op == "and")
+          query = Xapian::Query(Xapian::Query::OP_AND, t.begin(), t.end());
+        else if (q.op == "or")
+          query = Xapian::Query(Xapian::Query::OP_OR, t.begin(), t.end());
+        else if (q.op == "phrase")
+          query = Xapian::Query(Xapian::Query::OP_PHRASE, t.begin(), t.end(),
+                                static_cast<Xapian::termcount>(t.size()));
+        // OP_NEAR's window counts the positions the words span: N other words + the words.
+        else if (q.op == "near")
+          query = Xapian::Query(Xapian::Query::OP_NEAR, t.begin(), t.end(),
+                                static_cast<Xapian::termcount>(q.slop + t.size()));
+        else
+          throw std::runtime_error("unknown op " + q.op);
+        if (!q.show.empty() || !q.from.empty()) {
+          std::vector<Xapian::Query> filters;
+          if (!q.show.empty()) filters.emplace_back("XS" + lower(q.show));
+          if (!q.from.empty())
+            filters.emplace_back(Xapian::Query::OP_VALUE_RANGE, kDateSlot, q.from, q.to);
+          query =
+              Xapian::Query(Xapian::Query::OP_FILTER, query,
                             Xapian::Query(Xapian::Query::OP_AND, filters.begin(), filters.end()));
-    }
-    ranked.set_query(query);
-    const auto mset = ranked.get_mset(0, 10);
-    a.total = mset.get_matches_estimated();
-    for (auto it = mset.begin(); it != mset.end(); ++it) a.ids.push_back(it.get_document().get_value(kIdSlot));
-    return a;
-  }, cmd.out, cmd.repeat);
+        }
+        ranked.set_query(query);
+        const auto mset = ranked.get_mset(0, 10);
+        a.total = mset.get_matches_estimated();
+        for (auto it = mset.begin(); it != mset.end(); ++it)
+          a.ids.push_back(it.get_document().get_value(kIdSlot));
+        return a;
+      },
+      cmd.out, cmd.repeat);
 }
 
 }  // namespace
@@ -100,8 +118,10 @@ void query(const bench::Command& cmd) {
 int main(int argc, char** argv) {
   try {
     const auto cmd = bench::parse_command(argc, argv);
-    if (cmd.mode == "build") build(cmd);
-    else query(cmd);
+    if (cmd.mode == "build")
+      build(cmd);
+    else
+      query(cmd);
   } catch (const Xapian::Error& e) {
     std::cerr << "xapian_bench: " << e.get_description() << "\n";
     return 1;
