@@ -44,16 +44,13 @@ void Gazetteer::add_alias(uint32_t entry, std::string_view alias) {
   bool cased = alias.starts_with('=');
   if (cased) alias.remove_prefix(1);
   std::vector<Word> words = split_words(alias);
-  // A leading "the" is optional in text ("the Kremlin", "Kremlin"), so it is not part of the key.
-  if (words.size() > 1 && words.front().lower == "the") words.erase(words.begin());
+  // A leading "the" is optional in text ("the Kremlin", "Kremlin"), so it is not part of the key;
+  // but when the entry also has the bare alias cased ("=Fed|the Fed"), the lower-case form needs
+  // the "the" ("the fed", not "fed up").
+  const bool the = words.size() > 1 && words.front().lower == "the";
+  if (the) words.erase(words.begin());
   if (words.empty()) return;
   std::string key = key_of(words);
-  auto& targets = m_aliases[key];
-  for (auto& t : targets)
-    if (t.entry == entry) {
-      if (!cased) t.cased.clear();
-      return;
-    }
   std::string cased_form;
   if (cased) {
     for (const auto& w : words) {
@@ -61,7 +58,22 @@ void Gazetteer::add_alias(uint32_t entry, std::string_view alias) {
       cased_form += alias.substr(w.start, w.end - w.start);
     }
   }
-  targets.push_back({entry, std::move(cased_form)});
+  auto& targets = m_aliases[key];
+  for (auto& t : targets)
+    if (t.entry == entry) {
+      if (cased && t.from_the) {  // "the Fed|=Fed"
+        t.cased = std::move(cased_form);
+        t.after_the = true;
+        t.from_the = false;
+      } else if (!cased && the && !t.cased.empty()) {  // "=Fed|the Fed"
+        t.after_the = true;
+      } else if (!cased) {  // a plain alias: any case, "the" or not
+        t.cased.clear();
+        t.after_the = t.from_the = false;
+      }
+      return;
+    }
+  targets.push_back({.entry = entry, .cased = std::move(cased_form), .from_the = !cased && the});
   size_t& longest = m_first_words[words.front().lower];
   longest = std::max(longest, words.size());
 }
@@ -193,7 +205,8 @@ std::optional<Gazetteer::Match> Gazetteer::match(std::span<const Word> words, si
           const Word& w = words[k];
           seen += text.substr(w.start, w.name_end - w.start);
         }
-        if (seen != target.cased) continue;
+        if (seen != target.cased && !(target.after_the && i > 0 && words[i - 1].lower == "the"))
+          continue;
       }
       m.entries.push_back(target.entry);
     }

@@ -80,7 +80,11 @@ class Gazetteer {
  private:
   struct AliasTarget {
     uint32_t entry = 0;
-    std::string cased;  // non-empty: the alias must appear exactly so (case-sensitive)
+    std::string cased;  // non-empty: the alias must appear exactly so (case-sensitive)...
+    // ...or, when set, in any case right after "the": "=Fed|the Fed" reads "Fed" and "the fed"
+    // but not the "fed" of "fed up".
+    bool after_the = false;
+    bool from_the = false;  // made by a "the X" alias alone (a later "=X" makes it after_the)
   };
   void add_alias(uint32_t entry, std::string_view alias);
 

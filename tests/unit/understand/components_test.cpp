@@ -87,6 +87,37 @@ TEST(Entities, NeverGuessesLowerCaseNames) {
   for (const auto& e : r.entities) EXPECT_NE(e.name, "Turkey");
 }
 
+// "=Fed|the Fed": "Fed" as written, or any case after "the"; the "fed" of "fed up" is no bank.
+// The same rule in either order of the two aliases.
+TEST(Entities, ACommonWordAliasNeedsItsCaseOrTheArticle) {
+  auto names = [](std::string_view text, const Gazetteer& g) {
+    std::vector<std::string> out;
+    for (const auto& e : find_entities(text, {}, g).entities) out.push_back(e.name);
+    return out;
+  };
+  const auto& g = builtin_gazetteer();
+  const std::vector<std::string> fed = {"Federal Reserve"};
+  EXPECT_EQ(names("people here are pretty much fed up with the delays", g),
+            std::vector<std::string>{});
+  EXPECT_EQ(names("Fed up, they marched on.", g), fed);  // capitalised: read as the alias
+  EXPECT_EQ(names("the fed raised rates again", g), fed);
+  EXPECT_EQ(names("Markets rose after the Fed spoke.", g), fed);
+  EXPECT_EQ(names("he was fed the wrong numbers by the AP, not the ap", g),
+            std::vector<std::string>{"Associated Press"});
+  for (const auto* tsv : {"organization\tCentral Bank\t=Cent|the Cent\tgovernment\n",
+                          "organization\tCentral Bank\tthe Cent|=Cent\tgovernment\n"}) {
+    Gazetteer own;
+    ASSERT_TRUE(own.add_tsv(tsv, "test.tsv").has_value()) << tsv;
+    EXPECT_EQ(names("two cent coins", own), std::vector<std::string>{}) << tsv;
+    EXPECT_EQ(names("the cent said so. Cent agreed.", own),
+              std::vector<std::string>{"Central Bank"})
+        << tsv;
+  }
+  // A "the X" alias with no cased form keeps "the" optional ("the Dow", "Dow").
+  EXPECT_EQ(names("stocks and the dow fell; dow futures too", g),
+            std::vector<std::string>{"Dow Jones"});
+}
+
 TEST(Quotes, NestedCurlyAndTitles) {
   auto spans = find_quoted_spans(
       "She said, “He told me ‘never again,’ and I believed him.” The “Daily Star” agreed.", {});
