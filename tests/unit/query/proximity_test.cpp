@@ -185,6 +185,31 @@ TEST(Proximity, AgreesWithBruteForceOnRandomDocuments) {
   }
 }
 
+// Two words named once each take count_unordered's merge walk; it must give the general sliding
+// window's counts and windows exactly (scores and snippets depend on both).
+TEST(Proximity, TwoWordWalkEqualsTheGeneralWindow) {
+  std::mt19937 rng(11);
+  size_t matched = 0;
+  for (int round = 0; round < 5000; ++round) {
+    const auto length = static_cast<uint32_t>(2 + rng() % 60);
+    Lists lists(2);
+    for (uint32_t p = 0; p < length; ++p) {
+      const auto r = rng() % 5;  // word 0, word 1, or another word
+      if (r < 2) lists[r].push_back(p);
+    }
+    const auto slop = static_cast<uint32_t>(rng() % 8);
+    const std::vector<uint32_t> need = {1, 1};
+    std::vector<ProximityMatch> fast, general;
+    const uint32_t a = count_unordered(spans(lists), need, slop, &fast);
+    const uint32_t b = count_unordered_windows(spans(lists), need, slop, &general);
+    ASSERT_EQ(a, b) << "round " << round;
+    ASSERT_EQ(fast, general) << "round " << round;
+    EXPECT_EQ(count_unordered(spans(lists), need, slop), a);
+    matched += a > 0 ? 1 : 0;
+  }
+  EXPECT_GT(matched, 1000u);  // the rounds exercise matches, not only empty lists
+}
+
 TEST(Proximity, PhraseCursorTermsGroupsRepeatedNearWords) {
   PlanNode node;
   node.kind = PlanNode::Kind::kPhrase;

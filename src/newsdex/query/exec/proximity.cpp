@@ -42,9 +42,46 @@ uint32_t count_ordered(std::span<const std::span<const uint32_t>> lists, uint32_
   return count;
 }
 
+namespace {
+
+// Two words, each once: walking both lists in position order, a match ends at a position of one
+// word when the other word's last position since the previous match is within the window (the
+// shortest window ending there; no occurrence lies between them, or it would have matched
+// first). The same matches as count_unordered_windows, without its buffers.
+uint32_t count_pair(std::span<const uint32_t> a, std::span<const uint32_t> b, uint64_t width,
+                    std::vector<ProximityMatch>* matches) {
+  constexpr uint64_t kNone = UINT64_MAX;
+  uint64_t last[2] = {kNone, kNone};
+  uint32_t count = 0;
+  size_t i = 0, j = 0;
+  while (i < a.size() || j < b.size()) {
+    const int word = j >= b.size() || (i < a.size() && a[i] <= b[j]) ? 0 : 1;
+    const uint32_t p = word == 0 ? a[i++] : b[j++];
+    const uint64_t other = last[1 - word];
+    if (other != kNone && p - other <= width) {
+      ++count;
+      if (matches) matches->push_back({static_cast<uint32_t>(other), p});
+      last[0] = last[1] = kNone;
+    } else {
+      last[word] = p;
+    }
+  }
+  return count;
+}
+
+}  // namespace
+
 uint32_t count_unordered(std::span<const std::span<const uint32_t>> lists,
                          std::span<const uint32_t> need, uint32_t slop,
                          std::vector<ProximityMatch>* matches) {
+  if (lists.size() == 2 && need.size() == 2 && need[0] == 1 && need[1] == 1)
+    return count_pair(lists[0], lists[1], uint64_t{1} + slop, matches);
+  return count_unordered_windows(lists, need, slop, matches);
+}
+
+uint32_t count_unordered_windows(std::span<const std::span<const uint32_t>> lists,
+                                 std::span<const uint32_t> need, uint32_t slop,
+                                 std::vector<ProximityMatch>* matches) {
   const size_t k = lists.size();
   if (k == 0 || need.size() != k) return 0;
   uint64_t needed = 0;

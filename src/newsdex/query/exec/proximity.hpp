@@ -38,6 +38,13 @@ uint32_t count_unordered(std::span<const std::span<const uint32_t>> lists,
                          std::span<const uint32_t> need, uint32_t slop,
                          std::vector<ProximityMatch>* matches = nullptr);
 
+// count_unordered's general algorithm (a k-way merge and a sliding window), which it uses unless
+// the query is two words named once each (a merge walk without buffers); exposed so that tests
+// can hold the two to the same answers.
+uint32_t count_unordered_windows(std::span<const std::span<const uint32_t>> lists,
+                                 std::span<const uint32_t> need, uint32_t slop,
+                                 std::vector<ProximityMatch>* matches);
+
 // How a phrase node's words must lie: a plain phrase (slop 0, ordered), "..."~N (ordered, slop
 // N) or NEAR/N (not ordered; need[i]: how often the query names distinct word i).
 struct PhraseShape {
