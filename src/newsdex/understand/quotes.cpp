@@ -559,6 +559,11 @@ class Attributor {
       float& x = c.f[static_cast<size_t>(f)];
       x = std::max(x, v);
     };
+    // Sets `f` on the candidate of a named entity (nothing for kNobody).
+    auto mark = [&](int entity, F f) {
+      if (entity != kNobody)
+        set(get(entity, m_in.entities.entities[static_cast<size_t>(entity)].name), f);
+    };
     const uint32_t open = inner.start - 1;
     const Span s1 = sentence_at(open), s2 = sentence_at(inner.end);
     uint32_t pre_from = std::min(s1.start, open);
@@ -686,9 +691,7 @@ class Attributor {
             governs_pre = verb - std::min(verb, at) <= 5 ? r.entity : kNobody;
           }
       }
-      if (governs_pre != kNobody)
-        set(get(governs_pre, m_in.entities.entities[static_cast<size_t>(governs_pre)].name),
-            F::kGovernsPre);
+      mark(governs_pre, F::kGovernsPre);
       int governs_post = kNobody;
       for (size_t k = 0; k < words_post.size() && k < 8 && governs_post == kNobody; ++k) {
         if (!listed(kSpeechVerbs, words_post[k].lower)) continue;
@@ -705,16 +708,10 @@ class Attributor {
         }
         break;
       }
-      if (governs_post != kNobody)
-        set(get(governs_post, m_in.entities.entities[static_cast<size_t>(governs_post)].name),
-            F::kGovernsPost);
+      mark(governs_post, F::kGovernsPost);
     }
-    if (nearest_pre != kNobody)
-      set(get(nearest_pre, m_in.entities.entities[static_cast<size_t>(nearest_pre)].name),
-          F::kNearestPre);
-    if (nearest_post != kNobody)
-      set(get(nearest_post, m_in.entities.entities[static_cast<size_t>(nearest_post)].name),
-          F::kNearestPost);
+    mark(nearest_pre, F::kNearestPre);
+    mark(nearest_post, F::kNearestPost);
     // The turn's speaker.
     auto turn = std::upper_bound(m_in.turns.begin(), m_in.turns.end(), open,
                                  [](uint32_t p, const doc::Turn& t) { return p < t.start; });

@@ -79,6 +79,18 @@ float value(const AttributionCandidate& a, F f) {
   return 0.0F;
 }
 
+// The attribution cases `analyze` records for a transcript of `body` (an empty model: the rules
+// decide).
+std::vector<AttributionCase> cases_of(const std::string& body) {
+  const AttributionModel none;
+  std::vector<AttributionCase> trace;
+  doc::Transcript t;
+  t.title = "cases";
+  t.body = body;
+  analyze(t, builtin_gazetteer(), {&none, &trace});
+  return trace;
+}
+
 TEST(AttributionCandidates, QuotesGetNamedCandidatesAndNobody) {
   const AttributionModel none;
   std::vector<AttributionCase> trace;
@@ -129,14 +141,10 @@ TEST(AttributionCandidates, TheModelArbitrates) {
 // Issue 4, round 10: general features of where a candidate stands to the speech verb, for a
 // ranker that does not lean on the rules' choice.
 TEST(AttributionCandidates, GoverningSubjectsAndSpeechVerbsNearby) {
-  const AttributionModel none;
-  std::vector<AttributionCase> trace;
-  doc::Transcript t;
-  t.title = "features";
-  t.body =
-      "Governor Tom Reyes said the plan was dead. \"We will not back down,\" Senator Jane Holt "
-      "said. After a call with Tom Reyes, Holt told reporters, \"We have the votes.\"";
-  analyze(t, builtin_gazetteer(), {&none, &trace});
+  const auto trace = cases_of(
+      "Governor Tom Reyes said the plan was dead. \"We will not back down,\" Senator "
+      "Jane Holt said. After a call with Tom Reyes, Holt told reporters, \"We have the "
+      "votes.\"");
   ASSERT_EQ(trace.size(), 2u);
   // Quote 1: Reyes is the subject of a speech verb in the sentence before; Holt governs the
   // verb after the quote.
@@ -158,15 +166,10 @@ TEST(AttributionCandidates, GoverningSubjectsAndSpeechVerbsNearby) {
 }
 
 TEST(AttributionCandidates, FirstPersonBeforeASpeechVerbMarksTheTurnsSpeaker) {
-  const AttributionModel none;
-  std::vector<AttributionCase> trace;
-  doc::Transcript t;
-  t.title = "first person";
-  t.body =
+  const auto trace = cases_of(
       "PAUL MERCER, CNN ANCHOR: Karen Oduya is a former aide. Karen, welcome.\n\n"
       "KAREN ODUYA, FORMER AIDE: Thanks. I told my boss years ago, \"Subpoena power is the whole "
-      "game.\" It was. Paul Mercer said \"We will see about that.\"";
-  analyze(t, builtin_gazetteer(), {&none, &trace});
+      "game.\" It was. Paul Mercer said \"We will see about that.\"");
   ASSERT_EQ(trace.size(), 2u);
   const auto* karen = candidate(trace[0], "Karen Oduya");
   ASSERT_NE(karen, nullptr);

@@ -1,5 +1,7 @@
 #include "newsdex/query/parse/parser.hpp"
 
+#include <optional>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -16,6 +18,14 @@ tl::unexpected<core::Error> query_error(ErrorCode code, size_t offset, std::stri
   core::Location where;
   where.column = static_cast<uint32_t>(offset + 1);
   return core::fail(code, std::move(message), std::move(where));
+}
+
+// A word or value written with trailing '*'s ("capit*", "CNN**"): the text before them, or
+// nullopt when there is none ("*").
+std::optional<std::string_view> before_stars(std::string_view text) {
+  const size_t stem = text.find_last_not_of('*');
+  if (stem == std::string_view::npos) return std::nullopt;
+  return text.substr(0, stem + 1);
 }
 
 bool starts_unary(LexKind kind) {
@@ -330,14 +340,14 @@ class Parser {
     if (auto status = count_clause(span.begin); !status) return tl::unexpected(status.error());
     const size_t value_offset = span.end - text.size();
     if (text.back() == '*') {
-      const size_t stem = text.find_last_not_of('*');
-      if (stem == std::string_view::npos) {
+      const auto stem = before_stars(text);
+      if (!stem) {
         return query_error(ErrorCode::kQuery, value_offset,
                            "'*' needs the start of a word before it " + column_text(value_offset));
       }
       auto node = make_node(Node::Kind::kPrefix, span);
       node->field = field;
-      node->text = text.substr(0, stem + 1);
+      node->text = *stem;
       return node;
     }
     if (const size_t tilde = text.rfind('~'); tilde != std::string_view::npos && tilde > 0) {
@@ -430,13 +440,13 @@ class Parser {
     std::string_view value = token.text;
     bool prefix = token.star;
     if (!token.quoted && value.ends_with('*')) {
-      const size_t stem = value.find_last_not_of('*');
-      if (stem == std::string_view::npos) {
+      const auto stem = before_stars(value);
+      if (!stem) {
         return query_error(
             ErrorCode::kQuery, token.value_span.begin,
             "'*' needs the start of a value before it " + column_text(token.value_span.begin));
       }
-      value = value.substr(0, stem + 1);
+      value = *stem;
       prefix = true;
     }
     if (split_words(value).empty()) {
