@@ -108,6 +108,12 @@ TEST_F(AnalyticsCli, KwicComentionsTermsReairs) {
   const auto kj = json::parse(k.out);
   ASSERT_EQ(kj["lines"].size(), 3u);
   EXPECT_EQ(kj["lines"][0]["match"], "Putin");
+  // The five analytics commands share --format: an unknown one is a usage error naming it.
+  for (const char* command : {"kwic", "comentions", "terms", "reairs", "timeline"}) {
+    const auto bad = idx({command, "--format", "xml", "putin"});
+    EXPECT_EQ(bad.code, 2) << command;
+    EXPECT_NE(bad.err.find("format"), std::string::npos) << command << ": " << bad.err;
+  }
   const auto c = idx({"comentions", "--json", "putin"});
   ASSERT_EQ(c.code, 0) << c.err;
   const auto cj = json::parse(c.out);

@@ -1,8 +1,7 @@
 // `newsdex comentions` and `newsdex terms`: entities and terms associated with a query, and the
 // distinctive terms of a show, source or period (docs/analytics.md).
-#include <iostream>
-
 #include "newsdex/analytics/association.hpp"
+#include "newsdex/cli/analytics_args.hpp"
 #include "newsdex/cli/common.hpp"
 #include "newsdex/cli/index_args.hpp"
 
@@ -10,33 +9,30 @@ namespace newsdex::cli {
 namespace {
 
 struct AssociationArgs {
-  std::string index = "./idx";
-  bool verify = false;  // --verify: recompute every segment checksum first
+  AnalyticsArgs common;
   std::string query;
-  std::string show, source, from, to;
+  std::string show, source;
   size_t limit = 20;
   size_t min_count = 3;
   size_t sample = 2000;
   std::string within = "document";
   std::string measure = "g2";
-  std::string format = "table";
-  bool json = false;
 };
 
 int run(const AssociationArgs& args, bool comentions) {
-  auto format = args.json ? analytics::OutputFormat::kJson : analytics::parse_format(args.format);
+  auto format = output_format(args.common);
   if (!format) return report(format.error());
   auto within = analytics::parse_within(args.within);
   if (!within) return report(within.error());
   auto measure = analytics::parse_measure(args.measure);
   if (!measure) return report(measure.error());
-  auto snap = open_index(args.index, args.verify);
+  auto snap = open_index(args.common.index, args.common.verify);
   if (!snap) return report(snap.error());
   const analytics::AssociationRequest request{.query = args.query,
                                               .show = args.show,
                                               .source = args.source,
-                                              .from = args.from,
-                                              .to = args.to,
+                                              .from = args.common.from,
+                                              .to = args.common.to,
                                               .limit = args.limit,
                                               .min_count = args.min_count,
                                               .sample = args.sample,
@@ -45,25 +41,12 @@ int run(const AssociationArgs& args, bool comentions) {
   auto result = comentions ? analytics::compute_comentions(**snap, request)
                            : analytics::compute_significant_terms(**snap, request);
   if (!result) return report(result.error());
-  switch (*format) {
-    case analytics::OutputFormat::kJson:
-      std::cout << analytics::to_json(*result).dump() << "\n";
-      break;
-    case analytics::OutputFormat::kCsv:
-      std::cout << analytics::to_csv(*result);
-      break;
-    case analytics::OutputFormat::kTable:
-      std::cout << analytics::to_table(*result);
-      break;
-  }
+  print(*format, *result);
   return kExitOk;
 }
 
 void common_options(CLI::App* sub, AssociationArgs& args) {
-  sub->add_option("--index,-i", args.index, "Index directory")->capture_default_str();
-  sub->add_flag("--verify", args.verify, kVerifyHelp);
-  sub->add_option("--from", args.from, "First date, YYYY-MM-DD");
-  sub->add_option("--to", args.to, "Last date, YYYY-MM-DD");
+  add_analytics_options(sub, args.common);
   sub->add_option("--limit", args.limit, "Items per list")->capture_default_str();
   sub->add_option("--min-count", args.min_count, "Frequency floor in the foreground")
       ->capture_default_str();
@@ -72,8 +55,6 @@ void common_options(CLI::App* sub, AssociationArgs& args) {
          "Foreground documents read at most (--within turn only; per document, counts are exact)")
       ->capture_default_str();
   sub->add_option("--measure", args.measure, "g2 (log-likelihood) or pmi")->capture_default_str();
-  sub->add_option("--format", args.format, "table, csv or json")->capture_default_str();
-  sub->add_flag("--json", args.json, "Same as --format json");
 }
 
 }  // namespace

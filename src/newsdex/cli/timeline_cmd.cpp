@@ -1,10 +1,6 @@
 // `newsdex timeline`: matching documents and mentions per day/week/month/year (docs/analytics.md).
-#include <fmt/format.h>
-
-#include <iostream>
-
-#include "newsdex/analytics/output.hpp"
 #include "newsdex/analytics/timeline.hpp"
+#include "newsdex/cli/analytics_args.hpp"
 #include "newsdex/cli/common.hpp"
 #include "newsdex/cli/index_args.hpp"
 #include "newsdex/core/file_io.hpp"
@@ -13,22 +9,18 @@ namespace newsdex::cli {
 namespace {
 
 struct TimelineArgs {
-  std::string index = "./idx";
-  bool verify = false;  // --verify: recompute every segment checksum first
+  AnalyticsArgs common;
   std::vector<std::string> queries;
   std::string interval = "month";
   std::string by;
   std::string normalize = "docs";
   size_t smooth = 1;
   size_t top = 10;
-  std::string from, to;
-  std::string format = "table";
-  bool json = false;
   std::string plot;
 };
 
 int run(const TimelineArgs& args) {
-  auto format = args.json ? analytics::OutputFormat::kJson : analytics::parse_format(args.format);
+  auto format = output_format(args.common);
   if (!format) return report(format.error());
   auto interval = analytics::parse_interval(args.interval);
   if (!interval) return report(interval.error());
@@ -36,32 +28,22 @@ int run(const TimelineArgs& args) {
   if (!by) return report(by.error());
   auto normalize = analytics::parse_normalize(args.normalize);
   if (!normalize) return report(normalize.error());
-  auto snap = open_index(args.index, args.verify);
+  auto snap = open_index(args.common.index, args.common.verify);
   if (!snap) return report(snap.error());
   auto timeline = analytics::compute_timeline(**snap, {.queries = args.queries,
                                                        .interval = *interval,
                                                        .by = *by,
                                                        .normalize = *normalize,
                                                        .smooth = args.smooth,
-                                                       .from = args.from,
-                                                       .to = args.to,
+                                                       .from = args.common.from,
+                                                       .to = args.common.to,
                                                        .top = args.top});
   if (!timeline) return report(timeline.error());
   if (!args.plot.empty()) {
     auto written = core::atomic_write(args.plot, analytics::to_svg(*timeline));
     if (!written) return report(written.error());
   }
-  switch (*format) {
-    case analytics::OutputFormat::kJson:
-      std::cout << analytics::to_json(*timeline).dump() << "\n";
-      break;
-    case analytics::OutputFormat::kCsv:
-      std::cout << analytics::to_csv(*timeline);
-      break;
-    case analytics::OutputFormat::kTable:
-      std::cout << analytics::to_table(*timeline);
-      break;
-  }
+  print(*format, *timeline);
   return kExitOk;
 }
 
@@ -71,8 +53,7 @@ Command add_timeline(CLI::App& app) {
   auto args = std::make_shared<TimelineArgs>();
   auto* sub =
       app.add_subcommand("timeline", "Matching documents and mentions per day/week/month/year");
-  sub->add_option("--index,-i", args->index, "Index directory")->capture_default_str();
-  sub->add_flag("--verify", args->verify, kVerifyHelp);
+  add_analytics_options(sub, args->common);
   sub->add_option("queries", args->queries, "One or more queries (each its own series)")
       ->required();
   sub->add_option("--interval", args->interval, "day, week, month or year")->capture_default_str();
@@ -83,10 +64,6 @@ Command add_timeline(CLI::App& app) {
   sub->add_option("--smooth", args->smooth, "Moving average of share over N buckets")
       ->capture_default_str();
   sub->add_option("--top", args->top, "With --by: groups kept per query")->capture_default_str();
-  sub->add_option("--from", args->from, "First date, YYYY-MM-DD");
-  sub->add_option("--to", args->to, "Last date, YYYY-MM-DD");
-  sub->add_option("--format", args->format, "table, csv or json")->capture_default_str();
-  sub->add_flag("--json", args->json, "Same as --format json");
   sub->add_option("--plot", args->plot, "Also write an SVG line chart of share to this file");
   return {sub, [args] { return run(*args); }};
 }

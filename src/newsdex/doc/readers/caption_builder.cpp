@@ -192,6 +192,32 @@ void CaptionBuilder::add_cue(const CueTiming& timing, const std::vector<std::str
       Cue{to_u32(start), to_u32(body.size()), timing.start_ms, timing.end_ms});
 }
 
+void CaptionBuilder::add_block(const CaptionBlock& block, size_t timing_index,
+                               std::string_view expected, const ReadContext& context,
+                               DocumentSink& sink) {
+  const uint32_t timing_line = block.line + to_u32(timing_index);
+  uint32_t column = 1;
+  auto timing = timing_index < block.lines.size()
+                    ? parse_cue_timing(block.lines[timing_index], &column)
+                    : std::nullopt;
+  if (!timing) {
+    sink.diagnostic(parse_error(context, timing_line, column, std::string(expected)));
+    return;
+  }
+  ++m_cues;
+  add_cue(*timing,
+          {block.lines.begin() + static_cast<std::ptrdiff_t>(timing_index) + 1, block.lines.end()});
+}
+
+void CaptionBuilder::finish(const ReadContext& context, DocumentSink& sink) {
+  if (empty()) {
+    if (m_cues == 0)
+      sink.diagnostic(parse_error(context, 1, 1, "expected at least one caption cue"));
+    return;
+  }
+  emit(take(), context, 1, sink);
+}
+
 Transcript CaptionBuilder::take() {
   if (m_turn_pending) m_transcript.turns.pop_back();
   m_turn_pending = false;

@@ -38,6 +38,13 @@ std::optional<CueTiming> parse_cue_timing(std::string_view line, uint32_t* error
 class CaptionBuilder {
  public:
   void add_cue(const CueTiming& timing, const std::vector<std::string>& lines);
+  // The cue of a block whose timing line is `block.lines[timing_index]` (the text follows it); a
+  // diagnostic at that line and the column that is wrong, with `expected`, when it does not parse.
+  void add_block(const CaptionBlock& block, size_t timing_index, std::string_view expected,
+                 const ReadContext& context, DocumentSink& sink);
+  // Emits the transcript of the cues added; "expected at least one caption cue" when no block had
+  // a timing line that parsed (cues without text make no transcript and no diagnostic).
+  void finish(const ReadContext& context, DocumentSink& sink);
   bool empty() const { return m_transcript.body.empty(); }
   Transcript& transcript() { return m_transcript; }
   Transcript take();
@@ -47,6 +54,7 @@ class CaptionBuilder {
   void append_text(std::string_view text);
 
   Transcript m_transcript = blank_transcript();
+  size_t m_cues = 0;
   bool m_turn_pending = false;  // the next text opens the turn most recently started
 };
 

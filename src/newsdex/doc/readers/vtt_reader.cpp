@@ -20,9 +20,8 @@ constexpr std::string_view kTimingExpected =
 void VttReader::read(std::istream& in, const ReadContext& context, DocumentSink& sink) {
   CaptionBuilder builder;
   bool first = true;
-  size_t cues = 0;
   for_each_block(in, [&](const CaptionBlock& block) {
-    std::vector<std::string> lines = block.lines;
+    const std::vector<std::string>& lines = block.lines;
     if (first) {
       first = false;
       if (starts_keyword(lines[0], "WEBVTT")) {
@@ -37,26 +36,9 @@ void VttReader::read(std::istream& in, const ReadContext& context, DocumentSink&
         starts_keyword(lines[0], "REGION"))
       return;
     const size_t timing_index = lines[0].find("-->") == std::string::npos ? 1 : 0;
-    const uint32_t timing_line = block.line + to_u32(timing_index);
-    if (timing_index >= lines.size()) {
-      sink.diagnostic(parse_error(context, timing_line, 1, std::string(kTimingExpected)));
-      return;
-    }
-    uint32_t column = 0;
-    auto timing = parse_cue_timing(lines[timing_index], &column);
-    if (!timing) {
-      sink.diagnostic(parse_error(context, timing_line, column, std::string(kTimingExpected)));
-      return;
-    }
-    ++cues;
-    builder.add_cue(*timing,
-                    {lines.begin() + static_cast<std::ptrdiff_t>(timing_index) + 1, lines.end()});
+    builder.add_block(block, timing_index, kTimingExpected, context, sink);
   });
-  if (builder.empty()) {
-    if (cues == 0) sink.diagnostic(parse_error(context, 1, 1, "expected at least one caption cue"));
-    return;
-  }
-  emit(builder.take(), context, 1, sink);
+  builder.finish(context, sink);
 }
 
 }  // namespace newsdex::doc::readers
