@@ -926,7 +926,16 @@ core::Result<Association> significant_terms(const index::Snapshot& snap,
     query::PlanNode f;
     f.kind = query::PlanNode::Kind::kFilter;
     f.filter_field = field;
-    f.filter_value = analysis::Analyzer::fold(value);
+    // "CNN*": every value starting with it, as show:CNN* in a query.
+    f.filter_prefix = value.ends_with('*');
+    f.filter_value = analysis::Analyzer::fold(
+        std::string_view(value).substr(0, value.size() - (f.filter_prefix ? 1 : 0)));
+    if (f.filter_value.empty() || f.filter_value.ends_with('*'))
+      return core::fail(core::ErrorCode::kUsage,
+                        "parameter '" + field +
+                            "': expected a name, or the start of one before '*'"
+                            ", got '" +
+                            value + "'");
     plan.children.push_back(std::move(f));
   }
   AssociationRequest r = request;

@@ -36,7 +36,7 @@ inline constexpr size_t kStoredCountDocs = 400;
 
 struct AssociationRequest {
   std::string query{};  // comentions: required; terms: optional, ANDed with the filters
-  std::string show{};   // terms: foreground filters (folded comparison, as show:/source:)
+  std::string show{};   // terms: foreground filters (folded comparison; "CNN*" a prefix, as show:)
   std::string source{};
   std::string from{};
   std::string to{};

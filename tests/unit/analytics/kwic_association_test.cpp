@@ -267,6 +267,16 @@ TEST_F(AssociationTest, SignificantTermsOfAShow) {
   EXPECT_EQ(t->terms[0].name, analyzer.term("lighthouse"));  // as indexed
   EXPECT_EQ(t->terms[0].count, m_lighthouse);
   EXPECT_EQ(t->terms[0].df, m_lighthouse);
+  // A trailing '*' names every show starting with it (here only NIGHTLINE), as show:NIGHT* does.
+  auto prefix = compute_significant_terms(*m_snap, {.show = "night*"});
+  ASSERT_TRUE(prefix) << prefix.error().to_string();
+  EXPECT_EQ(prefix->foreground, m_nightline);
+  ASSERT_FALSE(prefix->terms.empty());
+  EXPECT_EQ(prefix->terms[0].name, t->terms[0].name);
+  auto both = compute_significant_terms(*m_snap, {.show = "*"});
+  ASSERT_FALSE(both);
+  EXPECT_NE(both.error().message.find("'show'"), std::string::npos) << both.error().to_string();
+  EXPECT_FALSE(compute_significant_terms(*m_snap, {.source = "AB**"}));
   EXPECT_FALSE(compute_significant_terms(*m_snap, {}));  // no foreground named
   auto period = compute_significant_terms(*m_snap, {.from = "2022-05-01", .to = "2022-05-03"});
   ASSERT_TRUE(period) << period.error().to_string();
