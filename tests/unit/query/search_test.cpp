@@ -13,58 +13,17 @@
 #include <string>
 #include <vector>
 
+#include "fixture_collection.hpp"
 #include "newsdex/index/snapshot.hpp"
 #include "newsdex/index/writer/index_writer.hpp"
 #include "newsdex/query/exec/searcher.hpp"
+#include "search_cases.hpp"
 #include "test_index.hpp"
 
 namespace newsdex::query {
 namespace {
 
 using namespace newsdex::query::testing;
-
-// The fixture collection: original text in the style of the seed transcript. Which words each
-// body holds matters to the tests and to cases.txt; keep the two in step when editing.
-const std::vector<DocSpec> kFixture = {
-    {"Putin call draws backlash", "ABC", "WNT", "2018-03-21",
-     "Next this evening, president trump under fire for his phone call with Vladimir Putin. His "
-     "national security advisers wrote do not congratulate on his briefing cards. He congratulated "
-     "him anyway. Reporter: The White House says the call was cordial. Critics on capitol hill say "
-     "the phone call ignored the poisoning of a former spy in Britain."},
-    {"Kremlin readout of the conversation", "CNN", "Newsroom", "2018-03-22",
-     "The Kremlin released its own readout of the conversation today. Putin and the president "
-     "discussed a possible summit. A spokesman said the phone line to Moscow stays open and that "
-     "the call was businesslike. Putin thanked the president."},
-    {"Storm surge floods Houston", "CNN", "Newsroom", "2017-08-28",
-     "Houston is under water tonight. The storm surge and the rain pushed the bayous over their "
-     "banks, and rescue crews in flat boats are pulling families from rooftops. Reporter: "
-     "Officials say the rain will not stop before Wednesday. Shelters at the convention center "
-     "are full."},
-    {"Hurricane Florence makes landfall", "ABC", "GMA", "2018-09-14",
-     "Good morning. Hurricane Florence came ashore near Wrightsville Beach overnight. The storm is "
-     "crawling inland and the rain is measured in feet. Reporter: In New Bern the river rose ten "
-     "feet and crews in boats are pulling people from their homes. The storm will linger through "
-     "the weekend."},
-    {"Singapore summit handshake", "ABC", "WNT", "2018-06-12",
-     "The handshake in Singapore. President trump and Kim Jong Un met today for the first time. "
-     "The president said the summit went better than anybody expected and invited Kim to the "
-     "White House. Reporter: Critics say the joint statement is vague on nuclear weapons."},
-    {"Markets tumble as virus spreads", "PBS", "NewsHour", "2020-03-16",
-     "Stocks fell sharply again today. One trader said the S&P 500 had its \"worst day since "
-     "1987\" as the virus spreads. The Dow lost nearly three thousand points, and the Fed cut "
-     "rates to zero on Sunday."},
-    {"Paradise fire death toll rises", "NPR", "All Things Considered", "2018-11-12",
-     "The Camp Fire has now destroyed most of the town of Paradise, California. Officials say the "
-     "death toll rose again today and hundreds of people are still missing. Firefighters say "
-     "strong winds are pushing the fire toward Chico."},
-    {"Putin wins another term", "CNN", "Newsroom", "2018-03-18",
-     "Vladimir Putin won another six year term as president of Russia on Sunday with more than "
-     "three quarters of the vote. Putin told supporters near the Kremlin that the result showed "
-     "trust. Election monitors said Putin faced no real opposition."},
-    {"Flood watch for the coast", "NOAA", "", "",
-     "A flood watch is in effect for the coastal counties through Tuesday. Residents should expect "
-     "heavy rain."},
-};
 
 class SearchTest : public ::testing::Test {
  protected:
@@ -636,80 +595,7 @@ TEST(SearchDeletes, ReplacedWithinOneBatchAndAcrossCommits) {
   EXPECT_EQ(hits.hits[0].id, "wnt-1");
 }
 
-// ---- Data-driven cases ------------------------------------------------------------------------
-
-struct Case {
-  size_t line = 0;
-  std::string query;
-  std::vector<std::set<std::string>> groups;  // ranked groups; order within a group is free
-  SearchRequest request;
-};
-
-std::string trim(std::string s) {
-  const auto b = s.find_first_not_of(' ');
-  if (b == std::string::npos) return "";
-  return s.substr(b, s.find_last_not_of(' ') - b + 1);
-}
-
-std::vector<std::string> split(const std::string& s, const std::string& sep) {
-  std::vector<std::string> out;
-  size_t start = 0;
-  for (size_t p; (p = s.find(sep, start)) != std::string::npos; start = p + sep.size())
-    out.push_back(s.substr(start, p - start));
-  out.push_back(s.substr(start));
-  return out;
-}
-
-// The format is described at the top of cases.txt.
-std::vector<Case> load_cases() {
-  const std::string path = std::string(NEWSDEX_SOURCE_DIR) + "/tests/data/search/cases.txt";
-  std::ifstream in(path);
-  EXPECT_TRUE(in) << path;
-  std::vector<Case> cases;
-  std::string line;
-  size_t number = 0;
-  while (std::getline(in, line)) {
-    ++number;
-    if (trim(line).empty() || line[0] == '#') continue;
-    const auto fields = split(line, "\t");
-    if (fields.size() < 2 || fields.size() > 3) {
-      ADD_FAILURE() << "cases.txt:" << number << ": expected 2 or 3 tab-separated fields";
-      continue;
-    }
-    Case c;
-    c.line = number;
-    c.query = fields[0];
-    c.request.query = fields[0];
-    c.request.limit = 1000;
-    if (trim(fields[1]) != "-") {
-      for (const auto& group : split(fields[1], " > ")) {
-        std::set<std::string> titles_in_group;
-        for (const auto& t : split(group, " | ")) titles_in_group.insert(trim(t));
-        c.groups.push_back(std::move(titles_in_group));
-      }
-    }
-    if (fields.size() == 3) {
-      std::istringstream options(fields[2]);
-      for (std::string option; options >> option;) {
-        const auto eq = option.find('=');
-        const std::string key = option.substr(0, eq);
-        const std::string value = eq == std::string::npos ? "" : option.substr(eq + 1);
-        if (key == "from")
-          c.request.from = value;
-        else if (key == "to")
-          c.request.to = value;
-        else if (key == "sort" && value == "date")
-          c.request.sort = SortOrder::kDateDesc;
-        else if (key == "sort" && value == "date-asc")
-          c.request.sort = SortOrder::kDateAsc;
-        else
-          ADD_FAILURE() << "cases.txt:" << number << ": unknown option " << option;
-      }
-    }
-    cases.push_back(std::move(c));
-  }
-  return cases;
-}
+// ---- Data-driven cases (tests/data/search/cases.txt, read by search_cases.hpp) ---------------
 
 TEST_F(SearchTest, DataDrivenCases) {
   const auto cases = load_cases();
