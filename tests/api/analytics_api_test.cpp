@@ -115,6 +115,17 @@ TEST_F(AnalyticsApi, KwicComentionsTermsReairsAndFirstAired) {
   EXPECT_EQ(docj["first_aired"]["date"], "2018-06-12");
   EXPECT_TRUE(get("/api/docs/" + m_original.id).second["first_aired"].is_null());
   EXPECT_EQ(get("/api/reairs?threshold=abc").first, 400);
+  // The airings of one document, asked from either airing: the same cluster.
+  for (const auto* id : {&m_original.id, &m_reair.id}) {
+    auto [os, of] = get("/api/reairs?id=" + *id);
+    ASSERT_EQ(os, 200) << of;
+    ASSERT_EQ(of["clusters"].size(), 1u) << of;
+    EXPECT_EQ(of["clusters"][0]["first"]["id"], m_original.id);
+    ASSERT_EQ(of["clusters"][0]["airings"].size(), 1u);
+    EXPECT_EQ(of["clusters"][0]["airings"][0]["id"], m_reair.id);
+  }
+  EXPECT_EQ(get("/api/reairs?id=nope").first, 404);
+  EXPECT_EQ(get("/api/reairs?id=" + m_original.id + "&q=handshake").first, 400);
 }
 
 }  // namespace

@@ -126,6 +126,7 @@ TEST_F(AnalyticsCli, KwicComentionsTermsReairs) {
   ASSERT_EQ(r.code, 0) << r.err;
   const auto rj = json::parse(r.out);
   ASSERT_TRUE(rj["clusters"].is_array());
+  ASSERT_FALSE(rj["clusters"].empty()) << "the fixture holds a re-air";
   for (const auto& cluster : rj["clusters"]) {
     ASSERT_FALSE(cluster["airings"].empty());
     // A re-air names its first airing in `show --json`.
@@ -135,7 +136,13 @@ TEST_F(AnalyticsCli, KwicComentionsTermsReairs) {
     EXPECT_EQ(json::parse(shown.out)["first_aired"]["id"], cluster["first"]["id"]);
     const auto first = idx({"show", "--json", cluster["first"]["id"].get<std::string>()});
     EXPECT_TRUE(json::parse(first.out)["first_aired"].is_null());
+    // --id: the airings of that document — the same first airing.
+    const auto of = idx({"reairs", "--json", "--id", reair});
+    ASSERT_EQ(of.code, 0) << of.err;
+    EXPECT_EQ(json::parse(of.out)["clusters"][0]["first"]["id"], cluster["first"]["id"]);
   }
+  EXPECT_EQ(idx({"reairs", "--id", "no-such-document"}).code, 3);
+  EXPECT_EQ(idx({"reairs", "--id", "x", "putin"}).code, 2);
 }
 
 }  // namespace

@@ -265,6 +265,30 @@ test('keyboard only: search, open a transcript, syntax help', { timeout: 60_000 
   await page.close();
 });
 
+test('a transcript lists its other airings; a re-air names its first airing', { timeout: 60_000 }, async () => {
+  // A re-aired segment of the sample corpus, found through the API (never a constant).
+  const clusters = (await api('api/reairs')).body.clusters.filter((c) => c.airings.every((a) => a.similarity < 1));
+  assert.ok(clusters.length >= 1, 'the sample corpus holds a re-aired segment');
+  const { first, airings } = clusters[0];
+  const of = (await api(`api/reairs?id=${encodeURIComponent(first.id)}`)).body;
+  assert.equal(of.clusters.length, 1);
+  assert.equal(of.clusters[0].first.id, first.id);
+  const { page, errors } = await openPage(browser.context, `?view=doc&id=${encodeURIComponent(first.id)}`);
+  await page.locator('#reair-list').waitFor();
+  const links = await page.locator('#reair-list a').evaluateAll((as) => as.map((a) => new URL(a.href).searchParams.get('id')));
+  assert.deepEqual(links, of.clusters[0].airings.map((a) => a.id), 'every later airing, in date order');
+  assert.equal(await page.locator('#first-aired').count(), 0, 'the first airing is no re-air');
+  // Opened from a re-air (not from a search): the first airing is named and listed.
+  await page.goto(new URL(`?view=doc&id=${encodeURIComponent(airings[0].id)}`, baseUrl).toString());
+  await page.locator('#first-aired').waitFor();
+  assert.equal(new URL(await page.locator('#first-aired a').getAttribute('href'), baseUrl).searchParams.get('id'), first.id);
+  await page.locator('#reair-list').waitFor();
+  const fromReair = await page.locator('#reair-list a').evaluateAll((as) => as.map((a) => new URL(a.href).searchParams.get('id')));
+  assert.ok(fromReair.includes(first.id), `the re-air lists its first airing: ${fromReair}`);
+  assertNoErrors(errors);
+  await page.close();
+});
+
 test('phone width: results and transcript fit the screen', { timeout: 60_000 }, async () => {
   const { page, errors } = await openPage(browser.context, '?q=summit', { width: 390, height: 844 });
   await page.locator('.hit').first().waitFor();

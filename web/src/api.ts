@@ -235,6 +235,7 @@ export function getComentions(q: string, limit: number, signal?: AbortSignal): P
   return getJson<Record<string, unknown>>('api/comentions', new URLSearchParams({ q, limit: String(limit) }), signal);
 }
 
-export function getReairs(q: string, signal?: AbortSignal): Promise<ReairClusters> {
-  return getJson<ReairClusters>('api/reairs', new URLSearchParams({ q, limit: '50' }), signal);
+// The airings of one document: at most one cluster, holding it and every document similar to it.
+export function getReairsOf(id: string, signal?: AbortSignal): Promise<ReairClusters> {
+  return getJson<ReairClusters>('api/reairs', new URLSearchParams({ id }), signal);
 }

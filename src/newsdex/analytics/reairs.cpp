@@ -281,22 +281,31 @@ core::Result<Reairs> find_reairs(const index::Snapshot& snap, const ReairRequest
   return out;
 }
 
-core::Result<std::optional<Airing>> first_aired(const index::Snapshot& snap, std::string_view id,
-                                                SignatureCache* cache, double threshold,
-                                                size_t min_words) {
+namespace {
+
+// Document `id` and every live document whose estimated similarity to it reaches `threshold`
+// (each with that similarity; the document itself first, with 1), or nothing when `id` is shorter
+// than `min_words`; not_found when no live document has that id.
+core::Result<std::vector<std::pair<DocRef, double>>> similar_to(const index::Snapshot& snap,
+                                                                std::string_view id,
+                                                                SignatureCache* cache,
+                                                                double threshold, size_t min_words,
+                                                                uint64_t* compared) {
+  if (threshold <= 0 || threshold > 1)
+    return core::fail(core::ErrorCode::kUsage,
+                      "parameter 'threshold': expected a number in (0, 1]");
   std::optional<DocRef> self;
   for (uint32_t s = 0; s < snap.segments().size() && !self; ++s)
     if (auto d = snap.segments()[s].segment->find_id(id); d && !snap.segments()[s].is_deleted(*d))
       self = DocRef{s, *d};
-  if (!self) return std::optional<Airing>{};
+  if (!self)
+    return core::fail(core::ErrorCode::kNotFound, "no document with id '" + std::string(id) + "'");
   auto sigs = snapshot_signatures(snap, cache);
   if (!sigs) return tl::unexpected(sigs.error());
+  std::vector<std::pair<DocRef, double>> out;
   const auto& mine = (*(*sigs)[self->segment])[self->doc];
-  if (mine.words < min_words) return std::optional<Airing>{};
-  const auto& self_seg = *snap.segments()[self->segment].segment;
-  std::pair<int32_t, std::string_view> best{sort_date(self_seg.columns(self->doc).date),
-                                            self_seg.external_id(self->doc)};
-  std::optional<std::pair<DocRef, double>> first;
+  if (mine.words < min_words) return out;
+  out.emplace_back(*self, 1.0);
   for (uint32_t s = 0; s < snap.segments().size(); ++s) {
     const auto& view = snap.segments()[s];
     const auto& seg_sigs = *(*sigs)[s];
@@ -304,18 +313,54 @@ core::Result<std::optional<Airing>> first_aired(const index::Snapshot& snap, std
       if (view.is_deleted(d) || (s == self->segment && d == self->doc) ||
           seg_sigs[d].words < min_words)
         continue;
+      ++*compared;
       const double sim = similarity(mine, seg_sigs[d]);
-      if (sim < threshold) continue;
-      const std::pair<int32_t, std::string_view> key{sort_date(view.segment->columns(d).date),
-                                                     view.segment->external_id(d)};
-      if (key < best) {
-        best = key;
-        first = {DocRef{s, d}, sim};
-      }
+      if (sim >= threshold) out.emplace_back(DocRef{s, d}, sim);
     }
   }
-  if (!first) return std::optional<Airing>{};
-  return std::optional<Airing>{airing_of(snap, first->first, first->second)};
+  // By date (undated last), then id, as the members of a cluster.
+  auto key = [&](const DocRef& r) {
+    const auto& seg = *snap.segments()[r.segment].segment;
+    return std::pair<int32_t, std::string_view>{sort_date(seg.columns(r.doc).date),
+                                                seg.external_id(r.doc)};
+  };
+  std::sort(out.begin(), out.end(),
+            [&](const auto& a, const auto& b) { return key(a.first) < key(b.first); });
+  return out;
+}
+
+}  // namespace
+
+core::Result<Reairs> reairs_of(const index::Snapshot& snap, std::string_view id,
+                               SignatureCache* cache, double threshold, size_t min_words) {
+  Reairs out;
+  auto similar = similar_to(snap, id, cache, threshold, min_words, &out.documents);
+  if (!similar) return tl::unexpected(similar.error());
+  if (similar->size() < 2) return out;
+  out.clusters_total = 1;
+  ReairCluster c;
+  c.first = airing_of(snap, similar->front().first, similar->front().second);
+  for (size_t k = 1; k < similar->size(); ++k)
+    c.airings.push_back(airing_of(snap, (*similar)[k].first, (*similar)[k].second));
+  out.clusters.push_back(std::move(c));
+  return out;
+}
+
+core::Result<std::optional<Airing>> first_aired(const index::Snapshot& snap, std::string_view id,
+                                                SignatureCache* cache, double threshold,
+                                                size_t min_words) {
+  uint64_t compared = 0;
+  auto similar = similar_to(snap, id, cache, threshold, min_words, &compared);
+  if (!similar) {
+    if (similar.error().code == core::ErrorCode::kNotFound) return std::optional<Airing>{};
+    return tl::unexpected(similar.error());
+  }
+  // The earliest airing, unless it is the document itself.
+  if (similar->empty()) return std::optional<Airing>{};
+  const auto& [first, sim] = similar->front();
+  const auto& seg = *snap.segments()[first.segment].segment;
+  if (seg.external_id(first.doc) == id) return std::optional<Airing>{};
+  return std::optional<Airing>{airing_of(snap, first, sim)};
 }
 
 nlohmann::json first_aired_json(const std::optional<Airing>& a) {

@@ -84,6 +84,15 @@ struct Reairs {
 core::Result<Reairs> find_reairs(const index::Snapshot& snapshot, const ReairRequest& request,
                                  SignatureCache* cache = nullptr);
 
+// The airings of document `id`: one cluster of it and every live document whose estimated
+// similarity to it reaches `threshold` — `first` the earliest, `airings` the others in date order,
+// each airing's `similarity` measured to `id` (not to the first airing, as in find_reairs) — or no
+// cluster when it has no re-air or fewer than `min_words` words. `documents`: documents compared.
+// not_found when no live document has that id; usage for a threshold outside (0, 1].
+core::Result<Reairs> reairs_of(const index::Snapshot& snapshot, std::string_view id,
+                               SignatureCache* cache = nullptr, double threshold = 0.4,
+                               size_t min_words = 30);
+
 // The first airing of document `id` when it is a re-air of an earlier document, else nullopt
 // ({"id", "date", "show"} in JSON; see first_aired_json).
 core::Result<std::optional<Airing>> first_aired(const index::Snapshot& snapshot,

@@ -144,6 +144,16 @@ void add_analytics_routes(httplib::Server& http, SnapshotSource snapshots,
     }
     auto snap = snapshots();
     if (!snap) return send_error(res, snap.error());
+    if (req.has_param("id")) {  // the airings of one document
+      if (!qs->empty() || req.has_param("from") || req.has_param("to"))
+        return send_error(res, {core::ErrorCode::kUsage,
+                                "parameter 'id': names one document; leave out q, from and to",
+                                {}});
+      auto of = analytics::reairs_of(**snap, req.get_param_value("id"), cache.get(), threshold,
+                                     *min_words);
+      if (!of) return send_error(res, of.error());
+      return send_json(res, 200, analytics::to_json(*of).dump());
+    }
     auto result = analytics::find_reairs(**snap,
                                          {.query = qs->empty() ? std::string() : qs->front(),
                                           .from = req.get_param_value("from"),

@@ -172,6 +172,34 @@ TEST(Reairs, PrecisionAndRecallOnPlantedReairs) {
       EXPECT_EQ((*first)->id, original);
     }
   }
+  // reairs_of: the airings of one document, by a direct comparison with every other one.
+  size_t family_members = 0, found_members = 0;
+  for (const auto& [f, original] : planted.original) {
+    if (f % 5 != 0) continue;
+    auto of = reairs_of(**snap, original, &cache);
+    ASSERT_TRUE(of) << of.error().to_string();
+    ASSERT_EQ(of->clusters.size(), 1u) << original;
+    const auto& c = of->clusters[0];
+    EXPECT_EQ(c.first.id, original) << "the original aired first";
+    for (const auto& a : c.airings) {
+      EXPECT_EQ(planted.family.at(a.id), f) << a.id << " is no re-air of " << original;
+      EXPECT_GE(a.similarity, 0.4);
+      EXPECT_GE(a.date, c.first.date);
+      // Asked from a re-air, the cluster starts at the same original.
+      auto from_reair = reairs_of(**snap, a.id, &cache);
+      ASSERT_TRUE(from_reair);
+      ASSERT_EQ(from_reair->clusters.size(), 1u);
+      EXPECT_EQ(from_reair->clusters[0].first.id, original);
+    }
+    found_members += c.airings.size();
+    for (const auto& [id, family] : planted.family) family_members += family == f && id != original;
+  }
+  EXPECT_GE(static_cast<double>(found_members), 0.9 * static_cast<double>(family_members));
+  auto missing = reairs_of(**snap, "no-such-id", &cache);
+  ASSERT_FALSE(missing);
+  EXPECT_EQ(missing.error().code, core::ErrorCode::kNotFound);
+  EXPECT_FALSE(reairs_of(**snap, planted.original.at(0), &cache, 1.5));
+
   const auto json = to_json(*r);
   ASSERT_FALSE(json["clusters"].empty());
   EXPECT_TRUE(json["clusters"][0]["first"].contains("date"));

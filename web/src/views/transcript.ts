@@ -3,7 +3,7 @@
 // entity, the cleaned reading (markup such as speaker labels, stage directions and time stamps
 // taken out) beside the original text, and the segment's re-airs when the server has them.
 import { h, clear, formatNumber } from '../dom';
-import { ApiError, getDocument, getReairs, isAbort, type Airing, type Document, type Turn } from '../api';
+import { ApiError, getDocument, getReairsOf, isAbort, type Airing, type Document, type Turn } from '../api';
 import { defaultState, searchLink, stateToUrl } from '../state';
 import { ByteText, dropOverlaps, type Span } from '../text';
 import { highlight, queryPatterns } from '../highlight';
@@ -130,7 +130,7 @@ function renderDocument(root: HTMLElement, doc: Document, query: string, signal:
   );
 
   const reairs = h('section', { class: 'reairs', 'aria-labelledby': 'reairs-title' }, h('h2', { id: 'reairs-title' }, 'Re-airs'), h('p', { class: 'muted' }, 'Looking for re-airs…'));
-  loadReairs(reairs, doc, query, signal);
+  loadReairs(reairs, doc, signal);
 
   // The search's words, marked in the cleaned reading, with a button to step through them.
   const pattern = query ? queryPatterns(query) : null;
@@ -338,9 +338,8 @@ function jumpTo(e: Event, id: string): void {
 }
 
 // The re-airs of this segment: `first_aired` of the document says when it re-airs an earlier one;
-// the clusters of GET /api/reairs for a query that matches this document (the search it was
-// opened from, or its title) give the later airings.
-function loadReairs(section: HTMLElement, doc: Document, query: string, signal: AbortSignal): void {
+// GET /api/reairs?id= gives every airing of it (earlier and later), each with its similarity to it.
+function loadReairs(section: HTMLElement, doc: Document, signal: AbortSignal): void {
   const airingLink = (a: Airing) =>
     h('a', { href: stateToUrl({ ...defaultState(), view: 'doc', id: a.id }) }, [a.date, a.show].filter(Boolean).join(' · ') || a.id);
   const done = () => section.querySelector('p.muted')?.remove();
@@ -348,13 +347,7 @@ function loadReairs(section: HTMLElement, doc: Document, query: string, signal: 
     done();
     section.append(h('p', { id: 'first-aired' }, 'A re-air. First aired: ', airingLink(doc.first_aired), doc.first_aired.title ? ` — ${doc.first_aired.title}` : ''));
   }
-  const title = doc.title.replace(/["“”]/g, ' ').trim();
-  const q = query.trim() || (title ? `title:"${title}"` : '');
-  if (!q) {
-    done();
-    return;
-  }
-  getReairs(q, signal)
+  getReairsOf(doc.id, signal)
     .then((r) => {
       done();
       const cluster = (r.clusters ?? []).find((c) => c.first.id === doc.id || c.airings.some((a) => a.id === doc.id));
