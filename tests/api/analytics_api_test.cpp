@@ -128,5 +128,29 @@ TEST_F(AnalyticsApi, KwicComentionsTermsReairsAndFirstAired) {
   EXPECT_EQ(get("/api/reairs?id=" + m_original.id + "&q=handshake").first, 400);
 }
 
+TEST_F(AnalyticsApi, DocumentMatchesOfAQuery) {
+  // Where the search matched the body, in byte offsets: a phrase as a whole, an approximate word
+  // with what it matched; without q there is no "matches".
+  const auto path = "/api/docs/" + m_original.id;
+  EXPECT_FALSE(get(path).second.contains("matches"));
+  auto [status, doc] = get(path + "?q=%22two%20leaders%22%20OR%20hanshake~1");
+  ASSERT_EQ(status, 200) << doc;
+  ASSERT_EQ(doc["matches"].size(), 2u) << doc["matches"];
+  std::vector<std::string> texts;
+  for (const auto& m : doc["matches"])
+    texts.push_back(m_original.body.substr(m["start"].get<size_t>(),
+                                           m["end"].get<size_t>() - m["start"].get<size_t>()));
+  EXPECT_EQ(texts, (std::vector<std::string>{"handshake", "two leaders"}));
+  EXPECT_EQ(doc["matches"][0]["approximate"][0]["text"], "handshake");
+  EXPECT_EQ(doc["matches"][0]["approximate"][0]["matches"], "hanshake");
+  EXPECT_EQ(doc["matches"][0]["approximate"][0]["how"], "fuzzy");
+  EXPECT_TRUE(doc["matches"][1]["approximate"].empty());
+  // A query that names only other fields marks nothing; a bad one is a 400 with its column.
+  EXPECT_TRUE(get(path + "?q=show:WNT").second["matches"].empty());
+  auto [bad_status, bad] = get(path + "?q=summit%20AND%20(");
+  EXPECT_EQ(bad_status, 400);
+  EXPECT_GT(bad["error"]["column"].get<int>(), 0);
+}
+
 }  // namespace
 }  // namespace newsdex::server

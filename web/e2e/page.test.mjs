@@ -162,6 +162,13 @@ test('approximate matches (caption errors) are marked apart from exact ones', { 
   assert.ok(marked.includes(approx[0].approximate[0].text), `approximate mark ${approx[0].approximate[0].text}: ${marked}`);
   assert.match(await hit.locator('mark.approx').first().getAttribute('title'), new RegExp(approx[0].approximate[0].matches));
   assert.match(await hit.locator('.approx-list').textContent(), new RegExp(approx[0].approximate[0].text));
+  // In the transcript too: the caption error is marked where the server matched it, and says what
+  // it matched (the page alone, without a stemmer or the index's dictionary, could not find it).
+  await hit.locator('.hit-title a').click();
+  await page.locator('#doc-title').waitFor();
+  const inDoc = page.locator('.clean mark.match.approx', { hasText: approx[0].approximate[0].text }).first();
+  await inDoc.waitFor();
+  assert.match(await inDoc.getAttribute('title'), new RegExp(`≈ ${approx[0].approximate[0].matches}`));
   assertNoErrors(errors);
   await page.close();
 });
@@ -194,13 +201,16 @@ test('transcript: speaker turns with roles, quotes with speakers, entities linke
   assert.equal(await page.locator('.original del.repair').count(), doc.repairs.length);
   assert.equal(await page.locator('.clean del').count(), 0);
 
-  // The search's words are marked in the cleaned reading; Next match steps through them.
+  // The search's matches, where the server found them, are marked in the cleaned reading; Next
+  // match steps through them.
+  const found = (await api(`api/docs/${id}?q=${encodeURIComponent('"phone call" putin')}`)).body.matches;
+  assert.ok(found.length > 0, 'the server says where the query matched');
   const matchTexts = await page.locator('.clean mark.match').allTextContents();
   assert.ok(matchTexts.length > 0 && matchTexts.every((m) => /^(phone[\s\p{P}]+call|putin)/iu.test(m)), `marks: ${matchTexts}`);
   await page.click('#next-match');
   await page.click('#next-match');
   assert.equal(await page.locator('mark.match.current').count(), 1);
-  assert.match(await page.locator('#next-match').textContent(), new RegExp(`2 of ${matchTexts.length}`));
+  assert.match(await page.locator('#next-match').textContent(), new RegExp(`2 of ${found.length}\\)`));
 
   // Cleaned reading beside the original; the toggle works from the keyboard.
   assert.ok(await page.locator('.turn .original').first().isVisible());
@@ -306,6 +316,14 @@ test('phone width: results and transcript fit the screen', { timeout: 60_000 }, 
 test('loading and failure states: an unknown document, an unreachable server', { timeout: 60_000 }, async () => {
   const { page, errors } = await openPage(browser.context, '?view=doc&id=no-such-document');
   await page.locator('h1', { hasText: 'Transcript not found' }).waitFor();
+  // A transcript whose URL carries a query the server refuses still opens (its words marked by the
+  // page's own word match).
+  const some = (await api('api/search?q=putin&limit=1')).body.hits[0];
+  await page.goto(new URL(`?view=doc&id=${encodeURIComponent(some.id)}&q=${encodeURIComponent('putin AND (')}`, baseUrl).toString());
+  await page.locator('#doc-title').waitFor();
+  assert.equal(await page.locator('#doc-title').textContent(), some.title);
+  const fallback = await page.locator('.clean mark.match').allTextContents();
+  assert.ok(fallback.every((m) => /^putin/i.test(m)), `marks: ${fallback}`);
   // Requests that never answer leave the loading state up; failing ones show a retry button.
   await page.route('**/api/search**', (route) => route.abort('connectionrefused'));
   await page.goto(new URL('?q=putin', baseUrl).toString());

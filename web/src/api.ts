@@ -81,6 +81,9 @@ export interface Document {
   // Set when the document re-airs an earlier one (docs/analytics.md, re-airs); absent on servers
   // without the analytics API.
   first_aired?: Airing | null;
+  // With `q`: where that query matched the body (byte offsets; a phrase as a whole), and the
+  // words that matched approximately (a caption error found by fuzzy, sound or robust matching).
+  matches?: { start: number; end: number; approximate: { text: string; matches: string; how: string }[] }[];
 }
 
 export interface Airing {
@@ -197,8 +200,17 @@ export function search(p: SearchParams, signal?: AbortSignal): Promise<SearchRes
   return getJson<SearchResult>('api/search', params, signal);
 }
 
-export function getDocument(id: string, signal?: AbortSignal): Promise<Document> {
-  return getJson<Document>(`api/docs/${encodeURIComponent(id)}`, null, signal);
+// With a query, the document says where it matched (`matches`); a query the server refuses (it was
+// edited into the URL) only loses the marks.
+export async function getDocument(id: string, query: string, signal?: AbortSignal): Promise<Document> {
+  const path = `api/docs/${encodeURIComponent(id)}`;
+  if (!query.trim()) return getJson<Document>(path, null, signal);
+  try {
+    return await getJson<Document>(path, new URLSearchParams({ q: query }), signal);
+  } catch (e) {
+    if (e instanceof ApiError && e.status === 400) return getJson<Document>(path, null, signal);
+    throw e;
+  }
 }
 
 export function getStats(signal?: AbortSignal): Promise<Stats> {

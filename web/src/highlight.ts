@@ -1,7 +1,9 @@
-// Marks the words of the search in a transcript's cleaned reading. The server stems and folds;
-// here a query word matches words that start with it (after dropping a few English endings), which
-// finds "congratulated" for "congratulate" without a stemmer in the page. Field values (show:,
-// speaker:, …) and operators are not marked; a quoted phrase is marked as a whole.
+// Marks the search in a transcript's cleaned reading. markRanges() marks what the server says it
+// matched (GET /api/docs/{id}?q=: stemmed, fuzzy, sound and robust matches, with what each
+// approximate one stands for). queryPatterns()/highlight() are the fallback for a server that does
+// not say: a query word matches words that start with it (after dropping a few English endings),
+// which finds "congratulated" for "congratulate" without a stemmer in the page; field values
+// (show:, speaker:, …) and operators are not marked; a quoted phrase is marked as a whole.
 
 const kOperators = new Set(['AND', 'OR', 'NOT', 'NEAR']);
 
@@ -64,4 +66,67 @@ export function highlight(root: Element, pattern: RegExp): HTMLElement[] {
     node.replaceWith(frag);
   }
   return marks;
+}
+
+// A match the server found, in string indices into the text the page's nodes were cut from.
+export interface Range {
+  start: number;
+  end: number;
+  approximate: boolean; // a caption error that matched by edit distance, sound or robust reading
+  title: string; // what it matched ("raids ≈ raise (fuzzy)"), or ""
+}
+
+// Wraps the parts of the text nodes under `roots` that fall in `ranges` in <mark class="match">
+// (also "approx" for approximate ones, titled with what they matched). `starts` says where each
+// text node begins in that text; nodes it does not know (labels, separators) are left alone, so a
+// range split over a quote or an entity link gets one mark per piece. Returns the first piece of
+// each range that is shown, in text order (the targets of "Next match").
+export function markRanges(roots: Element[], ranges: Range[], starts: WeakMap<Text, number>): HTMLElement[] {
+  const sorted = [...ranges].sort((a, b) => a.start - b.start);
+  const first = new Map<number, HTMLElement>();
+  for (const root of roots) {
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    const nodes: Text[] = [];
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) nodes.push(n as Text);
+    for (const node of nodes) {
+      const base = starts.get(node);
+      if (base === undefined) continue;
+      const text = node.data;
+      const end = base + text.length;
+      const frag = document.createDocumentFragment();
+      let at = 0;
+      let marked = false;
+      for (let i = lowerBound(sorted, base); i < sorted.length && sorted[i].start < end; i++) {
+        const r = sorted[i];
+        const s = Math.max(r.start, base) - base;
+        const e = Math.min(r.end, end) - base;
+        if (e <= s || s < at) continue;
+        if (s > at) frag.append(text.slice(at, s));
+        const mark = document.createElement('mark');
+        mark.className = r.approximate ? 'match approx' : 'match';
+        if (r.title) mark.title = r.title;
+        mark.textContent = text.slice(s, e);
+        frag.append(mark);
+        if (!first.has(i)) first.set(i, mark);
+        at = e;
+        marked = true;
+      }
+      if (!marked) continue;
+      if (at < text.length) frag.append(text.slice(at));
+      node.replaceWith(frag);
+    }
+  }
+  return [...first.entries()].sort(([a], [b]) => a - b).map(([, mark]) => mark);
+}
+
+// The first range that may reach past `offset` (ranges sorted by start, not overlapping).
+function lowerBound(ranges: Range[], offset: number): number {
+  let lo = 0;
+  let hi = ranges.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (ranges[mid].end <= offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }

@@ -52,42 +52,64 @@ core::Result<Kwic> compute_kwic(const index::Snapshot& snap, const KwicRequest& 
     const auto& seg = *snap.segments()[d.segment].segment;
     auto t = seg.document(d.doc);
     if (!t) return tl::unexpected(t.error());
-    std::vector<analysis::SkipRange> skip;
-    for (const auto& m : t->markup) skip.push_back({m.start, m.end});
-    const auto tokens = analyzer.tokens(t->body, skip);
-    // Occurrences in body order (exact, fuzzy, prefix, sounds: and robust: alike, as search
-    // snippets mark them), without overlaps: the first to start (the longest of those) wins.
-    auto occurrences = query::find_occurrences(t->body, tokens, *plan);
-    std::sort(occurrences.begin(), occurrences.end(),
-              [](const query::Occurrence& a, const query::Occurrence& b) {
-                return a.first() != b.first() ? a.first() < b.first() : a.last() > b.last();
-              });
-    size_t covered = 0;  // tokens before this index are in a line already
     const std::string_view body = t->body;
-    for (const auto& o : occurrences) {
+    for (auto& span : match_spans(*t, *plan, analyzer)) {
       if (out.lines.size() >= request.limit) break;
-      if (o.first() < covered) continue;
-      covered = o.last() + 1;
-      const size_t start = tokens[o.first()].start, end = tokens[o.last()].end;
+      const size_t start = span.start, end = span.end;
       size_t left = start > request.width ? start - request.width : 0;
       while (left < start && continuation(body[left])) ++left;
       size_t right = std::min(body.size(), end + request.width);
       while (right > end && right < body.size() && continuation(body[right])) --right;
-      KwicLine line{.id = std::string(seg.external_id(d.doc)),
-                    .date = core::format_iso_date(d.date),
-                    .show = t->show,
-                    .title = t->title,
-                    .offset = static_cast<uint32_t>(start),
-                    .left = flatten(body.substr(left, start - left)),
-                    .match = flatten(body.substr(start, end - start)),
-                    .right = flatten(body.substr(end, right - end))};
-      for (const auto& tok : o.tokens)
-        if (tok.approximate) line.approximate.push_back(*tok.approximate);
-      for (const auto& word : o.missing) line.approximate.push_back({"", word, "missing"});
-      out.lines.push_back(std::move(line));
+      out.lines.push_back({.id = std::string(seg.external_id(d.doc)),
+                           .date = core::format_iso_date(d.date),
+                           .show = t->show,
+                           .title = t->title,
+                           .offset = span.start,
+                           .left = flatten(body.substr(left, start - left)),
+                           .match = flatten(body.substr(start, end - start)),
+                           .right = flatten(body.substr(end, right - end)),
+                           .approximate = std::move(span.approximate)});
     }
   }
   return out;
+}
+
+std::vector<MatchSpan> match_spans(const doc::Transcript& t, const query::PlanNode& plan,
+                                   analysis::Analyzer& analyzer) {
+  std::vector<analysis::SkipRange> skip;
+  for (const auto& m : t.markup) skip.push_back({m.start, m.end});
+  const auto tokens = analyzer.tokens(t.body, skip);
+  // Occurrences in body order (exact, fuzzy, prefix, sounds: and robust: alike, as search
+  // snippets mark them), without overlaps: the first to start (the longest of those) wins.
+  auto occurrences = query::find_occurrences(t.body, tokens, plan);
+  std::sort(occurrences.begin(), occurrences.end(),
+            [](const query::Occurrence& a, const query::Occurrence& b) {
+              return a.first() != b.first() ? a.first() < b.first() : a.last() > b.last();
+            });
+  std::vector<MatchSpan> out;
+  size_t covered = 0;  // tokens before this index are in a span already
+  for (const auto& o : occurrences) {
+    if (o.first() < covered) continue;
+    covered = o.last() + 1;
+    MatchSpan span{.start = static_cast<uint32_t>(tokens[o.first()].start),
+                   .end = static_cast<uint32_t>(tokens[o.last()].end)};
+    for (const auto& tok : o.tokens)
+      if (tok.approximate) span.approximate.push_back(*tok.approximate);
+    for (const auto& word : o.missing) span.approximate.push_back({"", word, "missing"});
+    out.push_back(std::move(span));
+  }
+  return out;
+}
+
+core::Result<std::vector<MatchSpan>> document_matches(const index::Snapshot& snap,
+                                                      const doc::Transcript& t,
+                                                      std::string_view query,
+                                                      const query::ParseLimits& limits) {
+  analysis::Analyzer analyzer(analysis::analyzer_options(snap.manifest().analysis));
+  auto plan =
+      query::plan_matches(std::string(query), analyzer, {.limits = limits, .snapshot = &snap});
+  if (!plan) return tl::unexpected(plan.error());
+  return match_spans(t, *plan, analyzer);
 }
 
 namespace {
@@ -126,6 +148,14 @@ nlohmann::json to_json(const Kwic& k) {
                      {"right", l.right},
                      {"approximate", approximate_json(l.approximate)}});
   return {{"query", k.query}, {"documents", k.documents}, {"lines", std::move(lines)}};
+}
+
+nlohmann::json to_json(const std::vector<MatchSpan>& spans) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const auto& m : spans)
+    out.push_back(
+        {{"start", m.start}, {"end", m.end}, {"approximate", approximate_json(m.approximate)}});
+  return out;
 }
 
 std::string to_csv(const Kwic& k) {

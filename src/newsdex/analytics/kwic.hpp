@@ -10,7 +10,9 @@
 #include <string>
 #include <vector>
 
+#include "newsdex/analysis/analyzer.hpp"
 #include "newsdex/core/error.hpp"
+#include "newsdex/doc/transcript.hpp"
 #include "newsdex/index/snapshot.hpp"
 #include "newsdex/query/exec/occurrences.hpp"
 #include "newsdex/query/parse/parser.hpp"
@@ -42,6 +44,25 @@ struct Kwic {
 };
 
 core::Result<Kwic> compute_kwic(const index::Snapshot& snapshot, const KwicRequest& request);
+
+// One occurrence of a query in a document's body: byte offsets of its first and last matched
+// tokens (a phrase or robust chain as a whole), and what matched approximately (as in KwicLine).
+struct MatchSpan {
+  uint32_t start = 0, end = 0;
+  std::vector<query::ApproximateMatch> approximate{};
+};
+// The occurrences of `plan` in `t`'s body, in body order, without overlaps (the first to start,
+// the longest of those, wins) — the lines compute_kwic() prints, for one document.
+std::vector<MatchSpan> match_spans(const doc::Transcript& t, const query::PlanNode& plan,
+                                   analysis::Analyzer& analyzer);
+// The same for a query text, planned on `snapshot` (so fuzzy, prefix and sounds: alternatives are
+// the index's): what GET /api/docs/{id}?q= returns as "matches" for the page to mark.
+core::Result<std::vector<MatchSpan>> document_matches(const index::Snapshot& snapshot,
+                                                      const doc::Transcript& t,
+                                                      std::string_view query,
+                                                      const query::ParseLimits& limits = {});
+// [{"start", "end", "approximate": [{"text", "matches", "how"}]}]
+nlohmann::json to_json(const std::vector<MatchSpan>& spans);
 
 nlohmann::json to_json(const Kwic& kwic);
 // id,date,show,offset,left,match,right,approximate ("raids=raise (fuzzy); ..." or empty)

@@ -10,6 +10,7 @@
 #include <thread>
 
 #include "newsdex/analytics/calendar.hpp"
+#include "newsdex/analytics/kwic.hpp"
 #include "newsdex/index/snapshot.hpp"
 #include "newsdex/index/storage/manifest.hpp"
 #include "newsdex/index/storage/stored_doc.hpp"
@@ -229,6 +230,18 @@ struct Server::Impl {
                           {core::ErrorCode::kNotFound, "no document with id '" + id + "'", {}});
       auto doc = with_first_aired(index::transcript_to_json(**found), **snap, id, signatures.get());
       doc["repairs"] = understand::repairs_to_json((*found)->body);
+      if (req.has_param("q")) {  // where the search matched the body, for the page to mark
+        const auto q = req.get_param_value("q");
+        if (q.size() > options.max_query_bytes)
+          return send_error(
+              res, {core::ErrorCode::kLimit,
+                    "query longer than " + std::to_string(options.max_query_bytes) + " bytes",
+                    {}});
+        auto matches = analytics::document_matches(**snap, **found, q,
+                                                   {.max_length = options.max_query_bytes});
+        if (!matches) return send_error(res, matches.error());
+        doc["matches"] = analytics::to_json(*matches);
+      }
       send_json(res, 200, json_text(doc));
     });
     add_analytics_routes(

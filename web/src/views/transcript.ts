@@ -6,7 +6,7 @@ import { h, clear, formatNumber } from '../dom';
 import { ApiError, getDocument, getReairsOf, isAbort, type Airing, type Document, type Turn } from '../api';
 import { defaultState, searchLink, stateToUrl } from '../state';
 import { ByteText, dropOverlaps, type Span } from '../text';
-import { highlight, queryPatterns } from '../highlight';
+import { highlight, markRanges, queryPatterns, type Range } from '../highlight';
 import { renderFailure } from './search';
 import type { Ctx } from '../main';
 
@@ -46,7 +46,7 @@ export function renderTranscript(root: HTMLElement, ctx: Ctx): void {
     body.append(h('h1', { tabindex: '-1' }, 'No document chosen'), h('p', {}, 'Open a transcript from the search results.'));
     return;
   }
-  getDocument(state.id, signal)
+  getDocument(state.id, state.q, signal)
     .then((doc) => {
       clear(body);
       body.removeAttribute('aria-busy');
@@ -132,9 +132,21 @@ function renderDocument(root: HTMLElement, doc: Document, query: string, signal:
   const reairs = h('section', { class: 'reairs', 'aria-labelledby': 'reairs-title' }, h('h2', { id: 'reairs-title' }, 'Re-airs'), h('p', { class: 'muted' }, 'Looking for re-airs…'));
   loadReairs(reairs, doc, signal);
 
-  // The search's words, marked in the cleaned reading, with a button to step through them.
-  const pattern = query ? queryPatterns(query) : null;
-  const marks = pattern ? [...reading.querySelectorAll('.clean')].flatMap((el) => highlight(el, pattern)) : [];
+  // The search's matches, marked in the cleaned reading where the server found them (stemmed,
+  // fuzzy, sound and robust matches alike; an approximate one says what it matched), with a button
+  // to step through them. A server that does not say where falls back to the page's word match.
+  let marks: HTMLElement[] = [];
+  if (doc.matches) {
+    const ranges: Range[] = doc.matches.map((m) => ({
+      ...span(m.start, m.end),
+      approximate: m.approximate.length > 0,
+      title: m.approximate.map((a) => (a.text ? `${a.text} ≈ ${a.matches} (${a.how})` : `${a.matches} (${a.how})`)).join('; '),
+    }));
+    marks = markRanges([...reading.querySelectorAll('.clean')], ranges, textStart);
+  } else {
+    const pattern = query ? queryPatterns(query) : null;
+    marks = pattern ? [...reading.querySelectorAll('.clean')].flatMap((el) => highlight(el, pattern)) : [];
+  }
   let current = -1;
   const nextMatch = h('button', { type: 'button', class: 'secondary', id: 'next-match' }, 'Next match');
   nextMatch.addEventListener('click', () => {
@@ -244,6 +256,16 @@ function renderRange(
   return out;
 }
 
+// Where each rendered text node starts in the body (string index), so that the server's match
+// offsets can be marked in whatever elements (quotes, entity links) the text was split into.
+const textStart = new WeakMap<Text, number>();
+
+function textAt(body: string, start: number, end: number): Text {
+  const node = document.createTextNode(body.slice(start, end));
+  textStart.set(node, start);
+  return node;
+}
+
 function renderInline(body: string, start: number, end: number, inline: Span<Inline>[], mode: 'clean' | 'original'): Node[] {
   const out: Node[] = [];
   let at = start;
@@ -251,22 +273,21 @@ function renderInline(body: string, start: number, end: number, inline: Span<Inl
     if (s.end <= start || s.start >= end) continue;
     const ss = Math.max(s.start, start);
     const se = Math.min(s.end, end);
-    if (ss > at) out.push(document.createTextNode(body.slice(at, ss)));
-    const piece = body.slice(ss, se);
+    if (ss > at) out.push(textAt(body, at, ss));
     if (s.data.kind === 'markup') {
-      if (mode === 'original') out.push(h('span', { class: `markup markup-${s.data.markupKind}`, title: s.data.markupKind }, piece));
+      if (mode === 'original') out.push(h('span', { class: `markup markup-${s.data.markupKind}`, title: s.data.markupKind }, textAt(body, ss, se)));
       else out.push(document.createTextNode(' '));
     } else if (s.data.kind === 'repair') {
       // The cleaned reading leaves the stutter, doubled word or filler out; the original shows it struck.
-      if (mode === 'original') out.push(h('del', { class: `repair repair-${s.data.repairKind}`, title: `caption repair: ${s.data.repairKind}` }, piece));
+      if (mode === 'original') out.push(h('del', { class: `repair repair-${s.data.repairKind}`, title: `caption repair: ${s.data.repairKind}` }, textAt(body, ss, se)));
     } else {
       out.push(
-        h('a', { class: `entity entity-${s.data.type}`, href: searchLink(`entity:"${s.data.name}"`), title: `${s.data.type}: ${s.data.name} — search for it` }, piece),
+        h('a', { class: `entity entity-${s.data.type}`, href: searchLink(`entity:"${s.data.name}"`), title: `${s.data.type}: ${s.data.name} — search for it` }, textAt(body, ss, se)),
       );
     }
     at = se;
   }
-  if (at < end) out.push(document.createTextNode(body.slice(at, end)));
+  if (at < end) out.push(textAt(body, at, end));
   return out;
 }
 
