@@ -45,6 +45,7 @@ trap stop_servers EXIT
 serve() {
   local index=$1 log=$2
   url=""
+  : >"$log"  # exists before the first poll (the background job may not have opened it yet)
   "$bin" serve --index "$index" --port 0 --static "$root/web/dist" >"$log" 2>&1 &
   pids+=($!)
   for _ in $(seq 1 100); do

@@ -362,11 +362,37 @@ function fillFacet(
     list.append(
       h(
         'div',
-        { class: 'facet-value' },
+        { class: 'facet-value', 'data-value': v.value.toLowerCase() },
         box2,
         h('label', { for: id }, v.value, v.count ? h('span', { class: 'count' }, formatNumber(v.count)) : ''),
       ),
     );
   });
+  // A long list gets a box that narrows it as you type (the checked values always stay).
+  if (all.length > kFacetFilterFrom) {
+    const filter = h('input', {
+      type: 'search',
+      id: `facet-${field}-filter`,
+      class: 'facet-filter',
+      placeholder: `Find a ${field}…`,
+      'aria-label': `Find a ${field} in the list`,
+      autocomplete: 'off',
+    });
+    const shown = h('p', { class: 'muted facet-shown', 'aria-live': 'polite' });
+    filter.addEventListener('input', () => {
+      const needle = filter.value.trim().toLowerCase();
+      let visible = 0;
+      for (const row of list.querySelectorAll<HTMLElement>('.facet-value')) {
+        const keep = !needle || row.dataset.value!.includes(needle) || (row.querySelector('input') as HTMLInputElement).checked;
+        row.hidden = !keep;
+        if (keep) visible++;
+      }
+      shown.textContent = needle ? `${visible} of ${all.length}` : '';
+    });
+    box.append(filter, shown);
+  }
   box.append(list);
 }
+
+// Lists longer than this get a find-as-you-type box.
+const kFacetFilterFrom = 8;
