@@ -332,7 +332,11 @@ class Attributor {
         uint32_t last_ref = pre_from;
         for (const auto& r : refs_pre)
           if (r.start < verb_pos) last_ref = r.end;
-        for (int k = verb_at - 1; k >= 0 && words_pre[k].start >= last_ref && k >= verb_at - 3; --k)
+        // "I sent one home and told her, "..."": a verb joined by "and" to one whose subject
+        // is "I" (up to ten words back).
+        const int reach = verb_at > 0 && words_pre[verb_at - 1].lower == "and" ? 10 : 3;
+        for (int k = verb_at - 1; k >= 0 && words_pre[k].start >= last_ref && k >= verb_at - reach;
+             --k)
           if (words_pre[k].lower == "i" || words_pre[k].lower == "we") {
             if (Who w = turn_speaker(open); !w.name.empty() || w.entity != kNobody) {
               w.evidence = "first person before the speech verb '" + verb + "': the turn's speaker";
