@@ -458,6 +458,56 @@ class Finder {
     return n;
   }
 
+  // Lower-case captions: an organisation opening its sentence, named by a head noun and what
+  // hangs on it, then saying or doing something ("duke energy says", "minnesota department of
+  // transportation crews have pulled", "florida power and light says"); returns the number of
+  // words, 0 if none. So "the company said" after it has an antecedent.
+  size_t lowercase_organisation(size_t i) const {
+    static constexpr std::string_view kHeads[] = {"department", "energy",    "power",   "agency",
+                                                  "commission", "authority", "company", "utilities",
+                                                  "airlines",   "electric",  "council", "bureau"};
+    static constexpr std::string_view kNext[] = {
+        "says", "said",  "crews",  "officials", "announced", "tells",
+        "told", "warns", "warned", "reported",  "spokesman", "spokeswoman"};
+    const Word& w = m_words[i];
+    if (w.capitalised || is_stopword(w.lower) || w.lower.size() < 3) return 0;
+    // The first word of a sentence or a line.
+    if (i > 0) {
+      const std::string_view gap = m_text.substr(m_words[i - 1].end, w.start - m_words[i - 1].end);
+      if (gap.find_first_of(".!?\n") == std::string_view::npos) return 0;
+    }
+    auto lower_word = [&](size_t k) {
+      return k < m_words.size() && !m_words[k].capitalised && !m_words[k].possessive &&
+             !is_stopword(m_words[k].lower) && m_words[k].lower.size() >= 3;
+    };
+    for (size_t head = i + 1; head <= i + 3 && head < m_words.size(); ++head) {
+      if (!adjacent(head - 1) || !lower_word(head)) return 0;
+      if (!in(kHeads, m_words[head].lower)) continue;
+      size_t end = head + 1;  // "of transportation", "and light"
+      if (end + 1 < m_words.size() && adjacent(head) && adjacent(end) &&
+          (m_words[end].lower == "of" || m_words[end].lower == "and") && lower_word(end + 1))
+        end += 2;
+      if (end < m_words.size() && adjacent(end - 1) && in(kNext, m_words[end].lower))
+        return end - i;
+      return 0;
+    }
+    return 0;
+  }
+
+  // "minnesota department of transportation" -> "Minnesota Department of Transportation".
+  std::string capitalised_org(size_t first, size_t last) const {
+    std::string out;
+    for (size_t k = first; k <= last; ++k) {
+      std::string word(m_text.substr(m_words[k].start, m_words[k].name_end - m_words[k].start));
+      if (m_words[k].lower != "of" && m_words[k].lower != "and" && !word.empty() &&
+          word[0] >= 'a' && word[0] <= 'z')
+        word[0] = static_cast<char>(word[0] - 'a' + 'A');
+      if (!out.empty()) out += ' ';
+      out += word;
+    }
+    return out;
+  }
+
   // "von", "der", "bin": a lower-case word inside a capitalised name.
   bool is_particle(size_t k) const {
     static constexpr std::string_view kParticles[] = {"von", "van", "der", "den", "de",  "da",
@@ -655,6 +705,16 @@ class Finder {
       const uint32_t e =
           entity_for(std::string(surface(i, i + n - 1)), doc::Entity::Type::kOrganization);
       mention(e, i, i + n - 1);
+      return i + n;
+    }
+    if (size_t n = lowercase_organisation(i); n > 0) {
+      const uint32_t e =
+          entity_for(capitalised_org(i, i + n - 1), doc::Entity::Type::kOrganization);
+      mention(e, i, i + n - 1);
+      // "minnesota department of transportation" names Minnesota too.
+      if (auto g = m_g.match(m_words, i, m_text);
+          g && g->words < n && m_g.entry(g->entries.front()).type == EntryType::kPlace)
+        if (auto id = pick(g->entries, "")) mention(from_gazetteer(*id), i, i + g->words - 1);
       return i + n;
     }
     // Title + name: "president trump", "secretary of state nominee Mike Pompeo".

@@ -1533,5 +1533,22 @@ TEST(Quotes, FirstPersonJoinedByAndToTheSpeechVerb) {
   EXPECT_EQ(quoted_by(a, "Call me the minute"), "Ann Mercer");
 }
 
+TEST(Entities, LowerCaseOrganisationsOpeningASentence) {
+  const auto& g = builtin_gazetteer();
+  auto a = analyze(
+      captions({"good evening. ohio department of transportation crews have pulled plows off "
+                "the interstate. the agency said conditions were \"too dangerous for our "
+                "drivers.\"",
+                "lakeside energy says 40,000 customers are in the dark. in a statement the "
+                "company said some outages could last \"weeks, not days.\""}),
+      g);
+  const auto names = typed_names(a.entities);
+  EXPECT_TRUE(contains(names, "Ohio Department of Transportation/organization"));
+  EXPECT_TRUE(contains(names, "Ohio/place"));
+  EXPECT_TRUE(contains(names, "Lakeside Energy/organization"));
+  EXPECT_EQ(quoted_by(a, "too dangerous"), "Ohio Department of Transportation");
+  EXPECT_EQ(quoted_by(a, "weeks, not days"), "Lakeside Energy");
+}
+
 }  // namespace
 }  // namespace newsdex::understand
