@@ -1550,5 +1550,16 @@ TEST(Entities, LowerCaseOrganisationsOpeningASentence) {
   EXPECT_EQ(quoted_by(a, "weeks, not days"), "Lakeside Energy");
 }
 
+TEST(Entities, TheFirstLadyIsTheHolderOnTheStorysDate) {
+  const auto& g = builtin_gazetteer();
+  const std::string body =
+      "Reporter: The first lady wrote on Twitter that she has \"mild symptoms but overall "
+      "feeling good.\"";
+  EXPECT_EQ(quoted_by(analyze(page_with_date(body, "2020-10-02"), g), "mild symptoms"),
+            "Melania Trump");
+  // Out of her terms the office names nobody the gazetteer dates.
+  EXPECT_EQ(quoted_by(analyze(page_with_date(body, "2022-05-01"), g), "mild symptoms"), "");
+}
+
 }  // namespace
 }  // namespace newsdex::understand
