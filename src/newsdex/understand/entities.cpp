@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 #include <optional>
+#include <set>
 #include <unordered_set>
 
 #include "newsdex/understand/references.hpp"
@@ -206,10 +207,11 @@ class Finder {
       bool named_before = false, named_later = false, holder_named = false;
       for (const auto& m : found) {
         const auto& titles = m_out.titles[m.entity];
-        // The offices with dated terms are American: a story that speaks of the United States
-        // or the White House means its holder.
+        // The offices with dated terms are American: a story that speaks of the United States,
+        // the White House or Washington means its holder.
         if (equals_ci(m_out.entities[m.entity].name, "United States") ||
-            equals_ci(m_out.entities[m.entity].name, "White House"))
+            equals_ci(m_out.entities[m.entity].name, "White House") ||
+            equals_ci(m_out.entities[m.entity].name, "Washington, D.C."))
           holder_named = true;
         if (m_out.entities[m.entity].type != doc::Entity::Type::kPerson) continue;
         if (equals_ci(m_out.entities[m.entity].name, holder_name)) {
@@ -217,6 +219,9 @@ class Finder {
           continue;
         }
         if (std::find(titles.begin(), titles.end(), title) == titles.end()) continue;
+        // Only an office the text gives them: "standing next to vladimir putin, the president
+        // sided with him" is the holder; "President Macron ... the president" is Macron.
+        if (!m_text_titles.contains({m.entity, title})) continue;
         (m.start < m_words[i].start ? named_before : named_later) = true;
       }
       const bool kept =
@@ -304,6 +309,7 @@ class Finder {
   }
 
   void add_title(uint32_t entity, const std::string& title) {
+    if (!title.empty()) m_text_titles.emplace(entity, title);
     auto& titles = m_out.titles[entity];
     if (!title.empty() && std::find(titles.begin(), titles.end(), title) == titles.end())
       titles.push_back(title);
@@ -1047,6 +1053,7 @@ class Finder {
   std::map<std::string, std::vector<uint32_t>> m_surnames;
   std::map<std::string, std::vector<uint32_t>> m_first_names;
   std::vector<std::string> m_last_words;  // per entity: last word of a name of 2+ words, or ""
+  std::set<std::pair<uint32_t, std::string>> m_text_titles;  // offices the text gives people
 };
 
 }  // namespace

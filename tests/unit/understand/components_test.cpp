@@ -1561,5 +1561,31 @@ TEST(Entities, TheFirstLadyIsTheHolderOnTheStorysDate) {
   EXPECT_EQ(quoted_by(analyze(page_with_date(body, "2022-05-01"), g), "mild symptoms"), "");
 }
 
+TEST(Entities, ThePresidentIsTheHolderUnlessTheTextGivesSomeoneElseTheOffice) {
+  const auto& g = builtin_gazetteer();
+  // Putin is a president by the gazetteer only; the text calls no one else "president".
+  auto a = analyze(page_with_date("Reporter: Standing next to Vladimir Putin in Helsinki today, "
+                                  "the president sided with him. \"I don't see any reason why "
+                                  "it would be,\" the president said.",
+                                  "2018-07-16"),
+                   g);
+  EXPECT_TRUE(contains(typed_names(a.entities), "Donald Trump/person"));
+  EXPECT_EQ(quoted_by(a, "I don't see any reason"), "Donald Trump");
+  // "In Washington" places the story in the U.S., as "the White House" does, though a French
+  // president is named later.
+  auto b = analyze(page_with_date("Reporter: In Washington, the president called it \"a "
+                                  "terrible attack.\" French President Emmanuel Macron says he "
+                                  "will fly here tomorrow.",
+                                  "2020-08-05"),
+                   g);
+  EXPECT_EQ(quoted_by(b, "a terrible attack"), "Donald Trump");
+  // The text's own "President Macron" still makes "the president" Macron.
+  auto c = analyze(page_with_date("Reporter: President Emmanuel Macron spoke in Paris. \"We will "
+                                  "rebuild,\" the president said.",
+                                  "2019-04-15"),
+                   g);
+  EXPECT_EQ(quoted_by(c, "We will rebuild"), "Emmanuel Macron");
+}
+
 }  // namespace
 }  // namespace newsdex::understand
