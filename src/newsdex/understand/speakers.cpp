@@ -725,7 +725,8 @@ class Namer {
       if (const size_t stop = before.find_last_of(".?!\n"); stop != std::string::npos)
         before = before.substr(stop + 1);
       for (std::string_view cue :
-           {"joined by", "joining us", "joins us", "with us", "joining me", "with me,"})
+           {"joined by", "joining us", "joins us", "with us", "joining me", "with me,",
+            "with me are", "with me is", "with me now", "with me tonight", "with me this"})
         if (before.find(cue) != std::string::npos) return true;
       // "Superintendent Webb, thank you for joining us." / "Dr. Marsh, thanks for being here."
       const uint32_t to = std::min<uint32_t>(static_cast<uint32_t>(m_body.size()), m.end + 80);

@@ -1587,5 +1587,25 @@ TEST(Entities, ThePresidentIsTheHolderUnlessTheTextGivesSomeoneElseTheOffice) {
   EXPECT_EQ(quoted_by(c, "We will rebuild"), "Emmanuel Macron");
 }
 
+TEST(Turns, GuestsIntroducedWithMeAreAreInterviewedNotReporting) {
+  const auto tr =
+      captions({"good evening, i'm nora pike. the offensive began before dawn. with me "
+                "are dan ruiz, a former defense official, and helen cho, who "
+                "covered moscow for years. dan, first to you.",
+                "nora, i expected this, and it is still a shock.",
+                "helen, what is the kremlin telling russians?",
+                "that there is no war. that is the line on every channel.",
+                "dan ruiz, helen cho, thank you both."});
+  auto a = analyze(tr, builtin_gazetteer());
+  ASSERT_EQ(a.turns.size(), 5u);
+  EXPECT_EQ(a.turns[1].speaker, "Dan Ruiz");
+  EXPECT_EQ(a.turns[1].role, doc::Role::kSoundbite);
+  EXPECT_EQ(a.turns[3].speaker, "Helen Cho");
+  EXPECT_EQ(a.turns[3].role, doc::Role::kSoundbite);
+  const doc::Quote* q = quote_starting(a, "that there is no war", doc::Quote::Kind::kSoundbite);
+  ASSERT_NE(q, nullptr);
+  EXPECT_EQ(q->speaker, "Helen Cho");
+}
+
 }  // namespace
 }  // namespace newsdex::understand
