@@ -392,6 +392,11 @@ class Attributor {
       // People before organisations: "Kudlow admitted on Fox News", "posted on Twitter"; a
       // person's office speaks for them ("Paul Ryan's office said"). The subject, not the object
       // of a preposition: "Harris turned to Joe Biden and said" is Harris.
+      // "..., in a joint statement, saying ...": several speakers, none alone.
+      for (size_t k = 0; k + 1 < words_pre.size() && k < static_cast<size_t>(verb_at); ++k)
+        if (words_pre[k].lower == "joint" &&
+            (words_pre[k + 1].lower == "statement" || words_pre[k + 1].lower == "letter"))
+          return {kNobody, {}};
       // "Nancy Pelosi and Chuck Schumer called it ...": two speakers, neither alone.
       for (size_t k = refs_pre.size(); k-- > 1;)
         if (refs_pre[k].start < verb_pos) {

@@ -1607,5 +1607,21 @@ TEST(Turns, GuestsIntroducedWithMeAreAreInterviewedNotReporting) {
   EXPECT_EQ(q->speaker, "Helen Cho");
 }
 
+TEST(Quotes, AJointStatementIsNoOnesAlone) {
+  auto a = analyze(page("Reporter: The state's two senators, Kelly Loeffler and David Perdue, "
+                        "called on him to resign in a joint statement, saying the count had been "
+                        "\"an embarrassment to our state.\""),
+                   builtin_gazetteer());
+  EXPECT_EQ(quoted_by(a, "an embarrassment"), "");
+}
+
+TEST(Turns, LeadsUsOffIsAHandOffNotAClip) {
+  auto a = analyze(page("Good evening. The last plane has left Kabul. ABC's Dana Whitfield leads "
+                        "us off from the Pentagon. Reporter: The final flight lifted off at "
+                        "midnight."),
+                   builtin_gazetteer());
+  for (const auto& t : a.turns) EXPECT_NE(t.role, doc::Role::kSoundbite) << t.start;
+}
+
 }  // namespace
 }  // namespace newsdex::understand
