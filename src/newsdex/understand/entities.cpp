@@ -3,7 +3,10 @@
 #include <algorithm>
 #include <map>
 #include <optional>
+#include <set>
 #include <unordered_set>
+
+#include "newsdex/understand/references.hpp"
 
 namespace newsdex::understand {
 namespace {
@@ -204,10 +207,11 @@ class Finder {
       bool named_before = false, named_later = false, holder_named = false;
       for (const auto& m : found) {
         const auto& titles = m_out.titles[m.entity];
-        // The offices with dated terms are American: a story that speaks of the United States
-        // or the White House means its holder.
+        // The offices with dated terms are American: a story that speaks of the United States,
+        // the White House or Washington means its holder.
         if (equals_ci(m_out.entities[m.entity].name, "United States") ||
-            equals_ci(m_out.entities[m.entity].name, "White House"))
+            equals_ci(m_out.entities[m.entity].name, "White House") ||
+            equals_ci(m_out.entities[m.entity].name, "Washington, D.C."))
           holder_named = true;
         if (m_out.entities[m.entity].type != doc::Entity::Type::kPerson) continue;
         if (equals_ci(m_out.entities[m.entity].name, holder_name)) {
@@ -215,6 +219,9 @@ class Finder {
           continue;
         }
         if (std::find(titles.begin(), titles.end(), title) == titles.end()) continue;
+        // Only an office the text gives them: "standing next to vladimir putin, the president
+        // sided with him" is the holder; "President Macron ... the president" is Macron.
+        if (!m_text_titles.contains({m.entity, title})) continue;
         (m.start < m_words[i].start ? named_before : named_later) = true;
       }
       const bool kept =
@@ -302,6 +309,7 @@ class Finder {
   }
 
   void add_title(uint32_t entity, const std::string& title) {
+    if (!title.empty()) m_text_titles.emplace(entity, title);
     auto& titles = m_out.titles[entity];
     if (!title.empty() && std::find(titles.begin(), titles.end(), title) == titles.end())
       titles.push_back(title);
@@ -415,11 +423,102 @@ class Finder {
     return !m_words[k].possessive;
   }
 
-  // A capitalised name of 2 or 3 words at k; returns the number of words, 0 if none.
+  // A capitalised name of 2 to 4 words at k ("Andres Manuel Lopez Obrador"), lower-case
+  // particles inside it counted ("Ursula von der Leyen"); returns the number of words, 0 if none.
   size_t capitalised_name(size_t k, bool introduced = false) const {
     size_t n = 0;
-    while (n < 3 && name_word(k + n, introduced && n == 0) && (n == 0 || adjacent(k + n - 1))) ++n;
+    while (n < 4 && (n == 0 || adjacent(k + n - 1))) {
+      if (name_word(k + n, introduced && n == 0)) {
+        ++n;
+        continue;
+      }
+      size_t p = 0;  // particles between two capitalised words of the name
+      while (n > 0 && p < 2 && is_particle(k + n + p) && adjacent(k + n + p)) ++p;
+      if (p == 0 || !name_word(k + n + p)) break;
+      n += p + 1;
+    }
     return n >= 2 ? n : 0;
+  }
+
+  // A capitalised name of 2 to 4 words at k the gazetteer does not know after its first word,
+  // closed by a comma ("..., Keisha Lance Bottoms, said"); returns the number of words, 0 if
+  // none. The caller checks what introduces it.
+  size_t apposition_name(size_t k) const {
+    auto plain = [&](size_t j) {
+      return j < m_words.size() && m_words[j].capitalised && !m_words[j].all_caps &&
+             !is_stopword(m_words[j].lower) && m_words[j].lower.find('.') == std::string::npos;
+    };
+    if (!plain(k)) return 0;
+    size_t n = 1;
+    while (n < 4 && k + n < m_words.size() && adjacent(k + n - 1)) {
+      size_t p = 0;
+      while (p < 2 && is_particle(k + n + p) && adjacent(k + n + p)) ++p;
+      if (!plain(k + n + p) || m_g.match(m_words, k + n + p, m_text)) break;
+      n += p + 1;
+    }
+    if (n < 2 || k + n >= m_words.size()) return 0;
+    const Word& last = m_words[k + n - 1];
+    if (last.possessive ||
+        trim_text(m_text.substr(last.end, m_words[k + n].start - last.end)) != ",")
+      return 0;
+    return n;
+  }
+
+  // Lower-case captions: an organisation opening its sentence, named by a head noun and what
+  // hangs on it, then saying or doing something ("duke energy says", "minnesota department of
+  // transportation crews have pulled", "florida power and light says"); returns the number of
+  // words, 0 if none. So "the company said" after it has an antecedent.
+  size_t lowercase_organisation(size_t i) const {
+    static constexpr std::string_view kHeads[] = {"department", "energy",    "power",   "agency",
+                                                  "commission", "authority", "company", "utilities",
+                                                  "airlines",   "electric",  "council", "bureau"};
+    static constexpr std::string_view kNext[] = {
+        "says", "said",  "crews",  "officials", "announced", "tells",
+        "told", "warns", "warned", "reported",  "spokesman", "spokeswoman"};
+    const Word& w = m_words[i];
+    if (w.capitalised || is_stopword(w.lower) || w.lower.size() < 3) return 0;
+    // The first word of a sentence or a line.
+    if (i > 0) {
+      const std::string_view gap = m_text.substr(m_words[i - 1].end, w.start - m_words[i - 1].end);
+      if (gap.find_first_of(".!?\n") == std::string_view::npos) return 0;
+    }
+    auto lower_word = [&](size_t k) {
+      return k < m_words.size() && !m_words[k].capitalised && !m_words[k].possessive &&
+             !is_stopword(m_words[k].lower) && m_words[k].lower.size() >= 3;
+    };
+    for (size_t head = i + 1; head <= i + 3 && head < m_words.size(); ++head) {
+      if (!adjacent(head - 1) || !lower_word(head)) return 0;
+      if (!in(kHeads, m_words[head].lower)) continue;
+      size_t end = head + 1;  // "of transportation", "and light"
+      if (end + 1 < m_words.size() && adjacent(head) && adjacent(end) &&
+          (m_words[end].lower == "of" || m_words[end].lower == "and") && lower_word(end + 1))
+        end += 2;
+      if (end < m_words.size() && adjacent(end - 1) && in(kNext, m_words[end].lower))
+        return end - i;
+      return 0;
+    }
+    return 0;
+  }
+
+  // "minnesota department of transportation" -> "Minnesota Department of Transportation".
+  std::string capitalised_org(size_t first, size_t last) const {
+    std::string out;
+    for (size_t k = first; k <= last; ++k) {
+      std::string word(m_text.substr(m_words[k].start, m_words[k].name_end - m_words[k].start));
+      if (m_words[k].lower != "of" && m_words[k].lower != "and" && !word.empty() &&
+          word[0] >= 'a' && word[0] <= 'z')
+        word[0] = static_cast<char>(word[0] - 'a' + 'A');
+      if (!out.empty()) out += ' ';
+      out += word;
+    }
+    return out;
+  }
+
+  // "von", "der", "bin": a lower-case word inside a capitalised name.
+  bool is_particle(size_t k) const {
+    static constexpr std::string_view kParticles[] = {"von", "van", "der", "den", "de",  "da",
+                                                      "del", "di",  "du",  "la",  "bin", "al"};
+    return k < m_words.size() && !m_words[k].capitalised && in(kParticles, m_words[k].lower);
   }
 
   std::optional<uint32_t> pick(std::span<const uint32_t> candidates, const std::string& title) {
@@ -614,6 +713,16 @@ class Finder {
       mention(e, i, i + n - 1);
       return i + n;
     }
+    if (size_t n = lowercase_organisation(i); n > 0) {
+      const uint32_t e =
+          entity_for(capitalised_org(i, i + n - 1), doc::Entity::Type::kOrganization);
+      mention(e, i, i + n - 1);
+      // "minnesota department of transportation" names Minnesota too.
+      if (auto g = m_g.match(m_words, i, m_text);
+          g && g->words < n && m_g.entry(g->entries.front()).type == EntryType::kPlace)
+        if (auto id = pick(g->entries, "")) mention(from_gazetteer(*id), i, i + g->words - 1);
+      return i + n;
+    }
     // Title + name: "president trump", "secretary of state nominee Mike Pompeo".
     if (size_t t = match_title(m_words, i, &title); t > 0) {
       size_t j = i + t;
@@ -627,8 +736,15 @@ class Finder {
       // The name must follow the office directly: "... up to the president." Lena Ashby, ABC
       // News' is a sentence end, not an office.
       bool adjacent = j < m_words.size();
+      // An abbreviated title keeps its full stop: "Dr. Vikram Desai", "Sen. Ann Holt".
+      const bool abbreviation =
+          !filler &&
+          (title == "dr" || title == "senator" || title == "governor" || title == "general" ||
+           title == "representative" || title == "mr" || title == "mrs" || title == "ms") &&
+          m_words[j - 1].lower.size() <= 3 && m_words[j - 1].capitalised;
       for (uint32_t p = adjacent ? m_words[j - 1].end : 0; adjacent && p < m_words[j].start; ++p)
-        adjacent = is_space(m_text[p]);
+        adjacent = is_space(m_text[p]) || (abbreviation && p == m_words[j - 1].end &&
+                                           m_text[p] == '.' && m_words[j].capitalised);
       if (adjacent && !m_words[j - 1].possessive) {
         auto g = m_g.match(m_words, j, m_text);
         if (g && g->words >= 2) {  // a full name: the title only adds an office
@@ -749,6 +865,17 @@ class Finder {
       mention(e, i - 1, i);
       return i + 1;
     }
+    // "harris county", "Jefferson Parish": a one-word name before "county" or "parish" names
+    // the county, not the person or place it is named after.
+    if (g && g->words == 1 && i + 1 < m_words.size() && adjacent(i) &&
+        (m_words[i + 1].lower == "county" || m_words[i + 1].lower == "parish") &&
+        m_words[i + 1].capitalised == w.capitalised) {
+      const uint32_t e =
+          entity_for(w.capitalised ? std::string(surface(i, i + 1)) : capitalised_surface(i, i + 1),
+                     doc::Entity::Type::kPlace);
+      mention(e, i, i + 1);
+      return i + 2;
+    }
     if (g) {
       const size_t last = i + g->words - 1;
       if (m_g.entry(g->entries.front()).type == EntryType::kShow) {
@@ -795,8 +922,27 @@ class Finder {
         std::string office;
         for (size_t n = 1; n <= 3 && n <= i && !after_office; ++n)
           after_office = match_title(m_words, i - n, &office) == n;
+        // "its chief executive, bill magness, told": a person noun there too.
+        after_office = after_office || is_person_noun(m_words[i - 1].lower);
       }
       if ((with_me || apposition) && lowercase_name(i) > 0) return i + lowercase_person(i);
+      // "philonise floyd, george floyd's brother, spoke": a kinship or role of someone named
+      // in apposition says a name came before the comma, whatever the given name.
+      if (!with_me && !apposition && i + 3 < m_words.size() &&
+          m_text.substr(m_words[i + 1].end, m_words[i + 2].start - m_words[i + 1].end).find(',') !=
+              std::string_view::npos &&
+          !sentence_opens_capitalised(i)) {
+        bool described = false;
+        for (size_t k = i + 2; k <= i + 4 && k + 1 < m_words.size() && !described; ++k) {
+          if (k > i + 2 && !adjacent(k - 1)) break;
+          described =
+              m_words[k].possessive && !is_stopword(m_words[k].lower) &&
+              is_person_noun(m_words[k + 1].lower) &&
+              trim_text(m_text.substr(m_words[k].end, m_words[k + 1].start - m_words[k].end))
+                  .empty();
+        }
+        if (described && lowercase_name(i, true) > 0) return i + lowercase_person(i, false, true);
+      }
       // Not an absolute phrase: "the president, arms folded, read": a word that is no known
       // given name followed by a participle describes the subject, it does not name it; nor
       // lower-case words in a sentence that opens capitalised ("The governor, eyes down,"):
@@ -827,13 +973,11 @@ class Finder {
     // Two capitalised words the gazetteer does not know, in apposition to an indefinite person
     // ("One Democrat, Tulsi Gabbard, voted present", "a local pastor, Ray Okafor,"): the
     // person introduced by the determiner, named.
-    if (w.capitalised && !w.all_caps && !g && i >= 2 && i + 2 < m_words.size() &&
-        !is_stopword(w.lower) && m_words[i + 1].capitalised && !m_words[i + 1].all_caps &&
-        !is_stopword(m_words[i + 1].lower) && adjacent(i) &&
-        trim_text(m_text.substr(m_words[i - 1].end, w.start - m_words[i - 1].end)) == "," &&
-        trim_text(m_text.substr(m_words[i + 1].end, m_words[i + 2].start - m_words[i + 1].end)) ==
-            "," &&
-        !m_g.match(m_words, i + 1, m_text)) {
+    // Up to four words: "Atlanta's mayor, Keisha Lance Bottoms, pushed back" (not "Lance
+    // Bottoms" from the given name inside it).
+    if (size_t n = apposition_name(i);
+        n > 0 && !g && i >= 2 &&
+        trim_text(m_text.substr(m_words[i - 1].end, w.start - m_words[i - 1].end)) == ",") {
       static constexpr std::string_view kIndefinite[] = {"a", "an", "one", "another"};
       bool introduced = false;
       for (size_t k = i - 1; k-- > 0 && k + 4 >= i && !introduced;) {
@@ -841,13 +985,16 @@ class Finder {
         introduced = in(kIndefinite, m_words[k].lower);
       }
       std::string office;
-      // Or an office right before the comma: "Lebanon's prime minister, Hassan Diab, blamed".
-      for (size_t n = 1; n <= 3 && n <= i && !introduced; ++n)
-        introduced = match_title(m_words, i - n, &office) == n;
+      // Or an office right before the comma: "Lebanon's prime minister, Hassan Diab, blamed",
+      // or a person noun: "its chief executive, Bill Magness,".
+      for (size_t k = 1; k <= 3 && k <= i && !introduced; ++k)
+        introduced = match_title(m_words, i - k, &office) == k;
+      introduced = introduced || is_person_noun(m_words[i - 1].lower);
       if (introduced && match_title(m_words, i, &office) == 0) {
-        const uint32_t e = entity_for(std::string(surface(i, i + 1)), doc::Entity::Type::kPerson);
-        mention(e, i, i + 1);
-        return i + 2;
+        const uint32_t e =
+            entity_for(std::string(surface(i, i + n - 1)), doc::Entity::Type::kPerson);
+        mention(e, i, i + n - 1);
+        return i + n;
       }
     }
     // Two capitalised words the gazetteer does not know, right before a speech verb that does
@@ -906,6 +1053,7 @@ class Finder {
   std::map<std::string, std::vector<uint32_t>> m_surnames;
   std::map<std::string, std::vector<uint32_t>> m_first_names;
   std::vector<std::string> m_last_words;  // per entity: last word of a name of 2+ words, or ""
+  std::set<std::pair<uint32_t, std::string>> m_text_titles;  // offices the text gives people
 };
 
 }  // namespace

@@ -332,7 +332,11 @@ class Attributor {
         uint32_t last_ref = pre_from;
         for (const auto& r : refs_pre)
           if (r.start < verb_pos) last_ref = r.end;
-        for (int k = verb_at - 1; k >= 0 && words_pre[k].start >= last_ref && k >= verb_at - 3; --k)
+        // "I sent one home and told her, "..."": a verb joined by "and" to one whose subject
+        // is "I" (up to ten words back).
+        const int reach = verb_at > 0 && words_pre[verb_at - 1].lower == "and" ? 10 : 3;
+        for (int k = verb_at - 1; k >= 0 && words_pre[k].start >= last_ref && k >= verb_at - reach;
+             --k)
           if (words_pre[k].lower == "i" || words_pre[k].lower == "we") {
             if (Who w = turn_speaker(open); !w.name.empty() || w.entity != kNobody) {
               w.evidence = "first person before the speech verb '" + verb + "': the turn's speaker";
@@ -388,6 +392,11 @@ class Attributor {
       // People before organisations: "Kudlow admitted on Fox News", "posted on Twitter"; a
       // person's office speaks for them ("Paul Ryan's office said"). The subject, not the object
       // of a preposition: "Harris turned to Joe Biden and said" is Harris.
+      // "..., in a joint statement, saying ...": several speakers, none alone.
+      for (size_t k = 0; k + 1 < words_pre.size() && k < static_cast<size_t>(verb_at); ++k)
+        if (words_pre[k].lower == "joint" &&
+            (words_pre[k + 1].lower == "statement" || words_pre[k + 1].lower == "letter"))
+          return {kNobody, {}};
       // "Nancy Pelosi and Chuck Schumer called it ...": two speakers, neither alone.
       for (size_t k = refs_pre.size(); k-- > 1;)
         if (refs_pre[k].start < verb_pos) {

@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <map>
 
+#include "newsdex/understand/references.hpp"
 #include "newsdex/understand/text.hpp"
 #include "newsdex/understand/turns.hpp"
 
@@ -278,6 +279,20 @@ class Namer {
     }
   }
 
+  // A full name opening `sentence` with a kinship or role of someone in apposition
+  // ("philonise floyd, george floyd's brother, spoke"): the subject, not a vocative.
+  static bool described_subject(const std::string& sentence, const std::string& voc) {
+    if (split_words(voc).size() < 2) return false;
+    const size_t c1 = sentence.find(',');
+    const size_t c2 = c1 == std::string::npos ? c1 : sentence.find(',', c1 + 1);
+    if (c2 == std::string::npos) return false;
+    const auto mid =
+        split_words(sentence, static_cast<uint32_t>(c1 + 1), static_cast<uint32_t>(c2));
+    for (size_t k = 0; k + 1 < mid.size(); ++k)
+      if (mid[k].possessive && is_person_noun(mid[k + 1].lower)) return true;
+    return false;
+  }
+
   void answered_vocative(size_t i) {
     auto ss = sentences(m_turns[i]);
     if (ss.empty()) return;
@@ -302,6 +317,8 @@ class Namer {
     if (voc && ss.size() == 1 && is_question(plain(first)) && split_words(plain(first)).size() <= 2)
       return;
     if (!voc) return;
+    // "philonise floyd, george floyd's brother, spoke": the sentence's subject, not a vocative.
+    if (described_subject(plain(first), *voc)) return;
     auto who = resolve_name(*voc);
     if (!who) {
       // "Rob? Reporter: David, the eye passed right over us": the unnamed anchor who handed
@@ -341,6 +358,7 @@ class Namer {
     if (ss.empty()) return;
     auto voc = leading_vocative(plain(ss.front()));
     if (!voc) return;
+    if (described_subject(plain(ss.front()), *voc)) return;
     auto who = resolve_name(*voc);
     if (!who || *who == m_turns[i].speaker || (!is_guest(*who) && !is_journalist(*who))) return;
     if (m_turns[i].role == doc::Role::kUnknown && i > 0 && m_turns[i - 1].speaker == *who) return;
@@ -707,7 +725,8 @@ class Namer {
       if (const size_t stop = before.find_last_of(".?!\n"); stop != std::string::npos)
         before = before.substr(stop + 1);
       for (std::string_view cue :
-           {"joined by", "joining us", "joins us", "with us", "joining me", "with me,"})
+           {"joined by", "joining us", "joins us", "with us", "joining me", "with me,",
+            "with me are", "with me is", "with me now", "with me tonight", "with me this"})
         if (before.find(cue) != std::string::npos) return true;
       // "Superintendent Webb, thank you for joining us." / "Dr. Marsh, thanks for being here."
       const uint32_t to = std::min<uint32_t>(static_cast<uint32_t>(m_body.size()), m.end + 80);
