@@ -176,6 +176,21 @@ bool Segment::read_block_first_term(size_t block, std::string* out) const {
   return true;
 }
 
+std::optional<size_t> Segment::block_at_or_before(std::string_view key) const {
+  const size_t blocks = (m_term_count + kTermBlockSize - 1) / kTermBlockSize;
+  size_t lo = 0, hi = blocks;
+  std::string first;
+  while (hi - lo > 1) {
+    const size_t mid = (lo + hi) / 2;
+    if (!read_block_first_term(mid, &first)) return std::nullopt;
+    if (first <= key)
+      lo = mid;
+    else
+      hi = mid;
+  }
+  return lo;
+}
+
 std::optional<TermInfo> Segment::lookup(Field field, std::string_view term) const {
   if (m_term_count == 0) return std::nullopt;
   if (const auto f = static_cast<size_t>(field);
@@ -187,18 +202,9 @@ std::optional<TermInfo> Segment::lookup(Field field, std::string_view term) cons
   }
   std::string key(1, static_cast<char>(field));
   key += term;
-  const size_t blocks = (m_term_count + kTermBlockSize - 1) / kTermBlockSize;
-  // Last block whose first term is <= key.
-  size_t lo = 0, hi = blocks;
-  std::string first;
-  while (hi - lo > 1) {
-    size_t mid = (lo + hi) / 2;
-    if (!read_block_first_term(mid, &first)) return std::nullopt;
-    if (first <= key)
-      lo = mid;
-    else
-      hi = mid;
-  }
+  const auto block = block_at_or_before(key);
+  if (!block) return std::nullopt;
+  const size_t lo = *block;
   auto dict = section(Section::kTermDict);
   auto postings = section(Section::kPostings);
   uint32_t off = core::get_fixed32(bytes(section(Section::kTermIndex)) + 4 * lo);
@@ -458,17 +464,9 @@ void Segment::for_each_term_with_prefix(
   std::string key(1, static_cast<char>(field));
   key += prefix;
   // Start at the last block whose first term is <= key, not at the beginning of the dictionary.
-  const size_t blocks = (m_term_count + kTermBlockSize - 1) / kTermBlockSize;
-  size_t lo = 0, hi = blocks;
-  std::string first;
-  while (hi - lo > 1) {
-    const size_t mid = (lo + hi) / 2;
-    if (!read_block_first_term(mid, &first)) return;
-    if (first <= key)
-      lo = mid;
-    else
-      hi = mid;
-  }
+  const auto block = block_at_or_before(key);
+  if (!block) return;
+  const size_t lo = *block;
   auto dict = section(Section::kTermDict);
   const uint32_t off = core::get_fixed32(bytes(section(Section::kTermIndex)) + 4 * lo);
   if (off > dict.size()) return;

@@ -206,6 +206,9 @@ class Segment {
   std::string_view section(Section s) const;
   uint64_t store_offset() const;  // of kStore in the file
   bool read_block_first_term(size_t block, std::string* out) const;
+  // The last term block whose first key (field byte + term) is <= key (0 when none is); nullopt
+  // when a block's first term does not read.
+  std::optional<size_t> block_at_or_before(std::string_view key) const;
   std::string_view doc_string(Section offsets, Section blob, uint32_t doc) const;
   std::string_view sound_entry(uint32_t i) const;
   std::bitset<256> find_sound_schemes() const;
