@@ -90,7 +90,10 @@ TEST(SegmentWriteTest, StoringAfterAnalysisGivesWhatOnePassGives) {
   std::string sample;
   std::vector<size_t> sizes;
   std::vector<doc::Transcript> transcripts;
-  for (size_t i = 0; i < 200; ++i) {
+  std::mt19937 rng(3);
+  const std::vector<std::string> words = {"storm", "senator", "Houston", "mayor",  "tonight",
+                                          "rain",  "said",    "the",     "budget", "vote"};
+  for (size_t i = 0; i < 400; ++i) {
     doc::Transcript t;
     t.source = "ABC";
     t.show = "Nightly";
@@ -98,6 +101,7 @@ TEST(SegmentWriteTest, StoringAfterAnalysisGivesWhatOnePassGives) {
     t.title = "Story " + std::to_string(i);
     t.body = ">> ANCHOR: Good evening. Senator Smith said the storm reached Houston " +
              std::to_string(i) + " times, and the mayor said it again tonight.";
+    for (size_t w = 0; w < 120; ++w) t.body += " " + words[rng() % words.size()];
     doc::assign_id(t);
     transcripts.push_back(t);
   }
@@ -107,9 +111,10 @@ TEST(SegmentWriteTest, StoringAfterAnalysisGivesWhatOnePassGives) {
     sizes.push_back(json.size());
   }
   const auto dict = StoreDictionary::train(sample, sizes);
+  ASSERT_NE(dict, nullptr);
   std::vector<StoreCompression> modes(3);
   modes[0].defer = true;
-  modes[1].dict = dict;  // null when zstd could not train: then plain frames, as modes[2]
+  modes[1].dict = dict;
   for (auto profile : {analysis::Profile::kPlain, analysis::Profile::kFull}) {
     analysis::Analyzer one(analysis::analyzer_options(profile));
     analysis::Analyzer two(analysis::analyzer_options(profile));
