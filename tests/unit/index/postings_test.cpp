@@ -3,7 +3,10 @@
 #include "newsdex/index/codec/postings.hpp"
 
 #include <gtest/gtest.h>
+#include <streamvbyte.h>
+#include <streamvbytedelta.h>
 
+#include <algorithm>
 #include <memory>
 #include <random>
 
@@ -476,6 +479,48 @@ TEST(Postings, StreamVByteDecodeMatchesTheFormat) {
           ASSERT_EQ(out[i], values[i])
               << "delta " << delta << " count " << count << " width " << width << " at " << i;
         EXPECT_EQ(out[count], 0xDEADBEEF) << "wrote past the values";
+      }
+    }
+  }
+}
+
+// The codec's own Stream VByte encoder writes the bytes libstreamvbyte writes (which wrote every
+// segment before it), plain and delta, at every count around the groups of four and every byte
+// width, and never past the size the library allows for.
+TEST(Postings, StreamVByteEncodeMatchesLibstreamvbyte) {
+  std::mt19937 rng_engine(12);
+  for (bool delta : {false, true}) {
+    for (uint32_t count = 0; count < 300; count += (count < 40 ? 1 : 37)) {
+      for (uint32_t width = 1; width <= 4; ++width) {
+        const uint64_t limit = width == 4 ? (1ull << 32) : (1ull << (8 * width));
+        std::vector<uint32_t> values(count);
+        const uint32_t prev = delta ? static_cast<uint32_t>(rng_engine() % 1000) : 0;
+        uint32_t acc = prev;
+        for (auto& v : values) {
+          const uint32_t pick = static_cast<uint32_t>(rng_engine() % 8);
+          uint32_t x = pick == 0   ? 0
+                       : pick == 1 ? static_cast<uint32_t>(rng_engine() % 256)
+                                   : static_cast<uint32_t>(rng_engine() % limit);
+          if (delta) {
+            acc += x;  // gaps wrap around 2^32 alike in both encoders
+            v = acc;
+          } else {
+            v = x;
+          }
+        }
+        const size_t bound = streamvbyte_max_compressedbytes(count);
+        std::vector<uint8_t> expected(bound + 1, 0xAB), got(bound + 1, 0xAB);
+        const size_t n = delta
+                             ? streamvbyte_delta_encode(values.data(), count, expected.data(), prev)
+                             : streamvbyte_encode(values.data(), count, expected.data());
+        const size_t m = svb_encode(values.data(), count, got.data(), delta, prev);
+        ASSERT_EQ(m, n) << "delta " << delta << " count " << count << " width " << width;
+        EXPECT_TRUE(
+            std::equal(got.begin(), got.begin() + static_cast<ptrdiff_t>(n), expected.begin()))
+            << "delta " << delta << " count " << count << " width " << width;
+        EXPECT_EQ(got[bound], 0xAB) << "wrote past the bound";
+        EXPECT_EQ(std::vector<uint8_t>(got.begin(), got.begin() + static_cast<ptrdiff_t>(n)),
+                  reference_svb(values, delta, prev));
       }
     }
   }

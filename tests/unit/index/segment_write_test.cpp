@@ -11,6 +11,8 @@
 #include "newsdex/analysis/analyzer.hpp"
 #include "newsdex/core/file_io.hpp"
 #include "newsdex/index/storage/segment.hpp"
+#include "newsdex/index/storage/store_dict.hpp"
+#include "newsdex/index/storage/stored_doc.hpp"
 #include "newsdex/index/writer/segment_builder.hpp"
 #include "support/scratch_dir.hpp"
 
@@ -78,6 +80,61 @@ TEST(SegmentWriteTest, PostingsEncodedOnSeveralThreadsGiveTheSameFile) {
   }
   EXPECT_EQ(seen, docs.size());
   fs::remove_all(dir);
+}
+
+// The ingest pipeline tokenises a batch first and stores its documents after
+// (analyze_document(..., store_now = false), then store_document): each document's analysis is
+// what one pass gives — the same terms and the same stored bytes, raw (the writer collecting its
+// dictionary sample), compressed with a dictionary, or plain — for both profiles.
+TEST(SegmentWriteTest, StoringAfterAnalysisGivesWhatOnePassGives) {
+  std::string sample;
+  std::vector<size_t> sizes;
+  std::vector<doc::Transcript> transcripts;
+  std::mt19937 rng(3);
+  const std::vector<std::string> words = {"storm", "senator", "Houston", "mayor",  "tonight",
+                                          "rain",  "said",    "the",     "budget", "vote"};
+  for (size_t i = 0; i < 400; ++i) {
+    doc::Transcript t;
+    t.source = "ABC";
+    t.show = "Nightly";
+    t.date = "2021-03-04";
+    t.title = "Story " + std::to_string(i);
+    t.body = ">> ANCHOR: Good evening. Senator Smith said the storm reached Houston " +
+             std::to_string(i) + " times, and the mayor said it again tonight.";
+    for (size_t w = 0; w < 120; ++w) t.body += " " + words[rng() % words.size()];
+    doc::assign_id(t);
+    transcripts.push_back(t);
+  }
+  for (const auto& t : transcripts) {
+    const std::string json = stored_doc_json(t);
+    sample += json;
+    sizes.push_back(json.size());
+  }
+  const auto dict = StoreDictionary::train(sample, sizes);
+  ASSERT_NE(dict, nullptr);
+  std::vector<StoreCompression> modes(3);
+  modes[0].defer = true;
+  modes[1].dict = dict;
+  for (auto profile : {analysis::Profile::kPlain, analysis::Profile::kFull}) {
+    analysis::Analyzer one(analysis::analyzer_options(profile));
+    analysis::Analyzer two(analysis::analyzer_options(profile));
+    for (const auto& store : modes) {
+      for (const auto& t : transcripts) {
+        const AnalyzedDoc a = analyze_document(t, one, profile, store);
+        AnalyzedDoc b = analyze_document(t, two, profile, store, /*store_now=*/false);
+        EXPECT_TRUE(b.stored.empty());
+        store_document(b, store);
+        EXPECT_FALSE(a.stored.empty());
+        EXPECT_EQ(b.stored, a.stored);
+        EXPECT_EQ(b.stored_raw, a.stored_raw);
+        EXPECT_EQ(b.stored_dict, a.stored_dict);
+        EXPECT_EQ(b.terms.keys, a.terms.keys);
+        EXPECT_EQ(b.terms.positions, a.terms.positions);
+        EXPECT_EQ(b.turns, a.turns);
+        EXPECT_EQ(b.content_hash, a.content_hash);
+      }
+    }
+  }
 }
 
 }  // namespace

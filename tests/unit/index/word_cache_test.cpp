@@ -149,6 +149,57 @@ std::map<std::string, std::vector<uint32_t>> postings_of(const std::filesystem::
   return out;
 }
 
+// The hot front of the word cache: a find returns the id last put for exactly that tag and those
+// bytes, or kMissing (a slot taken by another word) — never another word's id. Every word of
+// 1..3 letters over a small alphabet and words of 4..16 bytes that differ in one byte (where the
+// overlapping loads meet) stay apart; words over 16 bytes are not held; clear() forgets all.
+TEST(HotWordCache, ReturnsOnlyTheIdPutForThoseBytesAndTag) {
+  HotWordCache hot;
+  std::map<std::pair<uint8_t, std::string>, uint32_t> truth;
+  std::vector<std::pair<uint8_t, std::string>> words;
+  const std::string alphabet = "ab\xc3z";
+  for (size_t n = 1; n <= 3; ++n) {
+    std::string w(n, 'a');
+    size_t total = 1;
+    for (size_t k = 0; k < n; ++k) total *= alphabet.size();
+    for (size_t code = 0; code < total; ++code) {
+      size_t c = code;
+      for (size_t k = 0; k < n; ++k, c /= alphabet.size()) w[k] = alphabet[c % alphabet.size()];
+      for (uint8_t tag : {uint8_t{0}, uint8_t{1}}) words.emplace_back(tag, w);
+    }
+  }
+  for (size_t n = 4; n <= 20; ++n)
+    for (size_t at = 0; at < n; ++at) {
+      std::string w(n, 'm');
+      words.emplace_back(0, w);
+      w[at] = 'q';
+      words.emplace_back(0, w);
+    }
+  for (const auto& w : words) truth.emplace(w, static_cast<uint32_t>(truth.size()));
+  size_t found = 0;
+  for (int round = 0; round < 2; ++round) {
+    for (const auto& w : words) hot.put(w.first, w.second, truth.at(w));
+    for (const auto& w : words) {
+      const uint32_t id = hot.find(w.first, w.second);
+      if (w.second.size() > HotWordCache::kMaxLength) {
+        EXPECT_EQ(id, HotWordCache::kMissing) << w.second;
+        continue;
+      }
+      if (id == HotWordCache::kMissing) continue;
+      EXPECT_EQ(id, truth.at(w)) << w.second;
+      ++found;
+    }
+  }
+  EXPECT_GT(found, words.size());  // most words keep their slot
+  hot.put(0, "storm", 7);
+  EXPECT_EQ(hot.find(0, "storm"), 7u);  // the last put wins
+  EXPECT_EQ(hot.find(1, "storm"), HotWordCache::kMissing);
+  EXPECT_EQ(hot.find(0, "storms"), HotWordCache::kMissing);
+  EXPECT_EQ(hot.find(0, ""), HotWordCache::kMissing);
+  hot.clear();
+  for (const auto& w : words) EXPECT_EQ(hot.find(w.first, w.second), HotWordCache::kMissing);
+}
+
 TEST(SegmentBuilderTermIds, SpacesAreKeptApartAndKeysServeDocumentsWithoutIds) {
   const auto dir = newsdex::testing::scratch_dir("builder_term_ids");
   std::filesystem::remove_all(dir);

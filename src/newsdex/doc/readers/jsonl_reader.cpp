@@ -1,5 +1,7 @@
 #include "newsdex/doc/readers/jsonl_reader.hpp"
 
+#include <cstdint>
+#include <cstring>
 #include <nlohmann/json.hpp>
 
 #include "newsdex/core/date.hpp"
@@ -199,6 +201,16 @@ void append_utf8(std::string& out, uint32_t cp) {
   }
 }
 
+// True when all eight bytes of `word` need no care inside a JSON string: ASCII, not a control
+// byte (< 0x20), neither '"' nor '\\' (exact tests: no byte is misjudged, whatever its neighbours).
+bool plain_ascii8(uint64_t word) {
+  constexpr uint64_t kOnes = 0x0101010101010101ull, kHigh = 0x8080808080808080ull;
+  const auto has_zero_byte = [&](uint64_t v) { return ((v - kOnes) & ~v & kHigh) != 0; };
+  const bool below_space = ((word - kOnes * 0x20) & ~word & kHigh) != 0;
+  return (word & kHigh) == 0 && !below_space && !has_zero_byte(word ^ (kOnes * '"')) &&
+         !has_zero_byte(word ^ (kOnes * '\\'));
+}
+
 // Reads a JSON string starting after its opening quote at line[i]; leaves i after the closing
 // quote. False for anything nlohmann would reject (control bytes, bad escapes, lone surrogates,
 // invalid UTF-8) — the general path then reports it.
@@ -207,6 +219,14 @@ bool scan_string(std::string_view line, size_t& i, std::string& out) {
   size_t run = i;
   const size_t n = line.size();
   while (i < n) {
+    // Runs of plain bytes eight at a time (a transcript's body is mostly ASCII text).
+    while (n - i >= 8) {
+      uint64_t word = 0;
+      std::memcpy(&word, line.data() + i, 8);
+      if (!plain_ascii8(word)) break;
+      i += 8;
+    }
+    if (i >= n) break;
     const auto c = static_cast<unsigned char>(line[i]);
     if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') {
       ++i;

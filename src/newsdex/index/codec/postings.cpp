@@ -1,8 +1,5 @@
 #include "newsdex/index/codec/postings.hpp"
 
-#include <streamvbyte.h>
-#include <streamvbytedelta.h>
-
 #include <algorithm>
 #include <bit>
 #include <cstring>
@@ -80,11 +77,9 @@ const bool kHaveSsse3 = __builtin_cpu_supports("ssse3");
 
 void put_svb(std::string& out, const uint32_t* values, uint32_t count, bool delta, uint32_t prev) {
   const size_t at = out.size();
-  out.resize(at + streamvbyte_max_compressedbytes(count));
+  out.resize(at + (size_t{count} + 3) / 4 + size_t{4} * count);  // the most it can take
   auto* dst = reinterpret_cast<uint8_t*>(out.data() + at);
-  size_t n = delta ? streamvbyte_delta_encode(values, count, dst, prev)
-                   : streamvbyte_encode(values, count, dst);
-  out.resize(at + n);
+  out.resize(at + svb_encode(values, count, dst, delta, prev));
 }
 
 // Frequencies of a v3 blob: (frequency - 1) bit-packed, LSB first, `width` bits each, where the
@@ -95,16 +90,24 @@ uint32_t freq_width(uint32_t max_freq) {
 size_t packed_size(uint32_t count, uint32_t width) {
   return (size_t{count} * width + 7) / 8;
 }
-void put_packed_freqs(std::string& out, const uint32_t* freqs, uint32_t count, uint32_t width) {
-  if (width == 0) return;
+// Appends `count` values' low `width` bits (1..32), LSB first, after subtracting `minus`.
+void put_bits(std::string& out, const uint32_t* values, uint32_t count, uint32_t width,
+              uint32_t minus) {
+  const size_t at = out.size();
+  out.resize(at + packed_size(count, width));
+  char* p = out.data() + at;
+  const uint64_t mask = width >= 32 ? 0xFFFFFFFFull : (uint64_t{1} << width) - 1;
   uint64_t acc = 0;
   uint32_t bits = 0;
   for (uint32_t i = 0; i < count; ++i) {
-    acc |= uint64_t{freqs[i] - 1} << bits;
+    acc |= (uint64_t{values[i] - minus} & mask) << bits;
     bits += width;
-    for (; bits >= 8; bits -= 8, acc >>= 8) out.push_back(static_cast<char>(acc & 0xFF));
+    for (; bits >= 8; bits -= 8, acc >>= 8) *p++ = static_cast<char>(acc & 0xFF);
   }
-  if (bits > 0) out.push_back(static_cast<char>(acc & 0xFF));
+  if (bits > 0) *p = static_cast<char>(acc & 0xFF);
+}
+void put_packed_freqs(std::string& out, const uint32_t* freqs, uint32_t count, uint32_t width) {
+  if (width > 0) put_bits(out, freqs, count, width, 1);
 }
 // Reads exactly packed_size(count, width) bytes.
 void get_packed_freqs(const uint8_t* in, uint32_t count, uint32_t width, uint32_t* out) {
@@ -159,16 +162,7 @@ constexpr uint32_t width_of_code(uint32_t code) {
 }
 
 void put_packed(std::string& out, const uint32_t* values, uint32_t count, uint32_t width) {
-  if (width == 0) return;
-  const uint64_t mask = (uint64_t{1} << width) - 1;
-  uint64_t acc = 0;
-  uint32_t bits = 0;
-  for (uint32_t i = 0; i < count; ++i) {
-    acc |= (values[i] & mask) << bits;
-    bits += width;
-    for (; bits >= 8; bits -= 8, acc >>= 8) out.push_back(static_cast<char>(acc & 0xFF));
-  }
-  if (bits > 0) out.push_back(static_cast<char>(acc & 0xFF));
+  if (width > 0) put_bits(out, values, count, width, 0);
 }
 
 void put_pfor_chunk(std::string& out, const uint32_t* values, uint32_t n) {
@@ -255,6 +249,26 @@ constexpr auto kUnpackChunk = make_unpackers(std::make_index_sequence<33>());
 
 }  // namespace
 
+size_t svb_encode(const uint32_t* values, uint32_t count, uint8_t* out, bool delta, uint32_t prev) {
+  const size_t control_bytes = (size_t{count} + 3) / 4;
+  uint8_t* data = out + control_bytes;
+  for (size_t c = 0; c < control_bytes; ++c) {
+    const uint32_t in_group = std::min<uint32_t>(4, count - static_cast<uint32_t>(4 * c));
+    uint32_t key = 0;
+    for (uint32_t k = 0; k < in_group; ++k) {
+      const uint32_t value = values[4 * c + k];
+      const uint32_t v = delta ? value - prev : value;
+      prev = value;
+      const uint32_t code = (v > 0xFFu) + (v > 0xFFFFu) + (v > 0xFFFFFFu);  // bytes - 1
+      key |= code << (2 * k);
+      std::memcpy(data, &v, 4);  // little-endian; the bytes past code + 1 are overwritten
+      data += code + 1;
+    }
+    out[c] = static_cast<uint8_t>(key);
+  }
+  return static_cast<size_t>(data - out);
+}
+
 size_t svb_stream_size(const uint8_t* in, uint32_t count, size_t available) {
   const size_t control = (count + 3) / 4;
   if (control > available) return SIZE_MAX;
@@ -306,51 +320,60 @@ void PostingsEncoder::add(uint32_t doc, std::span<const uint32_t> positions, uin
 }
 
 void PostingsEncoder::append_to(std::string& out) const {
-  const uint32_t blocks = (m_count + kBlockSize - 1) / kBlockSize;
-  if (m_count == 0) {  // "0 0", the empty list of every codec
+  append_postings(out, m_count, m_docs.data(), m_freqs.data(), m_lengths.data(),
+                  m_positions.data());
+}
+
+void append_postings(std::string& out, uint32_t count, const uint32_t* docs, const uint32_t* freqs,
+                     const uint32_t* lengths, const uint32_t* position_gaps) {
+  const uint32_t blocks = (count + kBlockSize - 1) / kBlockSize;
+  if (count == 0) {  // "0 0", the empty list of every codec
     core::put_varint(out, 0);
     core::put_varint(out, 0);
     return;
   }
   core::put_varint(out, 0);  // v4 marker: 0 0
   core::put_varint(out, 0);
-  core::put_varint(out, m_count);
+  core::put_varint(out, count);
   core::put_varint(out, blocks);
-  std::string skips, data;
+  // The skip table comes before the blocks, and each skip entry holds its block's sizes: the
+  // blocks are written to a scratch buffer first (one per thread, so a flush allocates nothing
+  // per term).
+  thread_local std::string data;
+  data.clear();
   uint32_t prev_last = 0;
   size_t pos_at = 0;
   for (uint32_t b = 0; b < blocks; ++b) {
     const uint32_t first = b * kBlockSize;
-    const uint32_t n = std::min(kBlockSize, m_count - first);
+    const uint32_t n = std::min(kBlockSize, count - first);
     size_t npos = 0;
     uint32_t max_freq = 0, min_len = UINT32_MAX;
     for (uint32_t i = first; i < first + n; ++i) {
-      npos += m_freqs[i];
-      max_freq = std::max(max_freq, m_freqs[i]);
-      min_len = std::min(min_len, m_lengths[i]);
+      npos += freqs[i];
+      max_freq = std::max(max_freq, freqs[i]);
+      min_len = std::min(min_len, lengths[i]);
     }
     size_t start = data.size();
-    put_svb(data, &m_docs[first], n, true, prev_last);
+    put_svb(data, docs + first, n, true, prev_last);
     const size_t doc_bytes = data.size() - start;
     start = data.size();
-    put_packed_freqs(data, &m_freqs[first], n, freq_width(max_freq));
+    put_packed_freqs(data, freqs + first, n, freq_width(max_freq));
     const size_t freq_bytes = data.size() - start;
     start = data.size();
     for (size_t c = 0; c < npos; c += kPosChunk)
-      put_pfor_chunk(data, m_positions.data() + pos_at + c,
+      put_pfor_chunk(data, position_gaps + pos_at + c,
                      static_cast<uint32_t>(std::min<size_t>(kPosChunk, npos - c)));
     const size_t pos_bytes = data.size() - start;
     pos_at += npos;
-    const uint32_t last = m_docs[first + n - 1];
-    core::put_varint(skips, last - prev_last);
-    core::put_varint(skips, doc_bytes);
-    core::put_varint(skips, freq_bytes);
-    core::put_varint(skips, pos_bytes);
-    core::put_varint(skips, max_freq);
-    core::put_varint(skips, min_len);
+    const uint32_t last = docs[first + n - 1];
+    core::put_varint(out, last - prev_last);
+    core::put_varint(out, doc_bytes);
+    core::put_varint(out, freq_bytes);
+    core::put_varint(out, pos_bytes);
+    core::put_varint(out, max_freq);
+    core::put_varint(out, min_len);
     prev_last = last;
   }
-  out += skips;
   out += data;
 }
 

@@ -77,6 +77,13 @@ class PostingsEncoder {
   uint32_t m_count = 0;
 };
 
+// Appends the v4 blob of a list given as arrays of `count` entries: ascending doc ids, their
+// frequencies (>= 1) and field lengths (for the blocks' score bounds), and every document's
+// position gaps (within each document, first position from 0), concatenated. What
+// PostingsEncoder::append_to writes; the segment builder calls it with arrays of its own.
+void append_postings(std::string& out, uint32_t count, const uint32_t* docs, const uint32_t* freqs,
+                     const uint32_t* lengths, const uint32_t* position_gaps);
+
 struct BlockBound {
   uint32_t last_doc = 0;
   uint32_t max_freq = 0;
@@ -225,6 +232,13 @@ class PostingsCursor {
   std::vector<uint32_t> m_doc_positions;
   std::array<uint32_t, kBlockSize + 1> m_pos_offsets{};
 };
+
+// Writes `count` values as one Stream VByte stream (the control bytes, four 2-bit length codes
+// each, then each value's 1-4 little-endian bytes), with `delta` the gaps from `prev` on; returns
+// its size. `out` must hold (count + 3) / 4 + 4 * count bytes (the last value's write may touch
+// up to 3 bytes past the stream's end). The same bytes as libstreamvbyte's streamvbyte_encode and
+// streamvbyte_delta_encode, without a call per stream into a library built without SIMD.
+size_t svb_encode(const uint32_t* values, uint32_t count, uint8_t* out, bool delta, uint32_t prev);
 
 // The exact size of a Stream VByte stream of `count` values starting at `in`, or SIZE_MAX when
 // its control bytes do not fit in `available`.

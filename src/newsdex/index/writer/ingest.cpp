@@ -119,10 +119,14 @@ class AnalysisPipeline {
   static void run(Job& job, analysis::Analyzer& analyzer, analysis::Profile profile) {
     try {
       job.output.reserve(job.input.size());
+      // Two passes over the batch, each with its working set warm in the cache: the words of
+      // every document (term table, word caches), then every stored document (zstd's tables).
       for (auto& t : job.input) {
         doc::assign_id(t);
-        job.output.push_back(analyze_document(std::move(t), analyzer, profile, job.store));
+        job.output.push_back(
+            analyze_document(std::move(t), analyzer, profile, job.store, /*store_now=*/false));
       }
+      for (auto& d : job.output) store_document(d, job.store);
     } catch (...) {
       job.error = std::current_exception();
     }

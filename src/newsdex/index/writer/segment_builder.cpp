@@ -69,9 +69,16 @@ class TermTable {
       m_signature = signature;
     }
   }
-  // The id of a word's raw form in `field`, or WordIdCache::kMissing.
-  uint32_t word(Field field, std::string_view raw) const {
-    return m_words.find(static_cast<uint8_t>(field), raw);
+  // The id of a word's raw form in `field`, or WordIdCache::kMissing. A word's id does not change
+  // within a term space (the raw form makes the term, the term its id), so the hot front may hold
+  // it until reset(), whatever the big table forgets when its bounds empty it.
+  uint32_t word(Field field, std::string_view raw) {
+    const auto tag = static_cast<uint8_t>(field);
+    uint32_t id = m_hot.find(tag, raw);
+    if (id != WordIdCache::kMissing) return id;
+    id = m_words.find(tag, raw);
+    if (id != WordIdCache::kMissing) m_hot.put(tag, raw, id);
+    return id;
   }
   // The id of `key` (field byte + term), remembered for the raw form it was made from.
   uint32_t intern(std::string_view key, std::string_view raw) {
@@ -148,6 +155,7 @@ class TermTable {
     m_keys.clear();
     m_slot.clear();
     m_words.clear();
+    m_hot.clear();
     m_space = next_space();
   }
   static constexpr uint32_t kNone = UINT32_MAX;
@@ -163,6 +171,7 @@ class TermTable {
   std::vector<Hit> m_hits;       // the current document's tokens, in order
   std::vector<uint32_t> m_ends;  // take()'s per-slot counts and offsets, reused
   WordIdCache m_words;           // (field, raw word) -> id
+  HotWordCache m_hot;            // its front for the common words
   uint64_t m_space;
   std::string m_signature;  // of the analyzer whose terms the tables hold
 };
@@ -336,11 +345,23 @@ uint64_t content_hash(const doc::Transcript& t) {
   return core::hash64(key);
 }
 
+void store_document(AnalyzedDoc& d, const StoreCompression& store) {
+  if (d.transcript.id.empty()) return;
+  if (store.defer) {
+    d.stored = stored_doc_json(d.transcript);
+    d.stored_raw = true;
+  } else {
+    d.stored = encode_stored_doc(d.transcript, store.dict.get());
+    d.stored_dict = store.dict;
+  }
+}
+
 AnalyzedDoc analyze_document(doc::Transcript transcript, analysis::Analyzer& analyzer,
-                             analysis::Profile profile, const StoreCompression& store) {
+                             analysis::Profile profile, const StoreCompression& store,
+                             bool store_now) {
   AnalyzedDoc out;
   const auto encode_stored = [&] {
-    if (transcript.id.empty()) return;
+    if (!store_now || transcript.id.empty()) return;
     if (store.defer) {
       out.stored = stored_doc_json(transcript);
       out.stored_raw = true;

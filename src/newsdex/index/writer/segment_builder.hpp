@@ -89,9 +89,14 @@ struct StoreCompression {
 // `analyzer` must be made with analysis::analyzer_options(profile). kPlain skips the
 // understanding pass (no turns, quotes, entities; no speaker:/quote:/entity:/role: terms) and the
 // sound dictionary entries.
+// With `store_now` false the stored document is left for store_document() (the ingest pipeline
+// tokenises a whole batch first, then compresses its documents: each pass keeps its own tables
+// warm in the cache instead of evicting the other's at every document).
 AnalyzedDoc analyze_document(doc::Transcript transcript, analysis::Analyzer& analyzer,
                              analysis::Profile profile = analysis::Profile::kFull,
-                             const StoreCompression& store = {});
+                             const StoreCompression& store = {}, bool store_now = true);
+// Sets `d.stored` (and stored_dict / stored_raw) from d.transcript as analyze_document does.
+void store_document(AnalyzedDoc& d, const StoreCompression& store);
 uint64_t content_hash(const doc::Transcript& t);
 
 class SegmentBuilder {

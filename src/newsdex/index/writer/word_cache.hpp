@@ -6,6 +6,7 @@
 // refills the common words at once). Not thread-safe: one per analysis thread.
 #pragma once
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
@@ -88,6 +89,80 @@ class WordIdCache {
   std::string m_bytes;
   size_t m_size = 0;
   size_t m_clears = 0;
+};
+
+// A small direct-mapped front for WordIdCache, sized to stay in a core's L2 cache: (tag, word of
+// 1..16 bytes) -> id, the word held inline, so the common words of a text (most of its tokens)
+// cost neither the XXH3 hash nor the cache misses of the big table's slots and byte arena, which
+// outgrow the cache with a large vocabulary. A slot holds the last word put there: a miss just
+// falls through to the big table. It must be cleared whenever the ids it holds stop being valid.
+class HotWordCache {
+ public:
+  static constexpr uint32_t kMissing = WordIdCache::kMissing;
+  static constexpr size_t kSlots = size_t{1} << 13;  // 8192 x 32 bytes = 256 KiB
+  static constexpr size_t kMaxLength = 16;
+
+  HotWordCache() : m_slots(kSlots) {}
+  // The id last put for (tag, bytes) when its slot still holds it, else kMissing.
+  uint32_t find(uint8_t tag, std::string_view bytes) const {
+    Key k;
+    if (!key_of(bytes, k)) return kMissing;
+    const Slot& s = m_slots[index_of(tag, k)];
+    return s.length == k.length && s.tag == tag && s.a == k.a && s.b == k.b ? s.id : kMissing;
+  }
+  // Remembers `id` for (tag, bytes), replacing what held its slot (words over 16 bytes: nothing).
+  void put(uint8_t tag, std::string_view bytes, uint32_t id) {
+    Key k;
+    if (!key_of(bytes, k)) return;
+    Slot& s = m_slots[index_of(tag, k)];
+    s.a = k.a;
+    s.b = k.b;
+    s.id = id;
+    s.length = k.length;
+    s.tag = tag;
+  }
+  void clear() { std::fill(m_slots.begin(), m_slots.end(), Slot{}); }
+
+ private:
+  struct Key {
+    uint64_t a = 0, b = 0;
+    uint8_t length = 0;
+  };
+  struct alignas(32) Slot {
+    uint64_t a = 0, b = 0;
+    uint32_t id = kMissing;
+    uint8_t length = 0;  // 0: empty
+    uint8_t tag = 0;
+  };
+  // Words of 1..16 bytes as two numbers that, with the length, determine every byte: overlapping
+  // loads that never read outside the word.
+  static bool key_of(std::string_view bytes, Key& k) {
+    const size_t n = bytes.size();
+    if (n == 0 || n > kMaxLength) return false;
+    const char* p = bytes.data();
+    k.length = static_cast<uint8_t>(n);
+    if (n >= 8) {
+      std::memcpy(&k.a, p, 8);
+      std::memcpy(&k.b, p + n - 8, 8);
+    } else if (n >= 4) {
+      uint32_t lo = 0, hi = 0;
+      std::memcpy(&lo, p, 4);
+      std::memcpy(&hi, p + n - 4, 4);
+      k.a = uint64_t{lo} | uint64_t{hi} << 32;
+      k.b = 0;
+    } else {
+      k.a = uint64_t{static_cast<uint8_t>(p[0])} | uint64_t{static_cast<uint8_t>(p[n / 2])} << 8 |
+            uint64_t{static_cast<uint8_t>(p[n - 1])} << 16;
+      k.b = 0;
+    }
+    return true;
+  }
+  static size_t index_of(uint8_t tag, const Key& k) {
+    const uint64_t h = (k.a * 0x9E3779B97F4A7C15ull) ^ (k.b * 0xC2B2AE3D27D4EB4Full) ^
+                       (uint64_t{k.length} << 8 | tag) * 0x165667B19E3779F9ull;
+    return static_cast<size_t>((h ^ (h >> 29)) >> (64 - 13));
+  }
+  std::vector<Slot> m_slots;
 };
 
 }  // namespace newsdex::index
