@@ -323,6 +323,36 @@ TEST_F(ApiTest, NewCommitIsVisibleToTheNextRequest) {
   EXPECT_EQ(get("/api/stats").body["generation"], 3);
 }
 
+TEST_F(ApiTest, QuotesOfMatchingDocumentsWithTheirSpeakers) {
+  add({make("Warren on the bill", "WNT", "2019-05-02",
+            "Reporter: Senator Elizabeth Warren spoke to reporters on Tuesday. \"We will not back "
+            "down on this bill,\" Warren said. Reporter: The vote is next week.")});
+  const auto r = get("/api/quotes?q=" + url_encode("quote:\"back down\""));
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(r.body["query"], "quote:\"back down\"");
+  EXPECT_EQ(r.body["documents"], 1);
+  ASSERT_EQ(r.body["quotes"].size(), 1u) << r.body;
+  const auto& q = r.body["quotes"][0];
+  EXPECT_EQ(q["speaker"], "Elizabeth Warren");
+  EXPECT_EQ(q["kind"], "quoted");
+  EXPECT_EQ(q["title"], "Warren on the bill");
+  EXPECT_EQ(q["date"], "2019-05-02");
+  EXPECT_TRUE(q["first_aired"].is_null());
+  // The same JSON as `newsdex quotes --json`: text at its offsets in the body.
+  const auto doc = get("/api/docs/" + q["id"].get<std::string>()).body;
+  const auto body = doc["body"].get<std::string>();
+  EXPECT_EQ(
+      body.substr(q["start"].get<size_t>(), q["end"].get<size_t>() - q["start"].get<size_t>()),
+      q["text"].get<std::string>());
+  // A speaker: clause lists what that person said; errors as everywhere in the API.
+  EXPECT_EQ(get("/api/quotes?q=" + url_encode("speaker:warren")).body["quotes"].size(), 1u);
+  EXPECT_EQ(get("/api/quotes").status, 400);
+  const auto bad = get("/api/quotes?q=" + url_encode("quote:\"back"));
+  EXPECT_EQ(bad.status, 400);
+  EXPECT_GT(bad.body["error"]["column"].get<int>(), 0);
+  EXPECT_EQ(get("/api/quotes?q=warren&documents=abc").status, 400);
+}
+
 TEST_F(ApiTest, ServesManyRequestsConcurrently) {
   // Several clients at once over the worker pool; every answer is whole and the same.
   std::vector<std::thread> threads;

@@ -8,6 +8,7 @@
 
 #include "newsdex/analytics/association.hpp"
 #include "newsdex/analytics/kwic.hpp"
+#include "newsdex/analytics/quote_list.hpp"
 #include "newsdex/analytics/reairs.hpp"
 #include "newsdex/analytics/timeline.hpp"
 #include "newsdex/server/http_reply.hpp"
@@ -123,6 +124,27 @@ void add_analytics_routes(httplib::Server& http, SnapshotSource snapshots,
       send_json(res, 200, analytics::to_json(*result).dump());
     };
   };
+  http.Get("/api/quotes",
+           [snapshots, options, cache](const httplib::Request& req, httplib::Response& res) {
+             auto qs = queries(req, options, true);
+             if (!qs) return send_error(res, qs.error());
+             if (qs->size() > 1)
+               return send_error(res, {core::ErrorCode::kUsage, "one 'q' only", {}});
+             auto documents = size_param(req, "documents", 50, options.max_limit);
+             if (!documents) return send_error(res, documents.error());
+             auto snap = snapshots();
+             if (!snap) return send_error(res, snap.error());
+             auto list = analytics::list_quotes(
+                 *snap,
+                 {.query = qs->front(),
+                  .documents = *documents,
+                  .limits = {.max_length = options.max_query_bytes},
+                  .deadline = std::chrono::steady_clock::now() +
+                              std::chrono::milliseconds(options.query_timeout_ms)},
+                 cache.get());
+             if (!list) return send_error(res, list.error());
+             send_json(res, 200, analytics::to_json(*list).dump());
+           });
   http.Get("/api/comentions", association(true));
   http.Get("/api/terms", association(false));
   http.Get("/api/reairs", [snapshots, options, cache](const httplib::Request& req,

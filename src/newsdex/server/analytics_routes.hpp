@@ -1,7 +1,7 @@
 // The HTTP endpoints of analytics/ (docs/analytics.md): /api/timeline, /api/kwic,
-// /api/comentions, /api/terms, /api/reairs. Same parameters as the CLI flags, same JSON as the
-// CLI's
-// --json; errors as everywhere else in the API ({"error": {"code", "message", "column"}}, 4xx).
+// /api/comentions, /api/terms, /api/reairs and /api/quotes (analytics/quote_list.hpp). Same
+// parameters as the CLI flags, same JSON as the CLI's --json; errors as everywhere else in the
+// API ({"error": {"code", "message", "column"}}, 4xx).
 #pragma once
 
 #include <httplib.h>
@@ -23,6 +23,8 @@ using SnapshotSource = std::function<core::Result<std::shared_ptr<const index::S
 struct AnalyticsRouteOptions {
   size_t max_query_bytes = 4096;
   size_t max_limit = 1000;
+  int query_timeout_ms =
+      2000;  // /api/quotes: the search's budget (ServerOptions::query_timeout_ms)
 };
 
 // `cache` holds re-air signatures between requests (shared with /api/docs/{id}'s first_aired).

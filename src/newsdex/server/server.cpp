@@ -246,7 +246,10 @@ struct Server::Impl {
     });
     add_analytics_routes(
         http, [this] { return snapshots.get(); },
-        {.max_query_bytes = options.max_query_bytes, .max_limit = options.max_limit}, signatures);
+        {.max_query_bytes = options.max_query_bytes,
+         .max_limit = options.max_limit,
+         .query_timeout_ms = options.query_timeout_ms},
+        signatures);
     if (ingest)
       http.Post("/api/ingest", [this](const httplib::Request& req, httplib::Response& res) {
         ingest->handle(req, res);
