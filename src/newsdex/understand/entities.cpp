@@ -416,8 +416,10 @@ class Finder {
     return !g || m_g.entry(g->entries.front()).type == EntryType::kPerson;
   }
 
-  // Words adjacent in the text (no punctuation between them but white space).
+  // Words k and k + 1 adjacent in the text (no punctuation between them but white space); false
+  // when k is the last word.
   bool adjacent(size_t k) const {
+    if (k + 1 >= m_words.size()) return false;
     for (uint32_t p = m_words[k].end; p < m_words[k + 1].start; ++p)
       if (!is_space(m_text[p])) return false;
     return !m_words[k].possessive;
