@@ -443,6 +443,30 @@ std::vector<uint8_t> reference_svb(const std::vector<uint32_t>& values, bool del
   return control;
 }
 
+// `count` values for a Stream VByte test, mostly of `width` bytes with some single bytes and zeros
+// mixed in; with `delta`, the running sums from `prev` of such gaps (4-byte gaps cut to 20 bits
+// unless `wrap`, so that the sums stay inside 32 bits).
+std::vector<uint32_t> stream_values(std::mt19937& rng, uint32_t count, uint32_t width, bool delta,
+                                    uint32_t prev, bool wrap) {
+  const uint64_t limit = width == 4 ? (1ull << 32) : (1ull << (8 * width));
+  std::vector<uint32_t> values(count);
+  uint32_t acc = prev;
+  for (auto& v : values) {
+    const uint32_t pick = static_cast<uint32_t>(rng() % 8);
+    uint32_t x = pick == 0   ? 0
+                 : pick == 1 ? static_cast<uint32_t>(rng() % 256)
+                             : static_cast<uint32_t>(rng() % limit);
+    if (delta) {
+      if (width == 4 && !wrap) x %= 1u << 20;
+      acc += x;
+      v = acc;
+    } else {
+      v = x;
+    }
+  }
+  return values;
+}
+
 // Every count around the groups of four, every byte width, plain and delta: the SIMD groups and
 // the byte-by-byte tail decode what was encoded, and nothing past the stream is needed (the
 // stream is copied into an exactly sized buffer, so ASan would see an over-read).
@@ -451,24 +475,9 @@ TEST(Postings, StreamVByteDecodeMatchesTheFormat) {
   for (bool delta : {false, true}) {
     for (uint32_t count = 0; count < 300; count += (count < 40 ? 1 : 37)) {
       for (uint32_t width = 1; width <= 4; ++width) {
-        const uint64_t limit = width == 4 ? (1ull << 32) : (1ull << (8 * width));
-        std::vector<uint32_t> values(count);
         const uint32_t prev = delta ? static_cast<uint32_t>(rng_engine() % 1000) : 0;
-        uint32_t acc = prev;
-        for (auto& v : values) {
-          // Mostly the chosen width, some single bytes and zeros mixed in.
-          const uint32_t pick = static_cast<uint32_t>(rng_engine() % 8);
-          uint32_t x = pick == 0   ? 0
-                       : pick == 1 ? static_cast<uint32_t>(rng_engine() % 256)
-                                   : static_cast<uint32_t>(rng_engine() % limit);
-          if (delta) {
-            if (width == 4) x %= 1u << 20;  // keep the running sum inside 32 bits
-            acc += x;
-            v = acc;
-          } else {
-            v = x;
-          }
-        }
+        // Delta: keep the running sum inside 32 bits.
+        const auto values = stream_values(rng_engine, count, width, delta, prev, false);
         const auto stream = reference_svb(values, delta, prev);
         ASSERT_EQ(svb_stream_size(stream.data(), count, stream.size()), stream.size());
         auto exact = std::make_unique<uint8_t[]>(stream.size() + 1);
@@ -492,22 +501,9 @@ TEST(Postings, StreamVByteEncodeMatchesLibstreamvbyte) {
   for (bool delta : {false, true}) {
     for (uint32_t count = 0; count < 300; count += (count < 40 ? 1 : 37)) {
       for (uint32_t width = 1; width <= 4; ++width) {
-        const uint64_t limit = width == 4 ? (1ull << 32) : (1ull << (8 * width));
-        std::vector<uint32_t> values(count);
         const uint32_t prev = delta ? static_cast<uint32_t>(rng_engine() % 1000) : 0;
-        uint32_t acc = prev;
-        for (auto& v : values) {
-          const uint32_t pick = static_cast<uint32_t>(rng_engine() % 8);
-          uint32_t x = pick == 0   ? 0
-                       : pick == 1 ? static_cast<uint32_t>(rng_engine() % 256)
-                                   : static_cast<uint32_t>(rng_engine() % limit);
-          if (delta) {
-            acc += x;  // gaps wrap around 2^32 alike in both encoders
-            v = acc;
-          } else {
-            v = x;
-          }
-        }
+        // Delta: gaps wrap around 2^32 alike in both encoders.
+        const auto values = stream_values(rng_engine, count, width, delta, prev, true);
         const size_t bound = streamvbyte_max_compressedbytes(count);
         std::vector<uint8_t> expected(bound + 1, 0xAB), got(bound + 1, 0xAB);
         const size_t n = delta
