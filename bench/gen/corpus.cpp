@@ -6,11 +6,10 @@
 #include <cstdio>
 #include <fstream>
 #include <mutex>
+#include <nlohmann/json.hpp>
 #include <stdexcept>
 #include <thread>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "../common/dates.hpp"
 #include "names.hpp"
@@ -30,7 +29,8 @@ struct Person {
 };
 
 Person person(uint64_t p) {
-  return {kFirstNames[p % kFirstNames.size()], kLastNames[(p / kFirstNames.size()) % kLastNames.size()],
+  return {kFirstNames[p % kFirstNames.size()],
+          kLastNames[(p / kFirstNames.size()) % kLastNames.size()],
           kRoles[(p * 2654435761u >> 7) % kRoles.size()]};
 }
 
@@ -111,9 +111,11 @@ class DocWriter {
   // One JSONL line (with its newline) for document `number` of file `file`.
   std::string document(uint64_t file, uint64_t number) {
     std::vector<Person> people;
-    for (uint64_t n = 1 + m_rng.below(3); n > 0; --n) people.push_back(person(m_rng.skewed(kPeople)));
+    for (uint64_t n = 1 + m_rng.below(3); n > 0; --n)
+      people.push_back(person(m_rng.skewed(kPeople)));
     std::vector<std::string_view> places;
-    for (uint64_t n = 1 + m_rng.below(2); n > 0; --n) places.push_back(kPlaces[m_rng.skewed(kPlaces.size())]);
+    for (uint64_t n = 1 + m_rng.below(2); n > 0; --n)
+      places.push_back(kPlaces[m_rng.skewed(kPlaces.size())]);
     const auto& src = kSources[m_rng.skewed(kSources.size(), 1.5)];
     const std::string_view show = src.shows[m_rng.below(src.shows.size())];
     const std::string date = iso_date(static_cast<int32_t>(m_rng.between(kFirstDay, kLastDay)));
@@ -200,17 +202,20 @@ CorpusStats write_corpus(const Model& model, const CorpusOptions& options,
   fs::create_directories(options.out);
   // One caption-error model for all threads (corrupt() is const); each document's errors come
   // from its own stream, drawn from the file's generator.
-  auto made = newsdex::noise::CaptionNoise::create({.rate = options.noise_rate, .seed = options.seed});
+  auto made =
+      newsdex::noise::CaptionNoise::create({.rate = options.noise_rate, .seed = options.seed});
   if (!made) throw std::runtime_error(made.error().to_string());
   const newsdex::noise::CaptionNoise& noise = *made;
-  const uint64_t files = std::max<uint64_t>(1, (options.size_bytes + options.file_bytes - 1) / options.file_bytes);
+  const uint64_t files =
+      std::max<uint64_t>(1, (options.size_bytes + options.file_bytes - 1) / options.file_bytes);
   std::vector<CorpusStats> per_file(files);
   std::atomic<uint64_t> next{0};
   std::mutex error_mutex;
   std::string error;
   auto worker = [&] {
     for (uint64_t k = next++; k < files; k = next++) {
-      const uint64_t target = std::min(options.file_bytes, options.size_bytes - k * options.file_bytes);
+      const uint64_t target =
+          std::min(options.file_bytes, options.size_bytes - k * options.file_bytes);
       Rng rng(derive_seed(options.seed, k));
       CorpusStats& stats = per_file[k];
       DocWriter writer(model, rng, noise, stats);
@@ -230,7 +235,8 @@ CorpusStats write_corpus(const Model& model, const CorpusOptions& options,
       fs::rename(path.string() + ".tmp", path);
     }
   };
-  const unsigned threads = options.threads ? options.threads : std::max(1u, std::thread::hardware_concurrency());
+  const unsigned threads =
+      options.threads ? options.threads : std::max(1u, std::thread::hardware_concurrency());
   std::vector<std::thread> pool;
   for (unsigned t = 0; t < std::min<uint64_t>(threads, files); ++t) pool.emplace_back(worker);
   for (auto& t : pool) t.join();
@@ -247,13 +253,18 @@ CorpusStats write_corpus(const Model& model, const CorpusOptions& options,
     total.noisy_words += per_file[k].noisy_words;
     names.push_back(file_name(k));
   }
-  nlohmann::json manifest = {
-      {"generator", "newsdex-gen 2"},   {"seed", options.seed},
-      {"size_bytes", options.size_bytes}, {"file_bytes", options.file_bytes},
-      {"noise_rate", options.noise_rate}, {"model", model_digest},
-      {"files", names},                 {"docs", total.docs},
-      {"bytes", total.bytes},           {"text_bytes", total.text_bytes},
-      {"words", total.words},           {"noisy_words", total.noisy_words}};
+  nlohmann::json manifest = {{"generator", "newsdex-gen 2"},
+                             {"seed", options.seed},
+                             {"size_bytes", options.size_bytes},
+                             {"file_bytes", options.file_bytes},
+                             {"noise_rate", options.noise_rate},
+                             {"model", model_digest},
+                             {"files", names},
+                             {"docs", total.docs},
+                             {"bytes", total.bytes},
+                             {"text_bytes", total.text_bytes},
+                             {"words", total.words},
+                             {"noisy_words", total.noisy_words}};
   std::ofstream(options.out / ".corpus.json") << manifest.dump(2) << "\n";
   return total;
 }

@@ -16,7 +16,7 @@ struct CorpusOptions {
   uint64_t file_bytes = 64'000'000;
   uint64_t seed = 42;
   std::filesystem::path out;
-  unsigned threads = 0;  // 0: hardware concurrency
+  unsigned threads = 0;      // 0: hardware concurrency
   double noise_rate = 0.05;  // share of words the caption-error model (src/newsdex/noise) garbles
 };
 
@@ -29,7 +29,8 @@ struct CorpusStats {
   uint64_t noisy_words = 0;  // words a caption error touched
 };
 
-// Writes corpus-NNNNN.jsonl files and .corpus.json (parameters and totals; hidden so that engines reading the directory skip it) into options.out.
+// Writes corpus-NNNNN.jsonl files and .corpus.json (parameters and totals; hidden so that engines
+// reading the directory skip it) into options.out.
 CorpusStats write_corpus(const Model& model, const CorpusOptions& options,
                          const std::string& model_digest);
 

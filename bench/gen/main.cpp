@@ -3,9 +3,9 @@
 //   newsdex-gen --size 100M --seed 42 --out DIR         write the corpus (shipped model)
 //   newsdex-gen --fit DIR --save-model bench/gen/model  refit the shipped model from real text
 //   newsdex-gen --queries 200 --corpus DIR --out FILE   draw the query set from a corpus
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include <CLI/CLI.hpp>
 #include <chrono>
 #include <fstream>
 #include <sstream>
@@ -24,10 +24,14 @@ uint64_t parse_size(const std::string& text) {
   const double number = std::stod(text, &used);
   const std::string unit = text.substr(used);
   double scale = 1;
-  if (unit == "K" || unit == "k") scale = 1e3;
-  else if (unit == "M" || unit == "m") scale = 1e6;
-  else if (unit == "G" || unit == "g") scale = 1e9;
-  else if (!unit.empty()) throw CLI::ValidationError("--size", "unit must be K, M or G: " + text);
+  if (unit == "K" || unit == "k")
+    scale = 1e3;
+  else if (unit == "M" || unit == "m")
+    scale = 1e6;
+  else if (unit == "G" || unit == "g")
+    scale = 1e9;
+  else if (!unit.empty())
+    throw CLI::ValidationError("--size", "unit must be K, M or G: " + text);
   return static_cast<uint64_t>(number * scale);
 }
 
@@ -53,13 +57,15 @@ int main(int argc, char** argv) {
   size_t queries = 0;
   unsigned threads = 0;
   double noise = 0.05;
-  app.add_option("--size", size, "Corpus size in JSONL bytes (K/M/G = 10^3/10^6/10^9)")->capture_default_str();
+  app.add_option("--size", size, "Corpus size in JSONL bytes (K/M/G = 10^3/10^6/10^9)")
+      ->capture_default_str();
   app.add_option("--seed", seed, "Random seed")->capture_default_str();
   app.add_option("--out", out, "Corpus directory, or the query TSV with --queries");
   app.add_option("--model", model_dir, "Directory of the fitted model")->capture_default_str();
   app.add_option("--fit", fit, "Fit the model from *.txt under DIR instead of loading --model");
   app.add_option("--save-model", save_model, "Write the fitted model to DIR and exit");
-  app.add_option("--noise", noise, "Share of words the caption-error model garbles (0..0.5)")->capture_default_str();
+  app.add_option("--noise", noise, "Share of words the caption-error model garbles (0..0.5)")
+      ->capture_default_str();
   app.add_option("--file-size", file_size, "Bytes per JSONL file")->capture_default_str();
   app.add_option("--threads", threads, "Generator threads (0: all cores)");
   app.add_option("--queries", queries, "Write N queries per class drawn from --corpus to --out");
@@ -72,15 +78,18 @@ int main(int argc, char** argv) {
       return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     };
     if (queries > 0) {
-      if (corpus.empty() || out.empty()) throw std::runtime_error("--queries needs --corpus and --out");
-      const size_t n = write_queries({.corpus = corpus, .out = out, .seed = seed, .per_class = queries});
+      if (corpus.empty() || out.empty())
+        throw std::runtime_error("--queries needs --corpus and --out");
+      const size_t n =
+          write_queries({.corpus = corpus, .out = out, .seed = seed, .per_class = queries});
       fmt::print(stderr, "newsdex-gen: {} queries -> {} ({:.1f} s)\n", n, out, seconds());
       return 0;
     }
     if (!save_model.empty()) {
       if (fit.empty()) throw std::runtime_error("--save-model needs --fit DIR");
       Model::fit(fit, {}).save(save_model);
-      fmt::print(stderr, "newsdex-gen: model from {} -> {} ({:.1f} s)\n", fit, save_model, seconds());
+      fmt::print(stderr, "newsdex-gen: model from {} -> {} ({:.1f} s)\n", fit, save_model,
+                 seconds());
       return 0;
     }
     if (out.empty()) throw std::runtime_error("--out DIR is required");
@@ -94,10 +103,13 @@ int main(int argc, char** argv) {
                                      .threads = threads,
                                      .noise_rate = noise},
                                     digest);
-    fmt::print(stderr, "newsdex-gen: {} docs, {} files, {:.1f} MB ({:.1f} MB text), {:.2f}% noisy words -> {} ({:.1f} s)\n",
+    fmt::print(stderr,
+               "newsdex-gen: {} docs, {} files, {:.1f} MB ({:.1f} MB text), {:.2f}% noisy words -> "
+               "{} ({:.1f} s)\n",
                stats.docs, stats.files, static_cast<double>(stats.bytes) / 1e6,
                static_cast<double>(stats.text_bytes) / 1e6,
-               100.0 * static_cast<double>(stats.noisy_words) / static_cast<double>(std::max<uint64_t>(1, stats.words)),
+               100.0 * static_cast<double>(stats.noisy_words) /
+                   static_cast<double>(std::max<uint64_t>(1, stats.words)),
                out, seconds());
   } catch (const std::exception& e) {
     fmt::print(stderr, "newsdex-gen: {}\n", e.what());

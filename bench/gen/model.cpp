@@ -11,7 +11,9 @@ namespace fs = std::filesystem;
 
 namespace {
 
-bool is_lower_alpha(char c) { return c >= 'a' && c <= 'z'; }
+bool is_lower_alpha(char c) {
+  return c >= 'a' && c <= 'z';
+}
 
 // Calls emit(word) for each word of `text` and emit("</s>") at each sentence end.
 template <typename Emit>
@@ -41,7 +43,8 @@ void tokenize(const std::string& text, Emit&& emit) {
 Model Model::fit(const fs::path& dir, const ModelLimits& limits) {
   std::vector<fs::path> files;
   for (const auto& entry : fs::recursive_directory_iterator(dir))
-    if (entry.is_regular_file() && entry.path().extension() == ".txt") files.push_back(entry.path());
+    if (entry.is_regular_file() && entry.path().extension() == ".txt")
+      files.push_back(entry.path());
   std::sort(files.begin(), files.end());
   if (files.empty()) throw std::runtime_error("no *.txt files under " + dir.string());
 
@@ -121,7 +124,8 @@ void Model::save(const fs::path& dir) const {
 Model Model::load(const fs::path& dir) {
   Model model;
   std::ifstream uni(dir / "unigrams.tsv"), bi(dir / "bigrams.tsv");
-  if (!uni || !bi) throw std::runtime_error("no model (unigrams.tsv, bigrams.tsv) in " + dir.string());
+  if (!uni || !bi)
+    throw std::runtime_error("no model (unigrams.tsv, bigrams.tsv) in " + dir.string());
   std::string line;
   while (std::getline(uni, line)) {
     if (line.empty() || line[0] == '#') continue;
@@ -161,7 +165,8 @@ void Model::build_tables() {
   m_pair_cdf.resize(m_pairs.size());
   for (size_t w = 0; w < m_words.size(); ++w) {
     uint64_t run = 0;
-    for (uint32_t k = m_pair_begin[w]; k < m_pair_begin[w + 1]; ++k) m_pair_cdf[k] = run += m_pairs[k].count;
+    for (uint32_t k = m_pair_begin[w]; k < m_pair_begin[w + 1]; ++k)
+      m_pair_cdf[k] = run += m_pairs[k].count;
   }
 }
 

@@ -46,8 +46,8 @@ class Model {
   };
   std::vector<Pair> m_pairs;  // sorted by (first, second) after build_tables
   std::vector<uint64_t> m_unigram_cdf;
-  std::vector<uint32_t> m_pair_begin;   // per word: its first pair in m_pairs (CSR)
-  std::vector<uint64_t> m_pair_cdf;     // cumulative counts within each word's run
+  std::vector<uint32_t> m_pair_begin;  // per word: its first pair in m_pairs (CSR)
+  std::vector<uint64_t> m_pair_cdf;    // cumulative counts within each word's run
 };
 
 }  // namespace bench::gen

@@ -8,41 +8,46 @@
 namespace bench::gen {
 
 inline constexpr std::array<std::string_view, 64> kFirstNames = {
-    "James", "Mary", "Robert", "Patricia", "John", "Jennifer", "Michael", "Linda", "David",
-    "Elizabeth", "William", "Barbara", "Richard", "Susan", "Joseph", "Jessica", "Thomas", "Sarah",
-    "Charles", "Karen", "Daniel", "Nancy", "Matthew", "Lisa", "Anthony", "Betty", "Mark",
-    "Margaret", "Donald", "Sandra", "Steven", "Ashley", "Paul", "Kimberly", "Andrew", "Emily",
-    "Joshua", "Donna", "Kenneth", "Michelle", "Kevin", "Carol", "Brian", "Amanda", "George",
-    "Melissa", "Timothy", "Deborah", "Ronald", "Stephanie", "Jason", "Rebecca", "Edward", "Laura",
-    "Jeffrey", "Sharon", "Ryan", "Cynthia", "Jacob", "Kathleen", "Gary", "Amy", "Nicholas",
-    "Angela"};
+    "James",   "Mary",      "Robert",  "Patricia", "John",    "Jennifer", "Michael",  "Linda",
+    "David",   "Elizabeth", "William", "Barbara",  "Richard", "Susan",    "Joseph",   "Jessica",
+    "Thomas",  "Sarah",     "Charles", "Karen",    "Daniel",  "Nancy",    "Matthew",  "Lisa",
+    "Anthony", "Betty",     "Mark",    "Margaret", "Donald",  "Sandra",   "Steven",   "Ashley",
+    "Paul",    "Kimberly",  "Andrew",  "Emily",    "Joshua",  "Donna",    "Kenneth",  "Michelle",
+    "Kevin",   "Carol",     "Brian",   "Amanda",   "George",  "Melissa",  "Timothy",  "Deborah",
+    "Ronald",  "Stephanie", "Jason",   "Rebecca",  "Edward",  "Laura",    "Jeffrey",  "Sharon",
+    "Ryan",    "Cynthia",   "Jacob",   "Kathleen", "Gary",    "Amy",      "Nicholas", "Angela"};
 
 inline constexpr std::array<std::string_view, 80> kLastNames = {
-    "Smith", "Johnson", "Williams", "Brown", "Jones", "Garcia", "Miller", "Davis", "Rodriguez",
-    "Martinez", "Hernandez", "Lopez", "Gonzalez", "Wilson", "Anderson", "Thomas", "Taylor",
-    "Moore", "Jackson", "Martin", "Lee", "Perez", "Thompson", "White", "Harris", "Sanchez",
-    "Clark", "Ramirez", "Lewis", "Robinson", "Walker", "Young", "Allen", "King", "Wright",
-    "Scott", "Torres", "Nguyen", "Hill", "Flores", "Green", "Adams", "Nelson", "Baker", "Hall",
-    "Rivera", "Campbell", "Mitchell", "Carter", "Roberts", "Gomez", "Phillips", "Evans", "Turner",
-    "Diaz", "Parker", "Cruz", "Edwards", "Collins", "Reyes", "Stewart", "Morris", "Morales",
-    "Murphy", "Cook", "Rogers", "Gutierrez", "Ortiz", "Morgan", "Cooper", "Peterson", "Bailey",
-    "Reed", "Kelly", "Howard", "Ramos", "Kim", "Cox", "Ward", "Richardson"};
+    "Smith",    "Johnson",   "Williams",  "Brown",     "Jones",    "Garcia",   "Miller",
+    "Davis",    "Rodriguez", "Martinez",  "Hernandez", "Lopez",    "Gonzalez", "Wilson",
+    "Anderson", "Thomas",    "Taylor",    "Moore",     "Jackson",  "Martin",   "Lee",
+    "Perez",    "Thompson",  "White",     "Harris",    "Sanchez",  "Clark",    "Ramirez",
+    "Lewis",    "Robinson",  "Walker",    "Young",     "Allen",    "King",     "Wright",
+    "Scott",    "Torres",    "Nguyen",    "Hill",      "Flores",   "Green",    "Adams",
+    "Nelson",   "Baker",     "Hall",      "Rivera",    "Campbell", "Mitchell", "Carter",
+    "Roberts",  "Gomez",     "Phillips",  "Evans",     "Turner",   "Diaz",     "Parker",
+    "Cruz",     "Edwards",   "Collins",   "Reyes",     "Stewart",  "Morris",   "Morales",
+    "Murphy",   "Cook",      "Rogers",    "Gutierrez", "Ortiz",    "Morgan",   "Cooper",
+    "Peterson", "Bailey",    "Reed",      "Kelly",     "Howard",   "Ramos",    "Kim",
+    "Cox",      "Ward",      "Richardson"};
 
 inline constexpr std::array<std::string_view, 12> kRoles = {
-    "Senator", "Governor", "Mayor", "Secretary", "Representative", "General",
-    "Judge", "Ambassador", "Chairman", "Director", "Commissioner", "Professor"};
+    "Senator", "Governor",   "Mayor",    "Secretary", "Representative", "General",
+    "Judge",   "Ambassador", "Chairman", "Director",  "Commissioner",   "Professor"};
 
 inline constexpr std::array<std::string_view, 72> kPlaces = {
-    "Washington", "New York", "Los Angeles", "Chicago", "Houston", "Phoenix", "Philadelphia",
-    "San Antonio", "San Diego", "Dallas", "Austin", "Jacksonville", "Columbus", "Charlotte",
-    "Indianapolis", "Seattle", "Denver", "Boston", "Nashville", "Detroit", "Portland", "Memphis",
-    "Louisville", "Baltimore", "Milwaukee", "Albuquerque", "Tucson", "Fresno", "Sacramento",
-    "Atlanta", "Miami", "Omaha", "Raleigh", "Cleveland", "Minneapolis", "Tampa", "New Orleans",
-    "Pittsburgh", "Cincinnati", "Anchorage", "Honolulu", "Des Moines", "Iowa", "Ohio", "Texas",
-    "Florida", "Georgia", "Michigan", "Arizona", "Nevada", "Wisconsin", "Pennsylvania",
-    "California", "Alaska", "Mexico", "Canada", "Ukraine", "Russia", "China", "Japan", "Germany",
-    "France", "Britain", "Israel", "Iran", "Syria", "Afghanistan", "Brazil", "India", "Korea",
-    "Venezuela", "Puerto Rico"};
+    "Washington",   "New York",    "Los Angeles",  "Chicago",      "Houston",     "Phoenix",
+    "Philadelphia", "San Antonio", "San Diego",    "Dallas",       "Austin",      "Jacksonville",
+    "Columbus",     "Charlotte",   "Indianapolis", "Seattle",      "Denver",      "Boston",
+    "Nashville",    "Detroit",     "Portland",     "Memphis",      "Louisville",  "Baltimore",
+    "Milwaukee",    "Albuquerque", "Tucson",       "Fresno",       "Sacramento",  "Atlanta",
+    "Miami",        "Omaha",       "Raleigh",      "Cleveland",    "Minneapolis", "Tampa",
+    "New Orleans",  "Pittsburgh",  "Cincinnati",   "Anchorage",    "Honolulu",    "Des Moines",
+    "Iowa",         "Ohio",        "Texas",        "Florida",      "Georgia",     "Michigan",
+    "Arizona",      "Nevada",      "Wisconsin",    "Pennsylvania", "California",  "Alaska",
+    "Mexico",       "Canada",      "Ukraine",      "Russia",       "China",       "Japan",
+    "Germany",      "France",      "Britain",      "Israel",       "Iran",        "Syria",
+    "Afghanistan",  "Brazil",      "India",        "Korea",        "Venezuela",   "Puerto Rico"};
 
 struct SourceShows {
   std::string_view source;
@@ -59,7 +64,8 @@ inline constexpr std::array<SourceShows, 10> kSources = {{
     {"PBS", {"NewsHour", "Washington Week", "Frontline", "Amanpour and Company"}},
     {"CSPAN", {"Washington Journal", "Senate Floor", "House Floor", "Newsmakers"}},
     {"KQED", {"KQED Newsroom", "Bay Area News", "Evening Report", "Morning Edition Local"}},
-    {"WJLA", {"Good Morning Washington", "ABC7 News at 6", "ABC7 News at 11", "Government Matters"}},
+    {"WJLA",
+     {"Good Morning Washington", "ABC7 News at 6", "ABC7 News at 11", "Government Matters"}},
 }};
 
 }  // namespace bench::gen

@@ -42,7 +42,8 @@ int run(const ShowArgs& args) {
              t.title, t.date, t.time.empty() ? "" : " " + t.time, t.source, t.show);
   if (!t.url.empty()) fmt::print("url:      {}\n", t.url);
   fmt::print("language: {}\n", t.language);
-  if (*first) fmt::print("first aired: {} {} (id {})\n", (*first)->date, (*first)->show, (*first)->id);
+  if (*first)
+    fmt::print("first aired: {} {} (id {})\n", (*first)->date, (*first)->show, (*first)->id);
   for (const auto& [k, v] : t.meta) fmt::print("{}: {}\n", k, v);
   fmt::print("\n");
   if (t.turns.empty()) {

@@ -4,15 +4,24 @@ namespace newsdex::core {
 
 std::string_view error_code_name(ErrorCode code) {
   switch (code) {
-    case ErrorCode::kUsage: return "usage";
-    case ErrorCode::kParse: return "parse_error";
-    case ErrorCode::kQuery: return "bad_query";
-    case ErrorCode::kIo: return "io_error";
-    case ErrorCode::kCorrupt: return "corrupt";
-    case ErrorCode::kNotFound: return "not_found";
-    case ErrorCode::kLimit: return "limit_exceeded";
-    case ErrorCode::kBudget: return "budget_exceeded";
-    case ErrorCode::kInternal: return "internal";
+    case ErrorCode::kUsage:
+      return "usage";
+    case ErrorCode::kParse:
+      return "parse_error";
+    case ErrorCode::kQuery:
+      return "bad_query";
+    case ErrorCode::kIo:
+      return "io_error";
+    case ErrorCode::kCorrupt:
+      return "corrupt";
+    case ErrorCode::kNotFound:
+      return "not_found";
+    case ErrorCode::kLimit:
+      return "limit_exceeded";
+    case ErrorCode::kBudget:
+      return "budget_exceeded";
+    case ErrorCode::kInternal:
+      return "internal";
   }
   return "internal";
 }

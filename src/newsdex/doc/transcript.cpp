@@ -6,13 +6,20 @@ namespace newsdex::doc {
 
 std::string_view role_name(Role role) {
   switch (role) {
-    case Role::kUnknown: return "unknown";
-    case Role::kAnchor: return "anchor";
-    case Role::kReporter: return "reporter";
-    case Role::kSoundbite: return "soundbite";
-    case Role::kHost: return "host";
-    case Role::kGuest: return "guest";
-    case Role::kModerator: return "moderator";
+    case Role::kUnknown:
+      return "unknown";
+    case Role::kAnchor:
+      return "anchor";
+    case Role::kReporter:
+      return "reporter";
+    case Role::kSoundbite:
+      return "soundbite";
+    case Role::kHost:
+      return "host";
+    case Role::kGuest:
+      return "guest";
+    case Role::kModerator:
+      return "moderator";
   }
   return "unknown";
 }
@@ -26,9 +33,12 @@ Role role_from_name(std::string_view name) {
 
 std::string_view markup_kind_name(Markup::Kind kind) {
   switch (kind) {
-    case Markup::Kind::kSpeakerLabel: return "speaker_label";
-    case Markup::Kind::kDirection: return "direction";
-    case Markup::Kind::kTimestamp: return "timestamp";
+    case Markup::Kind::kSpeakerLabel:
+      return "speaker_label";
+    case Markup::Kind::kDirection:
+      return "direction";
+    case Markup::Kind::kTimestamp:
+      return "timestamp";
   }
   return "direction";
 }
@@ -39,9 +49,12 @@ std::string_view quote_kind_name(Quote::Kind kind) {
 
 std::string_view entity_type_name(Entity::Type type) {
   switch (type) {
-    case Entity::Type::kPerson: return "person";
-    case Entity::Type::kOrganization: return "organization";
-    case Entity::Type::kPlace: return "place";
+    case Entity::Type::kPerson:
+      return "person";
+    case Entity::Type::kOrganization:
+      return "organization";
+    case Entity::Type::kPlace:
+      return "place";
   }
   return "person";
 }

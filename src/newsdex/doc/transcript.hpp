@@ -23,8 +23,8 @@ struct Turn {
   std::string label;    // the raw cue that opened the turn ("TAPPER:", "Reporter:", ">>")
   Role role = Role::kUnknown;
   std::optional<int64_t> time_ms;  // offset into the broadcast when the source gives one
-  double confidence = 0.0;  // understand/: how sure the speaker and role are, 0..1
-  std::string evidence;     // understand/: the cue that named the speaker or set the role
+  double confidence = 0.0;         // understand/: how sure the speaker and role are, 0..1
+  std::string evidence;            // understand/: the cue that named the speaker or set the role
 };
 
 // A direct quotation ("quoted", between quotation marks) or a spoken soundbite, with the person
@@ -77,23 +77,23 @@ struct Markup {
 std::string_view markup_kind_name(Markup::Kind kind);
 
 struct Transcript {
-  std::string id;        // stable; see assign_id()
-  std::string source;    // network or publisher ("ABC", "CNN", "Miller Center")
-  std::string show;      // programme ("WNT", "The Lead")
-  std::string date;      // ISO 8601 YYYY-MM-DD (UTC); may be empty when unknown
-  std::string time;      // HH:MM[:SS] UTC when known, else empty
+  std::string id;      // stable; see assign_id()
+  std::string source;  // network or publisher ("ABC", "CNN", "Miller Center")
+  std::string show;    // programme ("WNT", "The Lead")
+  std::string date;    // ISO 8601 YYYY-MM-DD (UTC); may be empty when unknown
+  std::string time;    // HH:MM[:SS] UTC when known, else empty
   std::string title;
   std::string url;
   std::string language = "en";
-  std::string body;      // the transcript text, clutter removed
+  std::string body;  // the transcript text, clutter removed
   std::vector<Turn> turns;
   std::vector<Cue> cues;
-  std::vector<Markup> markup;  // sorted by start, non-overlapping
+  std::vector<Markup> markup;               // sorted by start, non-overlapping
   std::map<std::string, std::string> meta;  // other `Key: value` metadata the source gave
-  std::string origin;    // "path:line" of the record it was read from (not stored in the id)
-  std::vector<Quote> quotes;      // understand/: sorted by start
-  std::vector<Entity> entities;   // understand/: in order of first mention
-  std::string clean_text;         // understand/: caption-repaired reading of `body` (may be empty)
+  std::string origin;         // "path:line" of the record it was read from (not stored in the id)
+  std::vector<Quote> quotes;  // understand/: sorted by start
+  std::vector<Entity> entities;  // understand/: in order of first mention
+  std::string clean_text;        // understand/: caption-repaired reading of `body` (may be empty)
 };
 
 // The stable id: 16 hex digits of a hash over source, date, title and body. An id given by the

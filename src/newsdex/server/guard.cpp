@@ -60,8 +60,7 @@ thread_local bool t_rejecting = false;
 
 BoundedTaskQueue::BoundedTaskQueue(size_t workers, size_t max_queued)
     : m_workers(std::max<size_t>(1, workers)), m_max_queued(max_queued) {
-  for (size_t i = 0; i < m_workers; ++i)
-    m_threads.emplace_back([this] { work(false); });
+  for (size_t i = 0; i < m_workers; ++i) m_threads.emplace_back([this] { work(false); });
   m_threads.emplace_back([this] { work(true); });
 }
 

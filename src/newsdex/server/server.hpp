@@ -5,9 +5,8 @@
 
 #include <cstdint>
 #include <memory>
-#include <string>
-
 #include <nlohmann/json_fwd.hpp>
+#include <string>
 
 #include "newsdex/core/error.hpp"
 
@@ -16,15 +15,16 @@ namespace newsdex::server {
 struct ServerOptions {
   std::string index_dir = "./idx";
   std::string host = "127.0.0.1";  // loopback unless told otherwise
-  int port = 8080;                  // 0: any free port (see Server::port())
-  std::string static_dir;           // web page assets served at / when set
-  int threads = 4;                  // connections served at once
-  size_t max_query_bytes = 4096;    // longer `q`: 413
+  int port = 8080;                 // 0: any free port (see Server::port())
+  std::string static_dir;          // web page assets served at / when set
+  int threads = 4;                 // connections served at once
+  size_t max_query_bytes = 4096;   // longer `q`: 413
   size_t max_limit = 1000;
   size_t max_body_bytes = size_t{1} << 20;  // larger request body: 413 (URLs past 8 KiB: 414)
-  size_t max_queued = 64;           // connections waiting for a worker; beyond it: 429
-  int query_timeout_ms = 2000;      // a search running longer stops with 422 budget_exceeded
-  size_t max_expansions = 1024;     // index terms a query's fuzzy/prefix/sounds/robust clauses may expand to
+  size_t max_queued = 64;                   // connections waiting for a worker; beyond it: 429
+  int query_timeout_ms = 2000;  // a search running longer stops with 422 budget_exceeded
+  size_t max_expansions =
+      1024;  // index terms a query's fuzzy/prefix/sounds/robust clauses may expand to
   // POST /api/ingest is off unless this names a file holding the bearer token (>= 16 chars).
   std::string ingest_token_file;
 };

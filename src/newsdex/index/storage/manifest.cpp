@@ -1,11 +1,9 @@
 #include "newsdex/index/storage/manifest.hpp"
 
-#include <roaring/roaring.hh>
-
 #include <limits>
-#include <stdexcept>
-
 #include <nlohmann/json.hpp>
+#include <roaring/roaring.hh>
+#include <stdexcept>
 
 #include "newsdex/core/file_io.hpp"
 #include "newsdex/core/hash.hpp"
@@ -37,7 +35,8 @@ core::Result<Manifest> read_manifest(const std::filesystem::path& dir) {
   if (!text) return tl::unexpected(text.error());
   json j = json::parse(*text, nullptr, false);
   auto bad = [&](std::string what) {
-    return core::fail(core::ErrorCode::kCorrupt, "manifest: " + what, core::Location{path.string()});
+    return core::fail(core::ErrorCode::kCorrupt, "manifest: " + what,
+                      core::Location{path.string()});
   };
   if (j.is_discarded() || !j.is_object()) return bad("not valid JSON");
   try {
@@ -77,11 +76,16 @@ core::Result<Manifest> read_manifest(const std::filesystem::path& dir) {
 core::Status write_manifest(const std::filesystem::path& dir, const Manifest& m) {
   json segs = json::array();
   for (const auto& e : m.segments)
-    segs.push_back({{"name", e.name}, {"docs", e.docs}, {"bytes", e.bytes},
-                    {"checksum", e.checksum}, {"deletes", e.deletes},
+    segs.push_back({{"name", e.name},
+                    {"docs", e.docs},
+                    {"bytes", e.bytes},
+                    {"checksum", e.checksum},
+                    {"deletes", e.deletes},
                     {"deleted_docs", e.deleted_docs}});
-  json j = {{"format", m.format}, {"generation", m.generation},
-            {"next_segment", m.next_segment}, {"segments", std::move(segs)}};
+  json j = {{"format", m.format},
+            {"generation", m.generation},
+            {"next_segment", m.next_segment},
+            {"segments", std::move(segs)}};
   if (m.analysis != analysis::Profile::kFull)
     j["analysis"] = std::string(analysis::profile_name(m.analysis));
   return core::atomic_write(dir / kManifestName, j.dump(1) + "\n");
@@ -104,7 +108,8 @@ core::Result<std::vector<uint32_t>> decode_deletes(const std::filesystem::path& 
   };
   if (text->size() < 8) return bad("deletion file too short");
   std::string_view body(text->data(), text->size() - 8);
-  if (core::hash64(body) != core::get_fixed64(reinterpret_cast<const uint8_t*>(text->data()) + body.size()))
+  if (core::hash64(body) !=
+      core::get_fixed64(reinterpret_cast<const uint8_t*>(text->data()) + body.size()))
     return bad("deletion file checksum mismatch");
   try {
     auto r = Roaring::readSafe(body.data(), body.size());

@@ -16,17 +16,17 @@ inline constexpr const char* kManifestName = "manifest.json";
 inline constexpr uint32_t kManifestFormat = 1;
 
 struct SegmentEntry {
-  std::string name;          // "seg-000001.seg"
+  std::string name;  // "seg-000001.seg"
   uint32_t docs = 0;
-  uint64_t bytes = 0;        // expected file size (a torn file is caught at open)
-  std::string checksum;      // hex XXH3 of the file's checksummed bytes, as in its footer
-  std::string deletes;       // "seg-000001.del-7" or "" when no document is deleted
+  uint64_t bytes = 0;    // expected file size (a torn file is caught at open)
+  std::string checksum;  // hex XXH3 of the file's checksummed bytes, as in its footer
+  std::string deletes;   // "seg-000001.del-7" or "" when no document is deleted
   uint32_t deleted_docs = 0;
 };
 
 struct Manifest {
   uint32_t format = kManifestFormat;
-  uint64_t generation = 0;   // 0: an empty index that has never been committed
+  uint64_t generation = 0;  // 0: an empty index that has never been committed
   uint32_t next_segment = 1;
   std::vector<SegmentEntry> segments;
   // How documents were analysed, fixed when the index is created. Written as "analysis": "plain"
