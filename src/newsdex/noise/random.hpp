@@ -1,48 +1,19 @@
-// Deterministic random numbers for the noise model (xoshiro256** seeded by SplitMix64): the same
-// seed and stream give the same errors on every machine and standard library, which std::
-// distributions do not promise.
+// Deterministic random numbers for the noise model: core::Xoshiro256 seeded from (seed, stream),
+// so the same seed and stream give the same errors on every machine and standard library.
 #pragma once
 
 #include <cstdint>
 
+#include "newsdex/core/random.hpp"
+
 namespace newsdex::noise {
 
-class Random {
+class Random : public core::Xoshiro256 {
  public:
-  Random(uint64_t seed, uint64_t stream) {
-    uint64_t s = seed ^ (stream * 0xd1b54a32d192ed03ULL + 0x8cb92ba72f3d8dd7ULL);
-    for (auto& word : m_s) word = splitmix64(s);
-  }
-  uint64_t next() {
-    const uint64_t result = rotl(m_s[1] * 5, 7) * 9;
-    const uint64_t t = m_s[1] << 17;
-    m_s[2] ^= m_s[0];
-    m_s[3] ^= m_s[1];
-    m_s[1] ^= m_s[2];
-    m_s[0] ^= m_s[3];
-    m_s[2] ^= t;
-    m_s[3] = rotl(m_s[3], 45);
-    return result;
-  }
-  // Uniform in [0, n); n > 0.
-  uint64_t below(uint64_t n) {
-    __extension__ using u128 = unsigned __int128;
-    return static_cast<uint64_t>((static_cast<u128>(next()) * n) >> 64);
-  }
+  Random(uint64_t seed, uint64_t stream)
+      : core::Xoshiro256(seed ^ (stream * 0xd1b54a32d192ed03ULL + 0x8cb92ba72f3d8dd7ULL)) {}
   // Uniform in [lo, hi], inclusive; lo <= hi.
   uint64_t between(uint64_t lo, uint64_t hi) { return lo + below(hi - lo + 1); }
-  double unit() { return static_cast<double>(next() >> 11) * 0x1.0p-53; }
-  bool chance(double p) { return unit() < p; }
-
- private:
-  static uint64_t splitmix64(uint64_t& state) {
-    uint64_t z = (state += 0x9e3779b97f4a7c15ULL);
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-    return z ^ (z >> 31);
-  }
-  static uint64_t rotl(uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
-  uint64_t m_s[4];
 };
 
 }  // namespace newsdex::noise

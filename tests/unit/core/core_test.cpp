@@ -6,6 +6,7 @@
 #include "newsdex/core/error.hpp"
 #include "newsdex/core/file_io.hpp"
 #include "newsdex/core/hash.hpp"
+#include "newsdex/core/random.hpp"
 #include "newsdex/core/varint.hpp"
 #include "support/scratch_dir.hpp"
 
@@ -65,6 +66,26 @@ TEST(Hash, ChecksummerMatchesOneShot) {
   std::string all = a + b;
   EXPECT_EQ(c.digest(), checksum({reinterpret_cast<const uint8_t*>(all.data()), all.size()}));
   EXPECT_EQ(hex64(0xabc).size(), 16u);
+}
+
+// The benchmark corpus and the caption-noise model are reproducible from a seed only while this
+// stream stays the published xoshiro256** seeded by SplitMix64: these are its first outputs for
+// seed state 42 (computed with a separate Python transcription of the reference algorithm).
+TEST(Random, IsXoshiro256StarStarSeededBySplitMix64) {
+  Xoshiro256 random(42);
+  EXPECT_EQ(random.next(), 0x15780b2e0c2ec716ULL);
+  EXPECT_EQ(random.next(), 0x6104d9866d113a7eULL);
+  EXPECT_EQ(random.next(), 0xae17533239e499a1ULL);
+}
+
+TEST(Random, BelowStaysInRangeAndUnitInTheUnitInterval) {
+  Xoshiro256 random(7);
+  for (int i = 0; i < 10000; ++i) {
+    EXPECT_LT(random.below(13), 13u);
+    const double u = random.unit();
+    EXPECT_GE(u, 0.0);
+    EXPECT_LT(u, 1.0);
+  }
 }
 
 TEST(FileIo, AtomicWriteReplacesWholeFile) {
