@@ -12,6 +12,8 @@
 #include <string>
 #include <vector>
 
+#include "support/run_binary.hpp"
+
 namespace {
 
 namespace fs = std::filesystem;
@@ -20,23 +22,7 @@ using nlohmann::json;
 const fs::path kSource = NEWSDEX_SOURCE_DIR;
 const fs::path kBinary = fs::path(NEWSDEX_BINARY_DIR) / "newsdex";
 
-std::string slurp(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-std::string quote(const std::string& arg) {
-  std::string out = "'";
-  for (char c : arg) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return out + "'";
-}
-
-struct Outcome {
-  int code = -1;
-  std::string out, err;
-};
+using newsdex::testing::Outcome;
 
 class AnalyticsCli : public ::testing::Test {
  protected:
@@ -54,12 +40,7 @@ class AnalyticsCli : public ::testing::Test {
     delete s_dir;
   }
   static Outcome run(const std::vector<std::string>& args) {
-    std::string command = quote(kBinary.string());
-    for (const auto& a : args) command += " " + quote(a);
-    const auto out = *s_dir / "out.txt", err = *s_dir / "err.txt";
-    command += " </dev/null >" + quote(out.string()) + " 2>" + quote(err.string());
-    const int status = std::system(command.c_str());
-    return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, slurp(out), slurp(err)};
+    return newsdex::testing::run_binary(kBinary, args, *s_dir);
   }
   static Outcome idx(std::vector<std::string> args) {
     args.insert(args.begin() + 1, {"--index", (*s_dir / "idx").string()});
@@ -95,7 +76,7 @@ TEST_F(AnalyticsCli, TimelineCsvPlotAndErrors) {
                       svg.string(), "putin"});
   ASSERT_EQ(o.code, 0) << o.err;
   EXPECT_EQ(o.out.rfind("series,start,count,mentions,share\n", 0), 0u);
-  EXPECT_EQ(slurp(svg).rfind("<svg", 0), 0u);
+  EXPECT_EQ(newsdex::testing::read_file(svg).rfind("<svg", 0), 0u);
   const auto bad = idx({"timeline", "putin AND ("});
   EXPECT_EQ(bad.code, 2);
   EXPECT_NE(bad.err.find("column"), std::string::npos) << bad.err;

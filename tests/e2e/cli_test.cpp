@@ -14,8 +14,8 @@
 #include <string>
 #include <vector>
 
+#include "support/run_binary.hpp"
 #include "support/scratch_dir.hpp"
-#include "support/shell_quote.hpp"
 
 namespace newsdex {
 namespace {
@@ -28,25 +28,9 @@ const fs::path kBinary = fs::path(NEWSDEX_BINARY_DIR) / "newsdex";
 const fs::path kSeed = kSource / "data/sample/seed";
 const std::string kSeedTitle = "Trump defends Putin call as leak angers White House";
 
-struct Outcome {
-  int code = -1;
-  std::string out;
-  std::string err;
-};
-
-std::string read_file(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-void write_file(const fs::path& path, const std::string& text) {
-  std::ofstream out(path, std::ios::binary);
-  out << text;
-}
-
-using newsdex::testing::shell_quote;
+using newsdex::testing::Outcome;
+using newsdex::testing::read_file;
+using newsdex::testing::write_file;
 
 class CliTest : public ::testing::Test {
  protected:
@@ -60,16 +44,7 @@ class CliTest : public ::testing::Test {
 
   // Runs `newsdex ARGS...` with stdin from /dev/null, stdout and stderr to files.
   Outcome newsdex(const std::vector<std::string>& args) {
-    std::string command = shell_quote(kBinary.string());
-    for (const auto& a : args) command += " " + shell_quote(a);
-    const fs::path out = m_dir / "stdout.txt", err = m_dir / "stderr.txt";
-    command += " </dev/null >" + shell_quote(out.string()) + " 2>" + shell_quote(err.string());
-    const int status = std::system(command.c_str());
-    Outcome o;
-    o.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    o.out = read_file(out);
-    o.err = read_file(err);
-    return o;
+    return newsdex::testing::run_binary(kBinary, args, m_dir);
   }
 
   // Copies the seed transcript and its sidecar into input/ and ingests them.

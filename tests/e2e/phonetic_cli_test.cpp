@@ -13,8 +13,8 @@
 #include <string>
 #include <vector>
 
+#include "support/run_binary.hpp"
 #include "support/scratch_dir.hpp"
-#include "support/shell_quote.hpp"
 
 namespace newsdex {
 namespace {
@@ -27,14 +27,7 @@ const fs::path kBinary = fs::path(NEWSDEX_BINARY_DIR) / "newsdex";
 const fs::path kNames = kSource / "tests/data/phonetic/names.jsonl";
 const fs::path kOldIndex = kSource / "tests/data/phonetic/metaphone-index";
 
-std::string read_file(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-using newsdex::testing::shell_quote;
+using newsdex::testing::read_file;
 
 class PhoneticCli : public ::testing::Test {
  protected:
@@ -47,13 +40,9 @@ class PhoneticCli : public ::testing::Test {
 
   // Runs `newsdex ARGS...`; returns the exit code, stdout in `out`.
   int run(const std::vector<std::string>& args, std::string& out) {
-    std::string command = shell_quote(kBinary.string());
-    for (const auto& a : args) command += " " + shell_quote(a);
-    command += " </dev/null >" + shell_quote((m_dir / "out.txt").string()) + " 2>" +
-               shell_quote((m_dir / "err.txt").string());
-    const int status = std::system(command.c_str());
-    out = read_file(m_dir / "out.txt");
-    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    const auto o = newsdex::testing::run_binary(kBinary, args, m_dir);
+    out = o.out;
+    return o.code;
   }
   // `newsdex search --json --index INDEX sounds:WORD`, parsed (a discarded value on failure).
   json search(const fs::path& index, const std::string& word) {
@@ -77,7 +66,7 @@ class PhoneticCli : public ::testing::Test {
     const fs::path index = m_dir / "idx";
     std::string out;
     EXPECT_EQ(run({"ingest", "--index", index.string(), "--threads", "1", kNames.string()}, out), 0)
-        << read_file(m_dir / "err.txt");
+        << read_file(m_dir / "stderr.txt");
     return index;
   }
 
@@ -115,7 +104,7 @@ TEST_F(PhoneticCli, AnIndexWrittenWithMetaphoneKeysKeepsAnswering) {
   for (const auto& e : fs::directory_iterator(kOldIndex))
     fs::copy_file(e.path(), index / e.path().filename());
   std::string out;
-  ASSERT_EQ(run({"check", "--index", index.string()}, out), 0) << read_file(m_dir / "err.txt");
+  ASSERT_EQ(run({"check", "--index", index.string()}, out), 0) << read_file(m_dir / "stderr.txt");
   // Its segment carries Metaphone keys ("m"), which queries still look up there...
   EXPECT_TRUE(has(sounds(index, "zelenskyy"), "zelenskiy")) << "SLNSK";
   // ...and CMUdict keys, which did not change: a word still finds itself.
@@ -135,14 +124,14 @@ TEST_F(PhoneticCli, AnIndexWrittenWithMetaphoneKeysKeepsAnswering) {
                  (m_dir / "more.jsonl").string()},
                 out),
             0)
-      << read_file(m_dir / "err.txt");
+      << read_file(m_dir / "stderr.txt");
   ASSERT_EQ(run({"merge", "--index", index.string(), "--max-segments", "1"}, out), 0)
-      << read_file(m_dir / "err.txt");
+      << read_file(m_dir / "stderr.txt");
   // The term found through the new keys is then searched everywhere: both documents.
   EXPECT_EQ(search(index, "ghislaine").value("total", -1), 2);
   EXPECT_TRUE(has(sounds(index, "ghislaine"), "gislaine"));
   EXPECT_TRUE(has(sounds(index, "zelenskyy"), "zelenskiy"));
-  ASSERT_EQ(run({"check", "--index", index.string()}, out), 0) << read_file(m_dir / "err.txt");
+  ASSERT_EQ(run({"check", "--index", index.string()}, out), 0) << read_file(m_dir / "stderr.txt");
 }
 
 // Each segment is asked only under the key schemes it holds (Segment::has_sound_scheme): the old
@@ -172,7 +161,7 @@ TEST_F(PhoneticCli, SkippingAbsentKeySchemesChangesNoAnswer) {
                  (m_dir / "more.jsonl").string()},
                 out),
             0)
-      << read_file(m_dir / "err.txt");
+      << read_file(m_dir / "stderr.txt");
   const std::vector<std::string> queries = {
       "sounds:ghislaine",
       "sounds:zelenskyy",
@@ -191,7 +180,7 @@ TEST_F(PhoneticCli, SkippingAbsentKeySchemesChangesNoAnswer) {
     for (const auto& q : queries) {
       std::string text;
       EXPECT_EQ(run({"search", "--json", "--limit", "10", "--index", index.string(), q}, text), 0)
-          << q << ": " << read_file(m_dir / "err.txt");
+          << q << ": " << read_file(m_dir / "stderr.txt");
       const json r = json::parse(text, nullptr, false);
       all.push_back(r.is_object() ? r["hits"] : json(q + " failed"));
     }
@@ -202,7 +191,7 @@ TEST_F(PhoneticCli, SkippingAbsentKeySchemesChangesNoAnswer) {
   for (const auto& h : separate) hits += h.size();
   EXPECT_GE(hits, queries.size());  // the queries do find something
   ASSERT_EQ(run({"merge", "--index", index.string(), "--max-segments", "1"}, out), 0)
-      << read_file(m_dir / "err.txt");
+      << read_file(m_dir / "stderr.txt");
   const std::vector<json> merged = answers();
   for (size_t i = 0; i < queries.size(); ++i)
     EXPECT_EQ(separate[i].dump(), merged[i].dump()) << queries[i];

@@ -15,6 +15,7 @@
 #include <string>
 #include <vector>
 
+#include "support/run_binary.hpp"
 #include "support/scratch_dir.hpp"
 
 namespace newsdex {
@@ -25,18 +26,7 @@ namespace fs = std::filesystem;
 const fs::path kSource = NEWSDEX_SOURCE_DIR;
 const fs::path kBinary = fs::path(NEWSDEX_BINARY_DIR) / "newsdex";
 
-struct Outcome {
-  int code = -1;
-  std::string out;
-  std::string err;
-};
-
-std::string read_file(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
+using newsdex::testing::Outcome;
 
 class TornTest : public ::testing::Test {
  protected:
@@ -57,12 +47,7 @@ class TornTest : public ::testing::Test {
   void TearDown() override { fs::remove_all(m_dir); }
 
   Outcome run(const std::vector<std::string>& args) {
-    std::string command = "'" + kBinary.string() + "'";
-    for (const auto& a : args) command += " '" + a + "'";
-    const fs::path out = m_dir / "stdout.txt", err = m_dir / "stderr.txt";
-    command += " </dev/null >'" + out.string() + "' 2>'" + err.string() + "'";
-    const int status = std::system(command.c_str());
-    return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, read_file(out), read_file(err)};
+    return newsdex::testing::run_binary(kBinary, args, m_dir);
   }
 
   // Overwrites [offset, offset + length) of `path` with zero bytes.
