@@ -24,6 +24,8 @@ for group in "$@"; do
       command -v npm >/dev/null || packages+=(nodejs npm)
       ;;
     load) packages+=(wrk) ;;
+    # scripts/format-check.sh: the clang-format whose layout the tree follows.
+    format) packages+=(clang-format-14) ;;
     # Retraining the quote-attribution model (scripts/train_attribution.py); not needed to build
     # or test, the trained weights are committed.
     train) packages+=(liblinear-tools) ;;
