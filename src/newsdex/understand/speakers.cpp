@@ -259,6 +259,10 @@ class Namer {
     // The nearest earlier turn that is not a soundbite.
     for (size_t k = i; k-- > 0;) {
       if (m_turns[k].role == doc::Role::kSoundbite) continue;
+      // "Jonah, what are other athletes saying?" is said to Jonah, not by him.
+      if (auto ks = sentences(m_turns[k]); !ks.empty() && m_turns[k].speaker.empty())
+        if (auto voc = leading_vocative(plain(ks.front())); voc && resolve_name(*voc) == *who)
+          break;
       if (m_turns[k].speaker.empty() || m_turns[k].speaker == *who)
         name(k, *who, 0.85,
              "sign-off '" +
@@ -560,8 +564,12 @@ class Namer {
       if (pronouns == Pronouns::kNo || r.kind != Reference::Kind::kPronoun || r.quoted) continue;
       // "Then he turned to the drone.": the person the pronoun resolves to (references.hpp).
       if (!r.possessive && allowed(r.entity)) return r.entity;
-      if (pronouns == Pronouns::kSubjectOrSalient)
+      if (pronouns == Pronouns::kSubjectOrSalient) {
+        // "Omar Siddiqi worked as an interpreter. ... His brother did not." then "I call him
+        // every night": the person the possessive resolves to, before the story's main figure.
+        if (r.possessive && allowed(r.entity)) return r.entity;
         return m_in.referents.most_salient(sentence.start, allowed);
+      }
     }
     return kNobody;
   }
