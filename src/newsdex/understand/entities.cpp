@@ -390,11 +390,27 @@ class Finder {
   // us", "joined by" (then maybe "now", "tonight", "here", "are", "is" and a comma), or "and"
   // right after a guest named so ("tess mori and ben adair").
   bool guest_cue_before(size_t k) const {
-    if (k >= 1 && m_words[k - 1].lower == "and" && m_guest_end + 2 == k && adjacent(k - 1))
-      return true;
+    if (k < 2) return false;
+    if (m_guest_end + 2 == k && m_words[k - 1].lower == "and" && adjacent(k - 1)) return true;
+    // Runs for every lower-case word: the word before must end a cue ("me", "us", "by") or be
+    // a filler; sizes first.
+    auto filler = [](std::string_view w) {
+      switch (w.size()) {
+        case 2:
+          return w == "is";
+        case 3:
+          return w == "now" || w == "are";
+        case 4:
+          return w == "here";
+        case 7:
+          return w == "tonight";
+        default:
+          return false;
+      }
+    };
+    if (m_words[k - 1].lower.size() != 2 && !filler(m_words[k - 1].lower)) return false;
     size_t j = k;
-    static constexpr std::string_view kFillers[] = {"now", "tonight", "here", "are", "is"};
-    for (int n = 0; n < 2 && j >= 1 && in(kFillers, m_words[j - 1].lower); ++n) --j;
+    for (int n = 0; n < 2 && j >= 1 && filler(m_words[j - 1].lower); ++n) --j;
     if (j < 2) return false;
     const std::string_view a = m_words[j - 2].lower, b = m_words[j - 1].lower;
     return ((a == "with" || a == "joining") && (b == "me" || b == "us")) ||
@@ -1127,8 +1143,9 @@ class Finder {
     // Two or three capitalised words the gazetteer does not know, right after a lower-case
     // person noun and before a lower-case word: "Her teammate Sunisa Lee now carries", "the
     // team's coach Ana Ferris told" (the noun says a person is named).
-    if (w.capitalised && !w.all_caps && !g && i >= 1 && is_person_noun(m_words[i - 1].lower) &&
-        !m_words[i - 1].capitalised && adjacent(i - 1) && !is_stopword(w.lower)) {
+    if (w.capitalised && !w.all_caps && !g && i >= 1 && i + 1 < m_words.size() &&
+        m_words[i + 1].capitalised && !m_words[i - 1].capitalised &&
+        is_person_noun(m_words[i - 1].lower) && adjacent(i - 1) && !is_stopword(w.lower)) {
       size_t n = 1;
       while (n < 3 && i + n < m_words.size() && adjacent(i + n - 1) && m_words[i + n].capitalised &&
              !m_words[i + n].all_caps && !is_stopword(m_words[i + n].lower) &&

@@ -208,7 +208,8 @@ Referents::Referents(std::span<const Word> words, const EntityResult& entities,
     const Word& w = words[i];
     if (covered(w.start)) continue;
     const bool quoted_here = inside(quoted, w.start);
-    if (w.lower == "the" && i + 1 < words.size() && !covered(words[i + 1].start)) {
+    const bool the = w.lower == "the";  // asked by four rules below: once
+    if (the && i + 1 < words.size() && !covered(words[i + 1].start)) {
       std::string title;
       // "the former vice president": a past office names its holder as well.
       const size_t former = words[i + 1].lower == "former" && i + 2 < words.size() ? 1 : 0;
@@ -242,8 +243,8 @@ Referents::Referents(std::span<const Word> words, const EntityResult& entities,
         continue;
       }
     }
-    if (w.lower == "the" && i + 2 < words.size() && words[i + 1].possessive &&
-        !words[i + 1].capitalised && !covered(words[i + 1].start)) {
+    if (the && i + 2 < words.size() && words[i + 1].possessive && !words[i + 1].capitalised &&
+        !covered(words[i + 1].start)) {
       // "the conference's president said" after "The conference's president, Alok Sharma,":
       // an office qualified by its owner, given to someone in apposition (entities.cpp).
       std::string title;
@@ -262,7 +263,7 @@ Referents::Referents(std::span<const Word> words, const EntityResult& entities,
         }
       }
     }
-    if (w.lower == "the" && i + 1 < words.size() && words[i + 1].lower.ends_with("-year-old") &&
+    if (the && i + 1 < words.size() && words[i + 1].lower.ends_with("-year-old") &&
         !covered(words[i + 1].start)) {
       // "The 18-year-old said": the person named last (not a journalist).
       const int who = last_person(w.start, [&](int e) { return !entities.journalist[e]; });
@@ -273,7 +274,7 @@ Referents::Referents(std::span<const Word> words, const EntityResult& entities,
         continue;
       }
     }
-    if (w.lower == "the" && i + 1 < words.size() && !covered(words[i + 1].start)) {
+    if (the && i + 1 < words.size() && !covered(words[i + 1].start)) {
       // "the company said": the latest organisation named before that such a noun can mean.
       // One lower-case modifier may come first: "the grid operator", "the power company".
       const size_t at = org_kinds(words[i + 1].lower).empty() && !words[i + 1].capitalised &&

@@ -1737,6 +1737,12 @@ TEST(Entities, CompaniesAndCitiesAndTheCompanyAsSubject) {
   EXPECT_TRUE(contains(names, "GameStop/organization"));
   EXPECT_TRUE(contains(names, "Entergy/organization"));
   EXPECT_TRUE(contains(names, "Copenhagen/place"));
+  const auto more = typed_names(
+      find_entities("the national guard is on the way, the governor said from the oval office", {},
+                    g)
+          .entities);
+  EXPECT_TRUE(contains(more, "National Guard/organization"));
+  EXPECT_TRUE(contains(more, "Oval Office/place"));
   EXPECT_EQ(quoted_by(a, "to protect the firm"), "Robinhood");
 }
 
