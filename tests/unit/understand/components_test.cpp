@@ -1768,9 +1768,8 @@ TEST(Turns, PastTenseNarrationAfterWasAskedIsNoClip) {
   EXPECT_EQ(q->speaker, "Omar Siddiqi");
 }
 
-// A GMA page read from a file: "Thank you, Nia." thanks the reporter; the co-host's question
-// "Nia, what are election workers telling you?" is said to Nia, not by her.
-TEST(Turns, ASignOffDoesNotNameATurnAddressedToThePersonThanked) {
+// A transcript read from a file named `name` (the reader splits a page into turns).
+doc::Transcript read_file_text(const std::string& name, const std::string& text) {
   struct Collect final : doc::DocumentSink {
     void document(doc::Transcript&& t) override { docs.push_back(std::move(t)); }
     void diagnostic(doc::Diagnostic&&) override {}
@@ -1778,26 +1777,53 @@ TEST(Turns, ASignOffDoesNotNameATurnAddressedToThePersonThanked) {
   } sink;
   const auto path =
       std::filesystem::temp_directory_path() /
-      ("newsdex-signoff-" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()) +
-       "-abc-2020-11-09-count-gma.txt");
+      ("newsdex-" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()) + "-" +
+       std::to_string(std::hash<std::string>{}(text)) + "-" + name);
   {
     std::ofstream out(path);
-    out << "Now to Georgia, where the count goes on. ABC's Nia Holloway is in Atlanta. Nia, good "
-           "morning.\n\nGood morning, George. The hand recount starts today, and the lines are "
-           "long.\n\nNia, what are election workers telling you?\n\nRobin, they are tired. One "
-           "worker told me they will count every ballot twice if they have to. Back to "
-           "you.\n\nThank you, Nia.\n";
+    out << text;
   }
-  ASSERT_TRUE(doc::read_path(path, {}, sink).has_value());
+  EXPECT_TRUE(doc::read_path(path, {}, sink).has_value());
   std::filesystem::remove(path);
-  ASSERT_EQ(sink.docs.size(), 1u);
-  const auto& tr = sink.docs[0];
+  EXPECT_EQ(sink.docs.size(), 1u);
+  return sink.docs.empty() ? doc::Transcript{} : sink.docs[0];
+}
+
+// A GMA page: "Thank you, Nia." thanks the reporter; the co-host's question "Nia, what are
+// election workers telling you?" is said to Nia, not by her.
+TEST(Turns, ASignOffDoesNotNameATurnAddressedToThePersonThanked) {
+  const auto tr = read_file_text(
+      "abc-2020-11-09-count-gma.txt",
+      "Now to Georgia, where the count goes on. ABC's Nia Holloway is in Atlanta. Nia, good "
+      "morning.\n\nGood morning, George. The hand recount starts today, and the lines are "
+      "long.\n\nNia, what are election workers telling you?\n\nRobin, they are tired. One "
+      "worker told me they will count every ballot twice if they have to. Back to "
+      "you.\n\nThank you, Nia.\n");
   auto a = analyze(tr, builtin_gazetteer());
   bool seen = false;
   for (const auto& t : a.turns)
     if (tr.body.substr(t.start, 10) == "Nia, what ") {
       seen = true;
       EXPECT_NE(t.speaker, "Nia Holloway");
+    }
+  EXPECT_TRUE(seen);
+}
+
+// "Michael, a lot of them are standing with her. Michael Phelps ...": the vocative answers the
+// co-host Michael, not the swimmer the answer names after it.
+TEST(Turns, AVocativeMeansSomeoneNamedBeforeIt) {
+  const auto tr = read_file_text(
+      "abc-2021-07-28-games-gma.txt",
+      "We turn now to Tokyo. ABC's Jonah Pratt is there. Jonah, good morning.\n\nGood morning, "
+      "Robin. The team final is tonight.\n\nJonah, what are other athletes saying?\n\nMichael, "
+      "a lot of them are standing with her. Michael Phelps, who has spoken about his own "
+      "struggles, told NBC News it broke his heart. Back to you.\n\nThank you, Jonah.\n");
+  auto a = analyze(tr, builtin_gazetteer());
+  bool seen = false;
+  for (const auto& t : a.turns)
+    if (tr.body.substr(t.start, 12) == "Jonah, what ") {
+      seen = true;
+      EXPECT_EQ(t.speaker, "Michael");
     }
   EXPECT_TRUE(seen);
 }
