@@ -80,6 +80,7 @@ constexpr std::string_view kTitles[] = {"secretary of state",
                                         "advisor",
                                         "spokesman",
                                         "spokeswoman",
+                                        "envoy",
                                         "pope",
                                         "queen",
                                         "king",
@@ -337,11 +338,23 @@ class Finder {
     if (!comma || m_words[first - 1].possessive) return;
     for (size_t from = first - 1; from + 6 >= first && from > 0; --from) {
       std::string title;
-      if (match_title(m_words, from, &title) == first - from) {
+      size_t n = match_title(m_words, from, &title);
+      // "the governor of Virginia, Terry McAuliffe": the office of a place named after it.
+      if (n > 0 && from + n + 1 < first && m_words[from + n].lower == "of") {
+        bool place = true;
+        for (size_t k = from + n + 1; k < first && place; ++k)
+          place = m_words[k].capitalised && (k + 1 == first || adjacent(k));
+        if (place) n = first - from;
+      }
+      if (n > 0 && n == first - from) {
+        if (title == "mr" || title == "mrs" || title == "ms") return;
         // "Mexico's president, Andres Manuel Lopez Obrador" is not "the president" of a U.S.
-        // story: a possessive before the office qualifies it.
-        if (title != "mr" && title != "mrs" && title != "ms" && !m_words[from - 1].possessive)
+        // story: a possessive before the office qualifies it. The qualified office is theirs:
+        // "the conference's president said" (references.cpp).
+        if (!m_words[from - 1].possessive)
           add_title(entity, title);
+        else if (!is_stopword(m_words[from - 1].lower))
+          add_title(entity, m_words[from - 1].lower + "'s " + title);
         return;
       }
     }
@@ -371,6 +384,105 @@ class Finder {
     std::string title;
     if (match_title(m_words, k + 1, &title) > 0) return 0;
     return 2;
+  }
+
+  // Word k follows a cue that introduces guests: "with me", "with us", "joining me", "joining
+  // us", "joined by" (then maybe "now", "tonight", "here", "are", "is" and a comma), or "and"
+  // right after a guest named so ("tess mori and ben adair").
+  bool guest_cue_before(size_t k) const {
+    if (k < 2) return false;
+    if (m_guest_end + 2 == k && m_words[k - 1].lower == "and" && adjacent(k - 1)) return true;
+    // Runs for every lower-case word: the word before must end a cue ("me", "us", "by") or be
+    // a filler; sizes first.
+    auto filler = [](std::string_view w) {
+      switch (w.size()) {
+        case 2:
+          return w == "is";
+        case 3:
+          return w == "now" || w == "are";
+        case 4:
+          return w == "here";
+        case 7:
+          return w == "tonight";
+        default:
+          return false;
+      }
+    };
+    if (m_words[k - 1].lower.size() != 2 && !filler(m_words[k - 1].lower)) return false;
+    size_t j = k;
+    for (int n = 0; n < 2 && j >= 1 && filler(m_words[j - 1].lower); ++n) --j;
+    if (j < 2) return false;
+    const std::string_view a = m_words[j - 2].lower, b = m_words[j - 1].lower;
+    return ((a == "with" || a == "joining") && (b == "me" || b == "us")) ||
+           (a == "joined" && b == "by");
+  }
+
+  // The lower-case word k comes back later at the start of a sentence or line, followed by a
+  // comma or a question mark: someone calls the person by that given name ("tess, where
+  // are ...", "priya?").
+  bool addressed_later(size_t k) const {
+    const std::string_view name = m_words[k].lower;
+    for (size_t q = k + 2; q < m_words.size() && q < k + 200; ++q) {
+      if (m_words[q].lower != name || m_words[q].possessive) continue;
+      const uint32_t end = m_words[q].end;
+      if (end >= m_text.size() || (m_text[end] != '?' && m_text[end] != ',')) continue;
+      uint32_t p = m_words[q].start;
+      while (p > 0 && is_space(m_text[p - 1]) && m_text[p - 1] != '\n') --p;
+      if (p == 0 || m_text[p - 1] == '\n' || m_text[p - 1] == '.' || m_text[p - 1] == '>' ||
+          m_text[p - 1] == '?' || m_text[p - 1] == '!')
+        return true;
+    }
+    return false;
+  }
+
+  // The lower-case word k is said alone as a question soon after ("deja?", "... deja?"): a
+  // hand-off to the person it names.
+  bool handed_off_to(size_t k) const {
+    const std::string_view name = m_words[k].lower;
+    for (size_t q = k + 2; q < m_words.size() && q < k + 40; ++q) {
+      if (m_words[q].lower != name || m_words[q].capitalised) continue;
+      const uint32_t end = m_words[q].end;
+      if (end >= m_text.size() || m_text[end] != '?') continue;
+      // Alone: the sentence (or line) starts right before it.
+      uint32_t p = m_words[q].start;
+      while (p > 0 && is_space(m_text[p - 1]) && m_text[p - 1] != '\n') --p;
+      if (p == 0 || m_text[p - 1] == '\n' || m_text[p - 1] == '.' || m_text[p - 1] == '>' ||
+          m_text[p - 1] == '?' || m_text[p - 1] == '!')
+        return true;
+    }
+    return false;
+  }
+
+  // After an office: two or three lower-case words at k, then a verb of what people in the news
+  // do ("mayor latoya cantrell asked", "governor john bel edwards said"); the number of words
+  // of the name, or 0. The verb is the cue, so the given name need not be a known one.
+  size_t lowercase_name_before_verb(size_t k) const {
+    static constexpr std::string_view kVerbs[] = {
+        "said",       "says",     "told",     "tells",     "asked",     "asks",     "announced",
+        "warned",     "urged",    "wrote",    "tweeted",   "added",     "signed",   "ordered",
+        "called",     "declared", "thanked",  "praised",   "issued",    "spoke",    "insisted",
+        "vowed",      "promised", "defended", "admitted",  "blamed",    "pushed",   "visited",
+        "apologized", "resigned", "conceded", "responded", "confirmed", "testified"};
+    // "mayor jacob frey has declared": a verb phrase, not a third name word.
+    static constexpr std::string_view kAuxiliaries[] = {
+        "has",  "had",   "have",    "did",   "does",  "do",    "should",  "may",   "might",
+        "must", "still", "already", "never", "again", "later", "earlier", "first", "once"};
+    for (size_t n = 2; n <= 3; ++n) {
+      if (k + n >= m_words.size() || !in(kVerbs, m_words[k + n].lower)) continue;
+      bool ok = m_words[k + n - 1].end <= m_words[k + n].start &&
+                is_space(m_text[m_words[k + n - 1].end]);
+      for (size_t q = k; q < k + n && ok; ++q) {
+        const Word& x = m_words[q];
+        ok = !x.capitalised && x.lower.size() >= 2 && !is_stopword(x.lower) &&
+             (q + 1 == k + n || adjacent(q)) && !x.lower.ends_with("ed") &&
+             !x.lower.ends_with("ing") && !is_person_noun(x.lower) && !in(kAuxiliaries, x.lower);
+        for (char c : x.lower) ok = ok && ((c >= 'a' && c <= 'z') || c == '-' || c == '\'');
+        std::string title;
+        ok = ok && match_title(m_words, q, &title) == 0;
+      }
+      if (ok && m_words[k].lower.size() >= 3) return n;
+    }
+    return 0;
   }
 
   // The sentence around word k opens with a capital letter (looked for up to 20 words back).
@@ -790,6 +902,19 @@ class Finder {
             i > 0 && (m_words[i - 1].lower == "the" || m_words[i - 1].lower == "a" ||
                       m_words[i - 1].lower == "his" || m_words[i - 1].lower == "her" ||
                       m_words[i - 1].lower == "its" || m_words[i - 1].lower == "their");
+        // "mayor latoya cantrell asked", "governor john bel edwards said": two or three
+        // lower-case words between an office and a verb of news speech or action are a name,
+        // whatever the given name (not "sheriff deputies responded to", "mayor said").
+        if (size_t n = w.capitalised || determiner ? 0 : lowercase_name_before_verb(j); n > 0) {
+          const uint32_t e =
+              entity_for(capitalised_surface(j, j + n - 1), doc::Entity::Type::kPerson);
+          if (!filler) add_title(e, title);
+          if (title == "correspondent" || title == "anchor" || title == "meteorologist" ||
+              title == "reporter")
+            m_out.journalist[e] = true;
+          mention(e, j, j + n - 1);
+          return j + n;
+        }
         if (!w.capitalised && !determiner && lowercase_name(j) > 0) {
           const uint32_t e = entity_for(capitalised_surface(j, j + 1), doc::Entity::Type::kPerson);
           if (!filler) add_title(e, title);
@@ -841,8 +966,13 @@ class Finder {
       }
       // Lower-case words in a sentence that opens capitalised describe ("Our royal contributor
       // Piper Lowe"): there a name would be capitalised.
-      if (!sentence_opens_capitalised(i))
+      if (!sentence_opens_capitalised(i)) {
         if (size_t n = lowercase_person(i + 1, true); n > 0) return i + 1 + n;
+        // "our deja fontenot is in mid-city. deja?": the hand-off calls them by the given name,
+        // so a given name the lists do not know counts.
+        if (i + 2 < m_words.size() && handed_off_to(i + 1))
+          if (size_t n = lowercase_person(i + 1, true, true); n > 0) return i + 1 + n;
+      }
     }
     // A surname of someone the document named in full outranks a one-word place: "Jim Jordan
     // ... Jordan said" is the congressman, not the country.
@@ -905,6 +1035,14 @@ class Finder {
           i >= 2 && m_words[i - 1].lower == "me" && m_words[i - 2].lower == "with" &&
           m_text.substr(m_words[i - 1].end, w.start - m_words[i - 1].end).find(',') !=
               std::string_view::npos;
+      // Any guest cue ("joining me now, wren talbot", "with us tonight, ...", "... and ben
+      // adair" after a guest): the host then calls the guest by the given name ("tess, where
+      // are republicans?"), so a given name the lists do not know counts.
+      if (i + 1 < m_words.size() && guest_cue_before(i) && addressed_later(i))
+        if (size_t n = lowercase_name(i, true); n > 0) {
+          m_guest_end = i + 1;
+          return i + lowercase_person(i, false, true);
+        }
       bool apposition = false;
       if (!with_me && i + 2 < m_words.size()) {
         const std::string_view next = m_words[i + 2].lower;
@@ -927,7 +1065,10 @@ class Finder {
         // "its chief executive, bill magness, told": a person noun there too.
         after_office = after_office || is_person_noun(m_words[i - 1].lower);
       }
-      if ((with_me || apposition) && lowercase_name(i) > 0) return i + lowercase_person(i);
+      if ((with_me || apposition) && lowercase_name(i) > 0) {
+        if (with_me) m_guest_end = i + 1;
+        return i + lowercase_person(i);
+      }
       // "philonise floyd, george floyd's brother, spoke": a kinship or role of someone named
       // in apposition says a name came before the comma, whatever the given name.
       if (!with_me && !apposition && i + 3 < m_words.size() &&
@@ -999,6 +1140,27 @@ class Finder {
         return i + n;
       }
     }
+    // Two or three capitalised words the gazetteer does not know, right after a lower-case
+    // person noun and before a lower-case word: "Her teammate Sunisa Lee now carries", "the
+    // team's coach Ana Ferris told" (the noun says a person is named).
+    if (w.capitalised && !w.all_caps && !g && i >= 1 && i + 1 < m_words.size() &&
+        m_words[i + 1].capitalised && !m_words[i - 1].capitalised &&
+        is_person_noun(m_words[i - 1].lower) && adjacent(i - 1) && !is_stopword(w.lower)) {
+      size_t n = 1;
+      while (n < 3 && i + n < m_words.size() && adjacent(i + n - 1) && m_words[i + n].capitalised &&
+             !m_words[i + n].all_caps && !is_stopword(m_words[i + n].lower) &&
+             !m_g.match(m_words, i + n, m_text))
+        ++n;
+      const Word& last = m_words[i + n - 1];
+      std::string office;
+      if (n >= 2 && i + n < m_words.size() && !m_words[i + n].capitalised && !last.possessive &&
+          last.lower.find('.') == std::string::npos && match_title(m_words, i, &office) == 0) {
+        const uint32_t e =
+            entity_for(std::string(surface(i, i + n - 1)), doc::Entity::Type::kPerson);
+        mention(e, i, i + n - 1);
+        return i + n;
+      }
+    }
     // Two capitalised words the gazetteer does not know, right before a speech verb that does
     // not go on with "it" (an organisation's): "Ilhan Omar said", whatever the given name.
     if (w.capitalised && !w.all_caps && !g && i + 2 < m_words.size() && !is_stopword(w.lower) &&
@@ -1056,6 +1218,7 @@ class Finder {
   std::map<std::string, std::vector<uint32_t>> m_first_names;
   std::vector<std::string> m_last_words;  // per entity: last word of a name of 2+ words, or ""
   std::set<std::pair<uint32_t, std::string>> m_text_titles;  // offices the text gives people
+  size_t m_guest_end = SIZE_MAX - 2;  // last word of the latest guest named after a guest cue
 };
 
 }  // namespace

@@ -26,7 +26,9 @@ constexpr std::string_view kSpeechVerbs[] = {
     "respond", "declares", "announces", "explains", "admits", "argues", "recalls", "responds",
     "stressed", "cautioned", "reiterated", "suggested", "demanded", "pleaded", "testified",
     "reminded", "observed", "exclaimed", "whispered", "assured", "retorted", "lamented",
-    "emphasized", "wondered", "messaged", "emailed", "confirmed", "cautions", "stresses"};
+    "emphasized", "wondered", "messaged", "emailed", "confirmed", "cautions", "stresses",
+    // Round 12: "had described Greenland as "..."".
+    "described", "describes", "describing"};
 
 constexpr std::string_view kWorkWords[] = {
     "post",     "times",    "journal",  "herald",   "tribune", "gazette",  "chronicle",
@@ -202,6 +204,20 @@ bool is_title_in_quotes(std::string_view text, Span inner, const QuoteInput& in)
   if (title_case) {
     auto before = split_words(text, inner.start > 30 ? inner.start - 30 : 0, inner.start);
     if (!before.empty() && listed(kWorkCues, before.back().lower)) return true;
+    // A name, not words someone said: Title Case after the article ("the "Glasgow Climate
+    // Pact"", "the "Biles II,"": the article right before the mark, no punctuation between) or
+    // opening with it and ending with an outlet's last word ("told "The Richmond
+    // Times-Dispatch"": the part after the hyphen).
+    if (!before.empty() && before.back().lower == "the" &&
+        text.substr(before.back().end, inner.start - before.back().end).find_first_of(".,;:!?") ==
+            std::string_view::npos)
+      return true;
+    if (words.front().lower == "the") {
+      std::string_view last = words.back().lower;
+      if (const size_t dash = last.rfind('-'); dash != std::string_view::npos)
+        last = last.substr(dash + 1);
+      if (listed(kWorkWords, last)) return true;
+    }
   }
   return false;
 }
@@ -537,6 +553,34 @@ class Attributor {
         return introduced_before(pre_from + static_cast<uint32_t>(stop) + 1);
     }
     return {kNobody, {}};
+  }
+
+  // `who`, the speaker of the nested quote `inner` inside `outer`, is also the outer quote's: when
+  // the quote refers to them only by "he"/"she" before `inner`, the pronoun means another person,
+  // the latest one named before the outer quote whose gender does not contradict it.
+  Who not_the_outer_speaker(const Who& who, Span outer, Span inner) const {
+    bool pronoun = false, female = false;
+    for (const auto& r : m_in.referents.in_range(outer.start, inner.start)) {
+      if (r.entity != who.entity) continue;
+      if (r.kind != Reference::Kind::kPronoun || r.possessive) return who;
+      pronoun = true;
+      female = pronoun_is_female(r);
+    }
+    if (!pronoun) return who;
+    const auto refs_before = m_in.referents.in_range(0, outer.start);
+    for (size_t k = refs_before.size(); k-- > 0;) {
+      const Reference& r = refs_before[k];
+      if (r.entity == kNobody || r.entity == who.entity || r.quoted || !is_person(r) ||
+          m_in.entities.journalist[static_cast<size_t>(r.entity)])
+        continue;
+      const auto gender =
+          m_in.gazetteer.person_gender(m_in.entities.entities[static_cast<size_t>(r.entity)].name);
+      if (gender == (female ? Gazetteer::Gender::kMale : Gazetteer::Gender::kFemale)) continue;
+      return {r.entity, "third-person pronoun inside the quote of '" +
+                            m_in.entities.entities[static_cast<size_t>(who.entity)].name +
+                            "': the person named before it"};
+    }
+    return who;
   }
 
   // Every candidate speaker of the quote at `inner` with its features (attribution.hpp): the
@@ -1193,6 +1237,19 @@ std::vector<doc::Quote> find_quotes(const QuoteInput& in) {
     quote.text = std::string(text);
     quote.kind = doc::Quote::Kind::kQuoted;
     auto who = attributor.speaker(q, outer);
+    // Inside someone's quote, "she said" is not the quoted speaker herself (she would say
+    // "I"): a nested quote whose speaker the rules found only through a third-person pronoun
+    // inside the outer quote, and who is the outer quote's speaker, is someone else's — the
+    // person of that gender named last before the outer quote.
+    if (outer.size() > 0 && who.entity != kNobody)
+      for (size_t k = out.size(); k-- > 0;) {
+        if (out[k].kind != doc::Quote::Kind::kQuoted || out[k].start > q.start ||
+            out[k].end < q.end)
+          continue;
+        if (equals_ci(out[k].speaker, in.entities.entities[who.entity].name))
+          who = attributor.not_the_outer_speaker(who, outer, q);
+        break;
+      }
     const bool has_previous =
         previous != SIZE_MAX && !out[previous].speaker.empty() && outer.size() == 0;
     const bool continues =

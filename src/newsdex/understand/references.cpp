@@ -69,7 +69,7 @@ bool is_person_noun(std::string_view w) {
       "grandfather", "aunt",       "uncle",     "cousin",   "coach",     "survivor", "protester",
       "executive",   "analyst",    "economist", "expert",   "diplomat",  "lawmaker", "adviser",
       "advisor",     "strategist", "insider",   "person",   "tourist",   "parent",   "member",
-      "volunteer",   "reporter"};
+      "volunteer",   "reporter",   "teammate"};
   return std::find(std::begin(kNouns), std::end(kNouns), w) != std::end(kNouns);
 }
 
@@ -208,7 +208,8 @@ Referents::Referents(std::span<const Word> words, const EntityResult& entities,
     const Word& w = words[i];
     if (covered(w.start)) continue;
     const bool quoted_here = inside(quoted, w.start);
-    if (w.lower == "the" && i + 1 < words.size() && !covered(words[i + 1].start)) {
+    const bool the = w.lower == "the";  // asked by four rules below: once
+    if (the && i + 1 < words.size() && !covered(words[i + 1].start)) {
       std::string title;
       // "the former vice president": a past office names its holder as well.
       const size_t former = words[i + 1].lower == "former" && i + 2 < words.size() ? 1 : 0;
@@ -226,7 +227,7 @@ Referents::Referents(std::span<const Word> words, const EntityResult& entities,
               // "the director" for the director of national intelligence, "the secretary" for the
               // defense secretary: the head word of a longer office.
               for (const auto& t : titles)
-                if (t.size() > title.size() + 1 &&
+                if (t.size() > title.size() + 1 && t.find("'s ") == std::string::npos &&
                     ((t.starts_with(title) && t[title.size()] == ' ') ||
                      (t.ends_with(title) && t[t.size() - title.size() - 1] == ' ')) &&
                     !t.starts_with("former ") && !t.starts_with("vice ") && former == 0)
@@ -242,7 +243,38 @@ Referents::Referents(std::span<const Word> words, const EntityResult& entities,
         continue;
       }
     }
-    if (w.lower == "the" && i + 1 < words.size() && !covered(words[i + 1].start)) {
+    if (the && i + 2 < words.size() && words[i + 1].possessive && !words[i + 1].capitalised &&
+        !covered(words[i + 1].start)) {
+      // "the conference's president said" after "The conference's president, Alok Sharma,":
+      // an office qualified by its owner, given to someone in apposition (entities.cpp).
+      std::string title;
+      if (size_t n = match_title(words, i + 2, &title); n > 0) {
+        const std::string owned = words[i + 1].lower + "'s " + title;
+        const int who = last_person(w.start, [&](int e) {
+          const auto& titles = entities.titles[e];
+          return std::find(titles.begin(), titles.end(), owned) != titles.end();
+        });
+        if (who != kNobody) {
+          const Word& last = words[i + 1 + n];
+          extra.push_back(
+              {w.start, last.name_end, who, Reference::Kind::kTitle, last.possessive, quoted_here});
+          i += 1 + n;
+          continue;
+        }
+      }
+    }
+    if (the && i + 1 < words.size() && words[i + 1].lower.ends_with("-year-old") &&
+        !covered(words[i + 1].start)) {
+      // "The 18-year-old said": the person named last (not a journalist).
+      const int who = last_person(w.start, [&](int e) { return !entities.journalist[e]; });
+      if (who != kNobody) {
+        extra.push_back({w.start, words[i + 1].name_end, who, Reference::Kind::kTitle,
+                         words[i + 1].possessive, quoted_here});
+        ++i;
+        continue;
+      }
+    }
+    if (the && i + 1 < words.size() && !covered(words[i + 1].start)) {
       // "the company said": the latest organisation named before that such a noun can mean.
       // One lower-case modifier may come first: "the grid operator", "the power company".
       const size_t at = org_kinds(words[i + 1].lower).empty() && !words[i + 1].capitalised &&
@@ -257,7 +289,8 @@ Referents::Referents(std::span<const Word> words, const EntityResult& entities,
                             (words[at + 1].lower == "store" || words[at + 1].lower == "head" ||
                              words[at + 1].lower == "of");
       if (!kinds.empty() && !compound) {
-        int who = kNobody;
+        int who = kNobody, subject = kNobody;
+        uint32_t who_at = 0, subject_at = 0;
         for (const auto& r : m_refs) {
           if (r.start >= w.start) break;
           if (r.quoted || r.entity == kNobody || r.kind != Reference::Kind::kName) continue;
@@ -272,8 +305,19 @@ Referents::Referents(std::span<const Word> words, const EntityResult& entities,
           for (const auto& t : titles)
             fits =
                 fits || (" " + std::string(kinds) + " ").find(" " + t + " ") != std::string::npos;
-          if (fits) who = r.entity;
+          if (fits) {
+            who = r.entity;
+            who_at = r.start;
+            if (const auto before = word_before(r.start);
+                !is_preposition(before) && before != "in") {
+              subject = r.entity;
+              subject_at = r.start;
+            }
+          }
         }
+        // "robinhood restricted buying in gamestop ... the company said": the organisation
+        // that was a subject shortly before, not one after a preposition, when there is one.
+        if (subject != kNobody && who_at - subject_at < 200) who = subject;
         if (who != kNobody) {
           extra.push_back({w.start, noun.name_end, who, Reference::Kind::kOrganization,
                            noun.possessive, quoted_here});
@@ -299,11 +343,14 @@ Referents::Referents(std::span<const Word> words, const EntityResult& entities,
             it == sentences.begin() ? 0 : static_cast<size_t>(it - sentences.begin()) - 1;
         // A person named earlier in the same sentence.
         const uint32_t from = sentences.empty() ? 0 : sentences[here].start;
-        const int same = last_person(w.start, fits);
+        // Inside quotation marks, a name quoted earlier in the same sentence counts ("When
+        // Bernie came to our town he told us").
+        const int same = last_person(w.start, fits, quoted_here);
         bool in_sentence = false;
         for (const auto* list : {&m_refs, &extra})
           for (const auto& r : *list)
-            if (r.entity == same && r.start >= from && r.start < w.start && !r.quoted)
+            if (r.entity == same && r.start >= from && r.start < w.start &&
+                (!r.quoted || quoted_here))
               in_sentence = true;
         if (same != kNobody && in_sentence) {
           who = same;

@@ -71,12 +71,20 @@ class Namer {
   }
 
   // A vocative ("Tom") or a full name resolved against the people the document names.
-  std::optional<std::string> resolve_name(const std::string& said) const {
+  // With `before`, only people the text has named before that offset: "Michael, a lot of
+  // them are standing with her. Michael Phelps ..." answers the co-host Michael.
+  std::optional<std::string> resolve_name(const std::string& said,
+                                          uint32_t before = UINT32_MAX) const {
     auto words = split_words(said);
     if (words.empty()) return std::nullopt;
     std::vector<std::string> fits;
-    for (const auto& e : m_ents.entities) {
+    for (size_t k = 0; k < m_ents.entities.size(); ++k) {
+      const auto& e = m_ents.entities[k];
       if (e.type != doc::Entity::Type::kPerson) continue;
+      if (before != UINT32_MAX &&
+          std::none_of(m_ents.mentions.begin(), m_ents.mentions.end(),
+                       [&](const Mention& m) { return m.entity == k && m.start < before; }))
+        continue;
       auto parts = split_words(e.name);
       if (equals_ci(e.name, said) ||
           (words.size() == 1 && !parts.empty() && parts.front().lower == words[0].lower))
@@ -259,6 +267,10 @@ class Namer {
     // The nearest earlier turn that is not a soundbite.
     for (size_t k = i; k-- > 0;) {
       if (m_turns[k].role == doc::Role::kSoundbite) continue;
+      // "Jonah, what are other athletes saying?" is said to Jonah, not by him.
+      if (auto ks = sentences(m_turns[k]); !ks.empty() && m_turns[k].speaker.empty())
+        if (auto voc = leading_vocative(plain(ks.front())); voc && resolve_name(*voc) == *who)
+          break;
       if (m_turns[k].speaker.empty() || m_turns[k].speaker == *who)
         name(k, *who, 0.85,
              "sign-off '" +
@@ -319,7 +331,7 @@ class Namer {
     if (!voc) return;
     // "philonise floyd, george floyd's brother, spoke": the sentence's subject, not a vocative.
     if (described_subject(plain(first), *voc)) return;
-    auto who = resolve_name(*voc);
+    auto who = resolve_name(*voc, first.start);
     if (!who) {
       // "Rob? Reporter: David, the eye passed right over us": the unnamed anchor who handed
       // over, by the only name the text gives (a known given name).
@@ -560,8 +572,12 @@ class Namer {
       if (pronouns == Pronouns::kNo || r.kind != Reference::Kind::kPronoun || r.quoted) continue;
       // "Then he turned to the drone.": the person the pronoun resolves to (references.hpp).
       if (!r.possessive && allowed(r.entity)) return r.entity;
-      if (pronouns == Pronouns::kSubjectOrSalient)
+      if (pronouns == Pronouns::kSubjectOrSalient) {
+        // "Omar Siddiqi worked as an interpreter. ... His brother did not." then "I call him
+        // every night": the person the possessive resolves to, before the story's main figure.
+        if (r.possessive && allowed(r.entity)) return r.entity;
         return m_in.referents.most_salient(sentence.start, allowed);
+      }
     }
     return kNobody;
   }

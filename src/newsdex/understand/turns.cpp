@@ -247,6 +247,25 @@ bool strongly_introduces(std::string_view sentence) {
   return false;
 }
 
+namespace {
+
+// The sentence opens with "he", "she" or "they" and a past-tense verb ("He shook his head.",
+// "She paused."): narration of what someone did, not their words.
+bool narrates_in_the_past(std::string_view sentence) {
+  const auto words = split_words(sentence);
+  if (words.size() < 2) return false;
+  const std::string_view who = words[0].lower, verb = words[1].lower;
+  if (who != "he" && who != "she" && who != "they") return false;
+  static constexpr std::string_view kPast[] = {
+      "shook", "took",  "went",  "left",  "gave", "stood", "sat",  "came",
+      "ran",   "wore",  "kept",  "held",  "fell", "got",   "made", "sent",
+      "spent", "broke", "began", "drove", "flew", "rose",  "saw",  "shrugged"};
+  return (verb.size() > 4 && verb.ends_with("ed")) ||
+         std::find(std::begin(kPast), std::end(kPast), verb) != std::end(kPast);
+}
+
+}  // namespace
+
 bool introduces_speech(std::string_view sentence) {
   std::string_view t = trim_text(sentence);
   if (!t.empty() && t.back() == ':') return true;
@@ -397,6 +416,9 @@ struct Splitter {
         return q.start >= sentences[k].start && q.start < sentences[k].end;
       });
       if (!is_first_person(s) && (quotes_here || !strongly_introduces(text_of(k - 1)))) continue;
+      // "The general was asked whether everyone got out. He shook his head.": a third-person
+      // subject and a past-tense verb tell what someone did, in the narrator's voice.
+      if (!is_first_person(s) && narrates_in_the_past(s)) continue;
       bite = k;
       if (is_question(text_of(k - 1)) && !is_first_person(text_of(k - 1)) && k - 1 >= 1) {
         question = k - 1;

@@ -1,6 +1,10 @@
 // Unit tests of the understanding stages on small texts written for them.
 #include <gtest/gtest.h>
 
+#include <filesystem>
+#include <fstream>
+
+#include "newsdex/doc/reader.hpp"
 #include "newsdex/understand/analyze.hpp"
 #include "newsdex/understand/entities.hpp"
 #include "newsdex/understand/quotes.hpp"
@@ -1621,6 +1625,207 @@ TEST(Turns, LeadsUsOffIsAHandOffNotAClip) {
                         "midnight."),
                    builtin_gazetteer());
   for (const auto& t : a.turns) EXPECT_NE(t.role, doc::Role::kSoundbite) << t.start;
+}
+
+// Round 12. Names in quotation marks: Title Case right after "the", or "The ..." ending with an
+// outlet's word after a hyphen. Lower-case words after "the" are still quoted.
+TEST(Quotes, TitleCaseNamesInQuotationMarksAreNotQuotes) {
+  auto a = analyze(page("Reporter: The talks ended with the \"Lisbon Ocean Accord,\" a text of "
+                        "nine pages. She told \"The Dayton Herald-Courier\" she would run. Her "
+                        "vault, the \"Kettering II,\" has never been tried. He called it the "
+                        "\"deal of a lifetime for our families.\""),
+                   builtin_gazetteer());
+  EXPECT_EQ(quote_starting(a, "Lisbon Ocean Accord"), nullptr);
+  EXPECT_EQ(quote_starting(a, "The Dayton Herald-Courier"), nullptr);
+  EXPECT_EQ(quote_starting(a, "Kettering II"), nullptr);
+  EXPECT_NE(quote_starting(a, "deal of a lifetime"), nullptr);  // guard: words, not a name
+}
+
+TEST(Quotes, DescribedAsIsASpeechVerb) {
+  auto a = analyze(page("Reporter: Senator Ruth Abernathy had described the bill as \"a bridge "
+                        "to nowhere.\""),
+                   builtin_gazetteer());
+  EXPECT_EQ(quoted_by(a, "a bridge to nowhere"), "Ruth Abernathy");
+}
+
+// Role nouns as speakers: an office owned by something ("the summit's president") or of a place
+// ("the governor of Ohio") given in apposition, "the envoy", a person noun before a capitalised
+// name without commas, and "the 19-year-old".
+TEST(References, RoleNounsNameWhoTheAppositionNamed) {
+  auto a = analyze(
+      page("Reporter: The summit's president, Tomas Ekdahl, closed the session late. \"We have "
+           "a deal, and it is not perfect,\" the summit's president said. The U.S. climate "
+           "envoy, Grant Ellery, called it a start. The envoy said the country would \"keep "
+           "pushing on coal every year.\" The governor of Ohio, Mark Delaney, will name a "
+           "successor. The governor's spokesman said he would \"take his time on it.\" Her "
+           "teammate Marisol Kettering now leads the team. The 19-year-old said she was \"doing it "
+           "for all of us.\""),
+      builtin_gazetteer());
+  EXPECT_EQ(quoted_by(a, "We have a deal"), "Tomas Ekdahl");
+  EXPECT_EQ(quoted_by(a, "keep pushing on coal"), "Grant Ellery");
+  EXPECT_EQ(quoted_by(a, "take his time"), "Mark Delaney");
+  EXPECT_EQ(quoted_by(a, "doing it for all"), "Marisol Kettering");
+  EXPECT_TRUE(contains(typed_names(a.entities), "Marisol Kettering/person"));
+}
+
+// A nested quote: "he told us" inside the quote is the person the quote names in that sentence,
+// and "she said" inside someone's quote is not that someone.
+TEST(Quotes, PronounsInsideAQuoteNameSomeoneElse) {
+  auto a = analyze(
+      page("Reporter: Her coach, Ana Ferris, said Mara Quint had come to her in warm-ups. \"She "
+           "looked at me and said, 'I cannot see the floor,' and I believed her,\" Ferris said. "
+           "Supporters of Bernie Sanders are here too. Marcus Obi is a delegate. \"When Bernie "
+           "came to our town he told us, 'Keep fighting for it,' and I have,\" Obi said."),
+      builtin_gazetteer());
+  EXPECT_EQ(quoted_by(a, "She looked at me"), "Ana Ferris");
+  EXPECT_EQ(quoted_by(a, "I cannot see the floor"), "Mara Quint");
+  EXPECT_EQ(quoted_by(a, "When Bernie came"), "Marcus Obi");
+  EXPECT_EQ(quoted_by(a, "Keep fighting for it"), "Bernie Sanders");
+}
+
+// Lower-case captions: an office, two or three words, then a verb; "has" is not a name's word.
+TEST(Entities, LowerCaseNamesBetweenAnOfficeAndAVerb) {
+  const auto& g = builtin_gazetteer();
+  auto a = analyze(
+      captions({"good evening. mayor sunniva brantley asked people not to come home yet. \"we "
+                "cannot take care of you right now,\" she said. governor jon bel harlow said the "
+                "levees held. \"they did what they were built to do,\" the governor said. mayor "
+                "jacob frey has declared an emergency. police chief medaria arradondo "
+                "apologized to the family."}),
+      g);
+  const auto names = typed_names(a.entities);
+  EXPECT_TRUE(contains(names, "Sunniva Brantley/person"));
+  EXPECT_TRUE(contains(names, "Jon Bel Harlow/person"));
+  EXPECT_TRUE(contains(names, "Jacob Frey/person"));
+  EXPECT_FALSE(contains(names, "Jacob Frey Has/person"));
+  EXPECT_TRUE(contains(names, "Medaria Arradondo/person"));
+  EXPECT_EQ(quoted_by(a, "we cannot take care"), "Sunniva Brantley");
+  EXPECT_EQ(quoted_by(a, "they did what"), "Jon Bel Harlow");
+}
+
+// Lower-case guests after any guest cue, or a colleague handed to with "dejanae?": the host calls
+// them by the given name, so an unknown given name counts.
+TEST(Entities, LowerCaseGuestsTheHostCallsByTheirGivenName) {
+  const auto& g = builtin_gazetteer();
+  auto a = analyze(
+      captions(
+          {"good evening. with us tonight, tresha brandt and orrin salas. tresha, "
+           "where do things stand?",
+           "it is bad, and it will get worse.", "orrin, do you agree?", "i do. the money is gone.",
+           "our dejanae quinlan is at the shelter tonight. dejanae?", "every cot here is taken."}),
+      g);
+  const auto names = typed_names(a.entities);
+  EXPECT_TRUE(contains(names, "Tresha Brandt/person"));
+  EXPECT_TRUE(contains(names, "Orrin Salas/person"));
+  EXPECT_TRUE(contains(names, "Dejanae Quinlan/person"));
+  ASSERT_EQ(a.turns.size(), 6u);
+  EXPECT_EQ(a.turns[1].speaker, "Tresha Brandt");
+  EXPECT_EQ(a.turns[3].speaker, "Orrin Salas");
+  EXPECT_EQ(a.turns[5].speaker, "Dejanae Quinlan");
+}
+
+// Companies and cities added to the gazetteer, and "the company" meaning the organisation that
+// was the subject rather than the one after a preposition.
+TEST(Entities, CompaniesAndCitiesAndTheCompanyAsSubject) {
+  const auto& g = builtin_gazetteer();
+  auto a = analyze(captions({"good evening. robinhood restricted buying in gamestop this morning. "
+                             "the company said it acted \"to protect the firm and our "
+                             "customers.\" in copenhagen, entergy says nothing."}),
+                   g);
+  const auto names = typed_names(a.entities);
+  EXPECT_TRUE(contains(names, "Robinhood/organization"));
+  EXPECT_TRUE(contains(names, "GameStop/organization"));
+  EXPECT_TRUE(contains(names, "Entergy/organization"));
+  EXPECT_TRUE(contains(names, "Copenhagen/place"));
+  const auto more = typed_names(
+      find_entities("the national guard is on the way, the governor said from the oval office", {},
+                    g)
+          .entities);
+  EXPECT_TRUE(contains(more, "National Guard/organization"));
+  EXPECT_TRUE(contains(more, "Oval Office/place"));
+  EXPECT_EQ(quoted_by(a, "to protect the firm"), "Robinhood");
+}
+
+// "was asked" then narration in the past ("He shook his head.") starts no clip; the clip after
+// "His brother did not." is the person "His" means, not the story's main figure.
+TEST(Turns, PastTenseNarrationAfterWasAskedIsNoClip) {
+  const auto tr = page(
+      "Reporter: General Victor Hale made the announcement. \"We are done here,\" Hale said. "
+      "The general was asked whether everyone got out. He shook his head. \"We did not get "
+      "everyone out,\" Hale said. Hale will brief Congress tomorrow. Omar Siddiqi worked as an "
+      "interpreter. He made it out last week. His brother did not. I call him every night. He "
+      "moves from house to house.");
+  auto a = analyze(tr, builtin_gazetteer());
+  for (const auto& t : a.turns)
+    if (t.role == doc::Role::kSoundbite) {
+      EXPECT_NE(tr.body.substr(t.start, 8), "He shook") << t.start;
+      if (tr.body.substr(t.start, 6) == "I call") {
+        EXPECT_EQ(t.speaker, "Omar Siddiqi");
+      }
+    }
+  const doc::Quote* q = quote_starting(a, "I call him", doc::Quote::Kind::kSoundbite);
+  ASSERT_NE(q, nullptr);
+  EXPECT_EQ(q->speaker, "Omar Siddiqi");
+}
+
+// A transcript read from a file named `name` (the reader splits a page into turns).
+doc::Transcript read_file_text(const std::string& name, const std::string& text) {
+  struct Collect final : doc::DocumentSink {
+    void document(doc::Transcript&& t) override { docs.push_back(std::move(t)); }
+    void diagnostic(doc::Diagnostic&&) override {}
+    std::vector<doc::Transcript> docs;
+  } sink;
+  const auto path =
+      std::filesystem::temp_directory_path() /
+      ("newsdex-" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()) + "-" +
+       std::to_string(std::hash<std::string>{}(text)) + "-" + name);
+  {
+    std::ofstream out(path);
+    out << text;
+  }
+  EXPECT_TRUE(doc::read_path(path, {}, sink).has_value());
+  std::filesystem::remove(path);
+  EXPECT_EQ(sink.docs.size(), 1u);
+  return sink.docs.empty() ? doc::Transcript{} : sink.docs[0];
+}
+
+// A GMA page: "Thank you, Nia." thanks the reporter; the co-host's question "Nia, what are
+// election workers telling you?" is said to Nia, not by her.
+TEST(Turns, ASignOffDoesNotNameATurnAddressedToThePersonThanked) {
+  const auto tr = read_file_text(
+      "abc-2020-11-09-count-gma.txt",
+      "Now to Georgia, where the count goes on. ABC's Nia Holloway is in Atlanta. Nia, good "
+      "morning.\n\nGood morning, George. The hand recount starts today, and the lines are "
+      "long.\n\nNia, what are election workers telling you?\n\nRobin, they are tired. One "
+      "worker told me they will count every ballot twice if they have to. Back to "
+      "you.\n\nThank you, Nia.\n");
+  auto a = analyze(tr, builtin_gazetteer());
+  bool seen = false;
+  for (const auto& t : a.turns)
+    if (tr.body.substr(t.start, 10) == "Nia, what ") {
+      seen = true;
+      EXPECT_NE(t.speaker, "Nia Holloway");
+    }
+  EXPECT_TRUE(seen);
+}
+
+// "Michael, a lot of them are standing with her. Michael Phelps ...": the vocative answers the
+// co-host Michael, not the swimmer the answer names after it.
+TEST(Turns, AVocativeMeansSomeoneNamedBeforeIt) {
+  const auto tr = read_file_text(
+      "abc-2021-07-28-games-gma.txt",
+      "We turn now to Tokyo. ABC's Jonah Pratt is there. Jonah, good morning.\n\nGood morning, "
+      "Robin. The team final is tonight.\n\nJonah, what are other athletes saying?\n\nMichael, "
+      "a lot of them are standing with her. Michael Phelps, who has spoken about his own "
+      "struggles, told NBC News it broke his heart. Back to you.\n\nThank you, Jonah.\n");
+  auto a = analyze(tr, builtin_gazetteer());
+  bool seen = false;
+  for (const auto& t : a.turns)
+    if (tr.body.substr(t.start, 12) == "Jonah, what ") {
+      seen = true;
+      EXPECT_EQ(t.speaker, "Michael");
+    }
+  EXPECT_TRUE(seen);
 }
 
 }  // namespace
