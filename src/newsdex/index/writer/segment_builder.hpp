@@ -20,6 +20,7 @@
 #include "newsdex/index/storage/segment_format.hpp"
 #include "newsdex/index/storage/store_dict.hpp"
 #include "newsdex/index/storage/turns.hpp"
+#include "newsdex/index/writer/postings_pool.hpp"
 
 namespace newsdex::index {
 
@@ -131,15 +132,18 @@ class SegmentBuilder {
   void train_dictionary();
   void finish_store();  // before writing: the pending sample, and dictionary or not
   void write_to(SegmentFileWriter& out, unsigned threads) const;
-  // The encoders by term id of a term space (nullptr for space 0), and term i's encoder.
-  std::vector<PostingsEncoder*>* space_encoders(uint64_t space);
-  PostingsEncoder& postings(const DocTerms& terms, size_t i,
-                            std::vector<PostingsEncoder*>* encoders);
+  using List = PostingsPool::List;
+  // The postings lists by term id of a term space (nullptr for space 0), and term i's list.
+  std::vector<List*>* space_lists(uint64_t space);
+  List& postings(const DocTerms& terms, size_t i, std::vector<List*>* lists);
+  // Appends the postings blob of `term` (a key and its list in m_postings) to `out`.
+  void encode_postings(const std::pair<const std::string, List>& term, std::string& out) const;
   struct KeyHash {  // std::hash of the bytes, for lookups by string_view without a copy
     using is_transparent = void;
     size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
   };
-  std::unordered_map<std::string, PostingsEncoder, KeyHash, std::equal_to<>> m_postings;
+  std::unordered_map<std::string, List, KeyHash, std::equal_to<>> m_postings;
+  PostingsPool m_pool;  // every list's values
   std::vector<ColumnRow> m_columns;
   DocStringsWriter m_ids;
   DocStringsWriter m_titles;
@@ -158,12 +162,13 @@ class SegmentBuilder {
   size_t m_sounds_memory = 0;
   std::unordered_map<std::string, uint32_t> m_string_ids;
   uint64_t m_field_tokens[kFieldCount] = {};
-  size_t m_postings_memory = 0;  // the term table and every encoder's arrays
-  // Term space (DocTerms::space) -> term id -> its encoder in m_postings (nodes do not move), for
+  // The term table and every list, as estimated (PostingsPool::estimated_bytes).
+  size_t m_postings_memory = 0;
+  // Term space (DocTerms::space) -> term id -> its list in m_postings (nodes do not move), for
   // the few analysis threads feeding this builder. Not in memory_bytes(): at most 8 bytes per
   // term id an analysis thread has handed out (its term table is bounded, kMaxKeys).
-  std::vector<std::pair<uint64_t, std::vector<PostingsEncoder*>>> m_spaces;
-  std::vector<PostingsEncoder*> m_doc_encoders;  // add()'s, per term of the document, reused
+  std::vector<std::pair<uint64_t, std::vector<List*>>> m_spaces;
+  std::vector<List*> m_doc_lists;  // add()'s, per term of the document, reused
 };
 
 }  // namespace newsdex::index
