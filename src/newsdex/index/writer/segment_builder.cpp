@@ -57,7 +57,7 @@ class TermTable {
     for (uint32_t id : m_touched) m_slot[id] = kNone;
     m_touched.clear();
     m_hits.clear();
-    if (m_ids.size() > kMaxKeys) reset();  // bounded: start over between documents
+    if (m_ids->size() > kMaxKeys) reset();  // bounded: start over between documents
   }
   // begin(), for a document analysed by an analyzer with `signature` (Analyzer::signature()):
   // the raw word -> term cache holds only one analyzer's terms, so a thread that analyses for
@@ -82,9 +82,9 @@ class TermTable {
   }
   // The id of `key` (field byte + term), remembered for the raw form it was made from.
   uint32_t intern(std::string_view key, std::string_view raw) {
-    auto it = m_ids.find(key);
-    if (it == m_ids.end()) {
-      it = m_ids.emplace(std::string(key), static_cast<uint32_t>(m_keys.size())).first;
+    auto it = m_ids->find(key);
+    if (it == m_ids->end()) {
+      it = m_ids->emplace(std::string(key), static_cast<uint32_t>(m_keys.size())).first;
       m_keys.push_back(&it->first);
       m_slot.push_back(kNone);
     }
@@ -104,9 +104,9 @@ class TermTable {
   }
   // Adds by key (the understanding fields, analysed through the generic interface).
   void add(std::string_view key, uint32_t position) {
-    auto it = m_ids.find(key);
-    if (it == m_ids.end()) {
-      it = m_ids.emplace(std::string(key), static_cast<uint32_t>(m_keys.size())).first;
+    auto it = m_ids->find(key);
+    if (it == m_ids->end()) {
+      it = m_ids->emplace(std::string(key), static_cast<uint32_t>(m_keys.size())).first;
       m_keys.push_back(&it->first);
       m_slot.push_back(kNone);
     }
@@ -118,22 +118,16 @@ class TermTable {
     // Positions grouped by term (a counting sort of the hits by slot, stable: in token order).
     m_ends.assign(terms, 0);
     for (const Hit& h : m_hits) ++m_ends[h.slot];
-    size_t key_bytes = 0;
     uint32_t total = 0;
     for (uint32_t slot = 0; slot < terms; ++slot) {
-      key_bytes += m_keys[m_touched[slot]]->size();
       total += m_ends[slot];
       m_ends[slot] = total;
     }
-    out.keys.reserve(key_bytes);
-    out.key_ends.reserve(terms);
-    out.ids.reserve(terms);
+    out.keys.resize(terms);
+    for (uint32_t slot = 0; slot < terms; ++slot) out.keys[slot] = m_keys[m_touched[slot]];
+    out.key_owner = m_ids;
+    out.ids.assign(m_touched.begin(), m_touched.end());
     out.space = m_space;
-    for (uint32_t slot = 0; slot < terms; ++slot) {
-      out.keys.append(*m_keys[m_touched[slot]]);
-      out.key_ends.push_back(static_cast<uint32_t>(out.keys.size()));
-      out.ids.push_back(m_touched[slot]);
-    }
     out.position_ends.assign(m_ends.begin(), m_ends.end());
     out.positions.resize(m_hits.size());
     // m_ends[slot] becomes the slot's start as its positions are placed from the back.
@@ -151,7 +145,7 @@ class TermTable {
   }
   // Empties the tables and moves to a new id space (builders map ids per space).
   void reset() {
-    m_ids.clear();
+    m_ids = std::make_shared<KeyIds>();  // the old keys live on while documents point to them
     m_keys.clear();
     m_slot.clear();
     m_words.clear();
@@ -160,8 +154,12 @@ class TermTable {
   }
   static constexpr uint32_t kNone = UINT32_MAX;
   static constexpr size_t kMaxKeys = 1 << 20;
-  std::unordered_map<std::string, uint32_t, TransparentHash, std::equal_to<>> m_ids;
-  std::vector<const std::string*> m_keys;  // id -> key (nodes of m_ids do not move)
+  using KeyIds = std::unordered_map<std::string, uint32_t, TransparentHash, std::equal_to<>>;
+  // Key -> id. Shared with the documents whose DocTerms point to its keys (nodes do not move, and
+  // a key is never written after it is interned: the writer thread may read the keys of earlier
+  // documents while this thread interns new ones).
+  std::shared_ptr<KeyIds> m_ids = std::make_shared<KeyIds>();
+  std::vector<const std::string*> m_keys;  // id -> key (in m_ids' nodes)
   std::vector<uint32_t> m_slot;            // id -> slot, kNone if not in this doc
   std::vector<uint32_t> m_touched;         // slot -> id
   struct Hit {
