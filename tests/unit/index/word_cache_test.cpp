@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "newsdex/analysis/analyzer.hpp"
 #include "newsdex/index/codec/postings.hpp"
 #include "newsdex/index/storage/segment.hpp"
 #include "newsdex/index/writer/segment_builder.hpp"
@@ -220,6 +221,46 @@ TEST(SegmentBuilderTermIds, SpacesAreKeptApartAndKeysServeDocumentsWithoutIds) {
         postings_of(path),
         (Postings{{"alpha", {0, 2, 4}}, {"beta", {0, 1, 3}}, {"delta", {3}}, {"gamma", {1, 4}}}));
   }
+  std::filesystem::remove_all(dir);
+}
+
+// A document's terms point to its analysis thread's interned keys. The thread's term table starts
+// over (a new key map) once it holds more than 2^20 keys; documents analysed before still point
+// into the old map, which they keep alive, so added after the reset their postings are intact.
+TEST(SegmentBuilderTermIds, DocumentsKeepTheirKeysAcrossATermTableReset) {
+  analysis::Analyzer analyzer(analysis::analyzer_options(analysis::Profile::kPlain));
+  auto word = [](uint32_t i) {  // distinct lower-case words: "q" + i in base 26
+    std::string w = "q";
+    do {
+      w += static_cast<char>('a' + i % 26);
+      i /= 26;
+    } while (i > 0);
+    return w;
+  };
+  constexpr uint32_t kWords = (uint32_t{1} << 20) + 1000;
+  doc::Transcript big;
+  big.id = "big";
+  for (uint32_t i = 0; i < kWords; ++i) big.body += word(i) + ' ';
+  doc::Transcript small;
+  small.id = "small";
+  small.body = word(0) + " " + word(kWords - 1) + " fresh";
+  AnalyzedDoc first = analyze_document(big, analyzer, analysis::Profile::kPlain);
+  AnalyzedDoc second = analyze_document(small, analyzer, analysis::Profile::kPlain);  // a reset
+  ASSERT_NE(first.terms.space, second.terms.space);
+  SegmentBuilder builder(nullptr, /*train=*/false);
+  builder.add(first);
+  builder.add(second);
+  const auto dir = newsdex::testing::scratch_dir("builder_key_reset");
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  ASSERT_TRUE(builder.write(dir / "seg"));
+  const auto postings = postings_of(dir / "seg");
+  EXPECT_EQ(postings.size(), size_t{kWords} + 1);
+  const std::vector<uint32_t> both{0, 1}, only_first{0};
+  for (uint32_t i : {0u, 1u, 25u, 26u, 700u, kWords / 2, kWords - 2})
+    EXPECT_EQ(postings.at(word(i)), i == 0 ? both : only_first) << word(i);
+  EXPECT_EQ(postings.at(word(kWords - 1)), (std::vector<uint32_t>{0, 1}));
+  EXPECT_EQ(postings.at("fresh"), (std::vector<uint32_t>{1}));
   std::filesystem::remove_all(dir);
 }
 

@@ -97,14 +97,22 @@ void put_bits(std::string& out, const uint32_t* values, uint32_t count, uint32_t
   out.resize(at + packed_size(count, width));
   char* p = out.data() + at;
   const uint64_t mask = width >= 32 ? 0xFFFFFFFFull : (uint64_t{1} << width) - 1;
+  // Up to 31 pending bits plus a value's 32 fit in the 64-bit accumulator; whole 32-bit words go
+  // out at once (little-endian: the same bytes as one byte at a time).
   uint64_t acc = 0;
   uint32_t bits = 0;
   for (uint32_t i = 0; i < count; ++i) {
     acc |= (uint64_t{values[i] - minus} & mask) << bits;
     bits += width;
-    for (; bits >= 8; bits -= 8, acc >>= 8) *p++ = static_cast<char>(acc & 0xFF);
+    if (bits >= 32) {
+      const auto word = static_cast<uint32_t>(acc);
+      std::memcpy(p, &word, 4);
+      p += 4;
+      acc >>= 32;
+      bits -= 32;
+    }
   }
-  if (bits > 0) *p = static_cast<char>(acc & 0xFF);
+  for (; bits > 0; bits = bits > 8 ? bits - 8 : 0, acc >>= 8) *p++ = static_cast<char>(acc & 0xFF);
 }
 void put_packed_freqs(std::string& out, const uint32_t* freqs, uint32_t count, uint32_t width) {
   if (width > 0) put_bits(out, freqs, count, width, 1);

@@ -26,6 +26,21 @@ ZSTD_CCtx* thread_cctx() {
   return context.get();
 }
 
+// One frame, compressed by `compress(out, capacity)` (zstd's result) into a per-thread buffer of
+// ZSTD_compressBound bytes and copied out at its size: no zero-filled bound-sized string per
+// document. (A buffer for a document over 1 MiB is not kept.)
+template <class Compress>
+std::string compress_frame(size_t raw_size, Compress&& compress) {
+  const size_t bound = ZSTD_compressBound(raw_size);
+  thread_local std::string kept;
+  std::string large;
+  std::string& buffer = bound <= (size_t{1} << 20) ? kept : large;
+  if (buffer.size() < bound) buffer.resize(bound);
+  const size_t n = compress(buffer.data(), bound);
+  if (ZSTD_isError(n)) throw std::runtime_error("zstd compression failed");
+  return std::string(buffer.data(), n);
+}
+
 ZSTD_DCtx* thread_dctx() {
   struct Deleter {
     void operator()(ZSTD_DCtx* c) const { ZSTD_freeDCtx(c); }
@@ -116,12 +131,10 @@ void* StoreDictionary::cdict() const {
 }
 
 std::string StoreDictionary::compress(std::string_view raw) const {
-  std::string out(ZSTD_compressBound(raw.size()), '\0');
-  const size_t n = ZSTD_compress_usingCDict(thread_cctx(), out.data(), out.size(), raw.data(),
-                                            raw.size(), static_cast<const ZSTD_CDict*>(cdict()));
-  if (ZSTD_isError(n)) throw std::runtime_error("zstd compression failed");
-  out.resize(n);
-  return out;
+  return compress_frame(raw.size(), [&](char* out, size_t capacity) {
+    return ZSTD_compress_usingCDict(thread_cctx(), out, capacity, raw.data(), raw.size(),
+                                    static_cast<const ZSTD_CDict*>(cdict()));
+  });
 }
 
 core::Result<std::string> StoreDictionary::decompress(std::string_view frame) const {
@@ -161,12 +174,9 @@ core::Result<std::shared_ptr<const StoreDictionary>> parse_store_dict_section(
 
 std::string compress_stored(std::string_view raw, const StoreDictionary* dict) {
   if (dict) return dict->compress(raw);
-  std::string out(ZSTD_compressBound(raw.size()), '\0');
-  const size_t n =
-      ZSTD_compressCCtx(thread_cctx(), out.data(), out.size(), raw.data(), raw.size(), kLevel);
-  if (ZSTD_isError(n)) throw std::runtime_error("zstd compression failed");
-  out.resize(n);
-  return out;
+  return compress_frame(raw.size(), [&](char* out, size_t capacity) {
+    return ZSTD_compressCCtx(thread_cctx(), out, capacity, raw.data(), raw.size(), kLevel);
+  });
 }
 
 uint64_t stored_raw_size(std::string_view frame) {

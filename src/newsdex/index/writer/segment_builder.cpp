@@ -57,7 +57,7 @@ class TermTable {
     for (uint32_t id : m_touched) m_slot[id] = kNone;
     m_touched.clear();
     m_hits.clear();
-    if (m_ids.size() > kMaxKeys) reset();  // bounded: start over between documents
+    if (m_ids->size() > kMaxKeys) reset();  // bounded: start over between documents
   }
   // begin(), for a document analysed by an analyzer with `signature` (Analyzer::signature()):
   // the raw word -> term cache holds only one analyzer's terms, so a thread that analyses for
@@ -82,9 +82,9 @@ class TermTable {
   }
   // The id of `key` (field byte + term), remembered for the raw form it was made from.
   uint32_t intern(std::string_view key, std::string_view raw) {
-    auto it = m_ids.find(key);
-    if (it == m_ids.end()) {
-      it = m_ids.emplace(std::string(key), static_cast<uint32_t>(m_keys.size())).first;
+    auto it = m_ids->find(key);
+    if (it == m_ids->end()) {
+      it = m_ids->emplace(std::string(key), static_cast<uint32_t>(m_keys.size())).first;
       m_keys.push_back(&it->first);
       m_slot.push_back(kNone);
     }
@@ -104,9 +104,9 @@ class TermTable {
   }
   // Adds by key (the understanding fields, analysed through the generic interface).
   void add(std::string_view key, uint32_t position) {
-    auto it = m_ids.find(key);
-    if (it == m_ids.end()) {
-      it = m_ids.emplace(std::string(key), static_cast<uint32_t>(m_keys.size())).first;
+    auto it = m_ids->find(key);
+    if (it == m_ids->end()) {
+      it = m_ids->emplace(std::string(key), static_cast<uint32_t>(m_keys.size())).first;
       m_keys.push_back(&it->first);
       m_slot.push_back(kNone);
     }
@@ -118,22 +118,16 @@ class TermTable {
     // Positions grouped by term (a counting sort of the hits by slot, stable: in token order).
     m_ends.assign(terms, 0);
     for (const Hit& h : m_hits) ++m_ends[h.slot];
-    size_t key_bytes = 0;
     uint32_t total = 0;
     for (uint32_t slot = 0; slot < terms; ++slot) {
-      key_bytes += m_keys[m_touched[slot]]->size();
       total += m_ends[slot];
       m_ends[slot] = total;
     }
-    out.keys.reserve(key_bytes);
-    out.key_ends.reserve(terms);
-    out.ids.reserve(terms);
+    out.keys.resize(terms);
+    for (uint32_t slot = 0; slot < terms; ++slot) out.keys[slot] = m_keys[m_touched[slot]];
+    out.key_owner = m_ids;
+    out.ids.assign(m_touched.begin(), m_touched.end());
     out.space = m_space;
-    for (uint32_t slot = 0; slot < terms; ++slot) {
-      out.keys.append(*m_keys[m_touched[slot]]);
-      out.key_ends.push_back(static_cast<uint32_t>(out.keys.size()));
-      out.ids.push_back(m_touched[slot]);
-    }
     out.position_ends.assign(m_ends.begin(), m_ends.end());
     out.positions.resize(m_hits.size());
     // m_ends[slot] becomes the slot's start as its positions are placed from the back.
@@ -151,7 +145,7 @@ class TermTable {
   }
   // Empties the tables and moves to a new id space (builders map ids per space).
   void reset() {
-    m_ids.clear();
+    m_ids = std::make_shared<KeyIds>();  // the old keys live on while documents point to them
     m_keys.clear();
     m_slot.clear();
     m_words.clear();
@@ -160,8 +154,12 @@ class TermTable {
   }
   static constexpr uint32_t kNone = UINT32_MAX;
   static constexpr size_t kMaxKeys = 1 << 20;
-  std::unordered_map<std::string, uint32_t, TransparentHash, std::equal_to<>> m_ids;
-  std::vector<const std::string*> m_keys;  // id -> key (nodes of m_ids do not move)
+  using KeyIds = std::unordered_map<std::string, uint32_t, TransparentHash, std::equal_to<>>;
+  // Key -> id. Shared with the documents whose DocTerms point to its keys (nodes do not move, and
+  // a key is never written after it is interned: the writer thread may read the keys of earlier
+  // documents while this thread interns new ones).
+  std::shared_ptr<KeyIds> m_ids = std::make_shared<KeyIds>();
+  std::vector<const std::string*> m_keys;  // id -> key (in m_ids' nodes)
   std::vector<uint32_t> m_slot;            // id -> slot, kNone if not in this doc
   std::vector<uint32_t> m_touched;         // slot -> id
   struct Hit {
@@ -431,9 +429,11 @@ uint32_t SegmentBuilder::intern(const std::string& value) {
 
 namespace {
 
-// What one new term costs besides its key: the hash node (key string, encoder, next pointer,
-// cached hash, malloc header), its bucket, and the first allocation of each of the encoder's four
-// arrays (glibc's smallest chunk is 32 bytes). Measured against RSS in docs/ARCHITECTURE.md.
+// What one new term costs besides its key, as estimated since before the postings pool (the
+// flush point must not move): the hash node of a key and a postings encoder of four vectors (key
+// string, encoder, next pointer, cached hash, malloc header), its bucket, and the first
+// allocation of each of the four arrays (glibc's smallest chunk is 32 bytes). Measured against
+// RSS in docs/ARCHITECTURE.md (with the pool, the real cost of a term is below this).
 // A set node: the string, next pointer, cached hash, malloc header.
 constexpr size_t kSetNodeOverhead = sizeof(std::string) + 8 + 8 + 16 + 8;
 constexpr size_t kTermOverhead =
@@ -454,28 +454,28 @@ size_t SegmentBuilder::memory_bytes() const {
          m_pending_sizes.capacity() * 8 + m_string_ids.size() * (sizeof(std::string) + 48);
 }
 
-std::vector<PostingsEncoder*>* SegmentBuilder::space_encoders(uint64_t space) {
+std::vector<PostingsPool::List*>* SegmentBuilder::space_lists(uint64_t space) {
   if (space == 0) return nullptr;
-  for (auto& [known, encoders] : m_spaces)
-    if (known == space) return &encoders;
+  for (auto& [known, lists] : m_spaces)
+    if (known == space) return &lists;
   if (m_spaces.size() >= 16) m_spaces.erase(m_spaces.begin());  // threads long gone
-  return &m_spaces.emplace_back(space, std::vector<PostingsEncoder*>{}).second;
+  return &m_spaces.emplace_back(space, std::vector<List*>{}).second;
 }
 
-PostingsEncoder& SegmentBuilder::postings(const DocTerms& terms, size_t i,
-                                          std::vector<PostingsEncoder*>* encoders) {
-  const uint32_t term_id = encoders != nullptr ? terms.ids[i] : 0;
-  if (encoders != nullptr && term_id < encoders->size() && (*encoders)[term_id] != nullptr)
-    return *(*encoders)[term_id];
+PostingsPool::List& SegmentBuilder::postings(const DocTerms& terms, size_t i,
+                                             std::vector<List*>* lists) {
+  const uint32_t term_id = lists != nullptr ? terms.ids[i] : 0;
+  if (lists != nullptr && term_id < lists->size() && (*lists)[term_id] != nullptr)
+    return *(*lists)[term_id];
   const std::string_view key = terms.key(i);
   auto it = m_postings.find(key);  // most keys are in already: no copy for those
   if (it == m_postings.end()) {
     it = m_postings.try_emplace(std::string(key)).first;
     m_postings_memory += kTermOverhead + key_heap_bytes(it->first);
   }
-  if (encoders != nullptr) {
-    if (encoders->size() <= term_id) encoders->resize(size_t{term_id} + 1, nullptr);
-    (*encoders)[term_id] = &it->second;
+  if (lists != nullptr) {
+    if (lists->size() <= term_id) lists->resize(size_t{term_id} + 1, nullptr);
+    (*lists)[term_id] = &it->second;
   }
   return it->second;
 }
@@ -490,25 +490,24 @@ uint32_t SegmentBuilder::add(const AnalyzedDoc& d) {
   row.body_len = d.body_len;
   row.title_len = d.title_len;
   row.content_hash = d.content_hash;
-  std::vector<PostingsEncoder*>* encoders =
-      d.terms.ids.size() == d.terms.size() ? space_encoders(d.terms.space) : nullptr;
-  // Every term's encoder first (independent lookups, whose cache misses overlap), then the adds,
-  // with the encoders a few terms ahead prefetched: most of a document's terms are rare, so their
-  // encoders are not in cache.
+  std::vector<List*>* lists =
+      d.terms.ids.size() == d.terms.size() ? space_lists(d.terms.space) : nullptr;
+  // Every term's list first (independent lookups, whose cache misses overlap), then the adds,
+  // with the lists a few terms ahead prefetched: most of a document's terms are rare, so their
+  // lists and slices are not in cache. (Field lengths are not kept per posting: a flush takes
+  // them from the columns.)
   const size_t n = d.terms.size();
-  m_doc_encoders.clear();
-  for (size_t i = 0; i < n; ++i) m_doc_encoders.push_back(&postings(d.terms, i, encoders));
+  m_doc_lists.clear();
+  for (size_t i = 0; i < n; ++i) m_doc_lists.push_back(&postings(d.terms, i, lists));
   constexpr size_t kAhead = 8;
-  for (size_t i = 0; i < std::min(n, kAhead); ++i) m_doc_encoders[i]->prefetch(0);
+  for (size_t i = 0; i < std::min(n, kAhead); ++i) __builtin_prefetch(m_doc_lists[i]);
   for (size_t i = 0; i < n; ++i) {
-    if (i + kAhead < n) m_doc_encoders[i + kAhead]->prefetch(0);
-    if (i + kAhead / 2 < n) m_doc_encoders[i + kAhead / 2]->prefetch(1);
-    PostingsEncoder& enc = *m_doc_encoders[i];
-    const size_t before = enc.memory_bytes();
-    // Block bounds use the field's length norm; fields without a stored length count as 1.
-    const auto field = static_cast<Field>(d.terms.keys[i == 0 ? 0 : d.terms.key_ends[i - 1]]);
-    enc.add(id, d.terms.positions_of(i), field_length(field, row));
-    m_postings_memory += enc.memory_bytes() - before;
+    if (i + kAhead < n) __builtin_prefetch(m_doc_lists[i + kAhead]);
+    if (i + kAhead / 2 < n) PostingsPool::prefetch(*m_doc_lists[i + kAhead / 2]);
+    List& list = *m_doc_lists[i];
+    const size_t before = PostingsPool::estimated_bytes(list.count, list.positions);
+    m_pool.add(list, id, d.terms.positions_of(i));
+    m_postings_memory += PostingsPool::estimated_bytes(list.count, list.positions) - before;
   }
   m_columns.push_back(row);
   m_field_tokens[static_cast<size_t>(Field::kBody)] += d.body_len;
@@ -623,14 +622,15 @@ void SegmentBuilder::finish_store() {
 
 namespace {
 
-// Encodes the postings blobs of `terms` (PostingsEncoder::append_to) and hands them to `emit` in
-// the order of `terms`. With `threads` > 1, consecutive groups of terms are encoded on that many
-// threads (this one included) while this thread emits the finished groups in order, so a flush
-// uses the cores the analysis threads leave idle while the writer is busy with it; the bytes are
-// the same whatever the thread count. Memory stays bounded: encoding runs at most a window of
+// Encodes the postings blobs of `terms` (`encode(term, out)` appends one to `out`) and hands them
+// to `emit` in the order of `terms`. With `threads` > 1, consecutive groups of terms are encoded on
+// that many threads (this one included) while this thread emits the finished groups in order, so a
+// flush uses the cores the analysis threads leave idle while the writer is busy with it; the bytes
+// are the same whatever the thread count. Memory stays bounded: encoding runs at most a window of
 // groups ahead of the one being emitted.
-template <class Entry, class Emit>
-void encode_in_order(const std::vector<const Entry*>& terms, unsigned threads, Emit&& emit) {
+template <class Entry, class Encode, class Emit>
+void encode_in_order(const std::vector<const Entry*>& terms, unsigned threads, Encode&& encode_one,
+                     Emit&& emit) {
   struct Group {
     size_t begin = 0, end = 0;
     std::string bytes;            // the blobs of terms [begin, end), concatenated
@@ -645,8 +645,10 @@ void encode_in_order(const std::vector<const Entry*>& terms, unsigned threads, E
       Group g;
       g.begin = t;
       size_t values = 0;
-      while (t < terms.size() && t - g.begin < kEncodeGroupTerms && values < kEncodeGroupValues)
-        values += terms[t++]->second.value_count();
+      while (t < terms.size() && t - g.begin < kEncodeGroupTerms && values < kEncodeGroupValues) {
+        values += size_t{terms[t]->second.count} + terms[t]->second.positions;
+        ++t;
+      }
       g.end = t;
       groups.push_back(std::move(g));
     }
@@ -655,7 +657,7 @@ void encode_in_order(const std::vector<const Entry*>& terms, unsigned threads, E
     std::string blob;
     for (const Entry* term : terms) {
       blob.clear();
-      term->second.append_to(blob);
+      encode_one(*term, blob);
       emit(*term, std::string_view(blob));
     }
     return;
@@ -672,7 +674,7 @@ void encode_in_order(const std::vector<const Entry*>& terms, unsigned threads, E
       g.sizes.reserve(g.end - g.begin);
       for (size_t t = g.begin; t < g.end; ++t) {
         const size_t before = g.bytes.size();
-        terms[t]->second.append_to(g.bytes);
+        encode_one(*terms[t], g.bytes);
         g.sizes.push_back(static_cast<uint32_t>(g.bytes.size() - before));
       }
     } catch (...) {
@@ -748,6 +750,28 @@ void encode_in_order(const std::vector<const Entry*>& terms, unsigned threads, E
 
 }  // namespace
 
+void SegmentBuilder::encode_postings(const std::pair<const std::string, List>& term,
+                                     std::string& out) const {
+  // Scratch arrays per thread (a flush encodes on several), grown to the longest list seen.
+  struct Scratch {
+    std::vector<uint32_t> docs, freqs, lengths, gaps;
+  };
+  thread_local Scratch s;
+  const List& list = term.second;
+  if (s.docs.size() < list.count) {
+    s.docs.resize(list.count);
+    s.freqs.resize(list.count);
+    s.lengths.resize(list.count);
+  }
+  if (s.gaps.size() < list.positions) s.gaps.resize(list.positions);
+  m_pool.read(list, s.docs.data(), s.freqs.data(), s.gaps.data());
+  // Block bounds use the field's length norm; fields without a stored length count as 1.
+  const auto field = static_cast<Field>(term.first[0]);
+  for (uint32_t i = 0; i < list.count; ++i)
+    s.lengths[i] = field_length(field, m_columns[s.docs[i]]);
+  append_postings(out, list.count, s.docs.data(), s.freqs.data(), s.lengths.data(), s.gaps.data());
+}
+
 core::Result<WrittenSegment> SegmentBuilder::write(const std::filesystem::path& path,
                                                    unsigned threads) {
   finish_store();
@@ -759,7 +783,7 @@ core::Result<WrittenSegment> SegmentBuilder::write(const std::filesystem::path& 
 
 void SegmentBuilder::write_to(SegmentFileWriter& out, unsigned threads) const {
   // Postings in term-key order, then the term dictionary pointing into them.
-  using Entry = std::pair<const std::string, PostingsEncoder>;
+  using Entry = std::pair<const std::string, List>;
   std::vector<std::pair<uint64_t, const Entry*>> ranked;
   ranked.reserve(m_postings.size());
   for (const auto& entry : m_postings) ranked.emplace_back(sort_prefix(entry.first), &entry);
@@ -773,10 +797,12 @@ void SegmentBuilder::write_to(SegmentFileWriter& out, unsigned threads) const {
 
   TermDictWriter dict;
   out.begin_section(Section::kPostings);
-  encode_in_order(terms, threads, [&](const Entry& term, std::string_view blob) {
-    dict.add(term.first, term.second.doc_count(), out.section_size(), blob.size());
-    out.append(blob);
-  });
+  encode_in_order(
+      terms, threads, [&](const Entry& term, std::string& blob) { encode_postings(term, blob); },
+      [&](const Entry& term, std::string_view blob) {
+        dict.add(term.first, term.second.count, out.section_size(), blob.size());
+        out.append(blob);
+      });
   out.append(std::string(kPostingsPadding, '\0'));  // the SIMD decoder may load past a blob's end
   out.end_section();
   dict.write(out);

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <deque>
 #include <filesystem>
 #include <map>
 #include <memory>
@@ -20,6 +21,7 @@
 #include "newsdex/index/storage/segment_format.hpp"
 #include "newsdex/index/storage/store_dict.hpp"
 #include "newsdex/index/storage/turns.hpp"
+#include "newsdex/index/writer/postings_pool.hpp"
 
 namespace newsdex::index {
 
@@ -27,34 +29,36 @@ namespace newsdex::index {
 // shared by every document (of one analysis thread) that has the word.
 using SoundList = std::shared_ptr<const std::vector<std::string>>;
 
-// The terms of one document and their positions, in flat arrays (two allocations per document
+// The terms of one document and their positions, in flat arrays (a few allocations per document
 // instead of two per term), in no particular order. Each term also carries its id in the term
 // space of the analysis thread that made it (`space`; 0: no ids), so the builder finds the
-// term's postings with one array access instead of hashing the key again.
+// term's postings with one array access instead of hashing the key again. Keys are not copied:
+// each is a pointer to the analysis thread's interned key, which `key_owner` keeps alive (and
+// which never changes once interned), so a document costs no key bytes and the writer reads a
+// key only for a term its segment has not seen under that id.
 struct DocTerms {
-  std::string keys;                     // every key (field byte + term), concatenated
-  std::vector<uint32_t> key_ends;       // end of key i in `keys`
-  std::vector<uint32_t> positions;      // every term's positions, concatenated
-  std::vector<uint32_t> position_ends;  // end of term i's positions in `positions`
-  std::vector<uint32_t> ids;            // term i's id in `space` (empty when space is 0)
+  std::vector<const std::string*> keys;   // term i's key (field byte + term)
+  std::shared_ptr<const void> key_owner;  // holds the strings `keys` point to
+  std::vector<uint32_t> positions;        // every term's positions, concatenated
+  std::vector<uint32_t> position_ends;    // end of term i's positions in `positions`
+  std::vector<uint32_t> ids;              // term i's id in `space` (empty when space is 0)
   uint64_t space = 0;
 
-  size_t size() const { return key_ends.size(); }
-  std::string_view key(size_t i) const {
-    const uint32_t begin = i == 0 ? 0 : key_ends[i - 1];
-    return std::string_view(keys).substr(begin, key_ends[i] - begin);
-  }
+  size_t size() const { return keys.size(); }
+  std::string_view key(size_t i) const { return *keys[i]; }
   std::span<const uint32_t> positions_of(size_t i) const {
     const uint32_t begin = i == 0 ? 0 : position_ends[i - 1];
     return std::span<const uint32_t>(positions).subspan(begin, position_ends[i] - begin);
   }
-  // Appends a term; a key appears once per document.
+  // Appends a term with a key of the document's own (for callers without a term table); a key
+  // appears once per document.
   void add(std::string_view key, std::span<const uint32_t> term_positions) {
-    keys.append(key);
-    key_ends.push_back(static_cast<uint32_t>(keys.size()));
+    if (!owned_keys) owned_keys = std::make_shared<std::deque<std::string>>();
+    keys.push_back(&owned_keys->emplace_back(key));
     positions.insert(positions.end(), term_positions.begin(), term_positions.end());
     position_ends.push_back(static_cast<uint32_t>(positions.size()));
   }
+  std::shared_ptr<std::deque<std::string>> owned_keys;  // add()'s keys (references stay valid)
 };
 
 // The analysed form of one document, produced off the writer thread (analysis is the costly part).
@@ -131,15 +135,18 @@ class SegmentBuilder {
   void train_dictionary();
   void finish_store();  // before writing: the pending sample, and dictionary or not
   void write_to(SegmentFileWriter& out, unsigned threads) const;
-  // The encoders by term id of a term space (nullptr for space 0), and term i's encoder.
-  std::vector<PostingsEncoder*>* space_encoders(uint64_t space);
-  PostingsEncoder& postings(const DocTerms& terms, size_t i,
-                            std::vector<PostingsEncoder*>* encoders);
+  using List = PostingsPool::List;
+  // The postings lists by term id of a term space (nullptr for space 0), and term i's list.
+  std::vector<List*>* space_lists(uint64_t space);
+  List& postings(const DocTerms& terms, size_t i, std::vector<List*>* lists);
+  // Appends the postings blob of `term` (a key and its list in m_postings) to `out`.
+  void encode_postings(const std::pair<const std::string, List>& term, std::string& out) const;
   struct KeyHash {  // std::hash of the bytes, for lookups by string_view without a copy
     using is_transparent = void;
     size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
   };
-  std::unordered_map<std::string, PostingsEncoder, KeyHash, std::equal_to<>> m_postings;
+  std::unordered_map<std::string, List, KeyHash, std::equal_to<>> m_postings;
+  PostingsPool m_pool;  // every list's values
   std::vector<ColumnRow> m_columns;
   DocStringsWriter m_ids;
   DocStringsWriter m_titles;
@@ -158,12 +165,13 @@ class SegmentBuilder {
   size_t m_sounds_memory = 0;
   std::unordered_map<std::string, uint32_t> m_string_ids;
   uint64_t m_field_tokens[kFieldCount] = {};
-  size_t m_postings_memory = 0;  // the term table and every encoder's arrays
-  // Term space (DocTerms::space) -> term id -> its encoder in m_postings (nodes do not move), for
+  // The term table and every list, as estimated (PostingsPool::estimated_bytes).
+  size_t m_postings_memory = 0;
+  // Term space (DocTerms::space) -> term id -> its list in m_postings (nodes do not move), for
   // the few analysis threads feeding this builder. Not in memory_bytes(): at most 8 bytes per
   // term id an analysis thread has handed out (its term table is bounded, kMaxKeys).
-  std::vector<std::pair<uint64_t, std::vector<PostingsEncoder*>>> m_spaces;
-  std::vector<PostingsEncoder*> m_doc_encoders;  // add()'s, per term of the document, reused
+  std::vector<std::pair<uint64_t, std::vector<List*>>> m_spaces;
+  std::vector<List*> m_doc_lists;  // add()'s, per term of the document, reused
 };
 
 }  // namespace newsdex::index
