@@ -176,12 +176,15 @@ class PostingsCursor {
   uint32_t max_freq() const { return m_max_freq; }
   uint32_t min_len() const { return m_min_len; }
   // The largest of bound_score(block bound) over the blocks that may hold docs in [from, to] (the
-  // block bound_for(from) names and those after it up to the one reaching `to`), 0 past the end:
-  // a score bound over a range of docs that spans several blocks of this list, tighter than the
-  // list's. Moves only the shallow block index, as bound_for() does.
+  // block bound_for(from) names and those after it up to the one reaching `to`), 0 past the end
+  // or when the cursor stands past `to` (it stands on the first doc at or after the last target
+  // it was sought to, which the caller guarantees is <= from): a score bound over a range of docs
+  // that spans several blocks of this list, tighter than the list's — and 0 for a sparse list
+  // (a word's title postings) with nothing in the range. Moves only the shallow block index, as
+  // bound_for() does.
   template <class BoundScore>
   double max_over_blocks(uint32_t from, uint32_t to, BoundScore bound_score) const {
-    if (bound_for(from) == nullptr) return 0.0;
+    if (m_doc > to || bound_for(from) == nullptr) return 0.0;
     double best = 0.0;
     for (size_t b = m_shallow; b < m_skips.size(); ++b) {
       best = std::max(best, bound_score(m_skips[b].bound));
