@@ -139,6 +139,39 @@ TEST_F(IndexTest, DocumentsPerShowAndSourceMatchTheColumns) {
   EXPECT_TRUE(seg.docs_with_show(static_cast<uint32_t>(seg.string_count())).empty());
 }
 
+// Scoring reads body and title lengths in place (Segment::length_column): the same values as the
+// column rows, 0 past the last document and for fields without a length norm.
+TEST_F(IndexTest, LengthColumnsReadWhatTheRowsHold) {
+  auto w = IndexWriter::open(m_dir);
+  ASSERT_TRUE(w) << w.error().to_string();
+  std::string body;
+  for (int i = 0; i < 9; ++i) {
+    body += "word" + std::string(1, static_cast<char>('a' + i)) + " ";
+    std::string title = "Story";
+    for (int k = 0; k < i % 4; ++k) title += " extra";
+    ASSERT_TRUE((*w)->add(make(title, "2019-08-1" + std::to_string(i), body, "WNT")));
+  }
+  ASSERT_TRUE((*w)->commit());
+  auto snap = Snapshot::open(m_dir);
+  ASSERT_TRUE(snap) << snap.error().to_string();
+  const auto& seg = *(*snap)->segments()[0].segment;
+  ASSERT_EQ(seg.doc_count(), 9u);
+  const auto body_len = seg.length_column(Field::kBody);
+  const auto title_len = seg.length_column(Field::kTitle);
+  std::set<uint32_t> bodies, titles;
+  for (uint32_t d = 0; d < seg.doc_count(); ++d) {
+    EXPECT_EQ(body_len.at(d), seg.columns(d).body_len) << d;
+    EXPECT_EQ(title_len.at(d), seg.columns(d).title_len) << d;
+    EXPECT_EQ(seg.length_column(Field::kSpeaker).at(d), 0u);
+    bodies.insert(body_len.at(d));
+    titles.insert(title_len.at(d));
+  }
+  EXPECT_EQ(bodies.size(), 9u);  // every length differs: not one row read nine times
+  EXPECT_EQ(titles.size(), 4u);
+  EXPECT_EQ(body_len.at(seg.doc_count()), 0u);
+  EXPECT_EQ(title_len.at(UINT32_MAX), 0u);
+}
+
 TEST_F(IndexTest, ReingestDoesNotDuplicateAndChangedContentReplaces) {
   auto a = make("Putin call", "2018-03-21", "first text");
   {

@@ -108,6 +108,53 @@ TEST(Postings, PerDocumentPositionsEqualBulkPositions) {
   }
 }
 
+// positions_upto(limit) is a prefix of positions() that holds every position <= limit, whether
+// the doc was decoded before (with a smaller or larger limit) or not, with whole-block decoding
+// on and off; per document it stops early (a phrase's common word past its last candidate).
+TEST(Postings, PositionsUptoIsAPrefixHoldingTheLimit) {
+  std::mt19937 rng_engine(23);
+  auto rng = [&] { return static_cast<uint32_t>(rng_engine()); };
+  size_t shorter = 0;
+  for (int round = 0; round < 100; ++round) {
+    // Long documents, some gaps wide enough to be PFOR exceptions.
+    std::vector<Posting> postings;
+    uint32_t doc = rng() % 3;
+    for (size_t i = 0, n = 1 + rng() % 400; i < n; ++i, doc += 1 + rng() % 9) {
+      Posting p{doc, {}};
+      uint32_t pos = rng() % 10;
+      for (uint32_t k = 0, f = 1 + rng() % 60; k < f; ++k)
+        p.positions.push_back(pos), pos += 1 + (rng() % 16 == 0 ? rng() % 5000 : rng() % 12);
+      postings.push_back(p);
+    }
+    auto blob = padded(encode(postings));
+    for (bool bulk : {true, false}) {
+      PostingsCursor cur(blob.span());
+      cur.set_bulk_positions(bulk);
+      for (const auto& p : postings) {
+        ASSERT_EQ(cur.doc(), p.doc);
+        if (rng() % 5 != 0) {
+          for (int ask = 0, asks = 1 + static_cast<int>(rng() % 3); ask < asks; ++ask) {
+            const uint32_t limit = rng() % 8 == 0 ? UINT32_MAX : rng() % (p.positions.back() + 2);
+            auto pos = cur.positions_upto(limit);
+            ASSERT_LE(pos.size(), p.positions.size());
+            ASSERT_TRUE(std::equal(pos.begin(), pos.end(), p.positions.begin()));
+            const auto needed = static_cast<size_t>(
+                std::upper_bound(p.positions.begin(), p.positions.end(), limit) -
+                p.positions.begin());
+            ASSERT_GE(pos.size(), needed) << "limit " << limit;
+            shorter += pos.size() < p.positions.size();
+          }
+          auto all = cur.positions();
+          ASSERT_EQ(std::vector<uint32_t>(all.begin(), all.end()), p.positions);
+        }
+        cur.next();
+      }
+      EXPECT_FALSE(cur.corrupt());
+    }
+  }
+  EXPECT_GT(shorter, 0u);
+}
+
 // Block by block (block_docs/block_freqs/next_block), also after a seek into a block's middle,
 // reads exactly the docs and frequencies next() reads.
 TEST(Postings, BlockWalkEqualsNext) {

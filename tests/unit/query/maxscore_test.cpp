@@ -148,6 +148,57 @@ TEST(MaxScore, PhraseLooksAtTitleCompanionBeforePositions) {
   fs::remove_all(dir);
 }
 
+// A conjunction's window is its cheapest clause's postings block, which spans several blocks of
+// a denser clause; that clause is bounded over the window by the largest bound of the blocks the
+// window overlaps (DocIterator::range_max), not by its whole list's. Here the denser word ("beta",
+// in every 4th document) is in one early title, which lifts its list bound (title boost, a
+// one-word title) far above its body blocks' bounds; "alpha" (every 16th document, 4 blocks)
+// leads. Ten short early documents fill the top 10, after which every later window of "alpha"
+// is bounded below the threshold — with the list bound for "beta" it was not, and all 512
+// matches were scored. The top 10 is the exhaustive one.
+TEST(MaxScore, ConjunctionBoundsDenserClauseOverTheWindow) {
+  const fs::path dir = newsdex::testing::scratch_dir("maxscore_and_window_test");
+  fs::remove_all(dir);
+  {
+    auto w = index::IndexWriter::open(dir, {});
+    ASSERT_TRUE(w);
+    for (size_t d = 0; d < 8192; ++d) {
+      doc::Transcript t;
+      t.id = "d" + std::to_string(d);
+      t.date = "2018-01-01";
+      t.title = d == 1 ? "beta" : "news";
+      if (d < 160 && d % 16 == 0) {
+        t.body = "alpha beta";
+      } else {
+        t.body =
+            std::string(d % 16 == 0 ? "alpha " : "") + (d % 4 == 0 ? "beta " : "") + fillers(d, 40);
+      }
+      ASSERT_TRUE((*w)->add(t));
+    }
+    ASSERT_TRUE((*w)->commit());
+  }
+  auto snap = index::Snapshot::open(dir);
+  ASSERT_TRUE(snap);
+  ASSERT_EQ((*snap)->segments().size(), 1u);
+  Searcher searcher(*snap);
+  SearchRequest exact{.query = "alpha beta", .limit = 10, .snippets = 0};
+  SearchRequest pruned = exact;
+  pruned.exact_total = false;
+  auto a = searcher.search(exact);
+  auto b = searcher.search(pruned);
+  ASSERT_TRUE(a && b);
+  EXPECT_EQ(a->total, 8192u / 16);
+  ASSERT_EQ(a->hits.size(), 10u);
+  ASSERT_EQ(b->hits.size(), 10u);
+  for (size_t i = 0; i < a->hits.size(); ++i) {
+    EXPECT_EQ(a->hits[i].id, b->hits[i].id) << "rank " << i;
+    EXPECT_NEAR(a->hits[i].score, b->hits[i].score, 1e-4) << "rank " << i;
+  }
+  // Only the first window (before the top 10 is full) is scored.
+  EXPECT_LT(b->total, a->total / 2) << "later windows were not skipped";
+  fs::remove_all(dir);
+}
+
 // A bare word of an AND (body OR title, one iterator over both fields' postings) scores what the
 // word scores alone: a document's score for "a b" is its score for "a" plus its score for "b".
 TEST(MaxScore, ConjunctionScoresAreSumsOfWordScores) {

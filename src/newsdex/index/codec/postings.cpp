@@ -724,13 +724,17 @@ bool PostingsCursor::decode_pfor(uint32_t from, uint32_t count, uint32_t* out) {
   return true;
 }
 
-std::span<const uint32_t> PostingsCursor::positions() {
+std::span<const uint32_t> PostingsCursor::positions_upto(uint32_t limit) {
   if (m_doc == kEndDoc) return {};
   if (m_freqs_block != m_block) load_freqs();
   if (!m_positions_loaded && !load_positions()) return {};
   const uint32_t from = m_pos_offsets[m_in_block];
   const uint32_t count = m_pos_offsets[m_in_block + 1] - from;
   if (m_pos_bulk) return {m_doc_positions.data() + from, count};
+  // This doc decoded before, far enough for the caller.
+  if (m_pos_doc == m_in_block &&
+      (m_pos_decoded == count || (m_pos_decoded > 0 && m_doc_positions[m_pos_decoded - 1] > limit)))
+    return {m_doc_positions.data(), m_pos_decoded};
   if (m_bulk_allowed && m_pos_doc != UINT32_MAX && m_in_block == m_pos_doc + 1 &&
       m_pos_reads >= kBulkAfter) {
     // Consecutive documents (a merge, a dense phrase): decode the rest of the block at once
@@ -757,7 +761,8 @@ std::span<const uint32_t> PostingsCursor::positions() {
     m_pos_bulk = true;
     return {m_doc_positions.data() + from, count};
   }
-  if (m_pos_doc != m_in_block) {
+  {
+    uint32_t decoded = count;
     if (m_doc_positions.size() < count) m_doc_positions.resize(count);
     if (m_codec >= 4) {
       // Bit-packed: the doc's first value is found by arithmetic, nothing before it is read.
@@ -795,6 +800,10 @@ std::span<const uint32_t> PostingsCursor::positions() {
           }
           acc += v;
           m_doc_positions[k] = acc;
+          if (acc > limit) {  // the caller needs nothing past this one
+            decoded = k + 1;
+            break;
+          }
         }
       } else {
         if (!decode_pfor(from, count, m_doc_positions.data())) return {};
@@ -807,10 +816,12 @@ std::span<const uint32_t> PostingsCursor::positions() {
     } else if (!decode_svb_doc(from, count)) {
       return {};
     }
+    // A doc decoded again further (a larger limit) counts once towards kBulkAfter.
+    if (m_pos_doc != m_in_block) ++m_pos_reads;
     m_pos_doc = m_in_block;
-    ++m_pos_reads;
+    m_pos_decoded = decoded;
+    return {m_doc_positions.data(), decoded};
   }
-  return {m_doc_positions.data(), count};
 }
 
 // Codec v2/v3 positions of one document (values [from, from + count) of the block's Stream VByte

@@ -25,6 +25,7 @@
 // kPostingsPadding zero bytes (the v2/v3 per-document decoder loads 4 bytes at a time).
 #pragma once
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <optional>
@@ -140,7 +141,12 @@ class PostingsCursor {
   // 3 docs' positions, not 128. When asked for a doc right after the last one, once kBulkAfter
   // docs of the block were decoded one at a time (a merge reads them all), it decodes the rest
   // of the block at once.
-  std::span<const uint32_t> positions();
+  std::span<const uint32_t> positions() { return positions_upto(UINT32_MAX); }
+  // A prefix of positions() holding every position <= limit (and perhaps some after it): the
+  // doc's positions are gaps, so they are decoded in order and the decoding stops at the first
+  // one past `limit` — a phrase whose candidates end early in a document needs no more of a
+  // common word's positions. A later call with a larger limit decodes the doc again.
+  std::span<const uint32_t> positions_upto(uint32_t limit);
   // Whether positions() may decode a whole block at once when asked for consecutive docs (the
   // default). A caller that reads positions of consecutive docs but gives up on most of them
   // early (the robust iterator) turns it off: it then decodes only the docs it asks for.
@@ -169,6 +175,23 @@ class PostingsCursor {
   const BlockBound* bound_for(uint32_t target) const;
   uint32_t max_freq() const { return m_max_freq; }
   uint32_t min_len() const { return m_min_len; }
+  // The largest of bound_score(block bound) over the blocks that may hold docs in [from, to] (the
+  // block bound_for(from) names and those after it up to the one reaching `to`), 0 past the end
+  // or when the cursor stands past `to` (it stands on the first doc at or after the last target
+  // it was sought to, which the caller guarantees is <= from): a score bound over a range of docs
+  // that spans several blocks of this list, tighter than the list's — and 0 for a sparse list
+  // (a word's title postings) with nothing in the range. Moves only the shallow block index, as
+  // bound_for() does.
+  template <class BoundScore>
+  double max_over_blocks(uint32_t from, uint32_t to, BoundScore bound_score) const {
+    if (m_doc > to || bound_for(from) == nullptr) return 0.0;
+    double best = 0.0;
+    for (size_t b = m_shallow; b < m_skips.size(); ++b) {
+      best = std::max(best, bound_score(m_skips[b].bound));
+      if (m_skips[b].bound.last_doc >= to) break;
+    }
+    return best;
+  }
 
  private:
   struct Skip {
@@ -216,6 +239,7 @@ class PostingsCursor {
   uint32_t m_pos_value = 0;
   size_t m_pos_byte = 0;
   uint32_t m_pos_doc = UINT32_MAX;
+  uint32_t m_pos_decoded = 0;  // values of m_pos_doc in m_doc_positions (a prefix when limited)
   bool m_bulk_allowed = true;
   bool m_pos_bulk = false;   // the whole block is decoded into m_doc_positions (sequential use)
   uint32_t m_pos_reads = 0;  // docs of the block decoded one at a time

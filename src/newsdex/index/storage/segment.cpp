@@ -496,6 +496,13 @@ ColumnRow Segment::columns(uint32_t doc) const {
   return row;
 }
 
+Segment::LengthColumn Segment::length_column(Field field) const {
+  if (field != Field::kBody && field != Field::kTitle) return {};
+  // ColumnRow's layout: date, show, source, body_len (offset 12), title_len (16), content_hash.
+  const size_t offset = field == Field::kBody ? 12 : 16;
+  return {bytes(section(Section::kColumns)) + offset, m_doc_count};
+}
+
 void Segment::build_string_docs() const {
   std::call_once(m_string_docs_once, [&] {
     const size_t n = m_strings.size();

@@ -7,8 +7,10 @@
 
 #include <array>
 #include <atomic>
+#include <bit>
 #include <bitset>
 #include <cstdint>
+#include <cstring>
 #include <filesystem>
 #include <functional>
 #include <memory>
@@ -158,6 +160,27 @@ class Segment {
   const DeletionIndex& deletions(Field field) const;
 
   ColumnRow columns(uint32_t doc) const;
+  // One field's length column (body or title: the BM25 length norm, ColumnRow's body_len and
+  // title_len) read in place, without decoding the row: scoring asks it once per document and
+  // field. at(doc) is 0 past the last document, as columns() reads; the other fields have no
+  // length column (at() is always 0).
+  class LengthColumn {
+   public:
+    LengthColumn() = default;
+    LengthColumn(const uint8_t* first, uint32_t count) : m_first(first), m_count(count) {}
+    uint32_t at(uint32_t doc) const {
+      if (doc >= m_count) return 0;
+      uint32_t v = 0;
+      std::memcpy(&v, m_first + static_cast<size_t>(doc) * kColumnRowSize, 4);
+      if constexpr (std::endian::native == std::endian::big) v = __builtin_bswap32(v);
+      return v;
+    }
+
+   private:
+    const uint8_t* m_first = nullptr;  // the column's value in row 0
+    uint32_t m_count = 0;
+  };
+  LengthColumn length_column(Field field) const;
   // The documents (ascending ids) whose show, or source, is string `index`: built from the column
   // rows in one pass on first use and cached for the segment's lifetime (thread-safe), so a
   // show: or source: filter walks its documents instead of scanning every row. Empty when out of

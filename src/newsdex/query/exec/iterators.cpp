@@ -32,12 +32,11 @@ std::optional<index::TermInfo> term_info(const ScoringContext& ctx, index::Field
   return ctx.lookup ? ctx.lookup(field, term) : ctx.segment->lookup(field, term);
 }
 
-// Body and title lengths are columns; other fields have no length norm (length 1 everywhere,
-// matching what the block bounds were built with).
-double field_length(const index::Segment& seg, index::Field field, uint32_t doc) {
-  if (field == index::Field::kBody) return seg.columns(doc).body_len;
-  if (field == index::Field::kTitle) return seg.columns(doc).title_len;
-  return 1.0;
+// Body and title lengths are columns, read in place (Segment::LengthColumn: one load per
+// document, not the whole row); other fields have no length norm (length 1 everywhere, matching
+// what the block bounds were built with).
+double field_length(const index::Segment::LengthColumn& lengths, uint32_t doc) {
+  return lengths.at(doc);
 }
 
 // One term in one field, scored with BM25.
@@ -45,7 +44,11 @@ class TermIterator final : public DocIterator {
  public:
   TermIterator(const index::TermInfo& info, index::Field field, double weight,
                const ScoringContext& ctx)
-      : m_cursor(ctx.segment->cursor(info)), m_field(field), m_weight(weight), m_ctx(ctx) {
+      : m_cursor(ctx.segment->cursor(info)),
+        m_field(field),
+        m_weight(weight),
+        m_ctx(ctx),
+        m_lengths(ctx.segment->length_column(field)) {
     m_max = bound(m_cursor.max_freq(), m_cursor.min_len());
   }
   uint32_t doc() const override { return m_cursor.doc(); }
@@ -53,7 +56,7 @@ class TermIterator final : public DocIterator {
   void seek(uint32_t target) override { m_cursor.seek(target); }
   double score() override {
     if (m_weight == 0) return 0;
-    const double len = field_length(*m_ctx.segment, m_field, m_cursor.doc());
+    const double len = field_length(m_lengths, m_cursor.doc());
     if (m_field != index::Field::kBody && m_field != index::Field::kTitle)
       return m_weight * m_ctx.bm25.tf_norm(m_cursor.freq(), 1.0, 1.0);
     return m_weight *
@@ -69,6 +72,10 @@ class TermIterator final : public DocIterator {
     const auto* b = m_cursor.bound_for(target);
     return b ? bound(b->max_freq, b->min_len) : 0.0;
   }
+  double range_max(uint32_t from, uint32_t to) const override {
+    return m_cursor.max_over_blocks(
+        from, to, [&](const index::BlockBound& b) { return bound(b.max_freq, b.min_len); });
+  }
 
  private:
   // score()'s formula at the largest frequency and smallest length: a bound of it (BM25 grows
@@ -83,6 +90,7 @@ class TermIterator final : public DocIterator {
   index::Field m_field;
   double m_weight;
   const ScoringContext& m_ctx;
+  index::Segment::LengthColumn m_lengths;
   double m_max = 0;
 };
 
@@ -96,10 +104,12 @@ class FieldsTermIterator final : public DocIterator {
     index::PostingsCursor cursor;
     index::Field field;
     double weight;
+    index::Segment::LengthColumn lengths = {};  // set by the constructor
   };
   FieldsTermIterator(std::vector<Part> parts, const ScoringContext& ctx)
       : m_parts(std::move(parts)), m_ctx(ctx) {
-    for (const auto& p : m_parts) {
+    for (auto& p : m_parts) {
+      p.lengths = ctx.segment->length_column(p.field);
       m_max += bound(p, p.cursor.max_freq(), p.cursor.min_len());
       m_cost += p.cursor.doc_count();
     }
@@ -141,6 +151,13 @@ class FieldsTermIterator final : public DocIterator {
     }
     return s;
   }
+  double range_max(uint32_t from, uint32_t to) const override {
+    double s = 0;
+    for (const auto& p : m_parts)
+      s += p.cursor.max_over_blocks(
+          from, to, [&](const index::BlockBound& b) { return bound(p, b.max_freq, b.min_len); });
+    return s;
+  }
 
  private:
   // TermIterator's score and bound, per part.
@@ -148,7 +165,7 @@ class FieldsTermIterator final : public DocIterator {
     if (p.weight == 0) return 0;
     if (p.field != index::Field::kBody && p.field != index::Field::kTitle)
       return p.weight * m_ctx.bm25.tf_norm(p.cursor.freq(), 1.0, 1.0);
-    const double len = field_length(*m_ctx.segment, p.field, m_doc);
+    const double len = field_length(p.lengths, m_doc);
     return p.weight *
            m_ctx.bm25.tf_norm(p.cursor.freq(), len, m_ctx.avg_len[static_cast<size_t>(p.field)]);
   }
@@ -180,6 +197,7 @@ class PhraseIterator final : public DocIterator {
         m_field(field),
         m_weight(weight),
         m_ctx(ctx),
+        m_lengths(ctx.segment->length_column(field)),
         m_shape(std::move(shape)) {
     // Documents are checked rarest term first (galloping seeks), positions only then.
     m_order.resize(m_cursors.size());
@@ -188,6 +206,11 @@ class PhraseIterator final : public DocIterator {
       return m_cursors[a].doc_count() < m_cursors[b].doc_count();
     });
     m_lead = m_order[0];
+    // Positions one document at a time, never the rest of a block at once: a candidate needs a
+    // common word's positions only up to its last candidate (positions_upto), and whole-block
+    // decoding also re-decoded the documents before the current one and the many the top-k
+    // floor rules out (100M benchmark: phrase2 -31% instructions).
+    for (auto& c : m_cursors) c.set_bulk_positions(false);
     uint32_t max_freq = UINT32_MAX, min_len = 0;
     for (const auto& c : m_cursors) {
       max_freq = std::min(max_freq, c.max_freq());
@@ -209,7 +232,7 @@ class PhraseIterator final : public DocIterator {
   }
   double score() override {
     if (m_weight == 0) return 0;
-    const double len = field_length(*m_ctx.segment, m_field, m_doc);
+    const double len = field_length(m_lengths, m_doc);
     if (m_field != index::Field::kBody && m_field != index::Field::kTitle)
       return m_weight * m_ctx.bm25.tf_norm(m_freq, 1.0, 1.0);
     return m_weight * m_ctx.bm25.tf_norm(m_freq, len, m_ctx.avg_len[static_cast<size_t>(m_field)]);
@@ -265,7 +288,7 @@ class PhraseIterator final : public DocIterator {
     uint32_t freq = UINT32_MAX;
     for (const auto& c : m_cursors) freq = std::min(freq, c.freq());
     const bool normed = m_field == index::Field::kBody || m_field == index::Field::kTitle;
-    const double len = normed ? field_length(*m_ctx.segment, m_field, doc) : 1.0;
+    const double len = normed ? field_length(m_lengths, doc) : 1.0;
     const double best =
         m_weight *
         m_ctx.bm25.tf_norm(freq, len, normed ? m_ctx.avg_len[static_cast<size_t>(m_field)] : 1.0);
@@ -325,7 +348,10 @@ class PhraseIterator final : public DocIterator {
       if (p >= offset) m_candidates.push_back(p - offset);
     for (size_t i = 0; i < m_cursors.size() && !m_candidates.empty(); ++i) {
       if (i == rare) continue;
-      auto pos = m_cursors[i].positions();
+      // Candidates ascend: this word's positions past the last one's are never needed.
+      const uint64_t last = uint64_t{m_candidates.back()} + i;
+      auto pos =
+          m_cursors[i].positions_upto(static_cast<uint32_t>(std::min<uint64_t>(last, UINT32_MAX)));
       size_t out = 0, j = 0;
       for (uint32_t p : m_candidates) {
         const uint32_t want = p + static_cast<uint32_t>(i);
@@ -350,6 +376,7 @@ class PhraseIterator final : public DocIterator {
   index::Field m_field;
   double m_weight;
   const ScoringContext& m_ctx;
+  index::Segment::LengthColumn m_lengths;
   double m_max = 0;
   uint32_t m_doc = kEndDoc;
   uint32_t m_freq = 0;

@@ -36,6 +36,15 @@ class DocIterator {
   // score() over the docs in [target, block_end(target)] (0 when none can follow).
   virtual uint32_t block_end(uint32_t /*target*/) const { return index::kEndDoc; }
   virtual double block_max(uint32_t /*target*/) const { return max_score(); }
+  // An upper bound of score() over the docs in [from, to], a window that may span several of the
+  // iterator's blocks (a conjunction's window is its cheapest clause's block), asked while the
+  // iterator stands at or before `from`, on the first match at or after the last target it was
+  // sought to: by default the block bound when one block covers the window, else max_score(); a
+  // term's postings take the largest bound of the blocks the window overlaps, and nothing for a
+  // field whose postings stand past `to` (a word's title, in most windows).
+  virtual double range_max(uint32_t from, uint32_t to) const {
+    return block_end(from) >= to ? block_max(from) : max_score();
+  }
   // Pruning hint from a top-k collector: docs in [doc(), upto] whose score() would be <= floor
   // cannot enter the top k, so the iterator may skip them without proving they match (a phrase
   // skips the position check). Valid until the next call; the default ignores it.

@@ -138,12 +138,13 @@ uint64_t conjunction(std::vector<IteratorPtr>& clauses, const Accept& accept,
     for (const auto& c : clauses) start = std::max(start, c->doc());
     if (start == kEndDoc) break;
     // The window is the cheapest clause's block (few, long windows: the leapfrog inside is what
-    // costs); a clause whose block covers the window is bounded by it, any other by its list.
+    // costs); every other clause is bounded over the window (range_max: a term, by the largest
+    // bound of its blocks the window overlaps).
     const uint32_t end = clauses[0]->block_end(start);
     double total = 0;
     for (size_t i = 0; i < n; ++i) {
       const auto& c = *clauses[i];
-      bound[i] = i == 0 || c.block_end(start) >= end ? c.block_max(start) : c.max_score();
+      bound[i] = i == 0 ? c.block_max(start) : c.range_max(start, end);
       total += bound[i];
     }
     double threshold = top.threshold();
@@ -155,9 +156,13 @@ uint64_t conjunction(std::vector<IteratorPtr>& clauses, const Accept& accept,
       while (doc != kEndDoc && doc <= end) {
         bool all = true;
         for (auto& c : clauses) {
-          if (c->doc() < doc) c->seek(doc);
-          if (c->doc() != doc) {
-            doc = c->doc();
+          uint32_t at = c->doc();
+          if (at < doc) {
+            c->seek(doc);
+            at = c->doc();
+          }
+          if (at != doc) {
+            doc = at;
             all = false;
             break;
           }
