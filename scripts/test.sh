@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs, builds and runs every test: the full suite in Release (warnings as errors), then again
+# Installs, builds and runs every test: first the layout check (scripts/format-check.sh,
+# clang-format 14; SKIP_FORMAT=1 skips it), the full suite in Release (warnings as errors), then again
 # under AddressSanitizer + UndefinedBehaviorSanitizer (SKIP_SANITIZERS=1 skips it). The release
 # tests run twice: once per test case (ctest) and once per GoogleTest binary with its cases in one
 # process (scripts/run-test-binaries.py).
@@ -10,6 +11,11 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh
 jobs=${JOBS:-$(nproc)}
+
+if [ "${SKIP_FORMAT:-0}" != 1 ]; then
+  echo "== layout: clang-format"
+  bash scripts/format-check.sh
+fi
 
 echo "== release build (-Werror) and tests"
 cmake --preset ci >/dev/null

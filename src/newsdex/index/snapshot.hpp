@@ -51,7 +51,7 @@ struct IndexParts {
   uint64_t titles = 0;
   uint64_t sound_dictionary = 0;
   uint64_t turn_table = 0;  // turns as body position ranges (storage/turns.hpp)
-  uint64_t other = 0;  // footers, sections this reader does not know, manifest, deletion files
+  uint64_t other = 0;       // footers, sections this reader does not know, manifest, deletion files
   uint64_t total = 0;
 };
 

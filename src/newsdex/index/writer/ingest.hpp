@@ -27,14 +27,14 @@ struct IngestReport {
   uint64_t added = 0;
   uint64_t duplicates = 0;
   uint64_t replaced = 0;
-  uint64_t errors = 0;     // records skipped (and files that could not be read)
+  uint64_t errors = 0;  // records skipped (and files that could not be read)
   uint64_t notes = 0;
   uint64_t bytes = 0;
   double seconds = 0;
   uint64_t generation = 0;
   uint64_t live_documents = 0;
-  uint64_t merges = 0;     // merges the writer committed (background, tiered policy)
-  uint64_t segments = 0;   // segments in the index at the end
+  uint64_t merges = 0;    // merges the writer committed (background, tiered policy)
+  uint64_t segments = 0;  // segments in the index at the end
 };
 
 struct IngestOptions {

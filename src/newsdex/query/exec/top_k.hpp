@@ -40,13 +40,12 @@ class TopK {
     }
   }
   // The score a doc must exceed to enter (relevance order only); -inf until the heap is full.
-  double threshold() const {
-    return m_heap.size() < m_k ? -1e300 : m_heap.front().score;
-  }
+  double threshold() const { return m_heap.size() < m_k ? -1e300 : m_heap.front().score; }
   size_t size() const { return m_heap.size(); }
   std::vector<ScoredDoc> sorted() const {
     auto out = m_heap;
-    std::sort(out.begin(), out.end(), [this](const auto& a, const auto& b) { return better(a, b); });
+    std::sort(out.begin(), out.end(),
+              [this](const auto& a, const auto& b) { return better(a, b); });
     return out;
   }
 
