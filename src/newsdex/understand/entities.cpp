@@ -417,6 +417,15 @@ class Finder {
            (a == "joined" && b == "by");
   }
 
+  // Word q opens a sentence or a line: only spaces stand between it and the text's start, a line
+  // break, a sentence end or a caption's `>>`.
+  bool opens_sentence(size_t q) const {
+    uint32_t p = m_words[q].start;
+    while (p > 0 && is_space(m_text[p - 1]) && m_text[p - 1] != '\n') --p;
+    return p == 0 || m_text[p - 1] == '\n' || m_text[p - 1] == '.' || m_text[p - 1] == '>' ||
+           m_text[p - 1] == '?' || m_text[p - 1] == '!';
+  }
+
   // The lower-case word k comes back later at the start of a sentence or line, followed by a
   // comma or a question mark: someone calls the person by that given name ("tess, where
   // are ...", "priya?").
@@ -426,11 +435,7 @@ class Finder {
       if (m_words[q].lower != name || m_words[q].possessive) continue;
       const uint32_t end = m_words[q].end;
       if (end >= m_text.size() || (m_text[end] != '?' && m_text[end] != ',')) continue;
-      uint32_t p = m_words[q].start;
-      while (p > 0 && is_space(m_text[p - 1]) && m_text[p - 1] != '\n') --p;
-      if (p == 0 || m_text[p - 1] == '\n' || m_text[p - 1] == '.' || m_text[p - 1] == '>' ||
-          m_text[p - 1] == '?' || m_text[p - 1] == '!')
-        return true;
+      if (opens_sentence(q)) return true;
     }
     return false;
   }
@@ -443,12 +448,7 @@ class Finder {
       if (m_words[q].lower != name || m_words[q].capitalised) continue;
       const uint32_t end = m_words[q].end;
       if (end >= m_text.size() || m_text[end] != '?') continue;
-      // Alone: the sentence (or line) starts right before it.
-      uint32_t p = m_words[q].start;
-      while (p > 0 && is_space(m_text[p - 1]) && m_text[p - 1] != '\n') --p;
-      if (p == 0 || m_text[p - 1] == '\n' || m_text[p - 1] == '.' || m_text[p - 1] == '>' ||
-          m_text[p - 1] == '?' || m_text[p - 1] == '!')
-        return true;
+      if (opens_sentence(q)) return true;  // alone: the sentence (or line) starts right before it
     }
     return false;
   }
