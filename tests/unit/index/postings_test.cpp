@@ -183,6 +183,37 @@ TEST(Postings, BlockWalkEqualsNext) {
   }
 }
 
+// skip_while passes exactly the docs a walk with next() passes while the test holds, up to the
+// limit, and leaves the cursor where that walk stops (inside a block, at a block's end, at the
+// end).
+TEST(Postings, SkipWhileStopsWhereAWalkWithNextStops) {
+  std::mt19937 rng_engine(23);
+  auto rng = [&] { return static_cast<uint32_t>(rng_engine()); };
+  for (int round = 0; round < 60; ++round) {
+    auto postings = random_postings(rng_engine, 1 + rng() % 900);
+    auto blob = padded(encode(postings));
+    PostingsCursor walk(blob.span()), bulk(blob.span());
+    const uint32_t min_freq = 1 + rng() % 5;
+    const uint32_t mod = 2 + rng() % 40;
+    auto skip = [&](uint32_t doc, uint32_t freq) { return freq < min_freq || doc % mod != 0; };
+    while (walk.doc() != kEndDoc) {
+      const uint32_t last = rng() % 4 == 0 ? kEndDoc : walk.doc() + rng() % 600;
+      uint64_t expect = 0;
+      while (walk.doc() != kEndDoc && walk.doc() <= last && skip(walk.doc(), walk.freq())) {
+        walk.next();
+        ++expect;
+      }
+      ASSERT_EQ(bulk.skip_while(last, skip), expect);
+      ASSERT_EQ(bulk.doc(), walk.doc());
+      ASSERT_EQ(bulk.freq(), walk.freq());
+      walk.next();
+      bulk.next();
+    }
+    EXPECT_EQ(bulk.doc(), kEndDoc);
+    EXPECT_FALSE(bulk.corrupt());
+  }
+}
+
 TEST(Postings, SeekNeverMovesBackwards) {
   std::mt19937 rng_engine(11);
   auto rng = [&] { return static_cast<uint32_t>(rng_engine()); };

@@ -166,6 +166,29 @@ class PostingsCursor {
                                                         m_skips[m_block].count - m_in_block);
   }
   void next_block();
+  // Moves past the docs up to `last` for which skip(doc, freq) holds, stopping on the first doc
+  // (at most `last`) for which it does not, or on the first doc past `last`; returns how many docs
+  // were passed. One tight loop over the decoded block (a single-term top-k collector passes the
+  // docs of a competitive block that cannot enter the top k without a call per doc).
+  template <class Skip>
+  uint64_t skip_while(uint32_t last, Skip skip) {
+    uint64_t passed = 0;
+    while (m_doc != kEndDoc && m_doc <= last) {
+      if (m_freqs_block != m_block) load_freqs();
+      const uint32_t count = m_skips[m_block].count;
+      uint32_t i = m_in_block;
+      while (i < count && m_docs[i] <= last && skip(m_docs[i], m_freqs[i])) ++i;
+      passed += i - m_in_block;
+      if (i < count) {
+        m_in_block = i;
+        m_doc = m_docs[i];
+        return passed;
+      }
+      m_in_block = count - 1;
+      next();  // the block is passed: the next one, or the end
+    }
+    return passed;
+  }
 
   // Score bounds: of the block holding the current doc, and of the whole list.
   const BlockBound& block_bound() const { return m_skips[m_block].bound; }

@@ -54,13 +54,11 @@ class TermIterator final : public DocIterator {
   uint32_t doc() const override { return m_cursor.doc(); }
   void next() override { m_cursor.next(); }
   void seek(uint32_t target) override { m_cursor.seek(target); }
-  double score() override {
-    if (m_weight == 0) return 0;
-    const double len = field_length(m_lengths, m_cursor.doc());
-    if (m_field != index::Field::kBody && m_field != index::Field::kTitle)
-      return m_weight * m_ctx.bm25.tf_norm(m_cursor.freq(), 1.0, 1.0);
-    return m_weight *
-           m_ctx.bm25.tf_norm(m_cursor.freq(), len, m_ctx.avg_len[static_cast<size_t>(m_field)]);
+  double score() override { return score_of(m_cursor.doc(), m_cursor.freq()); }
+  uint64_t skip_uncompetitive(double others, double threshold, uint32_t last) override {
+    return m_cursor.skip_while(last, [&](uint32_t doc, uint32_t freq) {
+      return cannot_beat(score_of(doc, freq) + others, threshold);
+    });
   }
   double max_score() const override { return m_max; }
   uint64_t cost() const override { return m_cursor.doc_count(); }
@@ -78,6 +76,13 @@ class TermIterator final : public DocIterator {
   }
 
  private:
+  double score_of(uint32_t doc, uint32_t freq) const {
+    if (m_weight == 0) return 0;
+    if (m_field != index::Field::kBody && m_field != index::Field::kTitle)
+      return m_weight * m_ctx.bm25.tf_norm(freq, 1.0, 1.0);
+    return m_weight * m_ctx.bm25.tf_norm(freq, field_length(m_lengths, doc),
+                                         m_ctx.avg_len[static_cast<size_t>(m_field)]);
+  }
   // score()'s formula at the largest frequency and smallest length: a bound of it (BM25 grows
   // with the frequency and shrinks with the length).
   double bound(uint32_t max_freq, uint32_t min_len) const {

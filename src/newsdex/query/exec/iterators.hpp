@@ -20,6 +20,14 @@
 
 namespace newsdex::query {
 
+// Whether a score bound cannot beat a top-k threshold. Bounds are compared with a little slack, so
+// that rounding in sums of doubles (bounds and scores add up in different orders) never prunes a
+// document that ties or beats the threshold.
+inline constexpr double kBoundSlack = 1.0 + 1e-9;
+inline bool cannot_beat(double bound, double threshold) {
+  return bound * kBoundSlack <= threshold;
+}
+
 class DocIterator {
  public:
   virtual ~DocIterator() = default;
@@ -63,6 +71,13 @@ class DocIterator {
     bool may_seek = false;
   };
   virtual void set_companions(std::span<const Companion> /*companions*/) {}
+  // Bulk pruning for a top-k collector whose only essential clause is this iterator: passes the
+  // docs up to `last` whose score() plus `others` (the bound of every other clause) cannot beat
+  // `threshold` (cannot_beat, the collector's own test), stopping on the first doc that may;
+  // returns how many docs were passed (each one matched). The default passes none.
+  virtual uint64_t skip_uncompetitive(double /*others*/, double /*threshold*/, uint32_t /*last*/) {
+    return 0;
+  }
   // Column filters (date range, show, source) test a document's fixed-width column row: cheaper
   // to ask of the documents the other clauses of a conjunction produce than to walk on their own
   // (walking one scans rows). filter_only() says the iterator is such a filter and never scores;

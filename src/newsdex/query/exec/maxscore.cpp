@@ -7,13 +7,6 @@ namespace {
 
 using index::kEndDoc;
 
-// Bounds are compared with a little slack, so that rounding in sums of doubles (bounds and scores
-// add up in different orders) never prunes a document that ties or beats the threshold.
-constexpr double kSlack = 1.0 + 1e-9;
-bool cannot_beat(double bound, double threshold) {
-  return bound * kSlack <= threshold;
-}
-
 void push(TopK& top, double score, const index::SegmentView& view, size_t segment, uint32_t doc) {
   top.push(score, view.segment->columns(doc).date, segment, doc);
 }
@@ -38,6 +31,7 @@ uint64_t disjunction(std::vector<IteratorPtr>& clauses, const Accept& accept,
   std::vector<DocIterator::Companion> companions, own;
   uint64_t scored = 0;
   uint32_t target = 0;
+  const bool bulk = accept.filters.empty() && view.deleted_count == 0;
   while (true) {
     // The window: from the first doc any clause may hold at or after `target` to the first end of
     // a clause's current block. A clause behind `target` has not been moved there (its blocks are
@@ -75,14 +69,21 @@ uint64_t disjunction(std::vector<IteratorPtr>& clauses, const Accept& accept,
               {clauses[order[i]].get(), bound[order[i]], split + 1 == n && i < split});
       for (size_t i = split; i < n; ++i) {
         auto& c = *clauses[order[i]];
-        c.set_floor(threshold - (total - bound[order[i]]) * kSlack, end);
+        c.set_floor(threshold - (total - bound[order[i]]) * kBoundSlack, end);
         own.clear();
         for (const auto& o : companions)
           if (o.it != &c) own.push_back(o);
         if (!own.empty()) c.set_companions(own);
         if (c.doc() < start) c.seek(start);
       }
+      // One essential clause and every doc it produces live and accepted: once the top k is
+      // full, it passes the docs that cannot beat the threshold with every other clause's bound
+      // added (the test below), in one loop over its block.
+      DocIterator* sole = split + 1 == n && bulk ? clauses[order[split]].get() : nullptr;
+      const double others = split > 0 ? prefix[split - 1] : 0.0;
       while (true) {
+        if (sole != nullptr && top.full())
+          scored += sole->skip_uncompetitive(others, threshold, end);
         uint32_t doc = kEndDoc;
         for (size_t i = split; i < n; ++i) doc = std::min(doc, clauses[order[i]]->doc());
         if (doc == kEndDoc || doc > end) break;
@@ -150,7 +151,7 @@ uint64_t conjunction(std::vector<IteratorPtr>& clauses, const Accept& accept,
     double threshold = top.threshold();
     if (!cannot_beat(total, threshold)) {
       for (size_t i = 0; i < n; ++i)
-        clauses[i]->set_floor(threshold - (total - bound[i]) * kSlack, end);
+        clauses[i]->set_floor(threshold - (total - bound[i]) * kBoundSlack, end);
       // Leapfrog from the cheapest clause, inside the window.
       uint32_t doc = start;
       while (doc != kEndDoc && doc <= end) {

@@ -13,6 +13,9 @@
 //  - conjunction: leapfrog from the cheapest clause inside the window.
 // Essential clauses get a floor (DocIterator::set_floor) so a phrase skips the position check on
 // documents whose term frequencies already rule them out.
+// A lone essential clause (a word's body postings once its title's bound no longer decides) passes
+// the documents that cannot enter the top k itself, in one loop over its decoded block
+// (DocIterator::skip_uncompetitive: the same test, no call per document).
 #pragma once
 
 #include <cstdint>

@@ -42,6 +42,7 @@ class TopK {
   // The score a doc must exceed to enter (relevance order only); -inf until the heap is full.
   double threshold() const { return m_heap.size() < m_k ? -1e300 : m_heap.front().score; }
   size_t size() const { return m_heap.size(); }
+  bool full() const { return m_heap.size() >= m_k; }
   std::vector<ScoredDoc> sorted() const {
     auto out = m_heap;
     std::sort(out.begin(), out.end(),
