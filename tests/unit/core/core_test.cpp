@@ -1,3 +1,4 @@
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -21,6 +22,22 @@ TEST(Date, RoundTripsAcrossCenturies) {
     EXPECT_EQ(*back, d);
   }
   EXPECT_EQ(format_iso_date(0), "1970-01-01");
+}
+
+// Dates are written as fmt's "{:04}-{:02}-{:02}" would write them: zero-padded years, months
+// and days over the whole four-digit range, and days outside it (a corrupt column) as well.
+TEST(Date, FormatsLikeZeroPaddedYearMonthDay) {
+  auto reference = [](int32_t days) {
+    int y = 0, m = 0, d = 0;
+    ymd_from_days(days, &y, &m, &d);
+    return fmt::format("{:04}-{:02}-{:02}", y, m, d);
+  };
+  for (int32_t d = days_from_ymd(1, 1, 1) - 800; d < days_from_ymd(9999, 12, 31) + 800; d += 13)
+    ASSERT_EQ(format_iso_date(d), reference(d)) << d;
+  EXPECT_EQ(format_iso_date(days_from_ymd(7, 3, 9)), "0007-03-09");
+  EXPECT_EQ(format_iso_date(days_from_ymd(9999, 12, 31)), "9999-12-31");
+  EXPECT_EQ(format_iso_date(days_from_ymd(9999, 12, 31) + 1), "10000-01-01");
+  EXPECT_EQ(format_iso_date(kNoDate), "");
 }
 
 TEST(Date, RejectsImpossibleDates) {
