@@ -1132,6 +1132,18 @@ class Finder {
       // or a person noun: "its chief executive, Bill Magness,".
       for (size_t k = 1; k <= 3 && k <= i && !introduced; ++k)
         introduced = match_title(m_words, i - k, &office) == k;
+      // Or an office placed by a preposition and a capitalised place: "The U.S. ambassador in
+      // Tokyo, Rahm Emanuel,", "the mayor of Nara, Gen Ueda,".
+      for (size_t k = 3; k <= 6 && k <= i && !introduced; ++k) {
+        const size_t t = i - k, tn = match_title(m_words, t, &office);
+        if (tn == 0 || t + tn + 1 >= i) continue;
+        const std::string_view prep = m_words[t + tn].lower;
+        if (prep != "in" && prep != "of" && prep != "to" && prep != "at") continue;
+        bool place = i - (t + tn + 1) <= 2;
+        for (size_t j = t; j + 1 < i && place; ++j) place = adjacent(j);
+        for (size_t j = t + tn + 1; j < i && place; ++j) place = m_words[j].capitalised;
+        introduced = place;
+      }
       introduced = introduced || is_person_noun(m_words[i - 1].lower);
       if (introduced && match_title(m_words, i, &office) == 0) {
         const uint32_t e =

@@ -1828,5 +1828,54 @@ TEST(Turns, AVocativeMeansSomeoneNamedBeforeIt) {
   EXPECT_TRUE(seen);
 }
 
+// Round 13. An office in apposition before a name ("The prime minister, Ilse Marwick, spoke")
+// refers to that name, not to an earlier holder of the office; and an office placed by a
+// preposition and a place ("The U.S. envoy in Lisbon, Daria Voskuijlen,") introduces a name.
+TEST(References, AnOfficeInAppositionIsTheNameAfterIt) {
+  auto a = analyze(
+      page("Reporter: Norway's longest-serving prime minister, Oskar Brandvold, has died in "
+           "Bergen. The prime minister, Ivo Marek, spoke to reporters, his voice shaking. \"This "
+           "is a dark day for the whole country,\" he said. The U.S. envoy in Lisbon, Tiberiu "
+           "Voskuijlen, called him \"a friend of our country and a steady hand.\""),
+      builtin_gazetteer());
+  EXPECT_EQ(quoted_by(a, "This is a dark day"), "Ivo Marek");
+  EXPECT_EQ(quoted_by(a, "a friend of our country"), "Tiberiu Voskuijlen");
+  EXPECT_TRUE(contains(typed_names(a.entities), "Tiberiu Voskuijlen/person"));
+}
+
+// "A police officer I know wrote to me": "I" opens a relative clause on an unnamed person, who
+// speaks; "a <name> ally told me" is an unnamed ally, not the person named.
+TEST(Quotes, UnnamedPeopleWithARelativeClauseOrANameBeforeTheNoun) {
+  const auto tr =
+      captions({">> i'm jo pell. the house has no speaker yet. speaker nancy pelosi said "
+                "she would keep voting. a pelosi ally told me tonight, \"we gave away the "
+                "store.\""});
+  auto a = analyze(tr, builtin_gazetteer());
+  EXPECT_EQ(quoted_by(a, "we gave away the store"), "");
+  auto b = analyze(captions({">> Good evening, I'm Jo Pell. A police officer I know wrote to me "
+                             "this morning, \"We failed him. There is no other way to say it.\""}),
+                   builtin_gazetteer());
+  EXPECT_EQ(quoted_by(b, "We failed him"), "");
+}
+
+// "president linden called the governor and promised "..."": the subject of the first verb
+// speaks, not its object.
+TEST(Quotes, ASpeechVerbJoinedByAndKeepsItsSubject) {
+  auto a = analyze(page("Reporter: Governor Marta Quill said the damage was the worst she had "
+                        "seen. Senator Abel Thorne called the governor and promised \"whatever "
+                        "is needed.\""),
+                   builtin_gazetteer());
+  EXPECT_EQ(quoted_by(a, "whatever is needed"), "Abel Thorne");
+}
+
+// A song's title in quotation marks after "sing" is a name, not words someone said.
+TEST(Quotes, ASongTitleAfterSingIsNoQuote) {
+  auto a = analyze(page("Reporter: Someone started to sing \"Land of Hope and Glory,\" and the "
+                        "crowd joined in. One woman said she was \"glad to be here tonight.\""),
+                   builtin_gazetteer());
+  EXPECT_EQ(quote_starting(a, "Land of Hope"), nullptr);
+  EXPECT_NE(quote_starting(a, "glad to be here"), nullptr);  // guard
+}
+
 }  // namespace
 }  // namespace newsdex::understand
