@@ -1877,5 +1877,17 @@ TEST(Quotes, ASongTitleAfterSingIsNoQuote) {
   EXPECT_NE(quote_starting(a, "glad to be here"), nullptr);  // guard
 }
 
+// "A senior aide told me, "..."": the reporter's source, quoted; "me" after "told" or "wrote
+// to" is the reporter listening, no shift to the first person that would start a clip.
+TEST(Turns, ASourceWhoToldTheReporterStartsNoClip) {
+  auto a = analyze(page("Reporter: The vote failed again tonight. Mara Quint is the member who "
+                        "held out longest. A senior aide to one senator told me, \"Nobody here "
+                        "wants to go through this again.\" The next vote is tomorrow. Lena Dorsey, "
+                        "ABC News, the Capitol."),
+                   builtin_gazetteer());
+  for (const auto& q : a.quotes) EXPECT_NE(q.kind, doc::Quote::Kind::kSoundbite) << q.text;
+  EXPECT_EQ(quoted_by(a, "Nobody here wants"), "");
+}
+
 }  // namespace
 }  // namespace newsdex::understand
