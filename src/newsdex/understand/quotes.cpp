@@ -1081,8 +1081,17 @@ class Attributor {
         "also",      "then",      "had",      "has",       "have",      "was",     "were",
         "is",        "are",       "would",    "will",      "be",        "been",    "he",
         "she",       "i",         "we",       "they",      "it",        "and",     "just"};
+    // A title in quotation marks ("a book called "So Help Me God," told ...") is a name, not
+    // the second verb's subject.
+    auto in_title = [&](const Word& w) {
+      for (const Span& q : m_in.quoted)
+        if (q.start <= w.start && w.end <= q.end) return is_title_in_quotes(m_body, q, m_in);
+      return false;
+    };
     for (int k = v1 + 1; k < verb_at; ++k)
-      if (!listed(kIgnorable, words[static_cast<size_t>(k)].lower)) return true;
+      if (!listed(kIgnorable, words[static_cast<size_t>(k)].lower) &&
+          !in_title(words[static_cast<size_t>(k)]))
+        return true;
     return false;
   }
 

@@ -1889,5 +1889,15 @@ TEST(Turns, ASourceWhoToldTheReporterStartsNoClip) {
   EXPECT_EQ(quoted_by(a, "Nobody here wants"), "");
 }
 
+// "Senator X, who is out with a book called "Rivers of Salt," told reporters ... "..."": the
+// title between the two verbs is a name, not a second subject; the senator speaks.
+TEST(Quotes, ATitleBetweenTwoVerbsIsNoSecondSubject) {
+  auto a = analyze(page("Reporter: Senator Imogen Thwaite, who is out with a book called \"Rivers "
+                        "of Salt,\" told reporters the party would have \"better choices next "
+                        "time.\""),
+                   builtin_gazetteer());
+  EXPECT_EQ(quoted_by(a, "better choices"), "Imogen Thwaite");
+}
+
 }  // namespace
 }  // namespace newsdex::understand
