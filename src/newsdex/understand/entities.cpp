@@ -1104,6 +1104,24 @@ class Finder {
           return i + 1;
         }
     }
+    // A given name that is also a word ("Will") and a capitalised surname, then a verb in the
+    // past tense or of speech: "Will Smith won the Oscar", "Will Hurd said". Not a question
+    // ("Will Congress act?": no past tense after it).
+    if (w.capitalised && is_stopword(w.lower) && m_g.is_first_name(w.lower) && !g) {
+      static constexpr std::string_view kPast[] = {"said", "says", "told", "wrote", "won",  "lost",
+                                                   "was",  "had",  "took", "made",  "went", "came",
+                                                   "gave", "left", "sat",  "stood"};
+      if (size_t n = capitalised_name(i, true);
+          n == 2 && i + n < m_words.size() && adjacent(i + 1)) {
+        const Word& v = m_words[i + n];
+        if (!v.capitalised && (v.lower.ends_with("ed") || in(kPast, v.lower))) {
+          const uint32_t e =
+              entity_for(std::string(surface(i, i + n - 1)), doc::Entity::Type::kPerson);
+          mention(e, i, i + n - 1);
+          return i + n;
+        }
+      }
+    }
     // A known given name and a capitalised surname: "Grant Holloway".
     if (w.capitalised && m_g.is_first_name(w.lower)) {
       if (size_t n = capitalised_name(i); n > 0) {

@@ -1899,5 +1899,16 @@ TEST(Quotes, ATitleBetweenTwoVerbsIsNoSecondSubject) {
   EXPECT_EQ(quoted_by(a, "better choices"), "Imogen Thwaite");
 }
 
+// A given name that is also a word ("Will") with a capitalised surname and a past-tense verb
+// after it is a person; "Will Congress act?" is a question, not a name.
+TEST(Entities, AModalGivenNameBeforeASurnameAndAPastTenseVerb) {
+  auto a = analyze(page("Reporter: Will Ostrander won the award last night. \"I want to thank my "
+                        "mother,\" he said. Will Congress act? Nobody knows."),
+                   builtin_gazetteer());
+  EXPECT_TRUE(contains(typed_names(a.entities), "Will Ostrander/person"));
+  EXPECT_EQ(quoted_by(a, "I want to thank"), "Will Ostrander");
+  for (const auto& e : a.entities) EXPECT_NE(e.name, "Will Congress");  // guard
+}
+
 }  // namespace
 }  // namespace newsdex::understand
