@@ -392,6 +392,16 @@ class Finder {
   bool guest_cue_before(size_t k) const {
     if (k < 2) return false;
     if (m_guest_end + 2 == k && m_words[k - 1].lower == "and" && adjacent(k - 1)) return true;
+    // "..., rhys calloway, who covers the house for us, and tamsin bell": "and" after the first
+    // guest's apposition, in the same sentence.
+    if (m_guest_end < k && k <= m_guest_end + 16 && m_words[k - 1].lower == "and" &&
+        adjacent(k - 1) && m_guest_end + 1 < k - 1) {
+      const uint32_t from = m_words[m_guest_end].end, to = m_words[k - 1].start;
+      const std::string_view between = m_text.substr(from, to - from);
+      if (between.starts_with(",") && between.find_first_of(".?!\n") == std::string_view::npos &&
+          trim_text(m_text.substr(m_words[k - 2].end, to - m_words[k - 2].end)) == ",")
+        return true;
+    }
     // Runs for every lower-case word: the word before must end a cue ("me", "us", "by") or be
     // a filler; sizes first.
     auto filler = [](std::string_view w) {

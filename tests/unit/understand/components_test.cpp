@@ -1910,5 +1910,17 @@ TEST(Entities, AModalGivenNameBeforeASurnameAndAPastTenseVerb) {
   for (const auto& e : a.entities) EXPECT_NE(e.name, "Will Congress");  // guard
 }
 
+// "joining me now, oriel vance, who covers the house for us, and tamsin quell, who ...": the
+// second guest comes after the first one's apposition; the host calls both by the given name.
+TEST(Entities, ASecondLowerCaseGuestAfterTheFirstOnesApposition) {
+  const auto tr = captions(
+      {">> good evening. joining me now, oriel vance, who covers the house for us, and tamsin "
+       "quell, who spent ten years as an aide. oriel, first to you.",
+       ">> the deal is done.", ">> tamsin, can he govern?", ">> not easily."});
+  auto a = analyze(tr, builtin_gazetteer());
+  EXPECT_TRUE(contains(typed_names(a.entities), "Oriel Vance/person"));  // guard
+  EXPECT_TRUE(contains(typed_names(a.entities), "Tamsin Quell/person"));
+}
+
 }  // namespace
 }  // namespace newsdex::understand
