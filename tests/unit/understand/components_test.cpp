@@ -1922,5 +1922,25 @@ TEST(Entities, ASecondLowerCaseGuestAfterTheFirstOnesApposition) {
   EXPECT_TRUE(contains(typed_names(a.entities), "Tamsin Quell/person"));
 }
 
+// A co-host's question before the reporter's answer ("Has there been any word from her?" then
+// "Nothing yet, Robin.") is not the reporter's turn because the anchor thanks the reporter at
+// the end.
+TEST(Turns, TheAnchorsThanksDoNotNameACoHostsQuestion) {
+  const auto tr = read_file_text(
+      "abc-2022-03-28-awards-gma.txt",
+      "Now to the awards. ABC's Lorcan Pryde is in Los Angeles. Lorcan, good morning.\n\nGood "
+      "morning, George. It was a long night.\n\nHas there been any word from the winner this "
+      "morning?\n\nNothing yet, Robin. Her publicist says there will be a statement. Back to "
+      "you.\n\nLorcan, thank you.\n");
+  auto a = analyze(tr, builtin_gazetteer());
+  bool seen = false;
+  for (const auto& t : a.turns)
+    if (tr.body.substr(t.start, 13) == "Has there bee") {
+      seen = true;
+      EXPECT_NE(t.speaker, "Lorcan Pryde");
+    }
+  EXPECT_TRUE(seen);
+}
+
 }  // namespace
 }  // namespace newsdex::understand
