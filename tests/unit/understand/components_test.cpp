@@ -1942,5 +1942,19 @@ TEST(Turns, TheAnchorsThanksDoNotNameACoHostsQuestion) {
   EXPECT_TRUE(seen);
 }
 
+// Gazetteer (round 13): a monarch's regnal name after the title keeps the canonical name, and
+// the nations of the United Kingdom are places ("New England" is not England).
+TEST(Entities, RegnalNamesAndTheNationsOfTheUnitedKingdom) {
+  auto a = analyze(page("Reporter: Queen Elizabeth II has died at Balmoral in Scotland. A storm "
+                        "is heading for New England tonight, and parts of Wales are flooded."),
+                   builtin_gazetteer());
+  const auto names = typed_names(a.entities);
+  EXPECT_TRUE(contains(names, "Queen Elizabeth II/person"));
+  EXPECT_TRUE(contains(names, "Scotland/place"));
+  EXPECT_TRUE(contains(names, "Wales/place"));
+  EXPECT_TRUE(contains(names, "New England/place"));
+  EXPECT_FALSE(contains(names, "England/place"));
+}
+
 }  // namespace
 }  // namespace newsdex::understand
