@@ -984,6 +984,19 @@ class Finder {
           if (size_t n = lowercase_person(i + 1, true, true); n > 0) return i + 1 + n;
       }
     }
+    // "USA Gymnastics", "USA Swimming": "USA" in capitals right before a capitalised word the
+    // gazetteer does not know (not a title) names an organisation, not the country.
+    if (g && g->words == 1 && w.all_caps && w.lower == "usa" && i + 1 < m_words.size() &&
+        adjacent(i) && m_words[i + 1].capitalised && !m_words[i + 1].all_caps &&
+        !is_stopword(m_words[i + 1].lower) && !m_g.match(m_words, i + 1, m_text)) {
+      std::string office;
+      if (match_title(m_words, i + 1, &office) == 0) {
+        const uint32_t e =
+            entity_for(std::string(surface(i, i + 1)), doc::Entity::Type::kOrganization);
+        mention(e, i, i + 1);
+        return i + 2;
+      }
+    }
     // A surname of someone the document named in full outranks a one-word place: "Jim Jordan
     // ... Jordan said" is the congressman, not the country.
     if (g && g->words == 1 && w.capitalised &&

@@ -1956,5 +1956,22 @@ TEST(Entities, RegnalNamesAndTheNationsOfTheUnitedKingdom) {
   EXPECT_FALSE(contains(names, "England/place"));
 }
 
+// "USA Fencing announced ...": "USA" in capitals before an unknown capitalised word is an
+// organisation, and "the federation said" is that organisation.
+TEST(Entities, UsaBeforeACapitalisedWordIsAnOrganisation) {
+  auto a = analyze(page("Reporter: Dana Whitlow will not compete tonight. USA Fencing announced it "
+                        "overnight. In a statement, the federation said Whitlow would \"be "
+                        "evaluated every day until the finals.\""),
+                   builtin_gazetteer());
+  EXPECT_TRUE(contains(typed_names(a.entities), "USA Fencing/organization"));
+  EXPECT_FALSE(contains(typed_names(a.entities), "United States/place"));
+  EXPECT_EQ(quoted_by(a, "be evaluated every day"), "USA Fencing");
+  auto b = analyze(page("Reporter: Dana Whitlow will not row tonight. USA Rowing announced the "
+                        "decision overnight."),
+                   builtin_gazetteer());
+  EXPECT_TRUE(contains(typed_names(b.entities), "USA Rowing/organization"));
+  EXPECT_FALSE(contains(typed_names(b.entities), "United States/place"));
+}
+
 }  // namespace
 }  // namespace newsdex::understand
