@@ -392,6 +392,16 @@ class Finder {
   bool guest_cue_before(size_t k) const {
     if (k < 2) return false;
     if (m_guest_end + 2 == k && m_words[k - 1].lower == "and" && adjacent(k - 1)) return true;
+    // "..., rhys calloway, who covers the house for us, and tamsin bell": "and" after the first
+    // guest's apposition, in the same sentence.
+    if (m_guest_end < k && k <= m_guest_end + 16 && m_words[k - 1].lower == "and" &&
+        adjacent(k - 1) && m_guest_end + 1 < k - 1) {
+      const uint32_t from = m_words[m_guest_end].end, to = m_words[k - 1].start;
+      const std::string_view between = m_text.substr(from, to - from);
+      if (between.starts_with(",") && between.find_first_of(".?!\n") == std::string_view::npos &&
+          trim_text(m_text.substr(m_words[k - 2].end, to - m_words[k - 2].end)) == ",")
+        return true;
+    }
     // Runs for every lower-case word: the word before must end a cue ("me", "us", "by") or be
     // a filler; sizes first.
     auto filler = [](std::string_view w) {
@@ -974,6 +984,19 @@ class Finder {
           if (size_t n = lowercase_person(i + 1, true, true); n > 0) return i + 1 + n;
       }
     }
+    // "USA Gymnastics", "USA Swimming": "USA" in capitals right before a capitalised word the
+    // gazetteer does not know (not a title) names an organisation, not the country.
+    if (g && g->words == 1 && w.all_caps && w.lower == "usa" && i + 1 < m_words.size() &&
+        adjacent(i) && m_words[i + 1].capitalised && !m_words[i + 1].all_caps &&
+        !is_stopword(m_words[i + 1].lower) && !m_g.match(m_words, i + 1, m_text)) {
+      std::string office;
+      if (match_title(m_words, i + 1, &office) == 0) {
+        const uint32_t e =
+            entity_for(std::string(surface(i, i + 1)), doc::Entity::Type::kOrganization);
+        mention(e, i, i + 1);
+        return i + 2;
+      }
+    }
     // A surname of someone the document named in full outranks a one-word place: "Jim Jordan
     // ... Jordan said" is the congressman, not the country.
     if (g && g->words == 1 && w.capitalised &&
@@ -1104,6 +1127,24 @@ class Finder {
           return i + 1;
         }
     }
+    // A given name that is also a word ("Will") and a capitalised surname, then a verb in the
+    // past tense or of speech: "Will Smith won the Oscar", "Will Hurd said". Not a question
+    // ("Will Congress act?": no past tense after it).
+    if (w.capitalised && is_stopword(w.lower) && m_g.is_first_name(w.lower) && !g) {
+      static constexpr std::string_view kPast[] = {"said", "says", "told", "wrote", "won",  "lost",
+                                                   "was",  "had",  "took", "made",  "went", "came",
+                                                   "gave", "left", "sat",  "stood"};
+      if (size_t n = capitalised_name(i, true);
+          n == 2 && i + n < m_words.size() && adjacent(i + 1)) {
+        const Word& v = m_words[i + n];
+        if (!v.capitalised && (v.lower.ends_with("ed") || in(kPast, v.lower))) {
+          const uint32_t e =
+              entity_for(std::string(surface(i, i + n - 1)), doc::Entity::Type::kPerson);
+          mention(e, i, i + n - 1);
+          return i + n;
+        }
+      }
+    }
     // A known given name and a capitalised surname: "Grant Holloway".
     if (w.capitalised && m_g.is_first_name(w.lower)) {
       if (size_t n = capitalised_name(i); n > 0) {
@@ -1132,6 +1173,18 @@ class Finder {
       // or a person noun: "its chief executive, Bill Magness,".
       for (size_t k = 1; k <= 3 && k <= i && !introduced; ++k)
         introduced = match_title(m_words, i - k, &office) == k;
+      // Or an office placed by a preposition and a capitalised place: "The U.S. ambassador in
+      // Tokyo, Rahm Emanuel,", "the mayor of Nara, Gen Ueda,".
+      for (size_t k = 3; k <= 6 && k <= i && !introduced; ++k) {
+        const size_t t = i - k, tn = match_title(m_words, t, &office);
+        if (tn == 0 || t + tn + 1 >= i) continue;
+        const std::string_view prep = m_words[t + tn].lower;
+        if (prep != "in" && prep != "of" && prep != "to" && prep != "at") continue;
+        bool place = i - (t + tn + 1) <= 2;
+        for (size_t j = t; j + 1 < i && place; ++j) place = adjacent(j);
+        for (size_t j = t + tn + 1; j < i && place; ++j) place = m_words[j].capitalised;
+        introduced = place;
+      }
       introduced = introduced || is_person_noun(m_words[i - 1].lower);
       if (introduced && match_title(m_words, i, &office) == 0) {
         const uint32_t e =

@@ -37,11 +37,11 @@ constexpr std::string_view kWorkWords[] = {
     "press",    "review",   "magazine", "today",    "tonight", "hour",     "show",
     "report",   "america",  "line",     "room",     "nation",  "week",     "minutes"};
 
-constexpr std::string_view kWorkCues[] = {"called",   "titled",  "named",  "dubbed",    "book",
-                                          "film",     "movie",   "show",   "program",   "programme",
-                                          "song",     "album",   "paper",  "newspaper", "magazine",
-                                          "headline", "article", "series", "for",       "on",
-                                          "from",     "to",      "in",     "after",     "styled"};
+constexpr std::string_view kWorkCues[] = {
+    "called",  "titled",    "named",   "dubbed", "book",  "film",      "movie",    "show",
+    "program", "programme", "song",    "album",  "paper", "newspaper", "magazine", "sing",
+    "sang",    "sung",      "singing", "anthem", "hymn",  "headline",  "article",  "series",
+    "for",     "on",        "from",    "to",     "in",    "after",     "styled"};
 
 constexpr std::string_view kSmallWords[] = {"of", "the", "a",   "an", "and",
                                             "in", "on",  "for", "to", "at"};
@@ -353,7 +353,10 @@ class Attributor {
         const int reach = verb_at > 0 && words_pre[verb_at - 1].lower == "and" ? 10 : 3;
         for (int k = verb_at - 1; k >= 0 && words_pre[k].start >= last_ref && k >= verb_at - reach;
              --k)
-          if (words_pre[k].lower == "i" || words_pre[k].lower == "we") {
+          if ((words_pre[k].lower == "i" || words_pre[k].lower == "we") &&
+              // Not a relative clause on a person noun ("A police officer I know wrote to
+              // me"): there the unnamed officer speaks.
+              !(k > 0 && is_person_noun(words_pre[k - 1].lower))) {
             if (Who w = turn_speaker(open); !w.name.empty() || w.entity != kNobody) {
               w.evidence = "first person before the speech verb '" + verb + "': the turn's speaker";
               return w;
@@ -424,6 +427,31 @@ class Attributor {
             return {kNobody, {}};
           break;
         }
+      // "president biden called the governor and promised "..."": a speech verb joined by
+      // "and" to a verb whose object is the last person named; the subject before that verb
+      // speaks.
+      if (verb_at > 0 && words_pre[verb_at - 1].lower == "and") {
+        int obj = -1;
+        for (size_t k = refs_pre.size(); k-- > 0 && obj < 0;)
+          if (refs_pre[k].start < verb_pos && !refs_pre[k].possessive && is_person(refs_pre[k]))
+            obj = static_cast<int>(k);
+        if (obj > 0) {
+          const Reference& o = refs_pre[static_cast<size_t>(obj)];
+          auto before = split_words(m_body, pre_from, o.start);
+          const bool after_verb = !before.empty() && !before.back().capitalised &&
+                                  (before.back().lower.ends_with("ed") ||
+                                   before.back().lower == "met" || before.back().lower == "told");
+          if (after_verb && split_words(m_body, o.end, verb_pos).size() <= 4)
+            for (size_t k = static_cast<size_t>(obj); k-- > 0;) {
+              const Reference& r = refs_pre[k];
+              if (r.possessive || !is_person(r) || r.entity == o.entity) continue;
+              if (r.end <= before.back().start && !after_preposition(r.start) &&
+                  split_words(m_body, r.end, before.back().start).size() <= 2)
+                return {r.entity, "speech verb '" + verb + "' joined by 'and': its subject"};
+              break;
+            }
+        }
+      }
       int fallback = -1;
       for (size_t k = refs_pre.size(); k-- > 0;)
         if (refs_pre[k].start < verb_pos && !refs_pre[k].possessive && is_person(refs_pre[k])) {
@@ -1053,8 +1081,17 @@ class Attributor {
         "also",      "then",      "had",      "has",       "have",      "was",     "were",
         "is",        "are",       "would",    "will",      "be",        "been",    "he",
         "she",       "i",         "we",       "they",      "it",        "and",     "just"};
+    // A title in quotation marks ("a book called "So Help Me God," told ...") is a name, not
+    // the second verb's subject.
+    auto in_title = [&](const Word& w) {
+      for (const Span& q : m_in.quoted)
+        if (q.start <= w.start && w.end <= q.end) return is_title_in_quotes(m_body, q, m_in);
+      return false;
+    };
     for (int k = v1 + 1; k < verb_at; ++k)
-      if (!listed(kIgnorable, words[static_cast<size_t>(k)].lower)) return true;
+      if (!listed(kIgnorable, words[static_cast<size_t>(k)].lower) &&
+          !in_title(words[static_cast<size_t>(k)]))
+        return true;
     return false;
   }
 

@@ -36,6 +36,8 @@ constexpr OrgNoun kOrgNouns[] = {{"company", "company"},
                                  {"organization", "international group government company"},
                                  {"organisation", "international group government company"},
                                  {"group", "group international"},
+                                 {"federation", "group international"},
+                                 {"league", "group"},
                                  {"party", "party"},
                                  {"network", "news"},
                                  {"paper", "news"},
@@ -59,17 +61,18 @@ bool is_preposition(std::string_view w) {
 
 bool is_person_noun(std::string_view w) {
   static constexpr std::string_view kNouns[] = {
-      "supervisor",  "boss",       "wife",      "husband",  "mother",    "father",   "mom",
-      "dad",         "son",        "daughter",  "brother",  "sister",    "neighbor", "neighbour",
-      "friend",      "teacher",    "principal", "trader",   "worker",    "nurse",    "doctor",
-      "resident",    "owner",      "veteran",   "official", "officer",   "aide",     "witness",
-      "woman",       "man",        "student",   "farmer",   "colleague", "manager",  "spokesman",
-      "spokeswoman", "employee",   "customer",  "voter",    "pastor",    "driver",   "passenger",
-      "lawyer",      "attorney",   "source",    "staffer",  "girl",      "boy",      "grandmother",
-      "grandfather", "aunt",       "uncle",     "cousin",   "coach",     "survivor", "protester",
-      "executive",   "analyst",    "economist", "expert",   "diplomat",  "lawmaker", "adviser",
-      "advisor",     "strategist", "insider",   "person",   "tourist",   "parent",   "member",
-      "volunteer",   "reporter",   "teammate"};
+      "supervisor", "boss", "wife", "husband", "mother", "father", "mom", "dad", "son", "daughter",
+      "brother", "sister", "neighbor", "neighbour", "friend", "teacher", "principal", "trader",
+      "worker", "nurse", "doctor", "resident", "owner", "veteran", "official", "officer", "aide",
+      "witness", "woman", "man", "student", "farmer", "colleague", "manager", "spokesman",
+      "spokeswoman", "employee", "customer", "voter", "pastor", "driver", "passenger", "lawyer",
+      "attorney", "source", "staffer", "girl", "boy", "grandmother", "grandfather", "aunt", "uncle",
+      "cousin", "coach", "survivor", "protester", "executive", "analyst", "economist", "expert",
+      "diplomat", "lawmaker", "adviser", "advisor", "strategist", "insider", "person", "tourist",
+      "parent", "member", "volunteer", "reporter", "teammate",
+      // Round 13: "a mccarthy ally told me", "A publicist for the couple said".
+      "ally", "publicist", "activist", "organizer", "organiser", "supporter", "delegate",
+      "firefighter", "soldier", "detective"};
   return std::find(std::begin(kNouns), std::end(kNouns), w) != std::end(kNouns);
 }
 
@@ -216,9 +219,12 @@ Referents::Referents(std::span<const Word> words, const EntityResult& entities,
       if (size_t n = match_title(words, i + 1 + former, &title) + former;
           n > former && title != "mr" && title != "mrs") {
         const Word& last = words[i + n];
-        // "the president" unless a name follows ("the president Emmanuel Macron").
+        // "the president" unless a name follows ("the president Emmanuel Macron"), or one in
+        // apposition ("The prime minister, Fumio Kishida, spoke"): the name is the reference.
         if (i + n + 1 < words.size() && covered(words[i + n + 1].start) &&
-            words[i + n + 1].start - last.end <= 1)
+            (words[i + n + 1].start - last.end <= 1 ||
+             (!last.possessive && !text.empty() &&
+              trim_text(text.substr(last.end, words[i + n + 1].start - last.end)) == ",")))
           continue;
         const int who = last_person(
             w.start,

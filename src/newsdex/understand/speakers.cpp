@@ -267,6 +267,11 @@ class Namer {
     // The nearest earlier turn that is not a soundbite.
     for (size_t k = i; k-- > 0;) {
       if (m_turns[k].role == doc::Role::kSoundbite) continue;
+      // An anchor's question before the reporter's answer ("Has there been any word from her?"
+      // then "Nothing yet, Robin."): the anchor does not thank themself.
+      if (m_turns[k].role == doc::Role::kAnchor && t.role == doc::Role::kAnchor &&
+          m_turns[k].speaker.empty())
+        break;
       // "Jonah, what are other athletes saying?" is said to Jonah, not by him.
       if (auto ks = sentences(m_turns[k]); !ks.empty() && m_turns[k].speaker.empty())
         if (auto voc = leading_vocative(plain(ks.front())); voc && resolve_name(*voc) == *who)

@@ -186,10 +186,22 @@ std::string unquoted(std::string_view text, std::span<const Span> quoted, uint32
 bool is_first_person(std::string_view sentence) {
   const std::string s = padded_lower(sentence);
   bool first = false;
-  for (const auto& w : split_words(s)) {
+  const auto all = split_words(s);
+  for (size_t k = 0; k < all.size(); ++k) {
+    const Word& w = all[k];
     if (std::find(std::begin(kFirstPerson), std::end(kFirstPerson), w.lower) ==
         std::end(kFirstPerson))
       continue;
+    // A reporter's source: "A senior aide told me, ...", "a volunteer wrote to me": the
+    // listener alone is no shift to the first person.
+    if (w.lower == "me" && k > 0) {
+      const std::string_view v = all[k - 1].lower;
+      if (v == "told" || v == "tells" || v == "texted" || v == "emailed" ||
+          (k > 1 && v == "to" &&
+           (all[k - 2].lower == "wrote" || all[k - 2].lower == "said" ||
+            all[k - 2].lower == "writes")))
+        continue;
+    }
     if (w.lower == "us" && sentence.size() > 0) {
       // "US" (the country) in capitals is not the pronoun.
       const size_t at = w.start - 1;

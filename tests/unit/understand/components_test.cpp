@@ -1828,5 +1828,150 @@ TEST(Turns, AVocativeMeansSomeoneNamedBeforeIt) {
   EXPECT_TRUE(seen);
 }
 
+// Round 13. An office in apposition before a name ("The prime minister, Ilse Marwick, spoke")
+// refers to that name, not to an earlier holder of the office; and an office placed by a
+// preposition and a place ("The U.S. envoy in Lisbon, Daria Voskuijlen,") introduces a name.
+TEST(References, AnOfficeInAppositionIsTheNameAfterIt) {
+  auto a = analyze(
+      page("Reporter: Norway's longest-serving prime minister, Oskar Brandvold, has died in "
+           "Bergen. The prime minister, Ivo Marek, spoke to reporters, his voice shaking. \"This "
+           "is a dark day for the whole country,\" he said. The U.S. envoy in Lisbon, Tiberiu "
+           "Voskuijlen, called him \"a friend of our country and a steady hand.\""),
+      builtin_gazetteer());
+  EXPECT_EQ(quoted_by(a, "This is a dark day"), "Ivo Marek");
+  EXPECT_EQ(quoted_by(a, "a friend of our country"), "Tiberiu Voskuijlen");
+  EXPECT_TRUE(contains(typed_names(a.entities), "Tiberiu Voskuijlen/person"));
+}
+
+// "A police officer I know wrote to me": "I" opens a relative clause on an unnamed person, who
+// speaks; "a <name> ally told me" is an unnamed ally, not the person named.
+TEST(Quotes, UnnamedPeopleWithARelativeClauseOrANameBeforeTheNoun) {
+  const auto tr =
+      captions({">> i'm jo pell. the house has no speaker yet. speaker nancy pelosi said "
+                "she would keep voting. a pelosi ally told me tonight, \"we gave away the "
+                "store.\""});
+  auto a = analyze(tr, builtin_gazetteer());
+  EXPECT_EQ(quoted_by(a, "we gave away the store"), "");
+  auto b = analyze(captions({">> Good evening, I'm Jo Pell. A police officer I know wrote to me "
+                             "this morning, \"We failed him. There is no other way to say it.\""}),
+                   builtin_gazetteer());
+  EXPECT_EQ(quoted_by(b, "We failed him"), "");
+}
+
+// "president linden called the governor and promised "..."": the subject of the first verb
+// speaks, not its object.
+TEST(Quotes, ASpeechVerbJoinedByAndKeepsItsSubject) {
+  auto a = analyze(page("Reporter: Governor Marta Quill said the damage was the worst she had "
+                        "seen. Senator Abel Thorne called the governor and promised \"whatever "
+                        "is needed.\""),
+                   builtin_gazetteer());
+  EXPECT_EQ(quoted_by(a, "whatever is needed"), "Abel Thorne");
+}
+
+// A song's title in quotation marks after "sing" is a name, not words someone said.
+TEST(Quotes, ASongTitleAfterSingIsNoQuote) {
+  auto a = analyze(page("Reporter: Someone started to sing \"Land of Hope and Glory,\" and the "
+                        "crowd joined in. One woman said she was \"glad to be here tonight.\""),
+                   builtin_gazetteer());
+  EXPECT_EQ(quote_starting(a, "Land of Hope"), nullptr);
+  EXPECT_NE(quote_starting(a, "glad to be here"), nullptr);  // guard
+}
+
+// "A senior aide told me, "..."": the reporter's source, quoted; "me" after "told" or "wrote
+// to" is the reporter listening, no shift to the first person that would start a clip.
+TEST(Turns, ASourceWhoToldTheReporterStartsNoClip) {
+  auto a = analyze(page("Reporter: The vote failed again tonight. Mara Quint is the member who "
+                        "held out longest. A senior aide to one senator told me, \"Nobody here "
+                        "wants to go through this again.\" The next vote is tomorrow. Lena Dorsey, "
+                        "ABC News, the Capitol."),
+                   builtin_gazetteer());
+  for (const auto& q : a.quotes) EXPECT_NE(q.kind, doc::Quote::Kind::kSoundbite) << q.text;
+  EXPECT_EQ(quoted_by(a, "Nobody here wants"), "");
+}
+
+// "Senator X, who is out with a book called "Rivers of Salt," told reporters ... "..."": the
+// title between the two verbs is a name, not a second subject; the senator speaks.
+TEST(Quotes, ATitleBetweenTwoVerbsIsNoSecondSubject) {
+  auto a = analyze(page("Reporter: Senator Imogen Thwaite, who is out with a book called \"Rivers "
+                        "of Salt,\" told reporters the party would have \"better choices next "
+                        "time.\""),
+                   builtin_gazetteer());
+  EXPECT_EQ(quoted_by(a, "better choices"), "Imogen Thwaite");
+}
+
+// A given name that is also a word ("Will") with a capitalised surname and a past-tense verb
+// after it is a person; "Will Congress act?" is a question, not a name.
+TEST(Entities, AModalGivenNameBeforeASurnameAndAPastTenseVerb) {
+  auto a = analyze(page("Reporter: Will Ostrander won the award last night. \"I want to thank my "
+                        "mother,\" he said. Will Congress act? Nobody knows."),
+                   builtin_gazetteer());
+  EXPECT_TRUE(contains(typed_names(a.entities), "Will Ostrander/person"));
+  EXPECT_EQ(quoted_by(a, "I want to thank"), "Will Ostrander");
+  for (const auto& e : a.entities) EXPECT_NE(e.name, "Will Congress");  // guard
+}
+
+// "joining me now, oriel vance, who covers the house for us, and tamsin quell, who ...": the
+// second guest comes after the first one's apposition; the host calls both by the given name.
+TEST(Entities, ASecondLowerCaseGuestAfterTheFirstOnesApposition) {
+  const auto tr = captions(
+      {">> good evening. joining me now, oriel vance, who covers the house for us, and tamsin "
+       "quell, who spent ten years as an aide. oriel, first to you.",
+       ">> the deal is done.", ">> tamsin, can he govern?", ">> not easily."});
+  auto a = analyze(tr, builtin_gazetteer());
+  EXPECT_TRUE(contains(typed_names(a.entities), "Oriel Vance/person"));  // guard
+  EXPECT_TRUE(contains(typed_names(a.entities), "Tamsin Quell/person"));
+}
+
+// A co-host's question before the reporter's answer ("Has there been any word from her?" then
+// "Nothing yet, Robin.") is not the reporter's turn because the anchor thanks the reporter at
+// the end.
+TEST(Turns, TheAnchorsThanksDoNotNameACoHostsQuestion) {
+  const auto tr = read_file_text(
+      "abc-2022-03-28-awards-gma.txt",
+      "Now to the awards. ABC's Lorcan Pryde is in Los Angeles. Lorcan, good morning.\n\nGood "
+      "morning, George. It was a long night.\n\nHas there been any word from the winner this "
+      "morning?\n\nNothing yet, Robin. Her publicist says there will be a statement. Back to "
+      "you.\n\nLorcan, thank you.\n");
+  auto a = analyze(tr, builtin_gazetteer());
+  bool seen = false;
+  for (const auto& t : a.turns)
+    if (tr.body.substr(t.start, 13) == "Has there bee") {
+      seen = true;
+      EXPECT_NE(t.speaker, "Lorcan Pryde");
+    }
+  EXPECT_TRUE(seen);
+}
+
+// Gazetteer (round 13): a monarch's regnal name after the title keeps the canonical name, and
+// the nations of the United Kingdom are places ("New England" is not England).
+TEST(Entities, RegnalNamesAndTheNationsOfTheUnitedKingdom) {
+  auto a = analyze(page("Reporter: Queen Elizabeth II has died at Balmoral in Scotland. A storm "
+                        "is heading for New England tonight, and parts of Wales are flooded."),
+                   builtin_gazetteer());
+  const auto names = typed_names(a.entities);
+  EXPECT_TRUE(contains(names, "Queen Elizabeth II/person"));
+  EXPECT_TRUE(contains(names, "Scotland/place"));
+  EXPECT_TRUE(contains(names, "Wales/place"));
+  EXPECT_TRUE(contains(names, "New England/place"));
+  EXPECT_FALSE(contains(names, "England/place"));
+}
+
+// "USA Fencing announced ...": "USA" in capitals before an unknown capitalised word is an
+// organisation, and "the federation said" is that organisation.
+TEST(Entities, UsaBeforeACapitalisedWordIsAnOrganisation) {
+  auto a = analyze(page("Reporter: Dana Whitlow will not compete tonight. USA Fencing announced it "
+                        "overnight. In a statement, the federation said Whitlow would \"be "
+                        "evaluated every day until the finals.\""),
+                   builtin_gazetteer());
+  EXPECT_TRUE(contains(typed_names(a.entities), "USA Fencing/organization"));
+  EXPECT_FALSE(contains(typed_names(a.entities), "United States/place"));
+  EXPECT_EQ(quoted_by(a, "be evaluated every day"), "USA Fencing");
+  auto b = analyze(page("Reporter: Dana Whitlow will not row tonight. USA Rowing announced the "
+                        "decision overnight."),
+                   builtin_gazetteer());
+  EXPECT_TRUE(contains(typed_names(b.entities), "USA Rowing/organization"));
+  EXPECT_FALSE(contains(typed_names(b.entities), "United States/place"));
+}
+
 }  // namespace
 }  // namespace newsdex::understand
