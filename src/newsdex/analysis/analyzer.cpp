@@ -11,6 +11,10 @@
 #include <string>
 #include <unordered_map>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 namespace newsdex::analysis {
 namespace {
 
@@ -91,6 +95,36 @@ bool starts_word(CharClass cls) {
   return cls == CharClass::kLetter || cls == CharClass::kDigit;
 }
 
+// The end of the run of ASCII letters and digits that starts at text[begin]: the first offset
+// before `limit` whose byte is anything else (or `limit`). Sixteen bytes at a time with SSE2 (a
+// word of the 100M benchmark corpus averages ~5 bytes: one vector step instead of a table lookup
+// per byte); the same offsets as the byte loop, which finishes the last bytes before `limit`.
+inline size_t ascii_word_end(const char* text, size_t begin, size_t limit) {
+  size_t j = begin;
+#if defined(__SSE2__)
+  const __m128i before_a = _mm_set1_epi8('a' - 1), after_z = _mm_set1_epi8('z' + 1);
+  const __m128i before_0 = _mm_set1_epi8('0' - 1), after_9 = _mm_set1_epi8('9' + 1);
+  const __m128i case_bit = _mm_set1_epi8(0x20);
+  while (j + 16 <= limit) {
+    const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text + j));
+    // Signed compares: bytes >= 0x80 are negative, so neither letters nor digits.
+    const __m128i lower = _mm_or_si128(x, case_bit);
+    const __m128i letter =
+        _mm_and_si128(_mm_cmpgt_epi8(lower, before_a), _mm_cmpgt_epi8(after_z, lower));
+    const __m128i digit = _mm_and_si128(_mm_cmpgt_epi8(x, before_0), _mm_cmpgt_epi8(after_9, x));
+    const auto word = static_cast<uint32_t>(_mm_movemask_epi8(_mm_or_si128(letter, digit)));
+    if (word != 0xFFFF) return j + static_cast<size_t>(__builtin_ctz(~word));
+    j += 16;
+  }
+#endif
+  while (j < limit) {
+    const auto byte = static_cast<uint8_t>(text[j]);
+    if (byte >= 0x80 || kAsciiClasses[byte] == CharClass::kOther) break;
+    ++j;
+  }
+  return j;
+}
+
 // NFKC + case fold of valid UTF-8 into `out`, reusing `buffer` between calls.
 void fold_utf8(std::string_view text, std::vector<int32_t>& buffer, std::string& out) {
   out.clear();
@@ -167,12 +201,7 @@ size_t Analyzer::Impl::scan_word(std::string_view text, size_t begin, size_t lim
   *ascii = true;
   // The ASCII fast path: a run of ASCII letters and digits ended by a byte that cannot join a
   // word (white space, most punctuation) or by the end is the whole word and its raw form.
-  size_t j = begin;
-  while (j < limit) {
-    const auto byte = static_cast<uint8_t>(text[j]);
-    if (byte >= 0x80 || kAsciiClasses[byte] == CharClass::kOther) break;
-    ++j;
-  }
+  size_t j = ascii_word_end(text.data(), begin, limit);
   if (j >= limit) {
     raw = text.substr(begin, j - begin);
     return j;
