@@ -66,6 +66,44 @@ TEST(Analyzer, SkipRangeSplitsAWord) {
   EXPECT_TRUE(analyzer.tokens("whole text skipped", all).empty());
 }
 
+// Words of every length from 1 to 40 bytes (ASCII letters and digits are scanned sixteen bytes at a
+// time) ended by every kind of byte: separators, a non-ASCII letter (the word goes on), an
+// invalid byte, the end of the text or of the text before a skipped range. The tokens are the
+// maximal runs a byte-by-byte reading finds.
+TEST(Analyzer, WordsOfEveryLengthEndWhereTheirRunEnds) {
+  Analyzer analyzer({.stem = false});
+  const std::string alnum = "aZ09mQ";
+  const std::vector<std::string> enders = {" ", ",", "-", "\n", "\"",   "@",    "[",
+                                           "`", "{", "/", ":",  "\x7f", "\x01", "\xff"};
+  for (size_t n = 1; n <= 40; ++n) {
+    std::string word;
+    for (size_t i = 0; i < n; ++i) word += alnum[(i * 7 + n) % alnum.size()];
+    std::string lower = word;
+    for (char& c : lower)
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    for (const std::string& end : enders) {
+      const std::string text = "x " + word + end + "y";
+      EXPECT_EQ(terms(analyzer, text), (Terms{"x", lower, "y"})) << n << " " << int(end[0]);
+    }
+    // A non-ASCII letter continues the word wherever it falls.
+    for (size_t at = 0; at <= n; ++at) {
+      const std::string text = word.substr(0, at) + "\xc3\xa9" + word.substr(at) + " z";
+      const std::string term = lower.substr(0, at) + "\xc3\xa9" + lower.substr(at);
+      EXPECT_EQ(terms(analyzer, text), (Terms{term, "z"})) << n << " " << at;
+    }
+    EXPECT_EQ(terms(analyzer, word), (Terms{lower}));  // ended by the text's end
+    // Ended by a skipped range at every offset: the word stops there, what follows the range
+    // is the next word.
+    for (size_t cut = 1; cut < n; ++cut) {
+      const std::vector<SkipRange> skip = {
+          {static_cast<uint32_t>(cut), static_cast<uint32_t>(cut + 1)}};
+      Terms expected = {lower.substr(0, cut)};
+      if (cut + 1 < n) expected.push_back(lower.substr(cut + 1));
+      EXPECT_EQ(terms(analyzer, word, skip), expected) << n << " " << cut;
+    }
+  }
+}
+
 TEST(Analyzer, StemsInflections) {
   Analyzer analyzer;
   EXPECT_EQ(analyzer.term("congratulated"), analyzer.term("congratulate"));

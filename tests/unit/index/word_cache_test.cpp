@@ -201,6 +201,37 @@ TEST(HotWordCache, ReturnsOnlyTheIdPutForThoseBytesAndTag) {
   for (const auto& w : words) EXPECT_EQ(hot.find(w.first, w.second), HotWordCache::kMissing);
 }
 
+// Two words whose (tag, bytes) map to the same set are both held (a direct-mapped front kept only
+// the last one put); a third replaces the one used less recently, and a find that hits the
+// second slot makes it the more recent.
+TEST(HotWordCache, HoldsTwoWordsPerSetAndReplacesTheLeastRecentlyUsed) {
+  std::map<size_t, std::vector<std::string>> by_set;
+  std::vector<std::string> same;
+  for (uint32_t i = 0; same.empty(); ++i) {
+    std::string w = "w" + std::to_string(i);
+    auto& list = by_set[HotWordCache::set_index(0, w)];
+    list.push_back(w);
+    if (list.size() == 3) same = list;
+  }
+  ASSERT_LT(HotWordCache::set_index(0, same[0]), HotWordCache::kSets);
+  HotWordCache hot;
+  hot.put(0, same[0], 10);
+  hot.put(0, same[1], 11);
+  EXPECT_EQ(hot.find(0, same[0]), 10u);  // both held; same[0] is now the more recent
+  EXPECT_EQ(hot.find(0, same[1]), 11u);  // ... and now same[1]
+  EXPECT_EQ(hot.find(0, same[0]), 10u);  // ... and same[0] again
+  hot.put(0, same[2], 12);               // replaces same[1], the less recently used
+  EXPECT_EQ(hot.find(0, same[2]), 12u);
+  EXPECT_EQ(hot.find(0, same[0]), 10u);
+  EXPECT_EQ(hot.find(0, same[1]), HotWordCache::kMissing);
+  hot.put(0, same[0], 20);  // a word put again keeps one slot, with the new id
+  hot.put(0, same[2], 22);
+  EXPECT_EQ(hot.find(0, same[0]), 20u);
+  EXPECT_EQ(hot.find(0, same[2]), 22u);
+  EXPECT_EQ(HotWordCache::set_index(0, std::string(HotWordCache::kMaxLength + 1, 'x')),
+            HotWordCache::kSets);
+}
+
 TEST(SegmentBuilderTermIds, SpacesAreKeptApartAndKeysServeDocumentsWithoutIds) {
   const auto dir = newsdex::testing::scratch_dir("builder_term_ids");
   std::filesystem::remove_all(dir);

@@ -11,6 +11,7 @@
 #include <string_view>
 #include <unordered_map>
 #include <unordered_set>
+#include <utility>
 #include <vector>
 
 #include "newsdex/analysis/analyzer.hpp"
@@ -29,6 +30,29 @@ namespace newsdex::index {
 // shared by every document (of one analysis thread) that has the word.
 using SoundList = std::shared_ptr<const std::vector<std::string>>;
 
+// std::allocator whose value-initialisation leaves the values uninitialised: a vector of
+// positions resized to be filled at once (TermTable::take) is not zero-filled first.
+template <class T>
+struct UninitializedAllocator {
+  using value_type = T;
+  UninitializedAllocator() = default;
+  template <class U>
+  UninitializedAllocator(const UninitializedAllocator<U>&) noexcept {}
+  T* allocate(size_t n) { return std::allocator<T>{}.allocate(n); }
+  void deallocate(T* p, size_t n) noexcept { std::allocator<T>{}.deallocate(p, n); }
+  template <class U>
+  void construct(U* p) noexcept {
+    ::new (static_cast<void*>(p)) U;
+  }
+  template <class U, class... Args>
+  void construct(U* p, Args&&... args) {
+    ::new (static_cast<void*>(p)) U(std::forward<Args>(args)...);
+  }
+  friend bool operator==(const UninitializedAllocator&, const UninitializedAllocator&) {
+    return true;
+  }
+};
+
 // The terms of one document and their positions, in flat arrays (a few allocations per document
 // instead of two per term), in no particular order. Each term also carries its id in the term
 // space of the analysis thread that made it (`space`; 0: no ids), so the builder finds the
@@ -39,9 +63,10 @@ using SoundList = std::shared_ptr<const std::vector<std::string>>;
 struct DocTerms {
   std::vector<const std::string*> keys;   // term i's key (field byte + term)
   std::shared_ptr<const void> key_owner;  // holds the strings `keys` point to
-  std::vector<uint32_t> positions;        // every term's positions, concatenated
-  std::vector<uint32_t> position_ends;    // end of term i's positions in `positions`
-  std::vector<uint32_t> ids;              // term i's id in `space` (empty when space is 0)
+  // Every term's positions, concatenated.
+  std::vector<uint32_t, UninitializedAllocator<uint32_t>> positions;
+  std::vector<uint32_t> position_ends;  // end of term i's positions in `positions`
+  std::vector<uint32_t> ids;            // term i's id in `space` (empty when space is 0)
   uint64_t space = 0;
 
   size_t size() const { return keys.size(); }
