@@ -38,6 +38,14 @@ const doc::Quote* quote_starting(const Analysis& a, std::string_view quote_start
   return nullptr;
 }
 
+// The first turn whose text in `tr`'s body starts with `turn_start`, or nullptr.
+const doc::Turn* turn_starting(const Analysis& a, const doc::Transcript& tr,
+                               std::string_view turn_start) {
+  for (const auto& t : a.turns)
+    if (std::string_view(tr.body).substr(t.start).starts_with(turn_start)) return &t;
+  return nullptr;
+}
+
 // The speaker of the quoted (not soundbite) quote whose text starts with `quote_start`.
 std::string quoted_by(const Analysis& a, std::string_view quote_start) {
   const doc::Quote* q = quote_starting(a, quote_start);
@@ -1800,13 +1808,9 @@ TEST(Turns, ASignOffDoesNotNameATurnAddressedToThePersonThanked) {
       "worker told me they will count every ballot twice if they have to. Back to "
       "you.\n\nThank you, Nia.\n");
   auto a = analyze(tr, builtin_gazetteer());
-  bool seen = false;
-  for (const auto& t : a.turns)
-    if (tr.body.substr(t.start, 10) == "Nia, what ") {
-      seen = true;
-      EXPECT_NE(t.speaker, "Nia Holloway");
-    }
-  EXPECT_TRUE(seen);
+  const doc::Turn* t = turn_starting(a, tr, "Nia, what ");
+  ASSERT_NE(t, nullptr);
+  EXPECT_NE(t->speaker, "Nia Holloway");
 }
 
 // "Michael, a lot of them are standing with her. Michael Phelps ...": the vocative answers the
@@ -1819,13 +1823,9 @@ TEST(Turns, AVocativeMeansSomeoneNamedBeforeIt) {
       "a lot of them are standing with her. Michael Phelps, who has spoken about his own "
       "struggles, told NBC News it broke his heart. Back to you.\n\nThank you, Jonah.\n");
   auto a = analyze(tr, builtin_gazetteer());
-  bool seen = false;
-  for (const auto& t : a.turns)
-    if (tr.body.substr(t.start, 12) == "Jonah, what ") {
-      seen = true;
-      EXPECT_EQ(t.speaker, "Michael");
-    }
-  EXPECT_TRUE(seen);
+  const doc::Turn* t = turn_starting(a, tr, "Jonah, what ");
+  ASSERT_NE(t, nullptr);
+  EXPECT_EQ(t->speaker, "Michael");
 }
 
 // Round 13. An office in apposition before a name ("The prime minister, Ilse Marwick, spoke")
@@ -1933,13 +1933,9 @@ TEST(Turns, TheAnchorsThanksDoNotNameACoHostsQuestion) {
       "morning?\n\nNothing yet, Robin. Her publicist says there will be a statement. Back to "
       "you.\n\nLorcan, thank you.\n");
   auto a = analyze(tr, builtin_gazetteer());
-  bool seen = false;
-  for (const auto& t : a.turns)
-    if (tr.body.substr(t.start, 13) == "Has there bee") {
-      seen = true;
-      EXPECT_NE(t.speaker, "Lorcan Pryde");
-    }
-  EXPECT_TRUE(seen);
+  const doc::Turn* t = turn_starting(a, tr, "Has there bee");
+  ASSERT_NE(t, nullptr);
+  EXPECT_NE(t->speaker, "Lorcan Pryde");
 }
 
 // Gazetteer (round 13): a monarch's regnal name after the title keeps the canonical name, and
