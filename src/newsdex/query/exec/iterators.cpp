@@ -32,11 +32,17 @@ std::optional<index::TermInfo> term_info(const ScoringContext& ctx, index::Field
   return ctx.lookup ? ctx.lookup(field, term) : ctx.segment->lookup(field, term);
 }
 
-// Body and title lengths are columns, read in place (Segment::LengthColumn: one load per
-// document, not the whole row); other fields have no length norm (length 1 everywhere, matching
-// what the block bounds were built with).
-double field_length(const index::Segment::LengthColumn& lengths, uint32_t doc) {
-  return lengths.at(doc);
+// A word's (or a phrase's) weighted BM25 in one field: `freq` occurrences in a document whose
+// field holds `len` tokens. Body and title have a length norm (their lengths are columns, read in
+// place: Segment::LengthColumn); the other fields none (length 1 everywhere, matching what the
+// block bounds were built with). At the largest frequency and the smallest length it is a bound
+// (BM25 grows with the frequency and shrinks with the length).
+double field_bm25(const ScoringContext& ctx, index::Field field, double weight, uint32_t freq,
+                  double len) {
+  if (weight == 0) return 0;
+  if (field != index::Field::kBody && field != index::Field::kTitle)
+    return weight * ctx.bm25.tf_norm(freq, 1.0, 1.0);
+  return weight * ctx.bm25.tf_norm(freq, len, ctx.avg_len[static_cast<size_t>(field)]);
 }
 
 // One term in one field, scored with BM25.
@@ -77,19 +83,10 @@ class TermIterator final : public DocIterator {
 
  private:
   double score_of(uint32_t doc, uint32_t freq) const {
-    if (m_weight == 0) return 0;
-    if (m_field != index::Field::kBody && m_field != index::Field::kTitle)
-      return m_weight * m_ctx.bm25.tf_norm(freq, 1.0, 1.0);
-    return m_weight * m_ctx.bm25.tf_norm(freq, field_length(m_lengths, doc),
-                                         m_ctx.avg_len[static_cast<size_t>(m_field)]);
+    return field_bm25(m_ctx, m_field, m_weight, freq, m_lengths.at(doc));
   }
-  // score()'s formula at the largest frequency and smallest length: a bound of it (BM25 grows
-  // with the frequency and shrinks with the length).
   double bound(uint32_t max_freq, uint32_t min_len) const {
-    if (m_field != index::Field::kBody && m_field != index::Field::kTitle)
-      return m_weight * m_ctx.bm25.tf_norm(max_freq, 1.0, 1.0);
-    return m_weight *
-           m_ctx.bm25.tf_norm(max_freq, min_len, m_ctx.avg_len[static_cast<size_t>(m_field)]);
+    return field_bm25(m_ctx, m_field, m_weight, max_freq, min_len);
   }
   index::PostingsCursor m_cursor;
   index::Field m_field;
@@ -167,18 +164,10 @@ class FieldsTermIterator final : public DocIterator {
  private:
   // TermIterator's score and bound, per part.
   double part_score(const Part& p) const {
-    if (p.weight == 0) return 0;
-    if (p.field != index::Field::kBody && p.field != index::Field::kTitle)
-      return p.weight * m_ctx.bm25.tf_norm(p.cursor.freq(), 1.0, 1.0);
-    const double len = field_length(p.lengths, m_doc);
-    return p.weight *
-           m_ctx.bm25.tf_norm(p.cursor.freq(), len, m_ctx.avg_len[static_cast<size_t>(p.field)]);
+    return field_bm25(m_ctx, p.field, p.weight, p.cursor.freq(), p.lengths.at(m_doc));
   }
   double bound(const Part& p, uint32_t max_freq, uint32_t min_len) const {
-    if (p.field != index::Field::kBody && p.field != index::Field::kTitle)
-      return p.weight * m_ctx.bm25.tf_norm(max_freq, 1.0, 1.0);
-    return p.weight *
-           m_ctx.bm25.tf_norm(max_freq, min_len, m_ctx.avg_len[static_cast<size_t>(p.field)]);
+    return field_bm25(m_ctx, p.field, p.weight, max_freq, min_len);
   }
   void update() {
     m_doc = kEndDoc;
@@ -236,11 +225,7 @@ class PhraseIterator final : public DocIterator {
     settle(m_cursors[m_lead].doc());
   }
   double score() override {
-    if (m_weight == 0) return 0;
-    const double len = field_length(m_lengths, m_doc);
-    if (m_field != index::Field::kBody && m_field != index::Field::kTitle)
-      return m_weight * m_ctx.bm25.tf_norm(m_freq, 1.0, 1.0);
-    return m_weight * m_ctx.bm25.tf_norm(m_freq, len, m_ctx.avg_len[static_cast<size_t>(m_field)]);
+    return field_bm25(m_ctx, m_field, m_weight, m_freq, m_lengths.at(m_doc));
   }
   double max_score() const override { return m_max; }
   uint64_t cost() const override { return m_cursors[m_lead].doc_count(); }
@@ -281,10 +266,7 @@ class PhraseIterator final : public DocIterator {
 
  private:
   double bound(uint32_t max_freq, uint32_t min_len) const {
-    if (m_field != index::Field::kBody && m_field != index::Field::kTitle)
-      return m_weight * m_ctx.bm25.tf_norm(max_freq, 1.0, 1.0);
-    return m_weight *
-           m_ctx.bm25.tf_norm(max_freq, min_len, m_ctx.avg_len[static_cast<size_t>(m_field)]);
+    return field_bm25(m_ctx, m_field, m_weight, max_freq, min_len);
   }
   // Whether the doc all cursors are on could score above the collector's floor: the phrase
   // occurs at most min(term frequencies) times, known without positions.
@@ -292,12 +274,8 @@ class PhraseIterator final : public DocIterator {
     if (doc > m_floor_upto) return true;
     uint32_t freq = UINT32_MAX;
     for (const auto& c : m_cursors) freq = std::min(freq, c.freq());
-    const bool normed = m_field == index::Field::kBody || m_field == index::Field::kTitle;
-    const double len = normed ? field_length(m_lengths, doc) : 1.0;
-    const double best =
-        m_weight *
-        m_ctx.bm25.tf_norm(freq, len, normed ? m_ctx.avg_len[static_cast<size_t>(m_field)] : 1.0);
-    if (best * (1.0 + 1e-9) <= m_floor) return false;
+    const double best = field_bm25(m_ctx, m_field, m_weight, freq, m_lengths.at(doc));
+    if (cannot_beat(best, m_floor)) return false;
     if (m_companions.empty()) return true;
     // The companions on this doc (a title phrase sought here walks the title postings, and
     // checks positions only where both words are in the title).
@@ -306,9 +284,9 @@ class PhraseIterator final : public DocIterator {
       if (c.may_seek && c.it->doc() < doc) c.it->seek(doc);
       const uint32_t at = c.it->doc();
       if (at < doc) continue;  // not moved here: its bound stands
-      floor += std::max(0.0, c.bound - (at == doc ? c.it->score() * (1.0 + 1e-9) : 0.0));
+      floor += std::max(0.0, c.bound - (at == doc ? c.it->score() * kBoundSlack : 0.0));
     }
-    return best * (1.0 + 1e-9) > floor;
+    return !cannot_beat(best, floor);
   }
   // From candidate `doc`, advances to the first doc where all terms occur in sequence.
   void settle(uint32_t doc) {
@@ -814,8 +792,7 @@ class RobustIterator final : public DocIterator {
     if (cost == 0) return false;
     // Each chain holds an anchor occurrence of its own (chains do not overlap): at most `cost`.
     if (d <= m_floor_upto &&
-        score_bound(d, std::min<uint64_t>(cost, kMaxChains), exact_possible) * (1.0 + 1e-9) <=
-            m_floor)
+        cannot_beat(score_bound(d, std::min<uint64_t>(cost, kMaxChains), exact_possible), m_floor))
       return false;
     m_windows.clear();
     for (size_t i : m_anchors) {
